@@ -1,0 +1,29 @@
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  id: 'claim-template-unmounted',
+  meta: {
+    severity: 'warning',
+    description: 'Every volume claim template should be mounted by a container; otherwise each pod gets a disk nothing uses.',
+    messages: {
+      unmounted:
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` is not mounted by any container, so every pod gets a persistent volume (`{{example}}`, …) that nothing writes to and the data lives elsewhere. ' +
+        'Add a `volumeMounts` entry named `{{claim}}` to the container that stores the data, or remove the template.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      const used = new Set(sts.containers.flatMap((c) => c.volumeRefs.map((r) => r.name)));
+      for (const claim of sts.claimTemplates) {
+        if (!claim.name || used.has(claim.name)) continue;
+        report({
+          resource,
+          path: [...claim.path, 'metadata', 'name'],
+          messageId: 'unmounted',
+          data: { claim: claim.name, set: sts.name, example: sts.identity.claimName(claim.name, sts.identity.firstOrdinal) },
+        });
+      }
+    },
+  }),
+});

@@ -1,0 +1,76 @@
+import { defineRule } from '../src/rule.js';
+import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, dns1123LabelProblem } from '../src/names.js';
+import { getIn } from '../src/value.js';
+
+/** The kubelet refuses a hostname FQDN longer than this with `setHostnameAsFQDN: true`. */
+const HOSTNAME_FQDN_MAX = 64;
+const DNS_LABEL_CHARS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export default defineRule({
+  id: 'dns-name-invalid',
+  meta: {
+    severity: 'error',
+    description: 'The set name, `serviceName` and namespace must form valid pod DNS names.',
+    messages: {
+      setName:
+        'StatefulSet name `{{set}}` is not a DNS-1123 label ({{reason}}); pod names and hostnames are built from it, so pods cannot be created. ' +
+        'Use lower-case letters, digits and `-` only.',
+      podName:
+        'Pod hostname `{{pod}}` of StatefulSet `{{set}}` is {{length}} characters long, more than the 63 a DNS label allows, so that pod cannot be created. Shorten the StatefulSet name.',
+      serviceName:
+        '`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); it becomes every pod\'s `subdomain`, so pods cannot be created. ' +
+        'Use lower-case letters, digits and `-` only, and rename the Service to match.',
+      namespace:
+        'Namespace `{{namespace}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}), so no pod DNS name can be formed. Use a valid namespace name.',
+      hostnameFqdn:
+        'StatefulSet `{{set}}` sets `setHostnameAsFQDN: true`, but the pod FQDN `{{fqdn}}` is {{length}} characters long and the kubelet refuses hostnames over 64 characters, so the pod never starts. ' +
+        'Shorten the set, Service or namespace name, or remove `setHostnameAsFQDN`.',
+      fqdnTooLong:
+        'Pod DNS name `{{fqdn}}` of StatefulSet `{{set}}` is {{length}} characters long, more than the 253 DNS allows. Shorten the set, Service or namespace name, or the cluster domain.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      const { identity } = sts;
+      const lastOrdinal = Math.max(identity.firstOrdinal, identity.lastOrdinal);
+      let valid = true;
+
+      if (sts.name && !DNS_LABEL_CHARS.test(sts.name)) {
+        valid = false;
+        report({ resource, path: ['metadata', 'name'], messageId: 'setName', data: { set: sts.name, reason: dns1123LabelProblem(sts.name) ?? 'invalid' } });
+      } else if (sts.name && identity.hostname(lastOrdinal).length > DNS1123_LABEL_MAX) {
+        valid = false;
+        const pod = identity.hostname(lastOrdinal);
+        report({ resource, path: ['metadata', 'name'], messageId: 'podName', data: { set: sts.name, pod, length: pod.length } });
+      }
+
+      const service = sts.serviceName;
+      const serviceProblem = service === undefined ? undefined : dns1123LabelProblem(service);
+      if (service !== undefined && serviceProblem) {
+        valid = false;
+        report({ resource, path: ['spec', 'serviceName'], messageId: 'serviceName', data: { set: sts.name, service, reason: serviceProblem } });
+      }
+
+      const namespaceProblem = resource.namespaceExplicit ? dns1123LabelProblem(sts.namespace) : undefined;
+      if (namespaceProblem) {
+        valid = false;
+        report({ resource, path: ['metadata', 'namespace'], messageId: 'namespace', data: { set: sts.name, namespace: sts.namespace, reason: namespaceProblem } });
+      }
+
+      const fqdn = identity.fqdn(lastOrdinal);
+      if (!valid || !sts.name || fqdn === undefined) return;
+      const asFqdn = getIn(resource.obj, ['spec', 'template', 'spec', 'setHostnameAsFQDN']) === true;
+      if (asFqdn && fqdn.length > HOSTNAME_FQDN_MAX) {
+        report({
+          resource,
+          path: ['spec', 'template', 'spec', 'setHostnameAsFQDN'],
+          messageId: 'hostnameFqdn',
+          data: { set: sts.name, fqdn, length: fqdn.length },
+        });
+      } else if (fqdn.length > DNS1123_SUBDOMAIN_MAX) {
+        report({ resource, path: ['metadata', 'name'], messageId: 'fqdnTooLong', data: { set: sts.name, fqdn, length: fqdn.length } });
+      }
+    },
+  }),
+});

@@ -1,0 +1,28 @@
+import { defineRule } from '../src/rule.js';
+
+/** `controller-revision-hash` = `<set>-<hash>`, the hash up to 10 characters, label values up to 63. */
+export const MAX_STATEFULSET_NAME = 63 - 1 - 10;
+
+export default defineRule({
+  id: 'name-too-long',
+  meta: {
+    severity: 'error',
+    description: `A StatefulSet name longer than ${MAX_STATEFULSET_NAME} characters breaks pod creation through the \`controller-revision-hash\` label.`,
+    messages: {
+      tooLong:
+        'StatefulSet name `{{set}}` is {{length}} characters long. Pods carry the label `controller-revision-hash: {{set}}-<hash>`, whose hash has up to 10 characters, and a label value may not exceed 63, ' +
+        'so pod creation fails for most revisions (kubernetes/kubernetes#64023). Shorten the name to at most {{max}} characters.',
+    },
+  },
+  create: ({ report }) => ({
+    StatefulSet(resource) {
+      if (resource.kind !== 'StatefulSet' || resource.name.length <= MAX_STATEFULSET_NAME) return;
+      report({
+        resource,
+        path: ['metadata', 'name'],
+        messageId: 'tooLong',
+        data: { set: resource.name, length: resource.name.length, max: MAX_STATEFULSET_NAME },
+      });
+    },
+  }),
+});

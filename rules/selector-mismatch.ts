@@ -1,0 +1,57 @@
+import { defineRule } from '../src/rule.js';
+import { failedRequirements, formatLabels, formatRequirement, parseLabelSelector } from '../src/labels.js';
+import { getIn } from '../src/value.js';
+
+export default defineRule({
+  id: 'selector-mismatch',
+  meta: {
+    severity: 'error',
+    description: 'A StatefulSet needs a non-empty `spec.selector` that selects its pod template\'s labels.',
+    messages: {
+      missing:
+        'StatefulSet `{{set}}` has no `spec.selector`; apps/v1 requires one and the API server rejects the object. ' +
+        'Add `selector: {matchLabels: {{{suggestion}}}}` matching the pod template labels.',
+      empty:
+        'StatefulSet `{{set}}` has an empty `spec.selector`, which the API server rejects ("empty selector is invalid for statefulset"). ' +
+        'Add `matchLabels` taken from the pod template labels ({{labels}}).',
+      invalid:
+        'StatefulSet `{{set}}` has an invalid `spec.selector`: {{reason}}. Fix the match expression so the API server accepts the object.',
+      mismatch:
+        'StatefulSet `{{set}}` selector requires `{{requirement}}` but the pod template labels are {{labels}}, so the API server rejects the object ("`selector` does not match template `labels`"). ' +
+        'Make the selector and `spec.template.metadata.labels` agree (the selector cannot be changed after creation).',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      const raw = getIn(resource.obj, ['spec', 'selector']);
+      const labels = formatLabels(sts.templateLabels);
+      const data = { set: sts.name, labels };
+      if (raw === undefined || raw === null) {
+        // PetSet and apps/v1beta1 default the selector from the template labels.
+        const defaulted = resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1';
+        if (defaulted && Object.keys(sts.templateLabels).length > 0) return;
+        const suggestion = Object.entries(sts.templateLabels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'app: <name>';
+        report({ resource, path: ['spec', 'selector'], messageId: 'missing', data: { ...data, suggestion } });
+        return;
+      }
+      const selector = parseLabelSelector(raw);
+      if (selector.kind === 'empty') {
+        report({ resource, path: ['spec', 'selector'], on: 'key', messageId: 'empty', data });
+        return;
+      }
+      if (selector.kind === 'invalid') {
+        report({ resource, path: ['spec', 'selector', ...selector.path], messageId: 'invalid', data: { ...data, reason: selector.reason } });
+        return;
+      }
+      const failed = failedRequirements(selector, sts.templateLabels);
+      if (failed.length === 0) return;
+      report({
+        resource,
+        path: ['spec', 'selector', ...failed[0]!.path],
+        messageId: 'mismatch',
+        data: { ...data, requirement: failed.map(formatRequirement).join(', ') },
+      });
+    },
+  }),
+});

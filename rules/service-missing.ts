@@ -1,0 +1,52 @@
+import { defineRule } from '../src/rule.js';
+import { listOr, nearMisses } from '../src/names.js';
+
+/** Above this many Services in one namespace, near-miss names are not searched (keeps big inputs linear). */
+const NEAR_MISS_LIMIT = 500;
+
+export default defineRule({
+  id: 'service-missing',
+  meta: {
+    severity: 'error',
+    description: '`spec.serviceName` must name a Service in the StatefulSet\'s namespace.',
+    messages: {
+      missing:
+        'StatefulSet `{{set}}` names Service `{{service}}` in `spec.serviceName`, but there is no Service `{{service}}` in namespace `{{namespace}}`{{hint}}. ' +
+        'Without it no pod gets its DNS name `{{example}}`. Create a headless Service (`clusterIP: None`) named `{{service}}` in `{{namespace}}` that selects the pods, or correct `spec.serviceName`.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      const service = sts.serviceName;
+      if (!service || graph.get('Service', sts.namespace, service)) return;
+
+      const hints: string[] = [];
+      const elsewhere = graph.named('Service', service).map((s) => s.namespace);
+      if (elsewhere.length > 0) {
+        hints.push(`a Service of that name exists in namespace ${listOr(elsewhere)}, but pods only get DNS records from a Service in their own namespace`);
+      }
+      const neighbours = graph.inNamespace('Service', sts.namespace);
+      if (neighbours.length <= NEAR_MISS_LIMIT) {
+        const near = nearMisses(service, neighbours.map((s) => s.name));
+        if (near.length > 0) hints.push(`did you mean ${listOr(near)}?`);
+      }
+      const selecting = graph.servicesSelecting(sts.namespace, sts.templateLabels).map((s) => s.name);
+      const unmentioned = selecting.filter((name) => !hints.some((h) => h.includes(`\`${name}\``)));
+      if (unmentioned.length > 0) hints.push(`Service ${listOr(unmentioned)} selects these pods but is not named by \`spec.serviceName\``);
+
+      report({
+        resource,
+        path: ['spec', 'serviceName'],
+        messageId: 'missing',
+        data: {
+          set: sts.name,
+          service,
+          namespace: sts.namespace,
+          hint: hints.length > 0 ? ` (${hints.join('; ')})` : '',
+          example: sts.identity.fqdn(sts.identity.firstOrdinal) ?? '',
+        },
+      });
+    },
+  }),
+});

@@ -1,0 +1,47 @@
+import { defineRule } from '../src/rule.js';
+import { listAnd } from '../src/names.js';
+import { asArray, asRecord, asString } from '../src/value.js';
+
+const TYPES_THAT_CANNOT_BE_HEADLESS = new Set(['NodePort', 'LoadBalancer', 'ExternalName']);
+
+export default defineRule({
+  id: 'service-not-headless',
+  meta: {
+    severity: 'error',
+    description: 'The Service named by a StatefulSet\'s `spec.serviceName` must be headless (`clusterIP: None`).',
+    messages: {
+      clusterIp:
+        'Service `{{service}}` governs StatefulSet {{sets}} but has `clusterIP: {{clusterIP}}`, so its pods get no per-pod DNS records. ' +
+        'Set `clusterIP: None` (a cluster IP cannot be removed from an existing Service: delete and re-create it).',
+      noClusterIp:
+        'Service `{{service}}` governs StatefulSet {{sets}} but is not headless: without `clusterIP: None` it gets a virtual IP and its pods get no per-pod DNS records. ' +
+        'Add `clusterIP: None` to its `spec`.',
+      wrongType:
+        'Service `{{service}}` governs StatefulSet {{sets}} but has `type: {{type}}`, which cannot be headless, so its pods get no per-pod DNS records. ' +
+        'Make it a `ClusterIP` Service with `clusterIP: None`, and expose the pods through a second Service if you need {{type}}.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    Service(service) {
+      const governed = graph.governedBy(service);
+      if (governed.length === 0) return;
+      const sets = listAnd(governed.map((s) => s.name));
+      const spec = asRecord(service.obj.spec);
+      const type = asString(spec?.type) ?? 'ClusterIP';
+      const data = { service: service.name, sets };
+      if (TYPES_THAT_CANNOT_BE_HEADLESS.has(type)) {
+        report({ resource: service, path: ['spec', 'type'], messageId: 'wrongType', data: { ...data, type } });
+        return;
+      }
+      const clusterIP = spec?.clusterIP;
+      if (clusterIP === 'None') return;
+      // The API server fills `clusterIP` from `clusterIPs[0]` when only the list is given.
+      if ((clusterIP === undefined || clusterIP === null || clusterIP === '') && asArray(spec?.clusterIPs)[0] === 'None') return;
+      if (typeof clusterIP === 'string' && clusterIP !== '') {
+        report({ resource: service, path: ['spec', 'clusterIP'], messageId: 'clusterIp', data: { ...data, clusterIP } });
+        return;
+      }
+      report({ resource: service, path: ['spec', 'clusterIP'], on: 'key', messageId: 'noClusterIp', data });
+    },
+  }),
+});

@@ -1,0 +1,39 @@
+import { defineRule } from '../src/rule.js';
+import { listOr, nearMisses } from '../src/names.js';
+
+export default defineRule({
+  id: 'volume-mount-unresolved',
+  meta: {
+    severity: 'error',
+    description: 'Every volume mount must name a pod volume or a volume claim template.',
+    messages: {
+      unresolved:
+        'Container `{{container}}` of StatefulSet `{{set}}` mounts volume `{{volume}}`, which is neither a pod volume nor a volume claim template{{hint}}, so no pod can be created. ' +
+        'Rename the mount to an existing volume, or add a volume or claim template named `{{volume}}`.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      const available = new Set([...sts.volumes.map((v) => v.name), ...sts.claimTemplates.map((c) => c.name)]);
+      available.delete('');
+      for (const container of sts.containers) {
+        for (const ref of container.volumeRefs) {
+          if (available.has(ref.name)) continue;
+          const near = nearMisses(ref.name, available);
+          report({
+            resource,
+            path: ref.path,
+            messageId: 'unresolved',
+            data: {
+              container: container.name || `${container.group}[${container.index}]`,
+              set: sts.name,
+              volume: ref.name,
+              hint: near.length > 0 ? ` (did you mean ${listOr(near)}?)` : available.size === 0 ? ' (the pod has no volumes at all)' : '',
+            },
+          });
+        }
+      }
+    },
+  }),
+});

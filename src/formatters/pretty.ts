@@ -1,0 +1,40 @@
+// `--format pretty`: eslint-formatter-pretty, fed so that it shows what we mean.
+
+import type { LintResult } from '../report.js';
+import type { Formatter } from './index.js';
+
+const pretty: Formatter = async (results, context) => {
+  const { default: formatPretty } = await import('eslint-formatter-pretty');
+  // The formatter sorts in place, reads only errorCount/warningCount (and prints nothing when
+  // both are 0), and knows no "info": hand it a copy where info counts as a marked warning.
+  const copy = results.map((result): LintResult => ({
+    ...result,
+    warningCount: result.warningCount + result.infoCount,
+    messages: result.messages.map((m) => (m.level === 'info' ? { ...m, message: `(info) ${m.message}` } : { ...m })),
+  }));
+  const body = formatPretty(copy as never, { cwd: context.cwd, rulesMeta: context.rulesMeta } as never);
+  return `${body}${body ? '\n' : ''}${summary(results, context)}\n`;
+};
+
+function summary(results: readonly LintResult[], context: Parameters<Formatter>[1]): string {
+  const { stats } = context;
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const r of results) {
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    infos += r.infoCount;
+  }
+  const counts = errors + warnings + infos === 0
+    ? 'no problems'
+    : [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info', 'infos')].join(', ');
+  const skipped = stats.skippedDocuments > 0 ? `, ${plural(stats.skippedDocuments, 'document')} skipped (not Kubernetes objects)` : '';
+  return `stslint: ${counts} in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')}${skipped}).`;
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export default pretty;

@@ -1,0 +1,71 @@
+// The Kubernetes kinds stslint understands, keyed by group and kind: a `Service` of
+// serving.knative.dev is not a core Service, and a PetSet is the StatefulSet of Kubernetes 1.3–1.4.
+
+export type ResourceType =
+  | 'StatefulSet'
+  | 'Service'
+  | 'PersistentVolumeClaim'
+  | 'PersistentVolume'
+  | 'StorageClass'
+  | 'PodDisruptionBudget'
+  | 'HorizontalPodAutoscaler'
+  | 'ConfigMap'
+  | 'Secret'
+  | 'Endpoints'
+  | 'EndpointSlice'
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'DaemonSet'
+  | 'Namespace';
+
+const TYPES: Readonly<Record<string, ResourceType>> = {
+  'apps/StatefulSet': 'StatefulSet',
+  'apps/PetSet': 'StatefulSet',
+  '/Service': 'Service',
+  '/PersistentVolumeClaim': 'PersistentVolumeClaim',
+  '/PersistentVolume': 'PersistentVolume',
+  'storage.k8s.io/StorageClass': 'StorageClass',
+  'policy/PodDisruptionBudget': 'PodDisruptionBudget',
+  'autoscaling/HorizontalPodAutoscaler': 'HorizontalPodAutoscaler',
+  '/ConfigMap': 'ConfigMap',
+  '/Secret': 'Secret',
+  '/Endpoints': 'Endpoints',
+  'discovery.k8s.io/EndpointSlice': 'EndpointSlice',
+  'apps/Deployment': 'Deployment',
+  'extensions/Deployment': 'Deployment',
+  'apps/ReplicaSet': 'ReplicaSet',
+  'extensions/ReplicaSet': 'ReplicaSet',
+  'apps/DaemonSet': 'DaemonSet',
+  'extensions/DaemonSet': 'DaemonSet',
+  '/Namespace': 'Namespace',
+};
+
+/** Kinds that live outside namespaces, so no namespace is defaulted for them. */
+const CLUSTER_SCOPED = new Set([
+  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
+  'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass',
+  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy',
+  'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass', 'StorageVersion',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
+  'VolumeAttachment', 'VolumeAttributesClass',
+]);
+
+export interface GroupVersion {
+  group: string;
+  version: string;
+}
+
+export function splitApiVersion(apiVersion: string): GroupVersion {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export function resourceTypeOf(group: string, kind: string): ResourceType | undefined {
+  return TYPES[`${group}/${kind}`];
+}
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
