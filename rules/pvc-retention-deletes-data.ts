@@ -10,10 +10,10 @@ export default defineRule({
     description: 'A `persistentVolumeClaimRetentionPolicy` of `Delete` removes the claims, and usually the data, when the set is deleted or scaled down.',
     messages: {
       whenDeleted:
-        'StatefulSet `{{set}}` has `whenDeleted: Delete`: deleting the set also deletes its claims ({{claims}}){{reclaim}}. ' +
+        'StatefulSet `{{set}}` has `whenDeleted: Delete`: deleting the set also deletes its claims ({{claims}}).{{reclaim}} ' +
         'Use `whenDeleted: Retain` (the default) unless losing the data on deletion is intended.',
       whenScaled:
-        'StatefulSet `{{set}}` has `whenScaled: Delete`: scaling down deletes the claims of the removed pods (e.g. {{claims}}){{reclaim}}, so scaling back up starts those members empty. ' +
+        'StatefulSet `{{set}}` has `whenScaled: Delete`: scaling down deletes the claims of the removed pods (e.g. {{claims}}), so scaling back up starts those members empty.{{reclaim}} ' +
         'Use `whenScaled: Retain` (the default) unless that is intended.',
     },
   },
@@ -27,7 +27,11 @@ export default defineRule({
       const claimNames = sts.claimTemplates.map((c) => c.name).filter(Boolean);
       const data = {
         set: sts.name,
-        claims: listAnd(claimNames.map((c) => identity.claimName(c, identity.firstOrdinal))),
+        claims: claimNames
+          .map((c) => last > identity.firstOrdinal
+            ? `\`${identity.claimName(c, identity.firstOrdinal)}\` … \`${identity.claimName(c, last)}\``
+            : `\`${identity.claimName(c, identity.firstOrdinal)}\``)
+          .join(', '),
         reclaim: reclaimNote(graph, sts.claimTemplates.map((c) => asString(asRecord(c.raw.spec)?.storageClassName))),
       };
       if (policy.whenDeleted === 'Delete') {
@@ -47,13 +51,20 @@ export default defineRule({
 
 /** What happens to the volumes once the claims are gone, as far as the input tells. */
 function reclaimNote(graph: ResourceGraph, classes: (string | undefined)[]): string {
-  const deleting = classes
-    .filter((c): c is string => !!c)
-    .filter((c) => {
-      const storageClass = graph.get('StorageClass', '', c);
-      return storageClass && (asString(storageClass.obj.reclaimPolicy) ?? 'Delete') === 'Delete';
-    });
-  return deleting.length > 0
-    ? `, and StorageClass ${listAnd([...new Set(deleting)])} has \`reclaimPolicy: Delete\`, so the volumes and their data are destroyed too`
-    : ', and with the usual `reclaimPolicy: Delete` the volumes and their data go with them';
+  const deleting = new Set<string>();
+  const retaining = new Set<string>();
+  for (const name of classes) {
+    const storageClass = name ? graph.get('StorageClass', '', name) : undefined;
+    if (!storageClass) continue;
+    // reclaimPolicy defaults to Delete for dynamically provisioned volumes.
+    if ((asString(storageClass.obj.reclaimPolicy) ?? 'Delete') === 'Delete') deleting.add(storageClass.name);
+    else retaining.add(storageClass.name);
+  }
+  if (deleting.size > 0) {
+    return ` StorageClass ${listAnd([...deleting])} has \`reclaimPolicy: Delete\`, so the volumes and their data are destroyed too.`;
+  }
+  if (retaining.size > 0) {
+    return ` StorageClass ${listAnd([...retaining])} retains released volumes, so the data survives only until someone deletes the orphaned PersistentVolumes.`;
+  }
+  return ' With the usual `reclaimPolicy: Delete` the volumes and their data go with them.';
 }

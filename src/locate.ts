@@ -81,7 +81,8 @@ function findPair(doc: Document, items: readonly Pair[], key: string, depth: num
   }
   if (depth > 8) return undefined;
   for (const pair of items) {
-    if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+    // With YAML 1.1 merge keys, `yaml` gives the `<<` key a symbol value.
+    if (!isScalar(pair.key) || (pair.key.value !== '<<' && pair.key.source !== '<<')) continue;
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const source of sources) {
       const merged = resolveAlias(doc, source);

@@ -55,7 +55,7 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 export function nearMisses(wanted: string, candidates: Iterable<string>, max = 3): string[] {
   const limit = Math.max(1, Math.min(3, Math.floor(wanted.length / 3)));
   const scored: { name: string; score: number }[] = [];
-  for (const name of candidates) {
+  for (const name of new Set(candidates)) {
     if (name === wanted) continue;
     const distance = editDistance(wanted.toLowerCase(), name.toLowerCase(), limit);
     if (distance <= limit) scored.push({ name, score: distance });
@@ -69,13 +69,13 @@ export function nearMisses(wanted: string, candidates: Iterable<string>, max = 3
 
 /** `a`, `a` or `b`, `a`, `b` or `c`: for messages. */
 export function listOr(names: readonly string[], quote = true): string {
-  const q = names.map((n) => (quote ? `\`${n}\`` : n));
+  const q = [...new Set(names)].map((n) => (quote ? `\`${n}\`` : n));
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
 }
 
 export function listAnd(names: readonly string[], quote = true): string {
-  const q = names.map((n) => (quote ? `\`${n}\`` : n));
+  const q = [...new Set(names)].map((n) => (quote ? `\`${n}\`` : n));
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
 }

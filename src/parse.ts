@@ -166,8 +166,9 @@ function templateFinding(file: SourceFile, offset: number): Finding {
 
 function parseErrorFinding(file: SourceFile, code: string, message: string, pos: readonly [number, number]): Finding {
   const [start, rawEnd] = pos;
-  const end = rawEnd > start ? rawEnd : start + 1;
-  const detail = code === 'DUPLICATE_KEY' ? duplicateKeyMessage(file, start, end) : message;
+  let end = rawEnd > start ? rawEnd : start + 1;
+  if (code === 'DUPLICATE_KEY') end = Math.max(end, start + (/^[^:\n]*/.exec(file.text.slice(start))?.[0].trimEnd().length ?? 1));
+  const detail = code === 'DUPLICATE_KEY' ? duplicateKeyMessage(file, start) : message;
   return {
     ruleId: null,
     fatal: true,
@@ -178,8 +179,9 @@ function parseErrorFinding(file: SourceFile, code: string, message: string, pos:
   };
 }
 
-function duplicateKeyMessage(file: SourceFile, start: number, end: number): string {
-  const key = file.text.slice(start, Math.min(end, lineEnd(file.text, start))).trim();
+function duplicateKeyMessage(file: SourceFile, start: number): string {
+  const line = file.text.slice(start, lineEnd(file.text, start));
+  const key = /^("[^"]*"|'[^']*'|[^:{}[\],]+?)\s*:/.exec(line)?.[1]?.trim();
   return key
     ? `map key \`${key}\` appears more than once; keep one (kubectl rejects duplicate keys).`
     : 'map keys must be unique (kubectl rejects duplicate keys).';

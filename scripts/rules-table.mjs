@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Regenerates the rules table in README.md (between the rules:start/rules:end markers) from
+// the rule metadata. `npm run docs:rules`; test/meta.test.ts fails when it is out of date.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { RULES } from '../dist/src/lint.js';
+
+export function rulesTable(rules) {
+  const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.description.replace(/\|/g, '\\|')} |`);
+  return ['| Rule | Default | What it checks |', '|---|---|---|', ...rows].join('\n');
+}
+
+const README = new URL('../README.md', import.meta.url);
+const START = '<!-- rules:start -->';
+const END = '<!-- rules:end -->';
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+  const text = readFileSync(README, 'utf8');
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from === -1 || to === -1) throw new Error('README.md has no rules:start/rules:end markers');
+  writeFileSync(README, `${text.slice(0, from + START.length)}\n${rulesTable(RULES)}\n${text.slice(to)}`);
+}

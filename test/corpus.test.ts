@@ -1,0 +1,91 @@
+// Real public manifests (../shared/corpus, beside the repository; absent in a user's clone:
+// then these tests are skipped). Each upstream project is linted as its own graph.
+
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, type LintRun } from '../src/lint.js';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus');
+const present = existsSync(CORPUS);
+
+/** Directories holding parts of one upstream project. */
+const SAME_PROJECT: Record<string, string> = { 'consul-on-k8s-services': 'consul-on-k8s' };
+
+function projects(): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const dir of readdirSync(CORPUS, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const project = SAME_PROJECT[dir.name] ?? dir.name;
+    groups.set(project, [...(groups.get(project) ?? []), path.join(CORPUS, dir.name)]);
+  }
+  return groups;
+}
+
+describe.skipIf(!present)('the shared corpus of real manifests', () => {
+  const runs = new Map<string, LintRun>();
+  const findings = (file: string) =>
+    [...runs.values()].flatMap((run) => run.findings).filter((f) => path.relative(CORPUS, f.filePath) === file);
+  const rulesIn = (file: string) => findings(file).map((f) => f.ruleId);
+
+  it('lints every project without a crash or an internal error', async () => {
+    for (const [project, dirs] of projects()) runs.set(project, await lintFiles(dirs));
+    const all = [...runs.values()];
+    expect(all.reduce((n, r) => n + r.stats.files, 0)).toBeGreaterThanOrEqual(76);
+    expect(all.flatMap((r) => r.findings).filter((f) => f.ruleId === 'internal-error')).toEqual([]);
+    for (const f of all.flatMap((r) => r.findings)) expect(f.loc.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ['argo-cd/install.yaml', 'service-missing', 'argocd-application-controller'],
+    ['csi-hostpath/csi-hostpath-plugin.yaml', 'service-missing', 'csi-hostpathplugin'],
+    ['csi-hostpath/csi-hostpath-testing.yaml', 'service-missing', 'hostpath-service` selects these pods'],
+    ['es-pires/es-master-stateful.yaml', 'service-missing', 'elasticsearch-master'],
+    ['yolean-kafka/51zoo.yml', 'service-missing', 'Service `zoo`'],
+    ['k8s-addon-fluentd-es/es-service.yaml', 'service-not-headless', 'elasticsearch-logging'],
+    ['longhorn/statefulset.yaml', 'service-not-headless', '`type: NodePort`'],
+    ['nfs-ganesha/statefulset.yaml', 'service-not-headless', 'nfs-provisioner'],
+    ['gke-samples-cost/statefulset.yaml', 'claim-template-unmounted', 'template `www`'],
+    ['rabbitmq-diy-kind/deployment.yaml', 'selector-mismatch', 'app=rabbitmq'],
+    ['k8s-contrib-statefulsets/kafka.yaml', 'api-removed', 'apps/v1beta1'],
+    ['k8s-contrib-statefulsets/zookeeper.yaml', 'api-removed', 'apps/v1beta1'],
+    ['mongo-k8s-sidecar/mongo-statefulset.yaml', 'api-removed', 'apps/v1beta1'],
+    ['argo-cd-gitops-engine/elasticsearch-config.json', 'api-removed', 'apps/v1beta1'],
+    ['k8s-e2e-nginx/statefulset.yaml', 'api-removed', 'apps/v1beta2'],
+    ['k8s-examples-2016/cassandra-petset.yaml', 'api-removed', 'kind: PetSet'],
+    ['k8s-contrib-pets/redis.yaml', 'api-removed', 'kind: PetSet'],
+    ['k8s-e2e-petset-redis/petset.yaml', 'api-removed', 'kind: PetSet'],
+    ['k8s-examples-2016-rename/cassandra-petset.yaml', 'api-removed', 'never served'],
+  ])('%s: %s', (file, ruleId, text) => {
+    const matching = findings(file).filter((f) => f.ruleId === ruleId);
+    expect(matching.map((f) => f.message).join('\n')).toContain(text);
+  });
+
+  it('finds the governing Service in another file of the same project', () => {
+    expect(rulesIn('consul-on-k8s/consul.yaml')).not.toContain('service-missing');
+    expect(rulesIn('k8s-examples/cassandra-statefulset.yaml')).not.toContain('service-missing');
+    expect(rulesIn('yolean-kafka/50kafka.yml')).not.toContain('service-missing');
+  });
+
+  it('draws no error on well-formed StatefulSets', () => {
+    for (const file of [
+      'k8s-website-web/web.yaml',
+      'k8s-website-mysql/mysql-statefulset.yaml',
+      'k8s-examples/simple-statefulset.yaml',
+      'k8s-examples/minio-distributed-statefulset.yaml',
+      'kube-thanos/thanos-store-statefulSet.yaml',
+      'yolean-kafka/50kafka.yml',
+      'consul-on-k8s/consul.yaml',
+      'kompose/output-k8s.json',
+      'redis-cluster-sp/redis-cluster.yml',
+    ]) {
+      expect(findings(file).filter((f) => f.severity === 'error').map((f) => f.message), file).toEqual([]);
+    }
+  });
+
+  it('reads the PetSet-era init-container annotations that kubectl accepted', () => {
+    for (const file of ['k8s-contrib-pets/mysql-galera.yaml', 'k8s-contrib-pets/zookeeper.yaml', 'k8s-e2e-petset-redis/petset.yaml']) {
+      expect(findings(file).filter((f) => f.fatal), file).toEqual([]);
+    }
+  });
+});

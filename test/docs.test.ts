@@ -1,0 +1,42 @@
+// Every rule's docs page exists, matches its metadata, and its examples do what they say.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintSources, RULES } from '../src/lint.js';
+
+const DOCS = path.resolve(import.meta.dirname, '../docs/rules');
+
+function section(markdown: string, heading: string): string | undefined {
+  const match = new RegExp(`^## ${heading}\\s*$([\\s\\S]*?)(?=^## |$(?![\\s\\S]))`, 'm').exec(markdown);
+  return match?.[1];
+}
+
+function yamlBlock(text: string | undefined): string | undefined {
+  return text ? /```ya?ml\n([\s\S]*?)```/.exec(text)?.[1] : undefined;
+}
+
+describe.each(RULES.map((r) => [r.id, r] as const))('docs/rules/%s.md', (id, rule) => {
+  const file = path.join(DOCS, `${id}.md`);
+
+  it('exists with the id as title and the description as first paragraph', () => {
+    expect(existsSync(file)).toBe(true);
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown.split('\n')[0]).toBe(`# ${id}`);
+    const firstParagraph = markdown.split(/\n\s*\n/)[1]?.trim();
+    expect(firstParagraph).toBe(rule.meta.description);
+    for (const heading of ['Why', 'Incorrect', 'Correct', 'How to fix']) expect(section(markdown, heading), heading).toBeDefined();
+  });
+
+  it('has an incorrect example that draws the rule and a correct one that does not', () => {
+    const markdown = readFileSync(file, 'utf8');
+    const bad = yamlBlock(section(markdown, 'Incorrect'));
+    const good = yamlBlock(section(markdown, 'Correct'));
+    expect(bad, 'Incorrect yaml block').toBeDefined();
+    expect(good, 'Correct yaml block').toBeDefined();
+    const ruleFindings = (text: string) =>
+      lintSources([{ path: `/docs/${id}.yaml`, text }]).findings.filter((f) => f.ruleId === id || f.fatal);
+    expect(ruleFindings(bad!).filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
+    expect(ruleFindings(good!).map((f) => f.message)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+// Loads fixture cases and renders findings as reviewable text (source line + carets + message).
+//
+// fixtures/<rule-id>/
+//   valid-<name>.yaml|.yml|.json      must draw no finding of the rule (nor a parse error)
+//   invalid-<name>.yaml|.yml|.json    must draw ≥1 finding of the rule; all of them are listed in
+//   invalid-<name>.expected           ← this file, with exact positions
+//   valid-<name>/ and invalid-<name>/ a case made of several files that form one graph
+// A case's options go on the first line of its first file: `# fixture-options: {"namespace": "prod"}`.
+// Regenerate expected files with `UPDATE_FIXTURES=1 npx vitest run`, then review the diff.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../../src/finding.js';
+import type { LintOptions, SourceInput } from '../../src/lint.js';
+
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../fixtures');
+
+export interface FixtureCase {
+  name: string;
+  kind: 'valid' | 'invalid';
+  /** Absolute path of the case (file or directory). */
+  location: string;
+  inputs: SourceInput[];
+  options: LintOptions;
+  expectedPath: string;
+}
+
+const MANIFEST = /\.(ya?ml|json)$/;
+
+export function loadCases(dir: string): FixtureCase[] {
+  const cases: FixtureCase[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const match = /^(valid|invalid)-/.exec(entry);
+    if (!match) continue;
+    const location = path.join(dir, entry);
+    const isDir = statSync(location).isDirectory();
+    if (!isDir && !MANIFEST.test(entry)) continue;
+    const files = isDir ? readdirSync(location).filter((f) => MANIFEST.test(f)).sort().map((f) => path.join(location, f)) : [location];
+    const inputs = files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
+    const name = isDir ? entry : entry.replace(MANIFEST, '');
+    cases.push({
+      name,
+      kind: match[1] as 'valid' | 'invalid',
+      location,
+      inputs,
+      options: readOptions(inputs[0]?.text ?? ''),
+      expectedPath: path.join(dir, `${name}.expected`),
+    });
+  }
+  return cases;
+}
+
+function readOptions(text: string): LintOptions {
+  const match = /^# fixture-options: (\{.*\})\s*$/m.exec(text.split('\n', 1)[0] ?? '');
+  return match ? (JSON.parse(match[1]!) as LintOptions) : {};
+}
+
+/** Findings as text: `file:line:col-endLine:endCol severity rule`, the source line, carets, the message. */
+export function renderFindings(findings: readonly Finding[], inputs: readonly SourceInput[], base: string): string {
+  const texts = new Map(inputs.map((i) => [i.path, i.text.replace(/^\uFEFF/, '').split(/\r?\n/)]));
+  const blocks = [...findings]
+    .sort((a, b) => a.filePath.localeCompare(b.filePath) || a.loc.line - b.loc.line || a.loc.column - b.loc.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''))
+    .map((f) => {
+      const { line, column, endLine, endColumn } = f.loc;
+      const file = path.relative(base, f.filePath) || path.basename(f.filePath);
+      const source = texts.get(f.filePath)?.[line - 1] ?? '';
+      const width = endLine === line ? Math.max(1, endColumn - column) : Math.max(1, source.length - column + 1);
+      return [
+        `${file}:${line}:${column}-${endLine}:${endColumn} ${f.severity} ${f.ruleId ?? '(parse)'}`,
+        `  | ${source}`,
+        `  | ${' '.repeat(column - 1)}${'^'.repeat(width)}`,
+        `  = ${f.message}`,
+      ].join('\n');
+    });
+  return `${blocks.join('\n\n')}\n`;
+}
