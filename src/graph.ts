@@ -6,6 +6,7 @@ import { isClusterScoped, resourceTypeOf, splitApiVersion, type ResourceType } f
 import { mapSelectorMatches, type Labels } from './labels.js';
 import type { Manifest } from './parse.js';
 import { describeStatefulSet, type StatefulSetView } from './statefulset.js';
+import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { asRecord, asString, asStringMap, type JsonRecord } from './value.js';
 
 export interface Resource {
@@ -28,9 +29,15 @@ export interface GraphSettings {
   /** Namespace of namespaced objects that set none (kubectl's `--namespace`). */
   namespace: string;
   clusterDomain: string;
+  /** The Kubernetes release the manifests are meant for (`--kubernetes-version`). */
+  kubernetesVersion: KubernetesVersion;
 }
 
-export const DEFAULT_SETTINGS: GraphSettings = { namespace: 'default', clusterDomain: 'cluster.local' };
+export const DEFAULT_SETTINGS: GraphSettings = {
+  namespace: 'default',
+  clusterDomain: 'cluster.local',
+  kubernetesVersion: parseKubernetesVersion(NEWEST_KUBERNETES_VERSION)!,
+};
 
 export function refOf(resource: Resource): ResourceRef {
   return { apiVersion: resource.apiVersion, kind: resource.kind, namespace: resource.namespace, name: resource.name };

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js'
 import { parseSource, type Manifest } from './parse.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { createSourceFile } from './source.js';
+import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { rules as allRules } from '../rules/index.js';
 
 export type RuleSetting = Severity | 'off';
@@ -19,6 +20,8 @@ export interface LintOptions {
   namespace?: string;
   /** Cluster DNS domain. Default `cluster.local`. */
   clusterDomain?: string;
+  /** Target Kubernetes release, `X.Y` or `X.Y.Z` (default: the newest stslint knows). */
+  kubernetesVersion?: string;
   /** Severity overrides by rule id. */
   rules?: Readonly<Record<string, RuleSetting>>;
   /** Text read from standard input when an input is `-`. */
@@ -84,6 +87,7 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
+    kubernetesVersion: targetVersion(options.kubernetesVersion),
   };
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
@@ -107,6 +111,13 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
       skippedDocuments,
     },
   };
+}
+
+function targetVersion(text: string | undefined): KubernetesVersion {
+  if (text === undefined) return DEFAULT_SETTINGS.kubernetesVersion;
+  const version = parseKubernetesVersion(text);
+  if (!version) throw new UsageError(`Kubernetes version \`${text}\` is not of the form 1.30 or 1.30.2`);
+  return version;
 }
 
 export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
