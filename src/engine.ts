@@ -11,14 +11,16 @@ export const INTERNAL_ERROR_ID = 'internal-error';
 export interface EnabledRule {
   rule: Rule;
   severity: Severity;
+  /** Whether the user set the severity; then a rule cannot change it per finding. */
+  configured?: boolean;
 }
 
 export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const { rule, severity } of enabled) {
+  for (const { rule, severity, configured } of enabled) {
     const report = (r: Report<string>): void => {
-      const finding = toFinding(rule, severity, r);
+      const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r);
       // Two visits can reach the same fault (a Service shared by two sets): report it once.
       const id = `${rule.id}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
       if (seen.has(id)) return;

@@ -16,7 +16,8 @@ export type ResourceType =
   | 'Deployment'
   | 'ReplicaSet'
   | 'DaemonSet'
-  | 'Namespace';
+  | 'Namespace'
+  | 'NetworkPolicy';
 
 const TYPES: Readonly<Record<string, ResourceType>> = {
   'apps/StatefulSet': 'StatefulSet',
@@ -38,6 +39,8 @@ const TYPES: Readonly<Record<string, ResourceType>> = {
   'apps/DaemonSet': 'DaemonSet',
   'extensions/DaemonSet': 'DaemonSet',
   '/Namespace': 'Namespace',
+  'networking.k8s.io/NetworkPolicy': 'NetworkPolicy',
+  'extensions/NetworkPolicy': 'NetworkPolicy',
 };
 
 /** Kinds that live outside namespaces, so no namespace is defaulted for them. */

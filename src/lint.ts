@@ -128,7 +128,7 @@ export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = 
   const enabled: EnabledRule[] = [];
   for (const rule of RULES) {
     const setting = overrides[rule.id] ?? rule.meta.severity;
-    if (setting !== 'off') enabled.push({ rule, severity: setting });
+    if (setting !== 'off') enabled.push({ rule, severity: setting, configured: overrides[rule.id] !== undefined });
   }
   return enabled;
 }

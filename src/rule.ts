@@ -28,6 +28,11 @@ export interface Report<M extends string> {
   readonly on?: Anchor;
   readonly messageId: M;
   readonly data?: Readonly<Record<string, string | number>>;
+  /**
+   * This finding's severity when it differs from the rule's default, for the few rules whose
+   * verdict depends on the target release. A severity the user sets for the rule still wins.
+   */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext<M extends string> {

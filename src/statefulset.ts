@@ -133,3 +133,10 @@ export function podRange(view: StatefulSetView): string {
   if (lastOrdinal === firstOrdinal) return `\`${view.identity.podName(firstOrdinal)}\``;
   return `\`${view.identity.podName(firstOrdinal)}\` … \`${view.identity.podName(lastOrdinal)}\``;
 }
+
+/** The labels a selector for this set's pods should use, as `k: v, …`: the set's `matchLabels`, else its pod template labels. */
+export function suggestedMatchLabels(view: StatefulSetView): string {
+  const matchLabels = asStringMap(asRecord(asRecord(view.spec?.selector)?.matchLabels)) ?? {};
+  const labels = Object.keys(matchLabels).length > 0 ? matchLabels : view.templateLabels;
+  return Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'app: <name>';
+}

@@ -56,6 +56,14 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ['k8s-contrib-pets/redis.yaml', 'api-removed', 'kind: PetSet'],
     ['k8s-e2e-petset-redis/petset.yaml', 'api-removed', 'kind: PetSet'],
     ['k8s-examples-2016-rename/cassandra-petset.yaml', 'api-removed', 'never served'],
+    ['openebs-demo/03-zookeeper.yaml', 'anti-affinity-ineffective', '`app=zk-headless`'],
+    ['openebs-demo/03-zookeeper.yaml', 'petset-initialized-annotation', 'ignores it since 1.8'],
+    ['openebs-demo/couchbase-statefulset.yml', 'termination-grace-zero', 'StatefulSet `couchbase`'],
+    ['k8s-e2e-petset-redis/petset.yaml', 'termination-grace-zero', 'StatefulSet `rd`'],
+    ['k8s-examples/cockroachdb-statefulset.yaml', 'pdb-blocks-drain', 'rounded up to 3'],
+    ['argo-cd/upstream.yaml', 'pdb-missing', 'argocd-redis-ha-server'],
+    ['k8s-website-mysql/mysql-statefulset.yaml', 'pdb-missing', 'StatefulSet `mysql`'],
+    ['redis-cluster-sp/redis-cluster.yml', 'pdb-missing', 'StatefulSet `redis-cluster`'],
   ])('%s: %s', (file, ruleId, text) => {
     const matching = findings(file).filter((f) => f.ruleId === ruleId);
     expect(matching.map((f) => f.message).join('\n')).toContain(text);
@@ -81,6 +89,23 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ]) {
       expect(findings(file).filter((f) => f.severity === 'error').map((f) => f.message), file).toEqual([]);
     }
+  });
+
+  it('draws no rollout or disruption finding on a well-written production StatefulSet', () => {
+    const rollout = ['readiness-probe-missing', 'forced-rollback-risk', 'max-unavailable-ineffective', 'termination-grace-zero',
+      'pdb-missing', 'pdb-blocks-drain', 'pdb-selector-mismatch', 'anti-affinity-missing', 'anti-affinity-ineffective'];
+    for (const file of ['gke-samples-mysql/c1-mysql.yaml', 'gke-samples-mysql/mysql-pdb-maxunavailable.yaml']) {
+      expect(findings(file).filter((f) => rollout.includes(f.ruleId ?? '')).map((f) => f.message), file).toEqual([]);
+    }
+    // Its budget and anti-affinity are recognised, not merely absent from the output.
+    expect(rulesIn('openebs-demo/03-zookeeper.yaml')).not.toContain('pdb-missing');
+  });
+
+  it('explains the apps/v1beta1 defaults when targeting a release that serves them', async () => {
+    const run = await lintFiles([path.join(CORPUS, 'k8s-contrib-statefulsets')], { kubernetesVersion: '1.15' });
+    const messages = run.findings.filter((f) => f.ruleId === 'v1beta1-semantics').map((f) => `${path.basename(f.filePath)}: ${f.message}`);
+    expect(messages.filter((m) => m.startsWith('kafka.yaml'))).toHaveLength(2);
+    expect(messages.join('\n')).toContain('defaults it to OnDelete');
   });
 
   it('reads the PetSet-era init-container annotations that kubectl accepted', () => {

@@ -50,7 +50,8 @@ export function loadCases(dir: string): FixtureCase[] {
   return cases;
 }
 
-function readOptions(text: string): LintOptions {
+/** The options a case (or a docs example) gives on its first line: `# fixture-options: {...}`. */
+export function readOptions(text: string): LintOptions {
   const match = /^# fixture-options: (\{.*\})\s*$/m.exec(text.split('\n', 1)[0] ?? '');
   return match ? (JSON.parse(match[1]!) as LintOptions) : {};
 }

@@ -1,0 +1,31 @@
+import { defineRule } from '../src/rule.js';
+import { spreadingOf } from '../src/spreading.js';
+
+export default defineRule({
+  id: 'anti-affinity-missing',
+  meta: {
+    severity: 'info',
+    description: 'A StatefulSet with several replicas should keep its pods on different nodes or zones with pod anti-affinity or a topology spread constraint.',
+    messages: {
+      missing:
+        'StatefulSet `{{set}}` runs {{replicas}} pods with nothing that keeps them apart, so the scheduler may put several members on one node and a single node failure takes them down together. ' +
+        'Add a `podAntiAffinity` term (preferred or required) or a `topologySpreadConstraints` entry over `kubernetes.io/hostname` (or `topology.kubernetes.io/zone`) whose `labelSelector` matches the pod labels ({{labels}}).',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      if (sts.replicas <= 1 || !sts.podSpec) return;
+      const spreading = spreadingOf(graph, sts);
+      // A term aimed at the pods that misses them is reported by anti-affinity-ineffective.
+      if (spreading.effective.length > 0 || spreading.misaimed.length > 0 || spreading.usesHostPort) return;
+      const labels = Object.entries(sts.templateLabels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none yet: add some';
+      report({
+        resource,
+        path: ['spec', 'template', 'spec', 'affinity', 'podAntiAffinity'],
+        messageId: 'missing',
+        data: { set: sts.name, replicas: sts.replicas, labels },
+      });
+    },
+  }),
+});

@@ -1,0 +1,32 @@
+import { defineRule } from '../src/rule.js';
+import { podManagementPolicy, rollingUpdate, updateStrategyType } from '../src/rollout.js';
+import { asInteger } from '../src/value.js';
+
+export default defineRule({
+  id: 'forced-rollback-risk',
+  meta: {
+    severity: 'info',
+    description: 'A staged (`partition`) rolling update with `OrderedReady` pod management cannot be rolled back by reverting the template alone when the new pods never become Ready.',
+    messages: {
+      staged:
+        'StatefulSet `{{set}}` stages its rollout with `partition: {{partition}}` (pods `{{firstUpdated}}` and up get the new template first) under OrderedReady pod management. ' +
+        'If an updated pod never becomes Ready, the controller stops and reverting the template does not replace it: you must also delete the pods already running the bad revision (Kubernetes issue #67250). ' +
+        'Plan that step in the canary procedure, or use `podManagementPolicy: Parallel` (immutable: recreate the set with `kubectl delete --cascade=orphan`) if members may start in parallel.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(sts) !== 'RollingUpdate') return;
+      // A canary or staged rollout is where a rollback is expected; partition ≥ replicas rolls nothing yet.
+      const partition = asInteger(rollingUpdate(sts)?.partition);
+      if (partition === undefined || partition <= 0 || partition >= sts.replicas) return;
+      report({
+        resource,
+        path: ['spec', 'updateStrategy', 'rollingUpdate', 'partition'],
+        messageId: 'staged',
+        data: { set: sts.name, partition, firstUpdated: sts.identity.podName(sts.startOrdinal + partition) },
+      });
+    },
+  }),
+});

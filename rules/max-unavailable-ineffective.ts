@@ -1,0 +1,33 @@
+import { defineRule } from '../src/rule.js';
+import { maxUnavailableEnabled } from '../src/feature-gates.js';
+import { formatIntOrPercent } from '../src/int-or-string.js';
+import { maxUnavailable, podManagementPolicy, updateStrategyType } from '../src/rollout.js';
+
+export default defineRule({
+  id: 'max-unavailable-ineffective',
+  meta: {
+    severity: 'info',
+    description: '`rollingUpdate.maxUnavailable` above 1 does not speed up a rollout under `OrderedReady` pod management, which still brings pods back one at a time.',
+    messages: {
+      ordered:
+        'StatefulSet `{{set}}` sets `maxUnavailable: {{value}}` ({{pods}} of its {{replicas}} pods) but uses OrderedReady pod management, which recreates pods one at a time and waits for each to be Ready, so the rollout gains little and several members are down at once. ' +
+        'Use `podManagementPolicy: Parallel` if members may start together (immutable: recreate the set with `kubectl delete --cascade=orphan`), or drop `maxUnavailable`.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      // Where the gate is off the field is dropped: gated-field-dropped reports that instead.
+      if (!maxUnavailableEnabled(graph.settings.kubernetesVersion)) return;
+      if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(sts) !== 'RollingUpdate') return;
+      const limit = maxUnavailable(sts);
+      if (!limit || limit.pods <= 1 || sts.replicas <= 1) return;
+      report({
+        resource,
+        path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
+        messageId: 'ordered',
+        data: { set: sts.name, value: formatIntOrPercent(limit.written), pods: Math.min(limit.pods, sts.replicas), replicas: sts.replicas },
+      });
+    },
+  }),
+});

@@ -1,0 +1,36 @@
+import { defineRule } from '../src/rule.js';
+import { disruptionFacts } from '../src/disruption.js';
+import { suggestedMatchLabels } from '../src/statefulset.js';
+
+export default defineRule({
+  id: 'pdb-missing',
+  meta: {
+    severity: 'info',
+    description: 'A StatefulSet with several replicas should have a PodDisruptionBudget, so that a node drain cannot take down several members at once.',
+    messages: {
+      missing:
+        'StatefulSet `{{set}}` runs {{replicas}} pods but no PodDisruptionBudget in namespace `{{namespace}}` selects them, so draining nodes (upgrades, autoscaling) may evict several members at once and break a quorum. ' +
+        'Add a PodDisruptionBudget in `{{namespace}}` with `maxUnavailable: 1` and `selector: {matchLabels: {{{labels}}}}`.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      if (sts.replicas <= 1) return;
+      const facts = disruptionFacts(graph);
+      // A budget written for the set that misses it is reported by pdb-selector-mismatch.
+      if (facts.budgetsFor(resource).length > 0 || facts.misdirectedBudgets(resource).length > 0) return;
+      report({
+        resource,
+        path: ['metadata', 'name'],
+        messageId: 'missing',
+        data: {
+          set: sts.name,
+          replicas: sts.replicas,
+          namespace: sts.namespace,
+          labels: suggestedMatchLabels(sts),
+        },
+      });
+    },
+  }),
+});

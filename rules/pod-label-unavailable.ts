@@ -1,0 +1,98 @@
+import { defineRule } from '../src/rule.js';
+import { CONTROLLER_POD_LABELS } from '../src/feature-gates.js';
+import type { Path } from '../src/finding.js';
+import type { Resource } from '../src/graph.js';
+import type { Anchor } from '../src/locate.js';
+import { parseLabelSelector, type Requirement } from '../src/labels.js';
+import { schedulingTerms, type SchedulingTermKind } from '../src/pod-scheduling.js';
+import { asArray, asRecord, asStringMap, getIn } from '../src/value.js';
+import { formatVersion, isAtLeast } from '../src/version.js';
+
+const TERM_NAMES: Readonly<Record<SchedulingTermKind, string>> = {
+  podAffinity: 'A pod affinity term',
+  podAntiAffinity: 'A pod anti-affinity term',
+  topologySpreadConstraints: 'A topology spread constraint',
+};
+
+export default defineRule({
+  id: 'pod-label-unavailable',
+  meta: {
+    severity: 'error',
+    description: 'Selectors must not rely on a pod label that the StatefulSet controller of the target Kubernetes release does not set yet.',
+    messages: {
+      neverMatches:
+        '{{where}} of {{object}} selects on `{{label}}`, a label the StatefulSet controller puts on pods only from Kubernetes {{since}}; on {{target}} no pod carries it, so the selector matches no pod. ' +
+        'Select on labels of the pod template instead, or target Kubernetes {{since}} or later.',
+      alwaysHolds:
+        '{{where}} of {{object}} excludes pods by `{{label}}`, a label the StatefulSet controller puts on pods only from Kubernetes {{since}}; on {{target}} no pod carries it, so the requirement holds for every pod and excludes none. ' +
+        'Select on labels of the pod template instead, or target Kubernetes {{since}} or later.',
+    },
+  },
+  create: (context) => {
+    const target = context.graph.settings.kubernetesVersion;
+    // Labels the controller of the target release does not set yet.
+    const missing = Object.entries(CONTROLLER_POD_LABELS).filter(([, info]) => !isAtLeast(target, info.since));
+    if (missing.length === 0) return {};
+    const check = (resource: Resource, where: string, uses: readonly LabelUse[]) => {
+      for (const use of uses) {
+        const info = missing.find(([label]) => label === use.key)?.[1];
+        if (!info) continue;
+        const excludes = use.operator === 'NotIn' || use.operator === 'DoesNotExist';
+        context.report({
+          resource,
+          path: use.path,
+          on: use.on,
+          messageId: excludes ? 'alwaysHolds' : 'neverMatches',
+          data: { where, object: `${resource.kind} \`${resource.name}\``, label: use.key, since: info.since, target: formatVersion(target) },
+        });
+      }
+    };
+    const labelSelector = (resource: Resource, where: string, path: Path) => {
+      const parsed = parseLabelSelector(getIn(resource.obj, path));
+      if (parsed.kind !== 'ok') return;
+      check(resource, where, parsed.requirements.map((r) => labelUse(r, path)));
+    };
+    const podTemplate = (resource: Resource) => {
+      const podSpec = asRecord(getIn(resource.obj, ['spec', 'template', 'spec']));
+      for (const term of schedulingTerms(podSpec, ['spec', 'template', 'spec'])) labelSelector(resource, TERM_NAMES[term.kind], term.selectorPath);
+    };
+    return {
+      Service(resource) {
+        const selector = asStringMap(getIn(resource.obj, ['spec', 'selector'])) ?? {};
+        check(resource, 'The selector', Object.keys(selector).map((key) => ({ key, operator: 'In', path: ['spec', 'selector', key], on: 'key' })));
+      },
+      PodDisruptionBudget(resource) {
+        labelSelector(resource, 'The selector', ['spec', 'selector']);
+      },
+      NetworkPolicy(resource) {
+        labelSelector(resource, 'The pod selector', ['spec', 'podSelector']);
+        for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+          for (const [i, rule] of asArray(getIn(resource.obj, ['spec', direction])).entries()) {
+            for (const j of asArray(asRecord(rule)?.[peers]).keys()) {
+              labelSelector(resource, `An \`${direction}\` peer's pod selector`, ['spec', direction, i, peers, j, 'podSelector']);
+            }
+          }
+        }
+      },
+      StatefulSet: podTemplate,
+      Deployment: podTemplate,
+      ReplicaSet: podTemplate,
+      DaemonSet: podTemplate,
+    };
+  },
+});
+
+/** A label a selector asks about, and where the label's name stands in the manifest. */
+interface LabelUse {
+  readonly key: string;
+  readonly operator: Requirement['operator'];
+  readonly path: Path;
+  readonly on?: Anchor;
+}
+
+/** A `matchLabels` entry is reported at its key, an expression at its `key` field. */
+function labelUse(requirement: Requirement, selectorPath: Path): LabelUse {
+  const { key, operator } = requirement;
+  if (requirement.path[0] === 'matchExpressions') return { key, operator, path: [...selectorPath, ...requirement.path, 'key'] };
+  return { key, operator, path: [...selectorPath, ...requirement.path], on: 'key' };
+}

@@ -1,0 +1,52 @@
+import { defineRule } from '../src/rule.js';
+import { formatLabels } from '../src/labels.js';
+import { suggestedMatchLabels } from '../src/statefulset.js';
+import { getIn } from '../src/value.js';
+import { formatVersion, isAtLeast } from '../src/version.js';
+
+export default defineRule({
+  id: 'v1beta1-semantics',
+  meta: {
+    severity: 'warning',
+    description: 'An apps/v1beta1 StatefulSet relies on defaults that apps/v1 changed: template changes are not rolled out (OnDelete) and the selector is taken from the template labels.',
+    messages: {
+      onDelete:
+        'StatefulSet `{{set}}` is apps/v1beta1 and sets no `updateStrategy`, so Kubernetes {{target}} defaults it to OnDelete: changes to the pod template reach a pod only when someone deletes it, and the same manifest in apps/v1 would roll out automatically. ' +
+        'Set `updateStrategy: {type: RollingUpdate}` (the apps/v1 default) or write `{type: OnDelete}` if that is intended, and move to apps/v1.',
+      selector:
+        'StatefulSet `{{set}}` is apps/v1beta1 and sets no `spec.selector`, so Kubernetes {{target}} defaults it from the template labels ({{labels}}){{objectLabels}}; apps/v1 has no such defaults and rejects the manifest, and the selector cannot change once created. ' +
+        'Add `selector: {matchLabels: {{{suggestion}}}}` (the labels it has today) before moving to apps/v1.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const target = graph.settings.kubernetesVersion;
+      // Served 1.5–1.15; from 1.16 api-removed reports the same defaults with the migration.
+      if (resource.apiVersion !== 'apps/v1beta1' || resource.kind !== 'StatefulSet') return;
+      if (!isAtLeast(target, '1.5') || isAtLeast(target, '1.16')) return;
+      const sts = graph.statefulSet(resource);
+      const data = { set: sts.name, target: formatVersion(target) };
+
+      // updateStrategy exists from 1.7; before it, only replicas and containers could change.
+      if (isAtLeast(target, '1.7') && getIn(resource.obj, ['spec', 'updateStrategy', 'type']) === undefined) {
+        report({ resource, path: ['spec', 'updateStrategy', 'type'], messageId: 'onDelete', data });
+      }
+      const selector = getIn(resource.obj, ['spec', 'selector']);
+      // Without template labels there is nothing to default from: selector-mismatch reports that.
+      if ((selector === undefined || selector === null) && Object.keys(sts.templateLabels).length > 0) {
+        const hasObjectLabels = getIn(resource.obj, ['metadata', 'labels']) !== undefined;
+        report({
+          resource,
+          path: ['spec', 'selector'],
+          messageId: 'selector',
+          data: {
+            ...data,
+            labels: formatLabels(sts.templateLabels),
+            objectLabels: hasObjectLabels ? '' : ' and the StatefulSet\'s own labels from them too',
+            suggestion: suggestedMatchLabels(sts),
+          },
+        });
+      }
+    },
+  }),
+});
