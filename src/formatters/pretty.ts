@@ -2,6 +2,7 @@
 
 import type { LintResult } from '../report.js';
 import type { Formatter } from './index.js';
+import { sanitizeText } from '../sanitize.js';
 
 const pretty: Formatter = async (results, context) => {
   const { default: formatPretty } = await import('eslint-formatter-pretty');
@@ -9,6 +10,7 @@ const pretty: Formatter = async (results, context) => {
   // both are 0), and knows no "info": hand it a copy where info counts as a marked warning.
   const copy = results.map((result): LintResult => ({
     ...result,
+    filePath: sanitizeText(result.filePath),
     warningCount: result.warningCount + result.infoCount,
     messages: result.messages.map((m) => (m.level === 'info' ? { ...m, message: `(info) ${m.message}` } : { ...m })),
   }));
