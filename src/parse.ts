@@ -8,13 +8,38 @@ import { createSourceFile, locationOf, type SourceFile } from './source.js';
 import { locate } from './locate.js';
 import { asArray, isRecord, type JsonRecord } from './value.js';
 
-/** One Kubernetes object as written: its data, and where it sits in its document. */
+/** One Kubernetes object as written: its data, and where it sits in its file. */
 export interface Manifest {
   readonly file: SourceFile;
+  /** Index of its document in the file's YAML stream. */
+  readonly docIndex: number;
+  /** The YAML document, with node ranges; re-read on demand (see documentsOf). */
   readonly doc: Document.Parsed;
   /** Path of the object inside its document: [] or ['items', i] for List members. */
   readonly basePath: Path;
   readonly obj: JsonRecord;
+}
+
+function createManifest(file: SourceFile, docIndex: number, basePath: Path, obj: JsonRecord): Manifest {
+  return {
+    file,
+    docIndex,
+    basePath,
+    obj,
+    get doc() {
+      return documentsOf(file)[docIndex]!;
+    },
+  };
+}
+
+/**
+ * The YAML documents of a file, parsed again the first time a position is needed. A YAML
+ * document tree is many times the size of the data it holds, so the trees are not kept for
+ * the whole run: most files draw no finding and never need theirs again.
+ */
+export function documentsOf(file: SourceFile): Document.Parsed[] {
+  file.documents ??= parseDocuments(file);
+  return file.documents;
 }
 
 export interface ParseResult {
@@ -58,7 +83,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
   }
 
   const deferred: Deferred[] = [];
-  for (const doc of docs) {
+  for (const [docIndex, doc] of docs.entries()) {
     if (doc.errors.length > 0) {
       // The first error of a document is the cause; the ones after it are usually its echo.
       const error = doc.errors[0]!;
@@ -78,7 +103,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
       result.findings.push(parseErrorFinding(file, 'ALIAS_LIMIT', aliasMessage(error), [start, Math.min(end, start + 1)]));
       continue;
     }
-    collectManifests(file, doc, value, [], result, deferred, 0);
+    collectManifests(file, doc, docIndex, value, [], result, deferred, 0);
   }
   if (result.manifests.length > 0) {
     for (const d of deferred) result.findings.push(manifestProblem(file, d.doc, d.basePath, d.message));
@@ -118,7 +143,16 @@ interface Deferred {
  * scalar or list is only reported (deferred) when its file holds manifests too, because a
  * file of nothing but such documents is simply not a manifest file.
  */
-function collectManifests(file: SourceFile, doc: Document.Parsed, value: unknown, basePath: Path, result: ParseResult, deferred: Deferred[], depth: number): void {
+function collectManifests(
+  file: SourceFile,
+  doc: Document.Parsed,
+  docIndex: number,
+  value: unknown,
+  basePath: Path,
+  result: ParseResult,
+  deferred: Deferred[],
+  depth: number,
+): void {
   const inList = basePath.length > 0;
   if (!isRecord(value)) {
     const what = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : 'a plain value';
@@ -146,11 +180,11 @@ function collectManifests(file: SourceFile, doc: Document.Parsed, value: unknown
     const itemKind = kindText === 'List' ? undefined : kindText.slice(0, -'List'.length);
     for (const [index, item] of asArray(value.items).entries()) {
       const filled = isRecord(item) && itemKind !== undefined ? { apiVersion, kind: itemKind, ...item } : item;
-      collectManifests(file, doc, filled, [...basePath, 'items', index], result, deferred, depth + 1);
+      collectManifests(file, doc, docIndex, filled, [...basePath, 'items', index], result, deferred, depth + 1);
     }
     return;
   }
-  result.manifests.push({ file, doc, basePath, obj: value });
+  result.manifests.push(createManifest(file, docIndex, basePath, value));
 }
 
 function identityProblem(value: JsonRecord): { path: Path; message: string } | undefined {
@@ -184,7 +218,7 @@ function manifestProblem(file: SourceFile, doc: Document.Parsed, path: Path, mes
     severity: 'error',
     message,
     filePath: file.path,
-    loc: locate({ file, doc, basePath: [], obj: {} }, path, 'key'),
+    loc: locate({ file, doc, basePath: [] }, path, 'key'),
   };
 }
 

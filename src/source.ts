@@ -1,5 +1,6 @@
 // One input file as text, with the line index that every position in it is computed from.
 
+import type { Document } from 'yaml';
 import type { Location } from './finding.js';
 
 export interface SourceFile {
@@ -8,6 +9,8 @@ export interface SourceFile {
   readonly text: string;
   /** Offsets of line starts, built from the text itself on first use (see lineStarts). */
   lineStartCache?: number[];
+  /** The file's YAML documents once a position in it was needed (parse.ts documentsOf). */
+  documents?: Document.Parsed[];
   /**
    * Spaces the parser's leniency added at the start of some lines (see lenient.ts), by 1-based
    * line; positions are reported in the file as written, so they are subtracted again.
