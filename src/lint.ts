@@ -1,6 +1,6 @@
 // The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
 
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { docsUrlFor, type Rule } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './engine.js';
 import { expandInputs, UsageError } from './files.js';
@@ -85,7 +85,8 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const sources: (SourceInput | Finding)[] = await Promise.all(expanded.files.map((file) => readSource(file, limit)));
+  // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
+  const sources: (SourceInput | Finding)[] = expanded.files.map((file) => readSource(file, limit));
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
     sources.push({ path: options.stdinFilename ?? STDIN_PATH, text: options.stdinText });
@@ -165,14 +166,14 @@ export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = 
   return enabled;
 }
 
-async function readSource(path: string, maxFileSize: number): Promise<SourceInput | Finding> {
+function readSource(path: string, maxFileSize: number): SourceInput | Finding {
   let bytes: Buffer;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.size > maxFileSize) {
       return fileFinding(path, `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`);
     }
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return fileFinding(path, `Could not read the file (${code}); check that it exists and is readable.`);
