@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
 import { updateStrategyType } from '../src/statefulset.js';
-import { compareVersions, formatVersion, isAtLeast, parseKubernetesVersion, type KubernetesVersion } from '../src/version.js';
+import { gatedFieldOutcome } from '../src/k8s-validation.js';
+import { compareVersions, isAtLeast, parseKubernetesVersion, type KubernetesVersion } from '../src/version.js';
 import { asRecord } from '../src/value.js';
 
 const PERCENT = /^[0-9]+%$/;
@@ -36,9 +37,7 @@ export default defineRule({
       if (value === undefined || value === null || updateStrategyType(resource) !== 'RollingUpdate') return;
       const reason = problem(value);
       if (!reason) return;
-      const outcome = gateOnByDefault(version)
-        ? 'The API server rejects the object'
-        : `With the MaxUnavailableStatefulSet feature gate off (the default in ${formatVersion(version)}) the API server silently drops the field; with the gate on it rejects the object`;
+      const outcome = gatedFieldOutcome(gateOnByDefault(version), 'MaxUnavailableStatefulSet', version, 'the field');
       const shown = typeof value === 'string' ? `"${value}"` : String(value);
       report({ resource, path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], messageId: 'invalid', data: { set: resource.name, value: shown, reason, outcome } });
     },

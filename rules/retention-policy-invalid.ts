@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import { didYouMean } from '../src/k8s-validation.js';
-import { formatVersion, isAtLeast } from '../src/version.js';
+import { didYouMean, gatedFieldOutcome } from '../src/k8s-validation.js';
+import { isAtLeast } from '../src/version.js';
 import { asRecord } from '../src/value.js';
 
 const POLICIES = ['Retain', 'Delete'];
@@ -23,9 +23,7 @@ export default defineRule({
       const policy = asRecord(asRecord(resource.obj.spec)?.persistentVolumeClaimRetentionPolicy);
       if (!policy) return;
       // Gate StatefulSetAutoDeletePVC: alpha (off) 1.23–1.26, then on; when off the field is dropped.
-      const outcome = isAtLeast(version, '1.27')
-        ? 'The API server rejects the object'
-        : `With the StatefulSetAutoDeletePVC feature gate off (the default in ${formatVersion(version)}) the API server silently drops the policy; with the gate on it rejects the object`;
+      const outcome = gatedFieldOutcome(isAtLeast(version, '1.27'), 'StatefulSetAutoDeletePVC', version, 'the policy');
       for (const field of ['whenDeleted', 'whenScaled']) {
         const value = policy[field];
         // An empty value is defaulted to Retain.

@@ -6,8 +6,7 @@
 import type { Path } from './finding.js';
 import { parseLabelSelector } from './labels.js';
 import { dns1123LabelProblem, isDns1123Subdomain } from './names.js';
-import type { KubernetesVersion } from './version.js';
-import { isAtLeast } from './version.js';
+import { formatVersion, isAtLeast, type KubernetesVersion } from './version.js';
 import { asArray, asRecord, type JsonRecord } from './value.js';
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -237,4 +236,14 @@ export function serviceIps(spec: JsonRecord | undefined): ServiceIps {
   const fromList = clusterIPs.length > 0;
   const effective = fromList ? clusterIPs : clusterIP ? [clusterIP] : [];
   return { type, clusterIP, clusterIPs, effective, fromList, headless: effective.length === 1 && effective[0] === 'None' };
+}
+
+/**
+ * What the API server does with an invalid value of a field behind a feature gate: it validates
+ * it when the gate is on, and silently drops the field (dropStatefulSetDisabledFields) when off.
+ */
+export function gatedFieldOutcome(gateOnByDefault: boolean, gate: string, version: KubernetesVersion, field: string): string {
+  return gateOnByDefault
+    ? 'The API server rejects the object'
+    : `With the ${gate} feature gate off (the default in ${formatVersion(version)}) the API server silently drops ${field}; with the gate on it rejects the object`;
 }
