@@ -56,6 +56,8 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ['k8s-contrib-pets/redis.yaml', 'api-removed', 'kind: PetSet'],
     ['k8s-e2e-petset-redis/petset.yaml', 'api-removed', 'kind: PetSet'],
     ['k8s-examples-2016-rename/cassandra-petset.yaml', 'api-removed', 'never served'],
+    ['k8s-contrib-pets/mysql-galera.yaml', 'tolerate-unready-annotation', 'Service `galera`'],
+    ['k8s-e2e-petset-redis/service.yaml', 'tolerate-unready-annotation', 'service.beta.kubernetes.io/tolerate-unready-endpoints'],
   ])('%s: %s', (file, ruleId, text) => {
     const matching = findings(file).filter((f) => f.ruleId === ruleId);
     expect(matching.map((f) => f.message).join('\n')).toContain(text);
