@@ -39,7 +39,8 @@ export default defineRule({
       }
       const clusterIP = spec?.clusterIP;
       if (clusterIP === 'None') return;
-      // The API server fills `clusterIP` from `clusterIPs[0]` when only the list is given.
+      // `clusterIPs: [None]` alone means headless, but the API server rejects it without
+      // `clusterIP: None` too; service-cluster-ips-inconsistent reports that, not this rule.
       if ((clusterIP === undefined || clusterIP === null || clusterIP === '') && asArray(spec?.clusterIPs)[0] === 'None') return;
       if (typeof clusterIP === 'string' && clusterIP !== '') {
         report({ resource: service, path: ['spec', 'clusterIP'], messageId: 'clusterIp', data: { ...data, clusterIP } });

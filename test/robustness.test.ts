@@ -13,7 +13,7 @@ import { defineRule } from '../src/rule.js';
 import { createSourceFile } from '../src/source.js';
 import { toLintResults } from '../src/report.js';
 
-const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: ok}\nspec: {clusterIP: 10.0.0.1}\n';
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: ok}\nspec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}\n';
 const lint = (text: string) => lintSources([{ path: '/in.yaml', text }]).findings;
 const summary = (text: string) => lint(text).map((f) => `${f.ruleId ?? 'parse'} ${f.loc.line}:${f.loc.column} ${f.message}`);
 
@@ -62,7 +62,7 @@ describe('documents that are not objects, and objects that are incomplete', () =
   });
 
   it('reports List items that are not objects', () => {
-    expect(summary('apiVersion: v1\nkind: List\nitems:\n- 5\n- apiVersion: v1\n  kind: Service\n  metadata: {name: a}\n')).toEqual([
+    expect(summary('apiVersion: v1\nkind: List\nitems:\n- 5\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n')).toEqual([
       expect.stringMatching(/^manifest-invalid 4:3 This List item is a plain value/),
     ]);
   });
@@ -80,7 +80,7 @@ describe('odd but valid files', () => {
     ['only comments', '# nothing here\n# at all\n'],
     ['only separators', '---\n---\n...\n'],
     ['mixed line endings', 'apiVersion: v1\r\nkind: Service\nmetadata:\r\n  name: a\nspec: {clusterIP: None}\r\n'],
-    ['BOM', '\uFEFFapiVersion: v1\nkind: Service\nmetadata: {name: a}\n'],
+    ['BOM', '\uFEFFapiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n'],
     ['a very long line', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: "${'x'.repeat(1_000_000)}"}\n`],
   ])('%s', (_, text) => {
     expect(lint(text)).toEqual([]);
