@@ -16,7 +16,7 @@ export default defineRule({
     description: 'PetSet and the apps/v1beta1 and apps/v1beta2 StatefulSet APIs are no longer served; use apps/v1 StatefulSet.',
     messages: {
       petSet:
-        '`kind: PetSet` (`{{apiVersion}}`) was removed in Kubernetes 1.5, so no API server accepts it. ' +
+        '`kind: PetSet` (here with `apiVersion: {{apiVersion}}`) does not exist since Kubernetes 1.5, when PetSet became StatefulSet, so no API server accepts it. ' +
         'Migrate to `apiVersion: apps/v1` and `kind: StatefulSet`{{selectorAdvice}}; move any init containers from the `pod.alpha.kubernetes.io/init-containers` annotation to `initContainers`.',
       neverServed:
         '`kind: StatefulSet` was never served as `{{apiVersion}}` (PetSet was renamed StatefulSet in apps/v1beta1), so no API server accepts it. ' +

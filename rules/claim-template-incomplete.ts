@@ -14,6 +14,9 @@ export default defineRule({
       noStorage:
         'Volume claim template `{{claim}}` of StatefulSet `{{set}}` requests no storage, so its claims (`{{example}}`) are invalid and no pod is ever created. ' +
         'Add `resources: {requests: {storage: 10Gi}}` (with the size you need) to its `spec`.',
+      accessModesNotList:
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` has `accessModes` that is not a list, so its claims are invalid and no pod is ever created. ' +
+        'Write it as a list, e.g. `accessModes: [ReadWriteOnce]`.',
       badStorage:
         'Volume claim template `{{claim}}` of StatefulSet `{{set}}` requests storage that is not a valid size: {{reason}}. ' +
         'Use a positive quantity such as `10Gi`.',
@@ -23,9 +26,16 @@ export default defineRule({
     StatefulSet(resource) {
       const sts = graph.statefulSet(resource);
       for (const claim of sts.claimTemplates) {
-        const data = { claim: claim.name || `#${claim.index}`, set: sts.name, example: sts.identity.claimName(claim.name, sts.identity.firstOrdinal) };
+        const data = {
+          claim: claim.name || `number ${claim.index + 1} (unnamed)`,
+          set: sts.name,
+          example: claim.name ? sts.identity.claimName(claim.name, sts.identity.firstOrdinal) : 'no valid name',
+        };
         const spec = asRecord(claim.raw.spec);
-        if (asArray(spec?.accessModes).length === 0) {
+        const accessModes = spec?.accessModes;
+        if (accessModes !== undefined && accessModes !== null && !Array.isArray(accessModes)) {
+          report({ resource, path: [...claim.path, 'spec', 'accessModes'], messageId: 'accessModesNotList', data });
+        } else if (asArray(accessModes).length === 0) {
           report({ resource, path: [...claim.path, 'spec', 'accessModes'], on: 'key', messageId: 'noAccessModes', data });
         }
         const storagePath = [...claim.path, 'spec', 'resources', 'requests', 'storage'];

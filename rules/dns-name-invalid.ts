@@ -4,7 +4,6 @@ import { getIn } from '../src/value.js';
 
 /** The kubelet refuses a hostname FQDN longer than this with `setHostnameAsFQDN: true`. */
 const HOSTNAME_FQDN_MAX = 64;
-const DNS_LABEL_CHARS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export default defineRule({
   id: 'dns-name-invalid',
@@ -36,9 +35,11 @@ export default defineRule({
       const lastOrdinal = Math.max(identity.firstOrdinal, identity.lastOrdinal);
       let valid = true;
 
-      if (sts.name && !DNS_LABEL_CHARS.test(sts.name)) {
+      const nameProblem = sts.name ? dns1123LabelProblem(sts.name) : undefined;
+      if (nameProblem) {
+        // Since 1.27 the API server rejects the name itself; before, every pod failed.
         valid = false;
-        report({ resource, path: ['metadata', 'name'], messageId: 'setName', data: { set: sts.name, reason: dns1123LabelProblem(sts.name) ?? 'invalid' } });
+        report({ resource, path: ['metadata', 'name'], messageId: 'setName', data: { set: sts.name, reason: nameProblem } });
       } else if (sts.name && identity.hostname(lastOrdinal).length > DNS1123_LABEL_MAX) {
         valid = false;
         const pod = identity.hostname(lastOrdinal);

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import { podManagementPolicy, rollingUpdate, updateStrategyType } from '../src/rollout.js';
+import { podManagementPolicy, rollingUpdate } from '../src/rollout.js';
+import { updateStrategyType } from '../src/statefulset.js';
 import { asInteger } from '../src/value.js';
 
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const sts = graph.statefulSet(resource);
-      if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(sts) !== 'RollingUpdate') return;
+      if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(resource) !== 'RollingUpdate') return;
       // A canary or staged rollout is where a rollback is expected; partition ≥ replicas rolls nothing yet.
       const partition = asInteger(rollingUpdate(sts)?.partition);
       if (partition === undefined || partition <= 0 || partition >= sts.replicas) return;

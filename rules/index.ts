@@ -1,54 +1,98 @@
 // The rule registry: explicit and sorted, so that nothing is discovered from the file system at run time.
 
 import type { Rule } from '../src/rule.js';
+import activeDeadlineSeconds from './active-deadline-seconds.js';
 import antiAffinityIneffective from './anti-affinity-ineffective.js';
 import antiAffinityMissing from './anti-affinity-missing.js';
 import apiRemoved from './api-removed.js';
 import claimTemplateIncomplete from './claim-template-incomplete.js';
+import claimTemplateInvalid from './claim-template-invalid.js';
+import claimTemplateNameInvalid from './claim-template-name-invalid.js';
 import claimTemplateUnmounted from './claim-template-unmounted.js';
 import dnsNameInvalid from './dns-name-invalid.js';
 import forcedRollbackRisk from './forced-rollback-risk.js';
 import gatedFieldDropped from './gated-field-dropped.js';
 import maxUnavailableIneffective from './max-unavailable-ineffective.js';
+import maxUnavailableInvalid from './max-unavailable-invalid.js';
 import nameTooLong from './name-too-long.js';
+import negativeCount from './negative-count.js';
 import pdbBlocksDrain from './pdb-blocks-drain.js';
 import pdbMissing from './pdb-missing.js';
 import pdbSelectorMismatch from './pdb-selector-mismatch.js';
 import petsetInitializedAnnotation from './petset-initialized-annotation.js';
 import podLabelUnavailable from './pod-label-unavailable.js';
+import podManagementPolicyInvalid from './pod-management-policy-invalid.js';
+import podTemplateInvalid from './pod-template-invalid.js';
 import pvcRetentionDeletesData from './pvc-retention-deletes-data.js';
 import readinessProbeMissing from './readiness-probe-missing.js';
+import restartPolicyNotAlways from './restart-policy-not-always.js';
+import retentionPolicyInvalid from './retention-policy-invalid.js';
+import revisionHistoryLimitNegative from './revision-history-limit-negative.js';
+import rollingUpdateWithOnDelete from './rolling-update-with-on-delete.js';
 import selectorMismatch from './selector-mismatch.js';
+import serviceClusterIpsInconsistent from './service-cluster-ips-inconsistent.js';
+import serviceHeadlessTypeInvalid from './service-headless-type-invalid.js';
 import serviceMissing from './service-missing.js';
+import serviceNameEmpty from './service-name-empty.js';
+import serviceNameInvalid from './service-name-invalid.js';
+import serviceNameUnusable from './service-name-unusable.js';
 import serviceNotHeadless from './service-not-headless.js';
+import servicePortsInvalid from './service-ports-invalid.js';
 import serviceSelectorMismatch from './service-selector-mismatch.js';
+import templateApiWarnings from './template-api-warnings.js';
+import templateHostnameIgnored from './template-hostname-ignored.js';
+import templateMetadataInvalid from './template-metadata-invalid.js';
 import terminationGraceZero from './termination-grace-zero.js';
+import tolerateUnreadyAnnotation from './tolerate-unready-annotation.js';
+import updateStrategyInvalid from './update-strategy-invalid.js';
 import v1beta1Semantics from './v1beta1-semantics.js';
 import volumeMountUnresolved from './volume-mount-unresolved.js';
 
 export const rules: readonly Rule[] = [
+  activeDeadlineSeconds,
   antiAffinityIneffective,
   antiAffinityMissing,
   apiRemoved,
   claimTemplateIncomplete,
+  claimTemplateInvalid,
+  claimTemplateNameInvalid,
   claimTemplateUnmounted,
   dnsNameInvalid,
   forcedRollbackRisk,
   gatedFieldDropped,
   maxUnavailableIneffective,
+  maxUnavailableInvalid,
   nameTooLong,
+  negativeCount,
   pdbBlocksDrain,
   pdbMissing,
   pdbSelectorMismatch,
   petsetInitializedAnnotation,
   podLabelUnavailable,
+  podManagementPolicyInvalid,
+  podTemplateInvalid,
   pvcRetentionDeletesData,
   readinessProbeMissing,
+  restartPolicyNotAlways,
+  retentionPolicyInvalid,
+  revisionHistoryLimitNegative,
+  rollingUpdateWithOnDelete,
   selectorMismatch,
+  serviceClusterIpsInconsistent,
+  serviceHeadlessTypeInvalid,
   serviceMissing,
+  serviceNameEmpty,
+  serviceNameInvalid,
+  serviceNameUnusable,
   serviceNotHeadless,
+  servicePortsInvalid,
   serviceSelectorMismatch,
+  templateApiWarnings,
+  templateHostnameIgnored,
+  templateMetadataInvalid,
   terminationGraceZero,
+  tolerateUnreadyAnnotation,
+  updateStrategyInvalid,
   v1beta1Semantics,
   volumeMountUnresolved,
 ] as Rule[];

@@ -1,7 +1,8 @@
 import { defineRule } from '../src/rule.js';
 import { maxUnavailableEnabled } from '../src/feature-gates.js';
 import { formatIntOrPercent } from '../src/int-or-string.js';
-import { maxUnavailable, podManagementPolicy, updateStrategyType } from '../src/rollout.js';
+import { maxUnavailable, podManagementPolicy } from '../src/rollout.js';
+import { updateStrategyType } from '../src/statefulset.js';
 
 export default defineRule({
   id: 'max-unavailable-ineffective',
@@ -19,7 +20,7 @@ export default defineRule({
       const sts = graph.statefulSet(resource);
       // Where the gate is off the field is dropped: gated-field-dropped reports that instead.
       if (!maxUnavailableEnabled(graph.settings.kubernetesVersion)) return;
-      if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(sts) !== 'RollingUpdate') return;
+      if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(resource) !== 'RollingUpdate') return;
       const limit = maxUnavailable(sts);
       if (!limit || limit.pods <= 1 || sts.replicas <= 1) return;
       report({

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import type { ResourceGraph } from '../src/graph.js';
+import type { Resource, ResourceGraph } from '../src/graph.js';
 import { listAnd } from '../src/names.js';
 import { asRecord, asString } from '../src/value.js';
 
@@ -21,10 +21,10 @@ export default defineRule({
     StatefulSet(resource) {
       const sts = graph.statefulSet(resource);
       const policy = asRecord(sts.spec?.persistentVolumeClaimRetentionPolicy);
-      if (!policy || sts.claimTemplates.length === 0) return;
+      const claimNames = sts.claimTemplates.map((c) => c.name).filter(Boolean);
+      if (!policy || claimNames.length === 0) return;
       const { identity } = sts;
       const last = Math.max(identity.firstOrdinal, identity.lastOrdinal);
-      const claimNames = sts.claimTemplates.map((c) => c.name).filter(Boolean);
       const data = {
         set: sts.name,
         claims: claimNames
@@ -49,12 +49,19 @@ export default defineRule({
   }),
 });
 
+function defaultStorageClass(graph: ResourceGraph): Resource | undefined {
+  return graph
+    .ofType('StorageClass')
+    .find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+}
+
 /** What happens to the volumes once the claims are gone, as far as the input tells. */
 function reclaimNote(graph: ResourceGraph, classes: (string | undefined)[]): string {
   const deleting = new Set<string>();
   const retaining = new Set<string>();
   for (const name of classes) {
-    const storageClass = name ? graph.get('StorageClass', '', name) : undefined;
+    // A claim without `storageClassName` gets the cluster's default class, when the input has one.
+    const storageClass = name ? graph.get('StorageClass', '', name) : defaultStorageClass(graph);
     if (!storageClass) continue;
     // reclaimPolicy defaults to Delete for dynamically provisioned volumes.
     if ((asString(storageClass.obj.reclaimPolicy) ?? 'Delete') === 'Delete') deleting.add(storageClass.name);

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
 import { listAnd } from '../src/names.js';
-import { podManagementPolicy, updateStrategyType } from '../src/rollout.js';
+import { podManagementPolicy } from '../src/rollout.js';
+import { updateStrategyType } from '../src/statefulset.js';
 
 export default defineRule({
   id: 'readiness-probe-missing',
@@ -22,7 +23,7 @@ export default defineRule({
 
       // Readiness gates start-up and scaling with OrderedReady, and every rolling update.
       const ordered = podManagementPolicy(sts) === 'OrderedReady';
-      const rolling = updateStrategyType(sts) === 'RollingUpdate';
+      const rolling = updateStrategyType(resource) === 'RollingUpdate';
       if (!ordered && !rolling) return;
       const gated = ordered && rolling ? 'ordered start-up and rolling updates' : ordered ? 'ordered start-up and scaling' : 'rolling updates';
 

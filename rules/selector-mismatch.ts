@@ -15,7 +15,7 @@ export default defineRule({
         'StatefulSet `{{set}}` has an empty `spec.selector`, which the API server rejects ("empty selector is invalid for statefulset"). ' +
         'Add `matchLabels` taken from the pod template labels ({{labels}}).',
       invalid:
-        'StatefulSet `{{set}}` has an invalid `spec.selector`: {{reason}}. Fix the match expression so the API server accepts the object.',
+        'StatefulSet `{{set}}` has an invalid `spec.selector`: {{reason}}. Fix `spec.selector` so the API server accepts the object.',
       mismatch:
         'StatefulSet `{{set}}` selector requires `{{requirement}}` but the pod template labels are {{labels}}, so the API server rejects the object ("`selector` does not match template `labels`"). ' +
         'Make the selector and `spec.template.metadata.labels` agree (the selector cannot be changed after creation).',

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { listOr, nearMisses } from '../src/names.js';
+import { isDns1123Label, listOr, nearMisses } from '../src/names.js';
 
 /** Above this many Services in one namespace, near-miss names are not searched (keeps big inputs linear). */
 const NEAR_MISS_LIMIT = 500;
@@ -19,7 +19,8 @@ export default defineRule({
     StatefulSet(resource) {
       const sts = graph.statefulSet(resource);
       const service = sts.serviceName;
-      if (!service || graph.get('Service', sts.namespace, service)) return;
+      // An invalid name is dns-name-invalid's finding; no Service could carry it anyway.
+      if (!service || !isDns1123Label(service) || graph.get('Service', sts.namespace, service)) return;
 
       const hints: string[] = [];
       const elsewhere = graph.named('Service', service).map((s) => s.namespace);

@@ -16,6 +16,9 @@ export default defineRule({
       noClusterIp:
         'Service `{{service}}` governs StatefulSet {{sets}} but is not headless: without `clusterIP: None` it gets a virtual IP and its pods get no per-pod DNS records. ' +
         'Add `clusterIP: None` to its `spec`.',
+      externalName:
+        'Service `{{service}}` governs StatefulSet {{sets}} but is an `ExternalName` Service, a DNS alias with no endpoints, so the pods get no per-pod DNS records. ' +
+        'Make it a `ClusterIP` Service with `clusterIP: None` and a selector for the pods, and give the alias another name.',
       wrongType:
         'Service `{{service}}` governs StatefulSet {{sets}} but has `type: {{type}}`, which cannot be headless, so its pods get no per-pod DNS records. ' +
         'Make it a `ClusterIP` Service with `clusterIP: None`, and expose the pods through a second Service if you need {{type}}.',
@@ -30,12 +33,14 @@ export default defineRule({
       const type = asString(spec?.type) ?? 'ClusterIP';
       const data = { service: service.name, sets };
       if (TYPES_THAT_CANNOT_BE_HEADLESS.has(type)) {
-        report({ resource: service, path: ['spec', 'type'], messageId: 'wrongType', data: { ...data, type } });
+        const messageId = type === 'ExternalName' ? 'externalName' : 'wrongType';
+        report({ resource: service, path: ['spec', 'type'], messageId, data: { ...data, type } });
         return;
       }
       const clusterIP = spec?.clusterIP;
       if (clusterIP === 'None') return;
-      // The API server fills `clusterIP` from `clusterIPs[0]` when only the list is given.
+      // `clusterIPs: [None]` alone means headless, but the API server rejects it without
+      // `clusterIP: None` too; service-cluster-ips-inconsistent reports that, not this rule.
       if ((clusterIP === undefined || clusterIP === null || clusterIP === '') && asArray(spec?.clusterIPs)[0] === 'None') return;
       if (typeof clusterIP === 'string' && clusterIP !== '') {
         report({ resource: service, path: ['spec', 'clusterIP'], messageId: 'clusterIp', data: { ...data, clusterIP } });

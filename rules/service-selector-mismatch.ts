@@ -21,7 +21,8 @@ export default defineRule({
   create: ({ graph, report }) => ({
     Service(service) {
       const governed = graph.governedBy(service);
-      if (governed.length === 0) return;
+      // An ExternalName Service has no endpoints at all: service-not-headless reports that.
+      if (governed.length === 0 || asRecord(service.obj.spec)?.type === 'ExternalName') return;
       const selector = asStringMap(asRecord(service.obj.spec)?.selector) ?? {};
       if (Object.keys(selector).length === 0) {
         if (hasManualEndpoints(graph, service)) return;

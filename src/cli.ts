@@ -24,6 +24,7 @@ Options:
       --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
       --max-warnings <n>     exit 1 when there are more than n warnings
       --stdin-filename <p>   name to report standard input under
+      --max-file-size <n>    skip (and report) files larger than n bytes; k/M suffixes (default: 64M)
       --list-rules           print the rules and exit
   -h, --help                 print this help
   -v, --version              print the version
@@ -45,6 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
       rule: { type: 'string', multiple: true, default: [] },
       'max-warnings': { type: 'string' },
       'stdin-filename': { type: 'string' },
+      'max-file-size': { type: 'string' },
       'list-rules': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -72,6 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     rules: parseRuleSettings(values.rule),
   };
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
+  if (values['max-file-size'] !== undefined) options.maxFileSize = parseSize(values['max-file-size']);
   if (positionals.includes('-')) options.stdinText = readFileSync(0, 'utf8');
 
   const cwd = process.cwd();
@@ -92,6 +95,13 @@ function parseMaxWarnings(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings takes a whole number, not \`${raw}\``);
   return Number(raw);
+}
+
+function parseSize(raw: string): number {
+  const match = /^(\d+)([kKmM]?)$/.exec(raw);
+  if (!match) throw new UsageError(`--max-file-size takes a number of bytes with an optional k or M suffix, not \`${raw}\``);
+  const unit = match[2]!.toLowerCase();
+  return Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1);
 }
 
 function parseRuleSettings(specs: readonly string[]): Record<string, RuleSetting> {

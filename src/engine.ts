@@ -71,7 +71,7 @@ function internalError(rule: Rule, resource: Resource, error: unknown): Finding 
     severity: 'error',
     message:
       `Rule \`${rule.id}\` failed on ${describeResource(resource)}: ${detail}. ` +
-      'Its findings for this resource are missing; please report this bug with the manifest.',
+      'Its findings for this resource may be incomplete; please report this bug with the manifest.',
     filePath: resource.manifest.file.path,
     loc: locate(resource.manifest, ['metadata', 'name']),
     resource: refOf(resource),

@@ -67,3 +67,10 @@ export const CONTROLLER_POD_LABELS: Readonly<Record<string, { since: string }>> 
   // Gate PodIndexLabel: beta (on by default) from 1.28, GA in 1.32; kubernetes/api commit 60ab6827.
   'apps.kubernetes.io/pod-index': { since: '1.28' },
 };
+
+/** Whether a StatefulSet field gate of GATED_FIELDS is on by default in `target`. */
+export function gateEnabled(gate: string, target: KubernetesVersion): boolean {
+  const field = GATED_FIELDS.find((f) => f.gate === gate);
+  if (!field) throw new Error(`unknown feature gate ${gate}`);
+  return field.enabled(target);
+}

@@ -1,6 +1,6 @@
 // Command-line inputs (files, directories, globs, `-`) → a sorted, de-duplicated file list.
 
-import { stat } from 'node:fs/promises';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A problem with how stslint was called: exit code 2, one line, no stack trace. */
@@ -9,19 +9,24 @@ export class UsageError extends Error {
 }
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 const IGNORED_DIRECTORIES = ['**/node_modules/**', '**/.git/**'];
+const SKIPPED_DIRECTORY_NAMES = new Set(['node_modules']);
 
 export interface ExpandedInputs {
   /** Absolute paths, sorted, each once. */
   files: string[];
   /** `-` was given: read standard input too. */
   stdin: boolean;
+  /** Directories that could not be read, with the reason; the run goes on without them. */
+  unreadable: { path: string; reason: string }[];
 }
 
 const GLOB_CHARS = /[*?[\]{}()!]/;
 
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<ExpandedInputs> {
   const files = new Set<string>();
+  const unreadable: ExpandedInputs['unreadable'] = [];
   let stdin = false;
   for (const input of inputs) {
     if (input === '-') {
@@ -33,7 +38,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     if (info?.isFile()) {
       files.add(absolute);
     } else if (info?.isDirectory()) {
-      for (const file of await glob(`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`, absolute)) files.add(file);
+      for (const file of await walk(absolute, unreadable)) files.add(file);
     } else if (GLOB_CHARS.test(input)) {
       const matches = await glob(input, cwd);
       if (matches.length === 0) throw new UsageError(`no files match the pattern \`${input}\``);
@@ -42,7 +47,47 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       throw new UsageError(`no such file or directory: ${input}`);
     }
   }
-  return { files: [...files].sort(compareCodePoints), stdin };
+  return { files: await withoutDuplicates([...files].sort(compareCodePoints)), stdin, unreadable };
+}
+
+/**
+ * Manifest files below a directory. Hidden entries and node_modules are skipped; symbolic links
+ * to files are read, links to directories are not followed (a link loop cannot make the walk
+ * endless: name such a directory explicitly to lint it). Unreadable directories are recorded.
+ */
+async function walk(root: string, unreadable: ExpandedInputs['unreadable']): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    try {
+      for await (const entry of await opendir(dir)) {
+        if (entry.name.startsWith('.')) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORY_NAMES.has(entry.name)) pending.push(full);
+        } else if (MANIFEST_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+          found.push(full);
+        }
+      }
+    } catch (error) {
+      unreadable.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+    }
+  }
+  return found;
+}
+
+/** The same file reached through two paths (a symbolic link) is linted once, under its first path. */
+async function withoutDuplicates(files: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const file of files) {
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(file);
+  }
+  return out;
 }
 
 async function glob(pattern: string, cwd: string): Promise<string[]> {
@@ -55,7 +100,7 @@ async function glob(pattern: string, cwd: string): Promise<string[]> {
     dot: false,
     ignore: IGNORED_DIRECTORIES,
     suppressErrors: true,
-    followSymbolicLinks: true,
+    followSymbolicLinks: false,
   });
   return matches.map((m) => path.normalize(m));
 }

@@ -21,8 +21,15 @@ const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Parses a metav1.LabelSelector (matchLabels + matchExpressions). */
 export function parseLabelSelector(raw: unknown): ParsedSelector {
+  if (raw === undefined || raw === null) return { kind: 'empty' };
   const selector = asRecord(raw);
-  if (!selector) return { kind: 'empty' };
+  if (!selector) return { kind: 'invalid', reason: 'a selector must be a map with `matchLabels` and/or `matchExpressions`', path: [] };
+  if (selector.matchLabels !== undefined && selector.matchLabels !== null && !asRecord(selector.matchLabels)) {
+    return { kind: 'invalid', reason: '`matchLabels` must be a map of label keys to values', path: ['matchLabels'] };
+  }
+  if (selector.matchExpressions !== undefined && selector.matchExpressions !== null && !Array.isArray(selector.matchExpressions)) {
+    return { kind: 'invalid', reason: '`matchExpressions` must be a list', path: ['matchExpressions'] };
+  }
   const requirements: Requirement[] = [];
   const matchLabels = asStringMap(selector.matchLabels) ?? {};
   for (const [key, value] of Object.entries(matchLabels)) {

@@ -1,12 +1,12 @@
 // The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
 
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { docsUrlFor, type Rule } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './engine.js';
 import { expandInputs, UsageError } from './files.js';
 import { STDIN_PATH, START_OF_FILE, type Finding, type Severity } from './finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js';
-import { parseSource, type Manifest } from './parse.js';
+import { MANIFEST_INVALID_ID, parseSource, type Manifest } from './parse.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { createSourceFile } from './source.js';
 import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
@@ -28,6 +28,8 @@ export interface LintOptions {
   stdinText?: string;
   /** Name to report standard input under (default `<stdin>`). */
   stdinFilename?: string;
+  /** Files larger than this many bytes are reported, not read. */
+  maxFileSize?: number;
 }
 
 export interface RunStats {
@@ -56,7 +58,21 @@ export const BUILTIN_RULES_META: RulesMeta = {
     docs: { description: 'A rule failed on a resource; its findings there are missing.', url: docsUrlFor(INTERNAL_ERROR_ID) },
     defaultSeverity: 'error',
   },
+  [MANIFEST_INVALID_ID]: {
+    type: 'problem',
+    docs: {
+      description: 'A document meant as a Kubernetes object lacks what every object needs (`apiVersion`, `kind`, `metadata.name`) or is not an object at all.',
+      url: docsUrlFor(MANIFEST_INVALID_ID),
+    },
+    defaultSeverity: 'error',
+  },
 };
+
+/** Built-in findings whose severity users may change; internal errors can never be silenced. */
+const CONFIGURABLE_BUILTINS = new Set([MANIFEST_INVALID_ID]);
+
+/** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 export const RULES: readonly Rule[] = allRules;
 
@@ -68,10 +84,15 @@ export function rulesMeta(): RulesMeta {
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
-  const sources: (SourceInput | Finding)[] = await Promise.all(expanded.files.map(readSource));
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
+  const sources: (SourceInput | Finding)[] = expanded.files.map((file) => readSource(file, limit));
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
     sources.push({ path: options.stdinFilename ?? STDIN_PATH, text: options.stdinText });
+  }
+  for (const dir of expanded.unreadable) {
+    sources.push(fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`));
   }
   const readFailures = sources.filter((s): s is Finding => 'loc' in s);
   const texts = sources.filter((s): s is SourceInput => !('loc' in s));
@@ -92,14 +113,16 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
   let skippedDocuments = 0;
+  const overrides = options.rules ?? {};
+  const enabled = enabledRules(overrides);
   for (const input of inputs) {
     const parsed = parseSource(createSourceFile(input.path, input.text));
-    findings.push(...parsed.findings);
+    findings.push(...applyBuiltinSettings(parsed.findings, overrides));
     manifests.push(...parsed.manifests);
     skippedDocuments += parsed.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
-  findings.push(...runRules(graph, enabledRules(options.rules)));
+  findings.push(...runRules(graph, enabled));
   return {
     results: toLintResults(inputs.map((i) => i.path), findings),
     findings,
@@ -120,8 +143,18 @@ function targetVersion(text: string | undefined): KubernetesVersion {
   return version;
 }
 
+function applyBuiltinSettings(findings: readonly Finding[], overrides: Readonly<Record<string, RuleSetting>>): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const setting = finding.ruleId && CONFIGURABLE_BUILTINS.has(finding.ruleId) ? overrides[finding.ruleId] : undefined;
+    if (setting === 'off') continue;
+    out.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  return out;
+}
+
 export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
-  const known = new Set(RULES.map((r) => r.id));
+  const known = new Set([...RULES.map((r) => r.id), ...CONFIGURABLE_BUILTINS]);
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) throw new UsageError(`unknown rule \`${id}\` (run \`stslint --list-rules\` to see them)`);
   }
@@ -133,10 +166,14 @@ export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = 
   return enabled;
 }
 
-async function readSource(path: string): Promise<SourceInput | Finding> {
+function readSource(path: string, maxFileSize: number): SourceInput | Finding {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    const info = statSync(path);
+    if (info.size > maxFileSize) {
+      return fileFinding(path, `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`);
+    }
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return fileFinding(path, `Could not read the file (${code}); check that it exists and is readable.`);
@@ -147,6 +184,10 @@ async function readSource(path: string): Promise<SourceInput | Finding> {
   } catch {
     return fileFinding(path, 'This file is not valid UTF-8 text; save it as UTF-8 (Kubernetes manifests must be UTF-8).');
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 function fileFinding(filePath: string, message: string): Finding {

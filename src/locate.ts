@@ -7,6 +7,9 @@ import { locationOf, type SourceFile } from './source.js';
 
 export type Anchor = 'key' | 'value';
 
+/** What locating needs of a manifest: its document and where the object sits in it. */
+export type Locatable = Pick<Manifest, 'file' | 'doc' | 'basePath'>;
+
 interface Step {
   node: unknown;
   /** The key of the pair that holds `node`, when it sits in a map. */
@@ -19,7 +22,7 @@ interface Step {
  * When the tail of the path does not exist, the nearest existing ancestor's key is used, so a
  * missing field is reported where it would have to be added.
  */
-export function locate(manifest: Manifest, path: Path, on?: Anchor): Location {
+export function locate(manifest: Locatable, path: Path, on?: Anchor): Location {
   const { doc, file } = manifest;
   const full = [...manifest.basePath, ...path];
   const trail: Step[] = [{ node: doc.contents, key: undefined }];

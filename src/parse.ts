@@ -3,17 +3,43 @@
 
 import { isMap, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding, Path } from './finding.js';
-import { indentQuotedContinuations } from './lenient.js';
+import { findOpeningQuote, indentQuotedContinuations } from './lenient.js';
 import { createSourceFile, locationOf, type SourceFile } from './source.js';
-import { asArray, asString, isRecord, type JsonRecord } from './value.js';
+import { locate } from './locate.js';
+import { asArray, isRecord, type JsonRecord } from './value.js';
 
-/** One Kubernetes object as written: its data, and where it sits in its document. */
+/** One Kubernetes object as written: its data, and where it sits in its file. */
 export interface Manifest {
   readonly file: SourceFile;
+  /** Index of its document in the file's YAML stream. */
+  readonly docIndex: number;
+  /** The YAML document, with node ranges; re-read on demand (see documentsOf). */
   readonly doc: Document.Parsed;
   /** Path of the object inside its document: [] or ['items', i] for List members. */
   readonly basePath: Path;
   readonly obj: JsonRecord;
+}
+
+function createManifest(file: SourceFile, docIndex: number, basePath: Path, obj: JsonRecord): Manifest {
+  return {
+    file,
+    docIndex,
+    basePath,
+    obj,
+    get doc() {
+      return documentsOf(file)[docIndex]!;
+    },
+  };
+}
+
+/**
+ * The YAML documents of a file, parsed again the first time a position is needed. A YAML
+ * document tree is many times the size of the data it holds, so the trees are not kept for
+ * the whole run: most files draw no finding and never need theirs again.
+ */
+export function documentsOf(file: SourceFile): Document.Parsed[] {
+  file.documents ??= parseDocuments(file);
+  return file.documents;
 }
 
 export interface ParseResult {
@@ -39,7 +65,9 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     const quoteError = docs.flatMap((d) => d.errors).find((e) => e.code === 'MISSING_CHAR' && /quote/.test(e.message));
     const repaired = quoteError && indentQuotedContinuations(file.text, quoteError.pos[0]);
     if (!repaired) break;
-    const candidate = createSourceFile(file.path, repaired);
+    const shifts = new Map(file.columnShifts);
+    for (const [line, added] of repaired.shifts) shifts.set(line, (shifts.get(line) ?? 0) + added);
+    const candidate = createSourceFile(file.path, repaired.text, shifts);
     const reparsed = parseDocuments(candidate);
     if (errorCount(reparsed) >= errorCount(docs)) break;
     file = candidate;
@@ -54,7 +82,8 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     return result;
   }
 
-  for (const doc of docs) {
+  const deferred: Deferred[] = [];
+  for (const [docIndex, doc] of docs.entries()) {
     if (doc.errors.length > 0) {
       // The first error of a document is the cause; the ones after it are usually its echo.
       const error = doc.errors[0]!;
@@ -74,14 +103,18 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
       result.findings.push(parseErrorFinding(file, 'ALIAS_LIMIT', aliasMessage(error), [start, Math.min(end, start + 1)]));
       continue;
     }
-    collectManifests(file, doc, value, [], result, 0);
+    collectManifests(file, doc, docIndex, value, [], result, deferred, 0);
+  }
+  if (result.manifests.length > 0) {
+    for (const d of deferred) result.findings.push(manifestProblem(file, d.doc, d.basePath, d.message));
+  } else {
+    result.skippedDocuments += deferred.length;
   }
   return result;
 }
 
 function parseDocuments(file: SourceFile): Document.Parsed[] {
   const docs = parseAllDocuments(file.text, {
-    lineCounter: file.lines,
     prettyErrors: false,
     // kubectl reads YAML 1.1 scalars (sigs.k8s.io/yaml → go-yaml v2): `0644` is 420, `yes` is true.
     version: '1.1',
@@ -95,29 +128,98 @@ function errorCount(docs: readonly Document.Parsed[]): number {
   return docs.reduce((n, d) => n + d.errors.length, 0);
 }
 
-function collectManifests(file: SourceFile, doc: Document.Parsed, value: unknown, basePath: Path, result: ParseResult, depth: number): void {
+/** Built-in rule id for documents that are meant as Kubernetes objects but cannot be one. */
+export const MANIFEST_INVALID_ID = 'manifest-invalid';
+
+interface Deferred {
+  doc: Document.Parsed;
+  basePath: Path;
+  message: string;
+}
+
+/**
+ * Sorts one document's value into manifests, and into problems: a document that names a
+ * `kind` or `apiVersion` is meant as an object, so what it lacks is reported at once; a bare
+ * scalar or list is only reported (deferred) when its file holds manifests too, because a
+ * file of nothing but such documents is simply not a manifest file.
+ */
+function collectManifests(
+  file: SourceFile,
+  doc: Document.Parsed,
+  docIndex: number,
+  value: unknown,
+  basePath: Path,
+  result: ParseResult,
+  deferred: Deferred[],
+  depth: number,
+): void {
+  const inList = basePath.length > 0;
   if (!isRecord(value)) {
+    const what = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : 'a plain value';
+    const message = inList
+      ? `This List item is ${what}, not a Kubernetes object; every item needs \`apiVersion\`, \`kind\` and \`metadata\`.`
+      : `This document is ${what}, not a Kubernetes object; remove it or give it \`apiVersion\`, \`kind\` and \`metadata\`.`;
+    if (inList) result.findings.push(manifestProblem(file, doc, basePath, message));
+    else deferred.push({ doc, basePath, message });
+    return;
+  }
+  const kind = value.kind;
+  const apiVersion = value.apiVersion;
+  if (kind === undefined && apiVersion === undefined && !inList) {
     result.skippedDocuments++;
     return;
   }
-  const kind = asString(value.kind);
-  const apiVersion = asString(value.apiVersion);
-  if (kind === undefined || apiVersion === undefined) {
-    result.skippedDocuments++;
+  const problem = identityProblem(value);
+  if (problem) {
+    result.findings.push(manifestProblem(file, doc, [...basePath, ...problem.path], problem.message));
     return;
   }
+  const kindText = kind as string;
   // `kind: List` and typed lists (`ServiceList`, …) as `kubectl get -o yaml` writes them.
-  if (kind.endsWith('List') && Array.isArray(value.items) && depth === 0) {
-    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+  if (kindText.endsWith('List') && Array.isArray(value.items) && depth === 0) {
+    const itemKind = kindText === 'List' ? undefined : kindText.slice(0, -'List'.length);
     for (const [index, item] of asArray(value.items).entries()) {
-      const filled = isRecord(item) && itemKind !== undefined
-        ? { apiVersion, kind: itemKind, ...item }
-        : item;
-      collectManifests(file, doc, filled, [...basePath, 'items', index], result, depth + 1);
+      const filled = isRecord(item) && itemKind !== undefined ? { apiVersion, kind: itemKind, ...item } : item;
+      collectManifests(file, doc, docIndex, filled, [...basePath, 'items', index], result, deferred, depth + 1);
     }
     return;
   }
-  result.manifests.push({ file, doc, basePath, obj: value });
+  result.manifests.push(createManifest(file, docIndex, basePath, value));
+}
+
+function identityProblem(value: JsonRecord): { path: Path; message: string } | undefined {
+  const { kind, apiVersion } = value;
+  if (typeof kind !== 'string' || kind === '') {
+    return kind === undefined
+      ? { path: ['apiVersion'], message: 'This object has `apiVersion` but no `kind`; add the kind (e.g. `kind: StatefulSet`), or kubectl rejects it.' }
+      : { path: ['kind'], message: '`kind` must be a non-empty string such as `StatefulSet`.' };
+  }
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    return apiVersion === undefined
+      ? { path: ['kind'], message: `This ${kind} has no \`apiVersion\`; add it (e.g. \`apiVersion: apps/v1\`), or kubectl rejects it.` }
+      : { path: ['apiVersion'], message: '`apiVersion` must be a non-empty string such as `apps/v1`.' };
+  }
+  if (kind.endsWith('List') && Array.isArray(value.items)) return undefined;
+  const metadata = value.metadata;
+  if (!isRecord(metadata)) {
+    return { path: metadata === undefined ? ['kind'] : ['metadata'], message: `This ${kind} has no \`metadata\` map with a \`name\`; add \`metadata: {name: …}\`.` };
+  }
+  const name = metadata.name;
+  if (typeof name === 'string' && name !== '') return undefined;
+  if (name === undefined && typeof metadata.generateName === 'string' && metadata.generateName !== '') return undefined;
+  return name === undefined
+    ? { path: ['metadata'], message: `This ${kind} has no \`metadata.name\`; give it a name (kubectl apply needs one).` }
+    : { path: ['metadata', 'name'], message: `\`metadata.name\` of this ${kind} must be a non-empty string.` };
+}
+
+function manifestProblem(file: SourceFile, doc: Document.Parsed, path: Path, message: string): Finding {
+  return {
+    ruleId: MANIFEST_INVALID_ID,
+    severity: 'error',
+    message,
+    filePath: file.path,
+    loc: locate({ file, doc, basePath: [] }, path, 'key'),
+  };
 }
 
 /**
@@ -165,10 +267,19 @@ function templateFinding(file: SourceFile, offset: number): Finding {
 }
 
 function parseErrorFinding(file: SourceFile, code: string, message: string, pos: readonly [number, number]): Finding {
+  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+    // The parser notices an unclosed quote where the file ends; the fix is where it opens.
+    const open = findOpeningQuote(file.text, pos[0]);
+    if (open) return parseErrorFinding(file, 'UNCLOSED_QUOTE', `${message.replace(/^Missing/, 'missing')}: this quoted value is never closed`, [open.offset, open.offset + 1]);
+  }
   const [start, rawEnd] = pos;
   let end = rawEnd > start ? rawEnd : start + 1;
   if (code === 'DUPLICATE_KEY') end = Math.max(end, start + (/^[^:\n]*/.exec(file.text.slice(start))?.[0].trimEnd().length ?? 1));
-  const detail = code === 'DUPLICATE_KEY' ? duplicateKeyMessage(file, start) : message;
+  const detail = code === 'DUPLICATE_KEY'
+    ? duplicateKeyMessage(file, start)
+    : /call stack/i.test(message)
+      ? 'the document is nested too deeply to read; flatten it (no Kubernetes object needs thousands of levels).'
+      : message;
   return {
     ruleId: null,
     fatal: true,

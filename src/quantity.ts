@@ -33,3 +33,49 @@ export function describeType(value: unknown): string {
   if (typeof value === 'boolean') return `the boolean ${String(value)}`;
   return `the ${typeof value} ${String(value)}`;
 }
+
+/** A quantity as an exact fraction (numerator / denominator), for checks that floats get wrong. */
+export interface ExactQuantity {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+/** Parses like parseQuantity, exactly; undefined when the text is not a quantity. */
+export function parseQuantityExact(raw: unknown): ExactQuantity | undefined {
+  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+  if (typeof text !== 'string') return undefined;
+  const match = QUANTITY.exec(text.trim() === text ? text : '\u0000');
+  if (!match) return undefined;
+  // A number's String() may use an exponent (1e+21): fold it into the decimal shift.
+  const [mantissa, exponentPart] = match[1]!.replace(/^\+/, '').split(/[eE]/) as [string, string | undefined];
+  const negative = mantissa.startsWith('-');
+  const [whole, fraction = ''] = mantissa.replace(/^-/, '').split('.') as [string, string | undefined];
+  let shift = -fraction.length + (exponentPart === undefined ? 0 : Number(exponentPart));
+  let twos = 0;
+  const suffix = match[2] ?? '';
+  const binary: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+  const decimal: Record<string, number> = { '': 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+  if (suffix in binary) twos = binary[suffix]!;
+  else if (suffix in decimal) shift += decimal[suffix]!;
+  else shift += Number(suffix.slice(1));
+  // Hostile exponents (1e999999) would make huge BigInts; beyond ±100 the value's size no longer matters.
+  shift = Math.max(-100, Math.min(100, shift));
+  let numerator = BigInt(`${whole || '0'}${fraction}`) * 2n ** BigInt(twos);
+  let denominator = 1n;
+  if (shift >= 0) numerator *= 10n ** BigInt(shift);
+  else denominator = 10n ** BigInt(-shift);
+  if (negative) numerator = -numerator;
+  return { numerator, denominator };
+}
+
+/** Whether a quantity is a whole number (of bytes, devices, …). */
+export function isWholeQuantity(quantity: ExactQuantity): boolean {
+  return quantity.numerator % quantity.denominator === 0n;
+}
+
+/** Negative, zero or positive as a is less than, equal to or greater than b. */
+export function compareQuantities(a: ExactQuantity, b: ExactQuantity): number {
+  const left = a.numerator * b.denominator;
+  const right = b.numerator * a.denominator;
+  return left < right ? -1 : left > right ? 1 : 0;
+}

@@ -3,6 +3,7 @@
 import { compareCodePoints } from './files.js';
 import type { Finding, Severity } from './finding.js';
 import { compareFindings } from './finding.js';
+import { sanitizeText } from './sanitize.js';
 import type { Rule } from './rule.js';
 
 export interface LintMessage {
@@ -49,7 +50,7 @@ export function toLintMessage(finding: Finding): LintMessage {
     ruleId: finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
     level: finding.severity,
-    message: finding.message,
+    message: sanitizeText(finding.message),
     line: finding.loc.line,
     column: finding.loc.column,
     endLine: finding.loc.endLine,

@@ -1,27 +1,56 @@
 // One input file as text, with the line index that every position in it is computed from.
 
-import { LineCounter } from 'yaml';
+import type { Document } from 'yaml';
 import type { Location } from './finding.js';
 
 export interface SourceFile {
   /** Absolute path, or `<stdin>`. */
   readonly path: string;
   readonly text: string;
-  /** One per file, never shared: a shared LineCounter gives wrong positions. */
-  readonly lines: LineCounter;
+  /** Offsets of line starts, built from the text itself on first use (see lineStarts). */
+  lineStartCache?: number[];
+  /** The file's YAML documents once a position in it was needed (parse.ts documentsOf). */
+  documents?: Document.Parsed[];
+  /**
+   * Spaces the parser's leniency added at the start of some lines (see lenient.ts), by 1-based
+   * line; positions are reported in the file as written, so they are subtracted again.
+   */
+  readonly columnShifts?: ReadonlyMap<number, number>;
 }
 
-export function createSourceFile(path: string, text: string): SourceFile {
+export function createSourceFile(path: string, text: string, columnShifts?: ReadonlyMap<number, number>): SourceFile {
   // A byte-order mark would shift every column of line 1 by one.
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return { path, text: clean, lines: new LineCounter() };
+  return columnShifts ? { path, text: clean, columnShifts } : { path, text: clean };
 }
 
-/** 1-based line/column of a character offset. Only valid once the file has been parsed. */
+/**
+ * Line starts computed from the text, not taken from the `yaml` lexer's LineCounter: the
+ * lexer skips newlines in some error-recovery paths, which put later findings a line off.
+ * Built lazily, so files without findings never pay for it.
+ */
+function lineStarts(file: SourceFile): number[] {
+  if (file.lineStartCache) return file.lineStartCache;
+  const starts = [0];
+  for (let i = file.text.indexOf('\n'); i !== -1; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1);
+  file.lineStartCache = starts;
+  return starts;
+}
+
+/** 1-based line/column of a character offset. */
 export function positionAt(file: SourceFile, offset: number): { line: number; column: number } {
   const clamped = Math.max(0, Math.min(offset, file.text.length));
-  const { line, col } = file.lines.linePos(clamped);
-  return { line, column: col };
+  const starts = lineStarts(file);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  const line = low + 1;
+  const shift = file.columnShifts?.get(line) ?? 0;
+  return { line, column: Math.max(1, clamped - starts[low]! + 1 - shift) };
 }
 
 /** Location of the offsets [start, end); an end at column 1 of a later line is pulled back to the end of the previous line. */

@@ -140,3 +140,15 @@ export function suggestedMatchLabels(view: StatefulSetView): string {
   const labels = Object.keys(matchLabels).length > 0 ? matchLabels : view.templateLabels;
   return Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'app: <name>';
 }
+
+/**
+ * `spec.updateStrategy.type` after defaulting: an empty type became OnDelete in apps/v1beta1
+ * (and PetSet, which had no strategy) and RollingUpdate from apps/v1beta2 on
+ * (pkg/apis/apps/*\/defaults.go). Undefined when the type is not a string.
+ */
+export function updateStrategyType(resource: Resource): string | undefined {
+  const raw = asRecord(asRecord(resource.obj.spec)?.updateStrategy)?.type;
+  if (raw !== undefined && raw !== null && typeof raw !== 'string') return undefined;
+  if (raw) return raw;
+  return resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1' ? 'OnDelete' : 'RollingUpdate';
+}

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist/src/cli.js');
+const CLI = path.join(ROOT, 'dist/bundle/cli.cjs'); // what package.json's bin runs
 
 function stslint(args: string[], options: { input?: string; cwd?: string } = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {

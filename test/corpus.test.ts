@@ -64,6 +64,8 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ['argo-cd/upstream.yaml', 'pdb-missing', 'argocd-redis-ha-server'],
     ['k8s-website-mysql/mysql-statefulset.yaml', 'pdb-missing', 'StatefulSet `mysql`'],
     ['redis-cluster-sp/redis-cluster.yml', 'pdb-missing', 'StatefulSet `redis-cluster`'],
+    ['k8s-contrib-pets/mysql-galera.yaml', 'tolerate-unready-annotation', 'Service `galera`'],
+    ['k8s-e2e-petset-redis/service.yaml', 'tolerate-unready-annotation', 'service.beta.kubernetes.io/tolerate-unready-endpoints'],
   ])('%s: %s', (file, ruleId, text) => {
     const matching = findings(file).filter((f) => f.ruleId === ruleId);
     expect(matching.map((f) => f.message).join('\n')).toContain(text);

@@ -1,7 +1,8 @@
 // `--format pretty`: eslint-formatter-pretty, fed so that it shows what we mean.
 
-import type { LintResult } from '../report.js';
+import { totals, type LintResult } from '../report.js';
 import type { Formatter } from './index.js';
+import { sanitizeText } from '../sanitize.js';
 
 const pretty: Formatter = async (results, context) => {
   const { default: formatPretty } = await import('eslint-formatter-pretty');
@@ -9,6 +10,7 @@ const pretty: Formatter = async (results, context) => {
   // both are 0), and knows no "info": hand it a copy where info counts as a marked warning.
   const copy = results.map((result): LintResult => ({
     ...result,
+    filePath: sanitizeText(result.filePath),
     warningCount: result.warningCount + result.infoCount,
     messages: result.messages.map((m) => (m.level === 'info' ? { ...m, message: `(info) ${m.message}` } : { ...m })),
   }));
@@ -18,14 +20,7 @@ const pretty: Formatter = async (results, context) => {
 
 function summary(results: readonly LintResult[], context: Parameters<Formatter>[1]): string {
   const { stats } = context;
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const r of results) {
-    errors += r.errorCount;
-    warnings += r.warningCount;
-    infos += r.infoCount;
-  }
+  const { errors, warnings, infos } = totals(results);
   const counts = errors + warnings + infos === 0
     ? 'no problems'
     : [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info', 'infos')].join(', ');

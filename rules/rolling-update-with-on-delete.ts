@@ -1,0 +1,26 @@
+import { defineRule } from '../src/rule.js';
+import { updateStrategyType } from '../src/statefulset.js';
+import { asRecord } from '../src/value.js';
+
+export default defineRule({
+  id: 'rolling-update-with-on-delete',
+  meta: {
+    severity: 'error',
+    description: '`updateStrategy.rollingUpdate` is only allowed with `type: RollingUpdate`.',
+    messages: {
+      onDelete:
+        'StatefulSet `{{set}}` has `updateStrategy.type: OnDelete`{{defaulted}} and a `rollingUpdate` block, which is "only allowed for updateStrategy \'RollingUpdate\'", so the API server rejects the object. ' +
+        'Remove `rollingUpdate`, or set `type: RollingUpdate` if you want its `partition`/`maxUnavailable` to apply.',
+    },
+  },
+  create: ({ report }) => ({
+    StatefulSet(resource) {
+      const strategy = asRecord(asRecord(resource.obj.spec)?.updateStrategy);
+      const rollingUpdate = strategy?.rollingUpdate;
+      if (rollingUpdate === undefined || rollingUpdate === null) return;
+      if (updateStrategyType(resource) !== 'OnDelete') return;
+      const defaulted = strategy?.type ? '' : ` (the default of ${resource.kind === 'PetSet' ? 'PetSet' : resource.apiVersion})`;
+      report({ resource, path: ['spec', 'updateStrategy', 'rollingUpdate'], on: 'key', messageId: 'onDelete', data: { set: resource.name, defaulted } });
+    },
+  }),
+});

@@ -1,0 +1,30 @@
+import { defineRule } from '../src/rule.js';
+import { serviceNameProblem } from '../src/k8s-validation.js';
+import { dns1123LabelProblem } from '../src/names.js';
+import { formatVersion } from '../src/version.js';
+
+export default defineRule({
+  id: 'service-name-unusable',
+  meta: {
+    severity: 'warning',
+    description: '`spec.serviceName` must be a name a Service can have, or no governing Service can exist.',
+    messages: {
+      unusable:
+        'StatefulSet `{{set}}` names Service `{{service}}` in `spec.serviceName`, which the StatefulSet accepts, but no Service can be called that in Kubernetes {{release}}: {{reason}}. So no governing Service can exist and the pods never get DNS names. ' +
+        'Choose a `serviceName` that starts with a letter, and name the headless Service the same (the field cannot be changed after creation).',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const sts = graph.statefulSet(resource);
+      const service = sts.serviceName;
+      // Not a DNS label at all: dns-name-invalid reports it. A Service of that name in the input:
+      // service-name-invalid reports it there, once.
+      if (!service || dns1123LabelProblem(service) || graph.get('Service', sts.namespace, service)) return;
+      const version = graph.settings.kubernetesVersion;
+      const reason = serviceNameProblem(service, version);
+      if (!reason) return;
+      report({ resource, path: ['spec', 'serviceName'], messageId: 'unusable', data: { set: sts.name, service, release: formatVersion(version), reason } });
+    },
+  }),
+});
