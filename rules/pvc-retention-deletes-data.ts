@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { isAtLeast } from '../src/version.js';
 import type { Resource, ResourceGraph } from '../src/graph.js';
 import { listAnd } from '../src/names.js';
 import { asRecord, asString } from '../src/value.js';
@@ -22,7 +23,8 @@ export default defineRule({
       const sts = graph.statefulSet(resource);
       const policy = asRecord(sts.spec?.persistentVolumeClaimRetentionPolicy);
       const claimNames = sts.claimTemplates.map((c) => c.name).filter(Boolean);
-      if (!policy || claimNames.length === 0) return;
+      // Before 1.27 the policy is dropped on create (gate off), which gated-field-dropped reports.
+      if (!policy || claimNames.length === 0 || !isAtLeast(graph.settings.kubernetesVersion, '1.27')) return;
       const { identity } = sts;
       const last = Math.max(identity.firstOrdinal, identity.lastOrdinal);
       const data = {
