@@ -4,6 +4,7 @@
 import { isMap, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding, Path } from './finding.js';
 import { findOpeningQuote, indentQuotedContinuations } from './lenient.js';
+import { splitDocuments } from './prescan.js';
 import { createSourceFile, locationOf, type SourceFile } from './source.js';
 import { locate } from './locate.js';
 import { asArray, isRecord, type JsonRecord } from './value.js';
@@ -58,6 +59,38 @@ const TEMPLATE_OPEN = '{{';
 
 export function parseSource(source: SourceFile, options: ParseOptions = {}): ParseResult {
   const result: ParseResult = { manifests: [], findings: [], skippedDocuments: 0 };
+  const deferred: Deferred[] = [];
+  let line = source.lineOffset + 1;
+  let previousEnd = 0;
+  for (const piece of splitDocuments(source.text)) {
+    line += countLines(source.text, previousEnd, piece.start);
+    previousEnd = piece.start;
+    if (piece.skip) {
+      result.skippedDocuments++;
+      continue;
+    }
+    const file = piece.start === 0 && piece.end === source.text.length
+      ? source
+      : createSourceFile(source.path, source.text.slice(piece.start, piece.end), { lineOffset: line - 1 });
+    const template = parsePiece(file, options, result, deferred);
+    if (template) return { manifests: [], findings: [template], skippedDocuments: 0 };
+  }
+  if (result.manifests.length > 0) {
+    for (const d of deferred) result.findings.push(manifestProblem(d.file, d.doc, d.basePath, d.message));
+  } else {
+    result.skippedDocuments += deferred.length;
+  }
+  return result;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Parses one piece into `result`; returns the file's only finding when it is an unrendered template. */
+function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResult, deferred: Deferred[]): Finding | undefined {
   let file = source;
   let docs = parseDocuments(file);
   // Repair what go-yaml accepts and `yaml` does not (see lenient.ts), one quoted scalar at a time.
@@ -66,23 +99,19 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     const repaired = quoteError && indentQuotedContinuations(file.text, quoteError.pos[0]);
     if (!repaired) break;
     const shifts = new Map(file.columnShifts);
-    for (const [line, added] of repaired.shifts) shifts.set(line, (shifts.get(line) ?? 0) + added);
-    const candidate = createSourceFile(file.path, repaired.text, shifts);
+    for (const [line, added] of repaired.shifts) shifts.set(file.lineOffset + line, (shifts.get(file.lineOffset + line) ?? 0) + added);
+    const candidate = createSourceFile(file.path, repaired.text, { lineOffset: file.lineOffset, columnShifts: shifts });
     const reparsed = parseDocuments(candidate);
     if (errorCount(reparsed) >= errorCount(docs)) break;
     file = candidate;
     docs = reparsed;
   }
-  if (docs.length === 0) return result;
+  if (docs.length === 0) return undefined;
 
   const hasErrors = docs.some((doc) => doc.errors.length > 0);
   const template = file.text.includes(TEMPLATE_OPEN) ? findTemplateSyntax(file, docs, hasErrors) : undefined;
-  if (template !== undefined) {
-    result.findings.push(templateFinding(file, template));
-    return result;
-  }
+  if (template !== undefined) return templateFinding(file, template);
 
-  const deferred: Deferred[] = [];
   for (const [docIndex, doc] of docs.entries()) {
     if (doc.errors.length > 0) {
       // The first error of a document is the cause; the ones after it are usually its echo.
@@ -105,12 +134,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     }
     collectManifests(file, doc, docIndex, value, [], result, deferred, 0);
   }
-  if (result.manifests.length > 0) {
-    for (const d of deferred) result.findings.push(manifestProblem(file, d.doc, d.basePath, d.message));
-  } else {
-    result.skippedDocuments += deferred.length;
-  }
-  return result;
+  return undefined;
 }
 
 function parseDocuments(file: SourceFile): Document.Parsed[] {
@@ -132,6 +156,7 @@ function errorCount(docs: readonly Document.Parsed[]): number {
 export const MANIFEST_INVALID_ID = 'manifest-invalid';
 
 interface Deferred {
+  file: SourceFile;
   doc: Document.Parsed;
   basePath: Path;
   message: string;
@@ -154,13 +179,14 @@ function collectManifests(
   depth: number,
 ): void {
   const inList = basePath.length > 0;
+  if ((value === null || value === undefined) && !inList) return; // an empty document
   if (!isRecord(value)) {
     const what = value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : 'a plain value';
     const message = inList
       ? `This List item is ${what}, not a Kubernetes object; every item needs \`apiVersion\`, \`kind\` and \`metadata\`.`
       : `This document is ${what}, not a Kubernetes object; remove it or give it \`apiVersion\`, \`kind\` and \`metadata\`.`;
     if (inList) result.findings.push(manifestProblem(file, doc, basePath, message));
-    else deferred.push({ doc, basePath, message });
+    else deferred.push({ file, doc, basePath, message });
     return;
   }
   const kind = value.kind;

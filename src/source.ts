@@ -3,25 +3,37 @@
 import type { Document } from 'yaml';
 import type { Location } from './finding.js';
 
+/**
+ * Text that positions are computed in: a whole input file, or one piece of it (a document of a
+ * large bundle, parsed on its own), which knows how many lines of the file come before it.
+ */
 export interface SourceFile {
   /** Absolute path, or `<stdin>`. */
   readonly path: string;
   readonly text: string;
+  /** Lines of the file before this text (0 for a whole file). */
+  readonly lineOffset: number;
   /** Offsets of line starts, built from the text itself on first use (see lineStarts). */
   lineStartCache?: number[];
   /** The file's YAML documents once a position in it was needed (parse.ts documentsOf). */
   documents?: Document.Parsed[];
   /**
    * Spaces the parser's leniency added at the start of some lines (see lenient.ts), by 1-based
-   * line; positions are reported in the file as written, so they are subtracted again.
+   * line of the file; positions are reported in the file as written, so they are subtracted again.
    */
   readonly columnShifts?: ReadonlyMap<number, number>;
 }
 
-export function createSourceFile(path: string, text: string, columnShifts?: ReadonlyMap<number, number>): SourceFile {
+export interface SourceOptions {
+  lineOffset?: number;
+  columnShifts?: ReadonlyMap<number, number>;
+}
+
+export function createSourceFile(path: string, text: string, options: SourceOptions = {}): SourceFile {
   // A byte-order mark would shift every column of line 1 by one.
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return columnShifts ? { path, text: clean, columnShifts } : { path, text: clean };
+  const file: SourceFile = { path, text: clean, lineOffset: options.lineOffset ?? 0 };
+  return options.columnShifts ? { ...file, columnShifts: options.columnShifts } : file;
 }
 
 /**
@@ -48,7 +60,7 @@ export function positionAt(file: SourceFile, offset: number): { line: number; co
     if (starts[mid]! <= clamped) low = mid;
     else high = mid - 1;
   }
-  const line = low + 1;
+  const line = file.lineOffset + low + 1;
   const shift = file.columnShifts?.get(line) ?? 0;
   return { line, column: Math.max(1, clamped - starts[low]! + 1 - shift) };
 }

@@ -128,6 +128,19 @@ describe('parse', () => {
     ]);
   });
 
+  it('skips documents of unread kinds in large files without losing a position', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: big}\nspec:\n${'  x: [unclosed\n'.repeat(10)}${'  # filler line for size\n'.repeat(4000)}`;
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: 10.0.0.1\n';
+    const text = `${service}---\n${crd}--- # next\n${service}`;
+    const { manifests, findings, skippedDocuments } = parse(text);
+    expect(findings).toEqual([]); // the broken CRD is never parsed
+    expect(skippedDocuments).toBe(1);
+    expect(manifests).toHaveLength(2);
+    const lineOfSecond = text.split('\n').length - 1; // `clusterIP` of the last Service
+    expect(locate(manifests[1]!, ['spec', 'clusterIP'])).toMatchObject({ line: lineOfSecond, column: 14 });
+    expect(locate(manifests[0]!, ['spec', 'clusterIP'])).toMatchObject({ line: 6, column: 14 });
+  });
+
   it('stops an alias bomb with a finding', () => {
     const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: lol}', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
