@@ -7,9 +7,7 @@
 // eslint-formatter-pretty (ESM only) and fast-glob stay external and are loaded on demand.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['dist/src/cli.js'],
-  outfile: 'dist/bundle/cli.cjs',
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -18,10 +16,14 @@ await build({
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   external: ['eslint-formatter-pretty', 'fast-glob'],
   // `import.meta.url` has no CommonJS meaning; give it this file's URL.
-  define: { 'import.meta.url': '__stslintFileUrl' },
+  define: { 'import.meta.url': '__stslintFileUrl', __STSLINT_WORKER_FILE__: '"./parse-worker.cjs"' },
   banner: { js: "const __stslintFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+// The CLI, and the worker thread that parses files when there are many (src/parallel.ts).
+await build({ ...common, entryPoints: ['dist/src/cli.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, entryPoints: ['dist/src/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });

@@ -1,14 +1,14 @@
 // The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
 
-import { readFileSync, statSync } from 'node:fs';
 import { docsUrlFor, type Rule } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './engine.js';
 import { expandInputs, UsageError } from './files.js';
-import { STDIN_PATH, START_OF_FILE, type Finding, type Severity } from './finding.js';
+import { STDIN_PATH, type Finding, type Severity } from './finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js';
-import { MANIFEST_INVALID_ID, parseSource, type Manifest } from './parse.js';
+import { processFiles } from './parallel.js';
+import { MANIFEST_INVALID_ID, type Manifest } from './parse.js';
+import { fileFinding, processText, type FileOutcome } from './pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
-import { createSourceFile } from './source.js';
 import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { rules as allRules } from '../rules/index.js';
 
@@ -30,6 +30,8 @@ export interface LintOptions {
   stdinFilename?: string;
   /** Files larger than this many bytes are reported, not read. */
   maxFileSize?: number;
+  /** Parse in worker threads: forced on or off; by default decided by the number of files. */
+  parallel?: boolean;
 }
 
 export interface RunStats {
@@ -84,51 +86,51 @@ export function rulesMeta(): RulesMeta {
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
-  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
-  const sources: (SourceInput | Finding)[] = expanded.files.map((file) => readSource(file, limit));
+  const outcomes = await processFiles(expanded.files, {
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+  });
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
-    sources.push({ path: options.stdinFilename ?? STDIN_PATH, text: options.stdinText });
+    outcomes.push(processText(options.stdinFilename ?? STDIN_PATH, options.stdinText));
   }
   for (const dir of expanded.unreadable) {
-    sources.push(fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`));
+    const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
+    outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
-  const readFailures = sources.filter((s): s is Finding => 'loc' in s);
-  const texts = sources.filter((s): s is SourceInput => !('loc' in s));
-  const run = lintSources(texts, options);
-  if (readFailures.length === 0) return run;
-  const findings = [...readFailures, ...run.findings];
-  const paths = sources.map((s) => ('loc' in s ? s.filePath : s.path));
-  return { ...run, findings, results: toLintResults(paths, findings) };
+  return assemble(outcomes, options);
 }
 
 /** Lints texts already in memory; the core of every entry point. */
 export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
+  return assemble(inputs.map((input) => processText(input.path, input.text)), options);
+}
+
+/** Joins the files' outcomes into one graph, runs the rules, and builds the results. */
+function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintRun {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
     kubernetesVersion: targetVersion(options.kubernetesVersion),
   };
+  const overrides = options.rules ?? {};
+  const enabled = enabledRules(overrides);
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
   let skippedDocuments = 0;
-  const overrides = options.rules ?? {};
-  const enabled = enabledRules(overrides);
-  for (const input of inputs) {
-    const parsed = parseSource(createSourceFile(input.path, input.text));
-    findings.push(...applyBuiltinSettings(parsed.findings, overrides));
-    manifests.push(...parsed.manifests);
-    skippedDocuments += parsed.skippedDocuments;
+  for (const outcome of outcomes) {
+    findings.push(...applyBuiltinSettings(outcome.findings, overrides));
+    for (const manifest of outcome.manifests) manifests.push(manifest);
+    skippedDocuments += outcome.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
   findings.push(...runRules(graph, enabled));
   return {
-    results: toLintResults(inputs.map((i) => i.path), findings),
+    results: toLintResults(outcomes.map((o) => o.path), findings),
     findings,
     rulesMeta: rulesMeta(),
     stats: {
-      files: inputs.length,
+      files: outcomes.length,
       documents: manifests.length + skippedDocuments,
       resources: manifests.length,
       skippedDocuments,
@@ -166,30 +168,3 @@ export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = 
   return enabled;
 }
 
-function readSource(path: string, maxFileSize: number): SourceInput | Finding {
-  let bytes: Buffer;
-  try {
-    const info = statSync(path);
-    if (info.size > maxFileSize) {
-      return fileFinding(path, `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`);
-    }
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return fileFinding(path, `Could not read the file (${code}); check that it exists and is readable.`);
-  }
-  if (bytes.includes(0)) return fileFinding(path, 'This is a binary file (it contains NUL bytes), not a YAML or JSON manifest.');
-  try {
-    return { path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return fileFinding(path, 'This file is not valid UTF-8 text; save it as UTF-8 (Kubernetes manifests must be UTF-8).');
-  }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
-}
-
-function fileFinding(filePath: string, message: string): Finding {
-  return { ruleId: null, fatal: true, severity: 'error', message: `Parsing error: ${message}`, filePath, loc: START_OF_FILE };
-}

@@ -3,6 +3,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Location, Path } from './finding.js';
 import type { Manifest } from './parse.js';
+import { FastDocument, type FastNode } from './fast-locate.js';
 import { locationOf, type SourceFile } from './source.js';
 
 export type Anchor = 'key' | 'value';
@@ -23,6 +24,11 @@ interface Step {
  * missing field is reported where it would have to be added.
  */
 export function locate(manifest: Locatable, path: Path, on?: Anchor): Location {
+  // Without its YAML document at hand, a manifest is first located by reading lines (fast-locate.ts).
+  if ('docIndex' in manifest && manifest.file.documents === undefined) {
+    const quick = locateByLines(manifest as Manifest, path, on);
+    if (quick) return quick;
+  }
   const { doc, file } = manifest;
   const full = [...manifest.basePath, ...path];
   const trail: Step[] = [{ node: doc.contents, key: undefined }];
@@ -41,6 +47,39 @@ export function locate(manifest: Locatable, path: Path, on?: Anchor): Location {
   }
   const last = trail[trail.length - 1]!;
   return rangeOf(file, last, found ? on : 'key');
+}
+
+const fastDocuments = new WeakMap<SourceFile, Map<number, FastDocument | undefined>>();
+
+export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undefined): Location | undefined {
+  const { file, docIndex, basePath } = manifest;
+  let perFile = fastDocuments.get(file);
+  if (!perFile) fastDocuments.set(file, (perFile = new Map()));
+  if (!perFile.has(docIndex)) perFile.set(docIndex, FastDocument.open(file.text, docIndex));
+  const doc = perFile.get(docIndex);
+  if (!doc) return undefined;
+  const full = [...basePath, ...path];
+  const trail = doc.walk(full);
+  if (!trail) return undefined;
+  const found = trail.length === full.length + 1;
+  if (!found && trail.length <= basePath.length + 1) {
+    // Nothing of the path exists below the object: its identity, as in locate().
+    for (const identity of [['metadata', 'name'], ['kind']]) {
+      const fallback = doc.walk([...basePath, ...identity]);
+      if (!fallback) return undefined;
+      if (fallback.length === basePath.length + identity.length + 1) return fastRange(file, fallback[fallback.length - 1]!, 'value');
+    }
+    return undefined;
+  }
+  return fastRange(file, trail[trail.length - 1]!, found ? on : 'key');
+}
+
+function fastRange(file: SourceFile, node: FastNode, on: Anchor | undefined): Location | undefined {
+  const collection = node.kind === 'map' || node.kind === 'seq';
+  const wantKey = on === 'key' || (on === undefined && collection) || node.kind === 'empty';
+  if (wantKey && node.key) return locationOf(file, node.key[0], node.key[1]);
+  if (!node.value) return undefined;
+  return locationOf(file, node.value[0], node.value[1]);
 }
 
 function rangeOf(file: SourceFile, step: Step, on: Anchor | undefined): Location {

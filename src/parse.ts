@@ -21,7 +21,7 @@ export interface Manifest {
   readonly obj: JsonRecord;
 }
 
-function createManifest(file: SourceFile, docIndex: number, basePath: Path, obj: JsonRecord): Manifest {
+export function createManifest(file: SourceFile, docIndex: number, basePath: Path, obj: JsonRecord): Manifest {
   return {
     file,
     docIndex,
