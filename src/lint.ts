@@ -8,7 +8,10 @@ import { STDIN_PATH, START_OF_FILE, type Finding, type Severity } from './findin
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js';
 import { parseSource, type Manifest } from './parse.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
+import { resourceChecks, type ResourceChecks } from './checks.js';
+import type { ResourceType } from './kinds.js';
 import { createSourceFile } from './source.js';
+import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { rules as allRules } from '../rules/index.js';
 
 export type RuleSetting = Severity | 'off';
@@ -25,6 +28,8 @@ export interface LintOptions {
   stdinText?: string;
   /** Name to report standard input under (default `<stdin>`). */
   stdinFilename?: string;
+  /** Warn about suppressions (comments, annotations) that suppress nothing. */
+  reportUnusedDisables?: boolean;
 }
 
 export interface RunStats {
@@ -37,7 +42,10 @@ export interface RunStats {
 
 export interface LintRun {
   results: LintResult[];
+  /** Every finding; suppressed ones carry `suppressions` (and land in `suppressedMessages`). */
   findings: Finding[];
+  /** Each resource with the rules that checked it. */
+  checks: ResourceChecks[];
   rulesMeta: RulesMeta;
   stats: RunStats;
 }
@@ -53,6 +61,7 @@ export const BUILTIN_RULES_META: RulesMeta = {
     docs: { description: 'A rule failed on a resource; its findings there are missing.', url: docsUrlFor(INTERNAL_ERROR_ID) },
     defaultSeverity: 'error',
   },
+  ...SUPPRESSION_RULES_META,
 };
 
 export const RULES: readonly Rule[] = allRules;
@@ -95,10 +104,18 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
     skippedDocuments += parsed.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
-  findings.push(...runRules(graph, enabledRules(options.rules)));
+  const enabled = enabledRules(options.rules);
+  const coverage = new Map<string, readonly ResourceType[]>();
+  findings.push(...runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)));
+  const reported = applySuppressions(findings, graph.resources, {
+    knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
+    enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
+    reportUnused: options.reportUnusedDisables ?? false,
+  });
   return {
-    results: toLintResults(inputs.map((i) => i.path), findings),
-    findings,
+    results: toLintResults(inputs.map((i) => i.path), reported),
+    findings: reported,
+    checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     stats: {
       files: inputs.length,

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Timing is measured by `npm run bench`, never by tests; this only stops a hang.
+    testTimeout: 60_000,
+  },
+});
