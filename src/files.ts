@@ -18,7 +18,7 @@ export interface ExpandedInputs {
   stdin: boolean;
 }
 
-const GLOB_CHARS = /[*?[\]{}()!]/;
+export const GLOB_CHARS = /[*?[\]{}()!]/;
 
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<ExpandedInputs> {
   const files = new Set<string>();
