@@ -11,6 +11,7 @@
 import { INTERNAL_ERROR_ID } from '../engine.js';
 import { relativePath } from '../paths.js';
 import type { LintMessage, LintResult } from '../report.js';
+import type { ResourceChecks } from '../checks.js';
 import type { ResourceRef } from '../finding.js';
 import { oneLine, ruleIdOf } from './common.js';
 import type { FormatContext, Formatter } from './index.js';
@@ -24,18 +25,23 @@ interface TestCase {
 const PARSE_CASE = 'parse';
 
 const junit: Formatter = (results, context) => {
+  const checksByFile = new Map<string, ResourceChecks[]>();
+  for (const check of context.checks ?? []) {
+    const list = checksByFile.get(check.filePath);
+    if (list) list.push(check);
+    else checksByFile.set(check.filePath, [check]);
+  }
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites = results.map((result) => {
     const file = relativePath(result.filePath, context.cwd);
     const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-    const body = [...testCases(result, context).values()].map((c) => {
-      const outcome = outcomeOf(c, file, context);
+    const body = [...testCases(result, checksByFile.get(result.filePath) ?? []).values()].map((c) => {
+      const { kind, xml } = outcomeOf(c, file, context);
       counts.tests++;
-      const kind = /^<(failure|error|skipped)\b/.exec(outcome)?.[1];
       if (kind === 'failure') counts.failures++;
       else if (kind === 'error') counts.errors++;
       else if (kind === 'skipped') counts.skipped++;
-      return `    <testcase classname="${attr(file)}" name="${attr(c.name)}">${outcome ? `\n      ${outcome}\n    ` : ''}</testcase>\n`;
+      return `    <testcase classname="${attr(file)}" name="${attr(c.name)}">${xml ? `\n      ${xml}\n    ` : ''}</testcase>\n`;
     });
     for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += counts[key];
     return `  <testsuite name="${attr(file)}"${countAttributes(counts)}>\n${body.join('')}  </testsuite>\n`;
@@ -54,7 +60,7 @@ function countAttributes(c: Counts): string {
   return ` tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}"`;
 }
 
-function testCases(result: LintResult, context: FormatContext): Map<string, TestCase> {
+function testCases(result: LintResult, checks: readonly ResourceChecks[]): Map<string, TestCase> {
   const cases = new Map<string, TestCase>();
   const add = (name: string): TestCase => {
     let c = cases.get(name);
@@ -62,10 +68,7 @@ function testCases(result: LintResult, context: FormatContext): Map<string, Test
     return c;
   };
   add(PARSE_CASE);
-  for (const check of context.checks ?? []) {
-    if (check.filePath !== result.filePath) continue;
-    for (const ruleId of check.rules) add(caseName(check.resource, ruleId));
-  }
+  for (const check of checks) for (const ruleId of check.rules) add(caseName(check.resource, ruleId));
   for (const m of result.messages) add(m.fatal ? PARSE_CASE : caseName(m.resource, ruleIdOf(m))).messages.push(m);
   for (const m of result.suppressedMessages) add(caseName(m.resource, ruleIdOf(m))).suppressed.push(m);
   return cases;
@@ -77,21 +80,27 @@ function caseName(resource: ResourceRef | undefined, ruleId: string): string {
   return `${resource.kind} ${where}${resource.name} › ${ruleId}`;
 }
 
-function outcomeOf(c: TestCase, file: string, context: FormatContext): string {
+interface Outcome {
+  kind: 'passed' | 'failure' | 'error' | 'skipped';
+  /** What goes inside <testcase>. */
+  xml: string;
+}
+
+function outcomeOf(c: TestCase, file: string, context: FormatContext): Outcome {
   const errors = c.messages.filter((m) => m.level === 'error');
   const others = c.messages.filter((m) => m.level !== 'error');
   const out = others.length > 0 ? `<system-out>${text(others.map((m) => describe(m, file, context)).join('\n'))}</system-out>` : '';
   if (errors.length > 0) {
-    const tag = errors.some((m) => m.ruleId === INTERNAL_ERROR_ID) ? 'error' : 'failure';
+    const tag = errors.some((m) => m.ruleId === INTERNAL_ERROR_ID) ? ('error' as const) : ('failure' as const);
     const first = errors[0]!;
     const body = text(errors.map((m) => describe(m, file, context)).join('\n'));
-    return `<${tag} message="${attr(oneLine(first.message))}" type="${attr(ruleIdOf(first))}">${body}</${tag}>${out ? `\n      ${out}` : ''}`;
+    return { kind: tag, xml: `<${tag} message="${attr(oneLine(first.message))}" type="${attr(ruleIdOf(first))}">${body}</${tag}>${out ? `\n      ${out}` : ''}` };
   }
   if (others.length === 0 && c.suppressed.length > 0) {
     const reasons = c.suppressed.flatMap((m) => m.suppressions ?? []).map((s) => s.justification).filter(Boolean);
-    return `<skipped message="${attr(`suppressed${reasons.length > 0 ? `: ${[...new Set(reasons)].join('; ')}` : ''}`)}"/>`;
+    return { kind: 'skipped', xml: `<skipped message="${attr(`suppressed${reasons.length > 0 ? `: ${[...new Set(reasons)].join('; ')}` : ''}`)}"/>` };
   }
-  return out;
+  return { kind: 'passed', xml: out };
 }
 
 function describe(m: LintMessage, file: string, context: FormatContext): string {

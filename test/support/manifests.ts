@@ -52,25 +52,8 @@ spec:
       containers: [{name: app, image: "nginx:1.27"}]
 `;
 
-/** StatefulSet `cache` with an unmounted claim template (claim-template-unmounted: a warning). */
-export const CACHE_UNMOUNTED = `apiVersion: v1
-kind: Service
-metadata: {name: cache}
-spec:
-  clusterIP: None
-  selector: {app: cache}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: cache}
-spec:
-  serviceName: cache
-  selector: {matchLabels: {app: cache}}
-  template:
-    metadata: {labels: {app: cache}}
-    spec:
-      containers: [{name: app, image: "redis:7"}]
-  volumeClaimTemplates:
+/** StatefulSet `cache` (WEB_GOOD renamed) with an unmounted claim template: claim-template-unmounted, a warning, at 19:24. */
+export const CACHE_UNMOUNTED = `${WEB_GOOD.replaceAll('web', 'cache')}  volumeClaimTemplates:
     - metadata: {name: scratch}
       spec:
         accessModes: [ReadWriteOnce]
