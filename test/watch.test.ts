@@ -32,6 +32,13 @@ function watch(args: string[], cwd: string) {
   };
 }
 
+function until(condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = () => (condition() ? resolve() : setTimeout(poll, 20));
+    poll();
+  });
+}
+
 describe('--watch', () => {
   it('lints at start and again after a change, each run between begin and end markers', async () => {
     const dir = tempDir({ 'k8s/db.yaml': DB_SET });
@@ -59,6 +66,8 @@ describe('--watch', () => {
     const dir = tempDir({ 'db.yaml': DB_SET, '.stslint.yaml': 'rules: {service-missing: nope}\n' });
     const run = watch(['--format', 'compact', '.'], dir);
     expect(await run.untilRuns(1)).toContain(`${WATCH_END}, failed; watching for changes`);
+    // stderr is another pipe: its text may arrive after stdout's.
+    await until(() => run.stderr() !== '');
     expect(run.stderr()).toMatch(/^stslint: \.stslint\.yaml:1:26: `rules\.service-missing` is `nope`/);
     writeFileSync(path.join(dir, '.stslint.yaml'), 'rules: {service-missing: off}\n');
     expect(await run.untilRuns(2)).toMatch(/done, 1 errors, 0 warnings, 0 infos; watching for changes\n$/);
