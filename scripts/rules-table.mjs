@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Regenerates the rules table in README.md (between the rules:start/rules:end markers) from
-// the rule metadata. `npm run docs:rules`; test/meta.test.ts fails when it is out of date.
+// Regenerates what lists every rule from the rule metadata: the rules table in README.md
+// (between the rules:start/rules:end markers) and the `rules` of schemas/config.schema.json.
+// `npm run docs:rules`; test/meta.test.ts and test/config.test.ts fail when they are out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { RULES } from '../dist/src/lint.js';
 
@@ -19,4 +20,11 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const to = text.indexOf(END);
   if (from === -1 || to === -1) throw new Error('README.md has no rules:start/rules:end markers');
   writeFileSync(README, `${text.slice(0, from + START.length)}\n${rulesTable(RULES)}\n${text.slice(to)}`);
+
+  const SCHEMA = new URL('../schemas/config.schema.json', import.meta.url);
+  const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
+  schema.properties.rules.properties = Object.fromEntries(
+    RULES.map((r) => [r.id, { $ref: '#/definitions/setting', description: `${r.meta.description} Default: ${r.meta.severity}.` }]),
+  );
+  writeFileSync(SCHEMA, `${JSON.stringify(schema, null, 2)}\n`);
 }

@@ -15,7 +15,12 @@ export interface EnabledRule {
   configured?: boolean;
 }
 
-export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[]): Finding[] {
+/** `covered` learns which resource types each rule visits (for reports that list every check made). */
+export function runRules(
+  graph: ResourceGraph,
+  enabled: readonly EnabledRule[],
+  covered?: (rule: Rule, types: readonly ResourceType[]) => void,
+): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const { rule, severity, configured } of enabled) {
@@ -35,6 +40,7 @@ export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[]):
       if (first) findings.push(internalError(rule, first, error));
       continue;
     }
+    covered?.(rule, Object.keys(visitors) as ResourceType[]);
     for (const [type, visit] of Object.entries(visitors) as [ResourceType, (r: Resource) => void][]) {
       for (const resource of graph.ofType(type)) {
         try {

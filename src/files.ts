@@ -22,7 +22,7 @@ export interface ExpandedInputs {
   unreadable: { path: string; reason: string }[];
 }
 
-const GLOB_CHARS = /[*?[\]{}()!]/;
+export const GLOB_CHARS = /[*?[\]{}()!]/;
 
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<ExpandedInputs> {
   const files = new Set<string>();

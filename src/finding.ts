@@ -32,6 +32,15 @@ export interface Finding {
   resource?: ResourceRef;
   /** The path inside that resource, for fingerprints and suppressions. */
   path?: Path;
+  /** Set when a directive comment or annotation suppresses the finding (see suppressions.ts). */
+  suppressions?: readonly Suppression[];
+}
+
+/** ESLint's `suppressedMessages[].suppressions` entry, with our two kinds of suppression. */
+export interface Suppression {
+  kind: 'directive' | 'annotation';
+  /** The text after ` -- `; '' when none was given. */
+  justification: string;
 }
 
 export const STDIN_PATH = '<stdin>';

@@ -9,6 +9,9 @@ import { processFiles } from './parallel.js';
 import { MANIFEST_INVALID_ID, type Manifest } from './parse.js';
 import { fileFinding, processText, type FileOutcome } from './pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
+import { resourceChecks, type ResourceChecks } from './checks.js';
+import type { ResourceType } from './kinds.js';
+import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { rules as allRules } from '../rules/index.js';
 
@@ -32,6 +35,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Parse in worker threads: forced on or off; by default decided by the number of files. */
   parallel?: boolean;
+  /** Warn about suppressions (comments, annotations) that suppress nothing. */
+  reportUnusedDisables?: boolean;
 }
 
 export interface RunStats {
@@ -44,7 +49,10 @@ export interface RunStats {
 
 export interface LintRun {
   results: LintResult[];
+  /** Every finding; suppressed ones carry `suppressions` (and land in `suppressedMessages`). */
   findings: Finding[];
+  /** Each resource with the rules that checked it. */
+  checks: ResourceChecks[];
   rulesMeta: RulesMeta;
   stats: RunStats;
 }
@@ -68,6 +76,7 @@ export const BUILTIN_RULES_META: RulesMeta = {
     },
     defaultSeverity: 'error',
   },
+  ...SUPPRESSION_RULES_META,
 };
 
 /** Built-in findings whose severity users may change; internal errors can never be silenced. */
@@ -124,10 +133,17 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
     skippedDocuments += outcome.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
-  findings.push(...runRules(graph, enabled));
+  const coverage = new Map<string, readonly ResourceType[]>();
+  findings.push(...runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)));
+  const reported = applySuppressions(findings, graph.resources, {
+    knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
+    enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
+    reportUnused: options.reportUnusedDisables ?? false,
+  });
   return {
-    results: toLintResults(outcomes.map((o) => o.path), findings),
-    findings,
+    results: toLintResults(outcomes.map((o) => o.path), reported),
+    findings: reported,
+    checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     stats: {
       files: outcomes.length,

@@ -1,7 +1,7 @@
 // Findings → ESLint's LintResult shape, so anything that reads ESLint JSON reads ours.
 
 import { compareCodePoints } from './files.js';
-import type { Finding, Severity } from './finding.js';
+import type { Finding, Path, Severity, Suppression } from './finding.js';
 import { compareFindings } from './finding.js';
 import { sanitizeText } from './sanitize.js';
 import type { Rule } from './rule.js';
@@ -21,6 +21,10 @@ export interface LintMessage {
   fatal?: true;
   /** The resource the finding belongs to, `apiVersion/kind namespace/name`. */
   resource?: { apiVersion: string; kind: string; namespace: string; name: string };
+  /** Where in that resource, e.g. `["spec", "serviceName"]`: stable across edits that move lines. */
+  path?: Path;
+  /** Only in `suppressedMessages`: what suppressed it. */
+  suppressions?: Suppression[];
 }
 
 export interface LintResult {
@@ -59,6 +63,8 @@ export function toLintMessage(finding: Finding): LintMessage {
   if (finding.messageId) message.messageId = finding.messageId;
   if (finding.fatal) message.fatal = true;
   if (finding.resource) message.resource = { ...finding.resource };
+  if (finding.path) message.path = [...finding.path];
+  if (finding.suppressions) message.suppressions = finding.suppressions.map((s) => ({ ...s }));
   return message;
 }
 
@@ -73,11 +79,12 @@ export function toLintResults(filePaths: readonly string[], findings: readonly F
   return [...byFile.entries()]
     .sort(([a], [b]) => compareCodePoints(a, b))
     .map(([filePath, list]) => {
-      const messages = [...list].sort(compareFindings).map(toLintMessage);
+      const sorted = [...list].sort(compareFindings);
+      const messages = sorted.filter((f) => !f.suppressions).map(toLintMessage);
       return {
         filePath,
         messages,
-        suppressedMessages: [],
+        suppressedMessages: sorted.filter((f) => f.suppressions).map(toLintMessage),
         errorCount: messages.filter((m) => m.level === 'error').length,
         fatalErrorCount: messages.filter((m) => m.fatal).length,
         warningCount: messages.filter((m) => m.level === 'warning').length,

@@ -1,5 +1,6 @@
 // `--format pretty`: eslint-formatter-pretty, fed so that it shows what we mean.
 
+import { stripVTControlCharacters } from 'node:util';
 import { totals, type LintResult } from '../report.js';
 import type { Formatter } from './index.js';
 import { sanitizeText } from '../sanitize.js';
@@ -14,7 +15,9 @@ const pretty: Formatter = async (results, context) => {
     warningCount: result.warningCount + result.infoCount,
     messages: result.messages.map((m) => (m.level === 'info' ? { ...m, message: `(info) ${m.message}` } : { ...m })),
   }));
-  const body = formatPretty(copy as never, { cwd: context.cwd, rulesMeta: context.rulesMeta } as never);
+  const styled = formatPretty(copy as never, { cwd: context.cwd, rulesMeta: context.rulesMeta } as never);
+  // It colours by what standard output supports, even when this text goes to a file.
+  const body = context.color ? styled : stripVTControlCharacters(styled);
   return `${body}${body ? '\n' : ''}${summary(results, context)}\n`;
 };
 

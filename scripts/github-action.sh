@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs stslint for action.yml: GitHub annotations on standard output, SARIF to a file for
+# github/codeql-action/upload-sarif. Inputs come in as environment variables (never spliced
+# into the script, so no input can inject shell code).
+#   STSLINT_CLI        path of dist/src/cli.js
+#   INPUT_FILES        files, directories or globs, separated by whitespace (default: .)
+#   INPUT_SARIF_FILE   where to write SARIF (default: stslint.sarif)
+#   INPUT_ANNOTATE     "true" to print annotations (default: true)
+#   INPUT_CONFIG       configuration file (default: found from the working directory)
+#   INPUT_ARGS         more stslint arguments, separated by whitespace
+# Exits with stslint's exit code: 0 clean, 1 errors (or too many warnings), 2 usage/I-O problem.
+set -u
+set -f # globs go to stslint unexpanded, so it can expand them itself.
+
+args=()
+if [ "${INPUT_ANNOTATE:-true}" = "true" ]; then args+=(--format github); fi
+sarif="${INPUT_SARIF_FILE:-stslint.sarif}"
+args+=(--format "sarif=${sarif}")
+if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "${INPUT_CONFIG}"); fi
+# shellcheck disable=SC2206 # word splitting is intended for these two lists.
+extra=(${INPUT_ARGS:-})
+files=(${INPUT_FILES:-.})
+
+node "${STSLINT_CLI}" "${args[@]}" "${extra[@]}" -- "${files[@]}"
+code=$?
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  {
+    echo "sarif-file=${sarif}"
+    echo "exit-code=${code}"
+  } >>"${GITHUB_OUTPUT}"
+fi
+exit "${code}"

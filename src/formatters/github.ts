@@ -1,0 +1,45 @@
+// `--format github`: GitHub Actions workflow commands, which the runner turns into annotations
+// on the pull request's changed lines:
+//   ::error file=k8s/db.yaml,line=6,col=16,endLine=6,endColumn=27,title=stslint (service-missing)::message
+// Paths are relative to the repository root (what annotations expect). Escaping follows
+// @actions/core's command.ts: `%`, CR and LF in the message; also `:` and `,` in properties.
+// Columns are only sent for single-line ranges: the runner drops them otherwise.
+
+import type { LintMessage } from '../report.js';
+import { relativePath, repositoryRoot } from '../paths.js';
+import { eachMessage, ruleIdOf } from './common.js';
+import type { Formatter } from './index.js';
+
+const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+const github: Formatter = (results, context) => {
+  const root = repositoryRoot(context.cwd);
+  return eachMessage(results)
+    .map(({ result, message }) => command(annotationPath(result.filePath, root), message))
+    .join('');
+};
+
+/** Relative to the repository root; a file outside it keeps its absolute path (the runner relates it to the workspace). */
+function annotationPath(filePath: string, root: string): string {
+  const relative = relativePath(filePath, root);
+  return relative.startsWith('../') ? filePath : relative;
+}
+
+function command(file: string, m: LintMessage): string {
+  const properties: [string, string | number][] = [['file', file], ['line', m.line]];
+  if (m.endLine === m.line) properties.push(['col', m.column], ['endLine', m.endLine], ['endColumn', m.endColumn]);
+  else properties.push(['endLine', m.endLine]);
+  properties.push(['title', `stslint (${ruleIdOf(m)})`]);
+  const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
+  return `::${COMMANDS[m.level]} ${props}::${escapeData(m.message)}\n`;
+}
+
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export default github;

@@ -1,0 +1,79 @@
+// action.yml and the script it runs, as a workflow would call them.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CACHE_UNMOUNTED, DB_SET, WEB_GOOD } from './support/manifests.js';
+import { CLI, ROOT, tempDir } from './support/run.js';
+
+interface Action {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: { id?: string; run: string; env?: Record<string, string>; 'working-directory'?: string }[] };
+}
+
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
+const runStep = action.runs.steps.find((s) => s.id === 'lint')!;
+
+/** Runs the action's script with its inputs as the runner would pass them (defaults filled in). */
+function runAction(cwd: string, inputs: Record<string, string> = {}) {
+  const env: Record<string, string> = { ...process.env, STSLINT_CLI: CLI, GITHUB_OUTPUT: path.join(cwd, 'github-output.txt') } as Record<string, string>;
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = inputs[name] ?? spec.default ?? '';
+  }
+  writeFileSync(env.GITHUB_OUTPUT!, '');
+  const result = spawnSync('bash', [path.join(ROOT, 'scripts/github-action.sh')], { cwd, env, encoding: 'utf8' });
+  const outputs = Object.fromEntries(readFileSync(env.GITHUB_OUTPUT!, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, outputs };
+}
+
+describe('action.yml', () => {
+  it('is a composite action whose run step passes every input to the script', () => {
+    expect(action.runs.using).toBe('composite');
+    for (const name of Object.keys(action.inputs).filter((n) => n !== 'working-directory')) {
+      const variable = `INPUT_${name.toUpperCase().replace(/-/g, '_')}`;
+      expect(runStep.env?.[variable], variable).toBe(`\${{ inputs.${name} }}`);
+    }
+    expect(runStep['working-directory']).toBe('${{ inputs.working-directory }}');
+    expect(runStep.run).toContain('scripts/github-action.sh');
+    expect(action.outputs['exit-code']!.value).toBe('${{ steps.lint.outputs.exit-code }}');
+  });
+
+  it('annotates, writes SARIF and reports the exit code', () => {
+    const dir = tempDir({ 'k8s/db.yaml': DB_SET, 'k8s/web.yaml': WEB_GOOD });
+    const { code, stdout, stderr, outputs } = runAction(dir, { files: 'k8s' });
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^::error file=k8s\/db\.yaml,line=6,col=16,endLine=6,endColumn=27,title=stslint \(service-missing\)::/);
+    expect(outputs).toEqual({ 'sarif-file': 'stslint.sarif', 'exit-code': '1' });
+    const log = JSON.parse(readFileSync(path.join(dir, 'stslint.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results).toHaveLength(2);
+  });
+
+  it('passes globs to stslint unexpanded, and extra args through', () => {
+    const dir = tempDir({ 'a/cache.yaml': CACHE_UNMOUNTED, 'b/web.yaml': WEB_GOOD });
+    const clean = runAction(dir, { files: '**/*.yaml', annotate: 'false', 'sarif-file': 'out/r.sarif' });
+    expect(clean).toMatchObject({ code: 0, stdout: '', outputs: { 'exit-code': '0', 'sarif-file': 'out/r.sarif' } });
+    expect(runAction(dir, { files: '**/*.yaml', args: '--max-warnings 0' }).code).toBe(1);
+    expect(runAction(dir, { files: 'nothing/*.yaml' })).toMatchObject({ code: 2, stderr: 'stslint: no files match the pattern `nothing/*.yaml`\n' });
+  });
+});
+
+describe('docs/examples/github-workflow.yml', () => {
+  it('uses only inputs the action has, and uploads the SARIF it writes even when linting fails', () => {
+    const workflow = parse(readFileSync(path.join(ROOT, 'docs/examples/github-workflow.yml'), 'utf8')) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string>; if?: string }[] }>;
+    };
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    const lint = steps.find((s) => s.uses?.startsWith('stslint/stslint@'))!;
+    for (const input of Object.keys(lint.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload.with?.sarif_file).toBe(lint.with?.['sarif-file'] ?? action.inputs['sarif-file']!.default);
+    expect(upload.if).toMatch(/always\(\)|!cancelled\(\)/);
+    expect(workflow.permissions['security-events']).toBe('write');
+  });
+});
