@@ -7,6 +7,7 @@ import claimTemplateUnmounted from './claim-template-unmounted.js';
 import dnsNameInvalid from './dns-name-invalid.js';
 import nameTooLong from './name-too-long.js';
 import pvcRetentionDeletesData from './pvc-retention-deletes-data.js';
+import schemaInvalid from './schema-invalid.js';
 import selectorMismatch from './selector-mismatch.js';
 import serviceMissing from './service-missing.js';
 import serviceNotHeadless from './service-not-headless.js';
@@ -20,6 +21,7 @@ export const rules: readonly Rule[] = [
   dnsNameInvalid,
   nameTooLong,
   pvcRetentionDeletesData,
+  schemaInvalid,
   selectorMismatch,
   serviceMissing,
   serviceNotHeadless,

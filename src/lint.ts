@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js'
 import { MANIFEST_INVALID_ID, parseSource, type Manifest } from './parse.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { createSourceFile } from './source.js';
+import { countUnvalidated, SCHEMA_RULE_ID } from './schema/coverage.js';
 import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { rules as allRules } from '../rules/index.js';
 
@@ -38,6 +39,8 @@ export interface RunStats {
   resources: number;
   /** Documents that are not Kubernetes objects. */
   skippedDocuments: number;
+  /** Resources not checked against an API schema: custom resources, kinds or versions stslint has none for. */
+  unvalidatedResources: number;
 }
 
 export interface LintRun {
@@ -131,6 +134,7 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
       documents: manifests.length + skippedDocuments,
       resources: manifests.length,
       skippedDocuments,
+      unvalidatedResources: countUnvalidated(graph, enabled.some((e) => e.rule.id === SCHEMA_RULE_ID)),
     },
   };
 }
