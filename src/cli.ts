@@ -11,6 +11,7 @@ import { FORMAT_NAMES, loadFormatter } from './formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from './names.js';
 import { lintFiles, RULES, type LintOptions, type RuleSetting } from './lint.js';
 import { totals } from './report.js';
+import { NEWEST_KUBERNETES_VERSION } from './version.js';
 
 const HELP = `Usage: stslint [options] <file|directory|glob|->...
 
@@ -21,6 +22,9 @@ Options:
   -f, --format <name>        output format: ${FORMAT_NAMES.join(', ')} (default: pretty)
   -n, --namespace <ns>       namespace of objects that set none (default: default)
       --cluster-domain <d>   cluster DNS domain (default: cluster.local)
+      --kubernetes-version <x.y>
+                             target Kubernetes release, whose API schemas and served API
+                             versions manifests are checked against (default: ${NEWEST_KUBERNETES_VERSION})
       --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
       --max-warnings <n>     exit 1 when there are more than n warnings
       --stdin-filename <p>   name to report standard input under
@@ -43,6 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
       format: { type: 'string', short: 'f', default: 'pretty' },
       namespace: { type: 'string', short: 'n', default: 'default' },
       'cluster-domain': { type: 'string', default: 'cluster.local' },
+      'kubernetes-version': { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
       'max-warnings': { type: 'string' },
       'stdin-filename': { type: 'string' },
@@ -73,6 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     clusterDomain: values['cluster-domain'],
     rules: parseRuleSettings(values.rule),
   };
+  if (values['kubernetes-version'] !== undefined) options.kubernetesVersion = values['kubernetes-version'];
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values['max-file-size'] !== undefined) options.maxFileSize = parseSize(values['max-file-size']);
   if (positionals.includes('-')) options.stdinText = readFileSync(0, 'utf8');
