@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js'
 import { MANIFEST_INVALID_ID, parseSource, type Manifest } from './parse.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { createSourceFile } from './source.js';
-import { countUnvalidated, SCHEMA_RULE_ID } from './schema/coverage.js';
+import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema/coverage.js';
 import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { rules as allRules } from '../rules/index.js';
 
@@ -124,7 +124,7 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
     skippedDocuments += parsed.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
-  findings.push(...runRules(graph, enabled));
+  findings.push(...withoutSchemaEchoes(runRules(graph, enabled)));
   return {
     results: toLintResults(inputs.map((i) => i.path), findings),
     findings,

@@ -166,3 +166,29 @@ describe.skipIf(!existsSync(CORPUS))('the shared corpus', () => {
     }
   });
 });
+
+describe('schema findings beside other rules', () => {
+  const noSelector = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: app, imgae: "nginx:1.27"}]
+`;
+  const places = (rules = {}) =>
+    lintSources([{ path: '/in.yaml', text: noSelector }], { rules: { 'service-missing': 'off', ...rules } })
+      .findings.map((f) => `${f.loc.line}:${f.loc.column} ${f.ruleId}`)
+      .sort();
+
+  it('leave a node to the rule that says more about it', () => {
+    expect(places()).toEqual(['4:1 selector-mismatch', '9:32 schema-invalid']);
+    expect(places({ 'selector-mismatch': 'off' })).toEqual(['4:1 schema-invalid', '9:32 schema-invalid']);
+  });
+
+  it('suggest the field whose letters were swapped', () => {
+    expect(findings(noSelector)).toContain('Unknown field `imgae` in StatefulSet `spec.template.spec.containers[0]` — did you mean `image`?');
+  });
+});

@@ -82,7 +82,7 @@ function unknownField(parent: Path, field: string, missing: Map<string, unknown>
   if (availability?.removed) return problem('fieldRemoved', { release: ctx.releaseLabel, removed: availability.removed });
 
   const known = fieldsOf(schemaAt(ctx.root, parent)) ?? [];
-  const suggestion = known.find((k) => k.toLowerCase() === field.toLowerCase()) ?? nearMisses(field, known, 1)[0];
+  const suggestion = didYouMean(field, known);
   if (suggestion !== undefined) {
     const required = missing.delete(placeKey([...parent, suggestion]));
     return problem('unknownFieldDidYouMean', { suggestion, note: required ? ' (a required field, missing here)' : '' });
@@ -168,7 +168,7 @@ function valueProblem(path: Path, error: SchemaError, ctx: ExplainContext): Sche
     case 'enum': {
       const allowed = ((error.params.allowedValues as unknown[]) ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
       const text = String(value);
-      const suggestion = allowed.find((a) => a.toLowerCase() === text.toLowerCase()) ?? nearMisses(text, allowed, 1)[0];
+      const suggestion = didYouMean(text, allowed);
       const data = { allowed: listOr(allowed, false).replace(/ or /, ', '), actual };
       return suggestion ? problem('notAllowedDidYouMean', { ...data, suggestion }) : problem('notAllowed', data);
     }
@@ -225,11 +225,15 @@ function base64Hint(path: Path, ctx: ExplainContext): string {
   return 'encode the value with base64 (`echo -n "value" | base64`)';
 }
 
+const QUANTITY_SUFFIX = /^(?:Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)$/;
+
 /** `10GB` → `10Gi`, `10G`; `1gi` → `1Gi`: what was probably meant by a quantity that does not parse. */
 function quantityFixes(raw: string): string[] {
   const match = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([a-zA-Z]+)\s*$/.exec(raw);
   if (!match) return [];
   const number = match[1]!;
+  // `250 m`: only the space is wrong.
+  if (QUANTITY_SUFFIX.test(match[2]!)) return [`${number}${match[2]!}`];
   const unit = match[2]!.replace(/[bB]$/, '');
   if (/^[kmgtpe]i$/i.test(unit)) return [`${number}${unit[0]!.toUpperCase()}i`];
   if (/^[kmgtpe]$/i.test(unit)) {
@@ -240,6 +244,22 @@ function quantityFixes(raw: string): string[] {
 }
 
 // ---------- paths and words ----------
+
+/** The candidate probably meant: the same but for case, two neighbouring letters swapped (`tpye`), or a near miss. */
+function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  return (
+    candidates.find((c) => c.toLowerCase() === lower) ??
+    candidates.find((c) => isSwap(c.toLowerCase(), lower)) ??
+    nearMisses(word, candidates, 1)[0]
+  );
+}
+
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const at = [...a].findIndex((ch, i) => ch !== b[i]);
+  return at !== -1 && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
+}
 
 /** An ajv instance path (JSON pointer) → a path of keys and list indexes. */
 export function decodePointer(pointer: string, obj: unknown): Path {
