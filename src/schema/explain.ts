@@ -120,9 +120,13 @@ interface Home {
  * `spec:`/`template:` level). Status is no home for what a manifest writes.
  */
 function homesOf(parent: Path, field: string, ctx: ExplainContext): Home[] {
-  for (let depth = parent.length - 1; depth >= Math.max(0, parent.length - 3); depth--) {
+  // Up to three objects up; the lists in between (`containers`) do not count.
+  for (let depth = parent.length - 1, objects = 0; depth >= 0 && objects < 3; depth--) {
     const ancestor = parent.slice(0, depth);
-    if (fieldsOf(schemaAt(ctx.root, ancestor))?.includes(field)) {
+    const fields = fieldsOf(schemaAt(ctx.root, ancestor));
+    if (!fields) continue;
+    objects++;
+    if (fields.includes(field)) {
       return [{ label: ancestor.length > 0 ? `\`${formatPath(ancestor)}\`` : `the top level of ${ctx.kind} ${quotedName(ctx)}`.trim(), path: ancestor }];
     }
   }
