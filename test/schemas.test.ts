@@ -192,3 +192,15 @@ spec:
     expect(findings(noSelector)).toContain('Unknown field `imgae` in StatefulSet `spec.template.spec.containers[0]` — did you mean `image`?');
   });
 });
+
+describe('the allowed values added to the schemas', () => {
+  it('each reach the field they are for', async () => {
+    const { ENUMS } = (await import('../scripts/schema-enums.mjs')) as { ENUMS: { definition: string; property: string; values: string[] }[] };
+    const all = definitions.definitions as Record<string, { properties?: Record<string, { enum?: unknown[] }> }>;
+    for (const { definition, property, values } of ENUMS) {
+      const variants = Object.entries(all).filter(([name]) => name.startsWith(`${definition}@`));
+      expect(variants.length, definition).toBeGreaterThan(0);
+      for (const [name, schema] of variants) expect(schema.properties?.[property]?.enum, `${name}.${property}`).toEqual(expect.arrayContaining(values));
+    }
+  });
+});
