@@ -1,19 +1,58 @@
 import { defineRule } from '../src/rule.js';
-import { getIn } from '../src/value.js';
+import type { Resource } from '../src/graph.js';
+import type { ResourceType } from '../src/kinds.js';
 import { formatLabels } from '../src/labels.js';
+import { servedVerdict } from '../src/schema/served.js';
+import { asRecord, getIn } from '../src/value.js';
+import { formatVersion } from '../src/version.js';
 
-/** StatefulSet API versions no longer served, and the release that stopped serving them. */
-const REMOVED: Readonly<Record<string, string>> = {
-  'apps/v1alpha1': '1.5',
-  'apps/v1beta1': '1.16',
-  'apps/v1beta2': '1.16',
+/** The apiVersion each kind stslint reads is served as today (and in every release since 1.23). */
+const CURRENT_API_VERSION: Readonly<Record<ResourceType, string>> = {
+  StatefulSet: 'apps/v1',
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  Service: 'v1',
+  PersistentVolumeClaim: 'v1',
+  PersistentVolume: 'v1',
+  ConfigMap: 'v1',
+  Secret: 'v1',
+  Endpoints: 'v1',
+  Namespace: 'v1',
+  StorageClass: 'storage.k8s.io/v1',
+  PodDisruptionBudget: 'policy/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+  EndpointSlice: 'discovery.k8s.io/v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
 };
+
+/** The StatefulSet APIs before apps/v1, whose migration needs more than a new apiVersion. */
+const BETA_STATEFULSET_APIS = new Set(['apps/v1alpha1', 'apps/v1beta1', 'apps/v1beta2']);
+
+/** What changes with the move, where it matters (kubernetes.io deprecation guide, v1.16, v1.25, v1.26). */
+function migrationNote(resource: Resource): string {
+  const spec = asRecord(resource.obj.spec);
+  if (resource.apiVersion === 'policy/v1beta1' && resource.kind === 'PodDisruptionBudget') {
+    const selector = asRecord(spec?.selector);
+    return selector && Object.keys(selector).length === 0
+      ? '; note that the empty `spec.selector` (`{}`) selects every pod in the namespace in policy/v1, where it selected none in policy/v1beta1'
+      : '';
+  }
+  if (resource.apiVersion === 'autoscaling/v2beta1') {
+    return '; the metric targets change shape in autoscaling/v2 (`targetAverageUtilization: 80` becomes `target: {type: Utilization, averageUtilization: 80}`)';
+  }
+  if (resource.apiVersion === 'extensions/v1beta1' && spec?.selector === undefined) {
+    return ' and add the `spec.selector` that apps/v1 requires (it cannot be changed later)';
+  }
+  return '';
+}
 
 export default defineRule({
   id: 'api-removed',
   meta: {
     severity: 'error',
-    description: 'PetSet and the apps/v1beta1 and apps/v1beta2 StatefulSet APIs are no longer served; use apps/v1 StatefulSet.',
+    description:
+      'Every object must use an API version that the target Kubernetes release serves (`--kubernetes-version`): not PetSet, not apps/v1beta1 StatefulSets, not policy/v1beta1 PodDisruptionBudgets from 1.25 on.',
     messages: {
       petSet:
         '`kind: PetSet` (here with `apiVersion: {{apiVersion}}`) does not exist since Kubernetes 1.5, when PetSet became StatefulSet, so no API server accepts it. ' +
@@ -24,16 +63,40 @@ export default defineRule({
       removed:
         'StatefulSet `apiVersion: {{apiVersion}}` is not served since Kubernetes {{release}}. ' +
         'Use `apiVersion: apps/v1`{{selectorAdvice}}; note that apps/v1 defaults `updateStrategy` to RollingUpdate{{strategyNote}}.',
+      removedKind:
+        '{{kind}} `apiVersion: {{apiVersion}}` is not served since Kubernetes {{release}}, so the API server of Kubernetes {{target}} rejects it. ' +
+        'Use `apiVersion: {{replacement}}`{{note}}.',
+      notServed:
+        '{{kind}} `apiVersion: {{apiVersion}}` is not an API version that Kubernetes {{target}} serves for {{kind}}, so the API server rejects it. ' +
+        'Use `apiVersion: {{replacement}}`.',
     },
   },
-  create: ({ graph, report }) => ({
-    StatefulSet(resource) {
-      const release = REMOVED[resource.apiVersion];
-      if (release === undefined && resource.kind !== 'PetSet') return;
+  create: ({ graph, report }) => {
+    const target = graph.settings.kubernetesVersion;
+    const check = (resource: Resource): void => {
+      if (!resource.type) return;
+      const isPetSet = resource.kind === 'PetSet';
+      const verdict = isPetSet ? { served: false as const } : servedVerdict(resource.apiVersion, resource.kind, target);
+      if (verdict.served) return;
+      const replacement = CURRENT_API_VERSION[resource.type];
+      if (isPetSet || (resource.type === 'StatefulSet' && BETA_STATEFULSET_APIS.has(resource.apiVersion))) {
+        reportStatefulSet(resource, verdict.removedIn ?? '');
+        return;
+      }
+      const base = { kind: resource.kind, apiVersion: resource.apiVersion, target: formatVersion(target), replacement };
+      if (verdict.removedIn) {
+        report({ resource, path: ['apiVersion'], messageId: 'removedKind', data: { ...base, release: verdict.removedIn, note: migrationNote(resource) } });
+      } else {
+        report({ resource, path: ['apiVersion'], messageId: 'notServed', data: base });
+      }
+    };
+
+    /** PetSet and the beta StatefulSet APIs, with the migration advice apps/v1 needs. */
+    const reportStatefulSet = (resource: Resource, release: string): void => {
       const sts = graph.statefulSet(resource);
-      const hasSelector = getIn(resource.obj, ['spec', 'selector']) !== undefined && getIn(resource.obj, ['spec', 'selector']) !== null;
+      const selector = getIn(resource.obj, ['spec', 'selector']);
       const labels = Object.entries(sts.templateLabels).map(([k, v]) => `${k}: ${v}`).join(', ');
-      const selectorAdvice = hasSelector
+      const selectorAdvice = selector !== undefined && selector !== null
         ? ''
         : ` and add the \`spec.selector\` that apps/v1 requires: \`selector: {matchLabels: {${labels || 'app: <name>'}}}\`` +
           (labels ? ` (the pod template labels ${formatLabels(sts.templateLabels)})` : '');
@@ -41,9 +104,13 @@ export default defineRule({
       const strategyNote = resource.apiVersion === 'apps/v1beta1' && !explicitStrategy
         ? ' where apps/v1beta1 defaulted to OnDelete: set `updateStrategy: {type: OnDelete}` to keep the old behaviour'
         : '';
-      const data = { apiVersion: resource.apiVersion, release: release ?? '', selectorAdvice, strategyNote };
+      const data = { apiVersion: resource.apiVersion, release, selectorAdvice, strategyNote };
       const messageId = resource.kind === 'PetSet' ? 'petSet' : resource.apiVersion === 'apps/v1alpha1' ? 'neverServed' : 'removed';
       report({ resource, path: ['apiVersion'], messageId, data });
-    },
-  }),
+    };
+
+    const visitors: Partial<Record<ResourceType, (resource: Resource) => void>> = {};
+    for (const type of Object.keys(CURRENT_API_VERSION) as ResourceType[]) visitors[type] = check;
+    return visitors;
+  },
 });

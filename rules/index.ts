@@ -29,6 +29,7 @@ import restartPolicyNotAlways from './restart-policy-not-always.js';
 import retentionPolicyInvalid from './retention-policy-invalid.js';
 import revisionHistoryLimitNegative from './revision-history-limit-negative.js';
 import rollingUpdateWithOnDelete from './rolling-update-with-on-delete.js';
+import schemaInvalid from './schema-invalid.js';
 import selectorMismatch from './selector-mismatch.js';
 import serviceClusterIpsInconsistent from './service-cluster-ips-inconsistent.js';
 import serviceHeadlessTypeInvalid from './service-headless-type-invalid.js';
@@ -77,6 +78,7 @@ export const rules: readonly Rule[] = [
   retentionPolicyInvalid,
   revisionHistoryLimitNegative,
   rollingUpdateWithOnDelete,
+  schemaInvalid,
   selectorMismatch,
   serviceClusterIpsInconsistent,
   serviceHeadlessTypeInvalid,

@@ -3,7 +3,7 @@ import { containerResourceProblems, type ResourceProblemKind } from '../src/cont
 import type { Path } from '../src/finding.js';
 import type { Resource } from '../src/graph.js';
 import { PORT_PROTOCOLS, didYouMean, isPortNumber, podTemplateOutcome, portNameProblem, volumeSourcesOf } from '../src/k8s-validation.js';
-import { dns1123LabelProblem } from '../src/names.js';
+import { dns1123LabelProblem, misspelledKey } from '../src/names.js';
 import type { ContainerView, StatefulSetView } from '../src/statefulset.js';
 import { asArray, asRecord } from '../src/value.js';
 
@@ -117,7 +117,9 @@ function checkContainers(ctx: Check): void {
       names.add(container.name);
     }
     const image = container.raw.image;
-    if (image === undefined || image === null || image === '') emit(ctx, [...container.path, 'image'], 'image', { container: container_ }, 'key');
+    // A misspelt `image` key (`imgae`) is schema-invalid's finding, with the spelling to use.
+    const misspelt = image === undefined && misspelledKey(container.raw, 'image');
+    if (!misspelt && (image === undefined || image === null || image === '')) emit(ctx, [...container.path, 'image'], 'image', { container: container_ }, 'key');
     else if (typeof image === 'string' && image.trim() !== image) emit(ctx, [...container.path, 'image'], 'imageWhitespace', { container: container_, image });
   }
 }

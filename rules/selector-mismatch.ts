@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
 import { failedRequirements, formatLabels, formatRequirement, parseLabelSelector } from '../src/labels.js';
-import { getIn } from '../src/value.js';
+import { misspelledKey } from '../src/names.js';
+import { asRecord, getIn } from '../src/value.js';
 
 export default defineRule({
   id: 'selector-mismatch',
@@ -27,6 +28,7 @@ export default defineRule({
       const raw = getIn(resource.obj, ['spec', 'selector']);
       const labels = formatLabels(sts.templateLabels);
       const data = { set: sts.name, labels };
+      if ((raw === undefined || raw === null) && misspelledKey(asRecord(resource.obj.spec), 'selector')) return;
       if (raw === undefined || raw === null) {
         // PetSet and apps/v1beta1 default the selector from the template labels.
         const defaulted = resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1';

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { misspelledKey } from '../src/names.js';
 import { isAtLeast } from '../src/version.js';
 import { asRecord } from '../src/value.js';
 
@@ -19,6 +20,7 @@ export default defineRule({
       const value = spec?.serviceName;
       if (typeof value === 'string' && value !== '') return;
       if (value !== undefined && value !== null && typeof value !== 'string') return; // the schema's concern
+      if (value === undefined && misspelledKey(spec, 'serviceName')) return; // schema-invalid reports the typo
       const sts = graph.statefulSet(resource);
       // The Go field had no omitempty before 1.33 (PR #130233), so client-side schemas call it required.
       const schema = isAtLeast(graph.settings.kubernetesVersion, '1.33')

@@ -16,6 +16,7 @@ import { RULES, type LintOptions, type RuleSetting } from './lint.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { totals, type Totals } from './report.js';
 import { packageInfo } from './package-info.js';
+import { NEWEST_KUBERNETES_VERSION } from './version.js';
 
 const HELP = `Usage: stslint [options] <file|directory|glob|->...
 
@@ -29,8 +30,10 @@ Options:
                              given without =<file> (one fewer: the first goes to stdout)
   -n, --namespace <ns>       namespace of objects that set none (default: default)
       --cluster-domain <d>   cluster DNS domain (default: cluster.local)
+      --kubernetes-version <x.y>
+                             target Kubernetes release, whose API schemas and served API
+                             versions manifests are checked against (default: ${NEWEST_KUBERNETES_VERSION})
       --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
-      --kubernetes-version <X.Y[.Z]>  the release the manifests are for (default: newest known)
       --context <dir>        build the graph from every manifest under <dir> too, but report
                              only on the files named (for pre-commit hooks)
   -c, --config <file>        use this configuration file (default: .stslint.yaml or

@@ -11,6 +11,7 @@ import { fileFinding, processText, type FileOutcome } from './pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { resourceChecks, type ResourceChecks } from './checks.js';
 import type { ResourceType } from './kinds.js';
+import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema/coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from './version.js';
 import { rules as allRules } from '../rules/index.js';
@@ -45,6 +46,8 @@ export interface RunStats {
   resources: number;
   /** Documents that are not Kubernetes objects. */
   skippedDocuments: number;
+  /** Resources not checked against an API schema: custom resources, kinds or versions stslint has none for. */
+  unvalidatedResources: number;
 }
 
 export interface LintRun {
@@ -134,7 +137,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
   }
   const graph = new ResourceGraph(manifests, settings);
   const coverage = new Map<string, readonly ResourceType[]>();
-  findings.push(...runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)));
+  findings.push(...withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types))));
   const reported = applySuppressions(findings, graph.resources, {
     knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
     enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
@@ -150,6 +153,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
       documents: manifests.length + skippedDocuments,
       resources: manifests.length,
       skippedDocuments,
+      unvalidatedResources: countUnvalidated(graph, enabled.some((e) => e.rule.id === SCHEMA_RULE_ID)),
     },
   };
 }

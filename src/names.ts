@@ -79,3 +79,12 @@ export function listAnd(names: readonly string[], quote = true): string {
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
 }
+
+/**
+ * A key of `record` that is evidently a misspelling of the absent key `wanted` (`servicename`,
+ * `selecter`). A missing field is then not reported as missing: schema-invalid reports the typo.
+ */
+export function misspelledKey(record: Readonly<Record<string, unknown>> | undefined, wanted: string): string | undefined {
+  if (!record || wanted in record) return undefined;
+  return Object.keys(record).find((key) => key !== wanted && editDistance(key.toLowerCase(), wanted.toLowerCase(), 2) <= 2);
+}

@@ -116,7 +116,7 @@ const GOOD_SET = {
     persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Delete' },
     selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a'] }] },
     template: {
-      metadata: { labels: { app: 'web', tier: 'a' }, annotations: { x: 'y' } },
+      metadata: { labels: { app: 'web', tier: 'a' }, annotations: { x: 'z' } }, // not `y`: YAML 1.1, as kubectl reads it, makes an unquoted y the boolean true
       spec: {
         terminationGracePeriodSeconds: 30,
         setHostnameAsFQDN: true,

@@ -28,7 +28,8 @@ function summary(results: readonly LintResult[], context: Parameters<Formatter>[
     ? 'no problems'
     : [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info', 'infos')].join(', ');
   const skipped = stats.skippedDocuments > 0 ? `, ${plural(stats.skippedDocuments, 'document')} skipped (not Kubernetes objects)` : '';
-  return `stslint: ${counts} in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')}${skipped}).`;
+  const unvalidated = stats.unvalidatedResources > 0 ? `, ${stats.unvalidatedResources} without an API schema to validate against` : '';
+  return `stslint: ${counts} in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')}${unvalidated}${skipped}).`;
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {

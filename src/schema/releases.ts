@@ -1,0 +1,71 @@
+// Which release's API data answers for a target Kubernetes version, and what that release
+// serves: the generated catalog (catalog.generated.ts) read through small questions.
+
+import { RELEASES, SCHEMA_ROOTS, SERVED_GROUP_VERSIONS } from './catalog.generated.js';
+import { compareVersions, formatVersion, parseKubernetesVersion, type KubernetesVersion } from '../version.js';
+
+export type Release = (typeof RELEASES)[number];
+
+export const OLDEST_RELEASE: Release = RELEASES[0];
+export const NEWEST_RELEASE: Release = RELEASES[RELEASES.length - 1]!;
+
+export interface DataRelease {
+  /** The release whose data is used, e.g. `1.35`. */
+  release: Release;
+  /** How messages name it: `1.35`, or `1.35 (the newest release stslint has API data for)` when the target is newer. */
+  label: string;
+}
+
+/** The data release for a target: the target itself, or the nearest one stslint has. */
+export function dataReleaseFor(target: KubernetesVersion): DataRelease {
+  const wanted = `${target.major}.${target.minor}`;
+  const exact = RELEASES.find((r) => r === wanted);
+  if (exact) return { release: exact, label: exact };
+  const older = compareVersions(target, releaseVersion(OLDEST_RELEASE)) < 0;
+  return older
+    ? { release: OLDEST_RELEASE, label: `${OLDEST_RELEASE} (the oldest release stslint has API data for; ${formatVersion(target)} was asked for)` }
+    : { release: NEWEST_RELEASE, label: `${NEWEST_RELEASE} (the newest release stslint has API data for; ${formatVersion(target)} was asked for)` };
+}
+
+function releaseVersion(release: string): KubernetesVersion {
+  return parseKubernetesVersion(release)!;
+}
+
+export function compareReleases(a: string, b: string): number {
+  return compareVersions(releaseVersion(a), releaseVersion(b));
+}
+
+/** The root schema definition of `apiVersion` `kind` in `release`, if the data has one. */
+export function schemaRootFor(release: string, apiVersion: string, kind: string): string | undefined {
+  for (const [first, last, root] of SCHEMA_ROOTS[`${apiVersion}/${kind}`] ?? []) {
+    if (compareReleases(first, release) <= 0 && compareReleases(release, last) <= 0) return root;
+  }
+  return undefined;
+}
+
+/** Every release that has a schema for `apiVersion` `kind`, with its root definition, oldest first. */
+export function schemaRootsByRelease(apiVersion: string, kind: string): { release: string; root: string }[] {
+  const out: { release: string; root: string }[] = [];
+  for (const [first, last, root] of SCHEMA_ROOTS[`${apiVersion}/${kind}`] ?? []) {
+    for (const release of RELEASES) {
+      if (compareReleases(first, release) <= 0 && compareReleases(release, last) <= 0) out.push({ release, root });
+    }
+  }
+  return out;
+}
+
+const servedCache = new Map<string, readonly string[]>();
+
+/** The releases (of those stslint knows) whose API server serves `groupVersion` (`apps/v1`, `v1`). */
+export function servedIn(groupVersion: string): readonly string[] {
+  let releases = servedCache.get(groupVersion);
+  if (!releases) {
+    releases = SERVED_GROUP_VERSIONS[groupVersion]?.split(' ') ?? [];
+    servedCache.set(groupVersion, releases);
+  }
+  return releases;
+}
+
+export function isServed(groupVersion: string, release: string): boolean {
+  return servedIn(groupVersion).includes(release);
+}

@@ -1,0 +1,80 @@
+// Schema validation of one manifest against the API of the target release: the compiled
+// validator decides, explain.ts words what it found.
+
+import type { Path } from '../finding.js';
+import { locate, type Locatable } from '../locate.js';
+import type { KubernetesVersion } from '../version.js';
+import { explain, type SchemaProblem } from './explain.js';
+import { dataReleaseFor, schemaRootFor } from './releases.js';
+import { validatorFor } from './validators.js';
+
+export interface SchemaSubject {
+  manifest: Locatable;
+  obj: unknown;
+  apiVersion: string;
+  kind: string;
+  name: string;
+}
+
+/** Whether stslint has a schema for this apiVersion and kind in the target release. */
+export function hasSchema(apiVersion: string, kind: string, target: KubernetesVersion): boolean {
+  return schemaRootFor(dataReleaseFor(target).release, apiVersion, kind) !== undefined;
+}
+
+/** The schema problems of a manifest, or undefined when there is no schema for it (it is not validated). */
+export function schemaProblems(subject: SchemaSubject, target: KubernetesVersion): SchemaProblem[] | undefined {
+  const { release, label } = dataReleaseFor(target);
+  const root = schemaRootFor(release, subject.apiVersion, subject.kind);
+  if (!root) return undefined;
+  const validate = validatorFor(root);
+  const obj = asValidated(subject.obj);
+  if (validate(obj)) return [];
+  return explain(validate.errors ?? [], {
+    obj,
+    root,
+    apiVersion: subject.apiVersion,
+    kind: subject.kind,
+    name: subject.name,
+    release,
+    releaseLabel: label,
+    sourceOf: (path) => scalarSource(subject.manifest, path),
+  });
+}
+
+/**
+ * The data as the API server receives it. YAML 1.1 timestamps and binaries, which the `yaml`
+ * package reads as Date and Buffer, reach the server as strings (kubectl's go-yaml keeps
+ * timestamps as written); the data is copied only when it holds one.
+ */
+function asValidated(value: unknown): unknown {
+  return holdsNonJson(value, 0) ? toJsonLike(value, 0) : value;
+}
+
+const MAX_DEPTH = 200;
+
+function holdsNonJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (value instanceof Date || value instanceof Uint8Array) return true;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (holdsNonJson(child, depth + 1)) return true;
+  return false;
+}
+
+function toJsonLike(value: unknown, depth: number): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => toJsonLike(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonLike(v, depth + 1)]));
+}
+
+/** The text of the scalar at `path` as written (`1.10`, `on`), when it sits on one line. */
+function scalarSource(manifest: Locatable, path: Path): string | undefined {
+  const loc = locate(manifest, path, 'value');
+  if (loc.line !== loc.endLine) return undefined;
+  const { text } = manifest.file;
+  let start = 0;
+  for (let line = 1; line < loc.line && start !== -1; line++) start = text.indexOf('\n', start) + 1 || -1;
+  if (start === -1) return undefined;
+  const source = text.slice(start + loc.column - 1, start + loc.endColumn - 1);
+  return /^[^\s"'][^\n]*$/.test(source) ? source : undefined;
+}
