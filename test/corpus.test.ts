@@ -56,6 +56,16 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ['k8s-contrib-pets/redis.yaml', 'api-removed', 'kind: PetSet'],
     ['k8s-e2e-petset-redis/petset.yaml', 'api-removed', 'kind: PetSet'],
     ['k8s-examples-2016-rename/cassandra-petset.yaml', 'api-removed', 'never served'],
+    ['gke-samples-mysql/c1-mysql.yaml', 'peer-wrong-service', 'hard-codes namespace `mysql1`'],
+    ['k8s-examples/cassandra-statefulset.yaml', 'peer-wrong-service', 'hard-codes namespace `default`'],
+    ['k8s-examples/minio-distributed-statefulset.yaml', 'peer-wrong-service', '`minio-3.minio.default.svc.cluster.local`'],
+    ['k8s-examples/minio-distributed-headless-service.yaml', 'peer-discovery-not-ready', 'StatefulSet `minio` finds its peers'],
+    ['k8s-examples/cockroachdb-statefulset.yaml', 'claim-template-shadows-volume', 'Volume `datadir`'],
+    ['longhorn/statefulset.yaml', 'storage-class-missing', 'did you mean `longhorn-test`'],
+    ['k8s-contrib-pets/redis.yaml', 'storage-class-missing', 'volume.alpha.kubernetes.io/storage-class'],
+    ['argo-cd/upstream.yaml', 'no-stable-storage', 'argocd-redis-ha-server'],
+    ['k8s-addon-fluentd-es/es-statefulset.yaml', 'no-stable-storage', 'elasticsearch-logging'],
+    ['rabbitmq-diy-minikube/statefulset.yaml', 'no-stable-storage', 'rabbitmq'],
   ])('%s: %s', (file, ruleId, text) => {
     const matching = findings(file).filter((f) => f.ruleId === ruleId);
     expect(matching.map((f) => f.message).join('\n')).toContain(text);
