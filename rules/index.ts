@@ -1,28 +1,37 @@
 // The rule registry: explicit and sorted, so that nothing is discovered from the file system at run time.
 
 import type { Rule } from '../src/rule.js';
+import accessModePreferRwop from './access-mode-prefer-rwop.js';
 import activeDeadlineSeconds from './active-deadline-seconds.js';
 import antiAffinityIneffective from './anti-affinity-ineffective.js';
 import antiAffinityMissing from './anti-affinity-missing.js';
 import apiRemoved from './api-removed.js';
+import claimTemplateDuplicate from './claim-template-duplicate.js';
 import claimTemplateIncomplete from './claim-template-incomplete.js';
 import claimTemplateInvalid from './claim-template-invalid.js';
 import claimTemplateNameInvalid from './claim-template-name-invalid.js';
+import claimTemplateShadowsVolume from './claim-template-shadows-volume.js';
 import claimTemplateUnmounted from './claim-template-unmounted.js';
 import dnsNameInvalid from './dns-name-invalid.js';
 import forcedRollbackRisk from './forced-rollback-risk.js';
 import gatedFieldDropped from './gated-field-dropped.js';
+import hpaWithReplicas from './hpa-with-replicas.js';
 import maxUnavailableIneffective from './max-unavailable-ineffective.js';
 import maxUnavailableInvalid from './max-unavailable-invalid.js';
 import nameTooLong from './name-too-long.js';
 import negativeCount from './negative-count.js';
+import noStableStorage from './no-stable-storage.js';
 import pdbBlocksDrain from './pdb-blocks-drain.js';
 import pdbMissing from './pdb-missing.js';
 import pdbSelectorMismatch from './pdb-selector-mismatch.js';
+import peerDiscoveryNotReady from './peer-discovery-not-ready.js';
+import peerOrdinalOutOfRange from './peer-ordinal-out-of-range.js';
+import peerWrongService from './peer-wrong-service.js';
 import petsetInitializedAnnotation from './petset-initialized-annotation.js';
 import podLabelUnavailable from './pod-label-unavailable.js';
 import podManagementPolicyInvalid from './pod-management-policy-invalid.js';
 import podTemplateInvalid from './pod-template-invalid.js';
+import precreatedClaimMismatch from './precreated-claim-mismatch.js';
 import pvcRetentionDeletesData from './pvc-retention-deletes-data.js';
 import readinessProbeMissing from './readiness-probe-missing.js';
 import restartPolicyNotAlways from './restart-policy-not-always.js';
@@ -30,7 +39,9 @@ import retentionPolicyInvalid from './retention-policy-invalid.js';
 import revisionHistoryLimitNegative from './revision-history-limit-negative.js';
 import rollingUpdateWithOnDelete from './rolling-update-with-on-delete.js';
 import schemaInvalid from './schema-invalid.js';
+import selectorControllerLabel from './selector-controller-label.js';
 import selectorMismatch from './selector-mismatch.js';
+import selectorOverlap from './selector-overlap.js';
 import serviceClusterIpsInconsistent from './service-cluster-ips-inconsistent.js';
 import serviceHeadlessTypeInvalid from './service-headless-type-invalid.js';
 import serviceMissing from './service-missing.js';
@@ -40,7 +51,11 @@ import serviceNameUnusable from './service-name-unusable.js';
 import serviceNotHeadless from './service-not-headless.js';
 import servicePortsInvalid from './service-ports-invalid.js';
 import serviceSelectorMismatch from './service-selector-mismatch.js';
+import sharedStaticClaim from './shared-static-claim.js';
+import srvPortUnnamed from './srv-port-unnamed.js';
+import storageClassMissing from './storage-class-missing.js';
 import templateApiWarnings from './template-api-warnings.js';
+import templateControllerLabel from './template-controller-label.js';
 import templateHostnameIgnored from './template-hostname-ignored.js';
 import templateMetadataInvalid from './template-metadata-invalid.js';
 import terminationGraceZero from './termination-grace-zero.js';
@@ -50,28 +65,37 @@ import v1beta1Semantics from './v1beta1-semantics.js';
 import volumeMountUnresolved from './volume-mount-unresolved.js';
 
 export const rules: readonly Rule[] = [
+  accessModePreferRwop,
   activeDeadlineSeconds,
   antiAffinityIneffective,
   antiAffinityMissing,
   apiRemoved,
+  claimTemplateDuplicate,
   claimTemplateIncomplete,
   claimTemplateInvalid,
   claimTemplateNameInvalid,
+  claimTemplateShadowsVolume,
   claimTemplateUnmounted,
   dnsNameInvalid,
   forcedRollbackRisk,
   gatedFieldDropped,
+  hpaWithReplicas,
   maxUnavailableIneffective,
   maxUnavailableInvalid,
   nameTooLong,
   negativeCount,
+  noStableStorage,
   pdbBlocksDrain,
   pdbMissing,
   pdbSelectorMismatch,
+  peerDiscoveryNotReady,
+  peerOrdinalOutOfRange,
+  peerWrongService,
   petsetInitializedAnnotation,
   podLabelUnavailable,
   podManagementPolicyInvalid,
   podTemplateInvalid,
+  precreatedClaimMismatch,
   pvcRetentionDeletesData,
   readinessProbeMissing,
   restartPolicyNotAlways,
@@ -79,7 +103,9 @@ export const rules: readonly Rule[] = [
   revisionHistoryLimitNegative,
   rollingUpdateWithOnDelete,
   schemaInvalid,
+  selectorControllerLabel,
   selectorMismatch,
+  selectorOverlap,
   serviceClusterIpsInconsistent,
   serviceHeadlessTypeInvalid,
   serviceMissing,
@@ -89,7 +115,11 @@ export const rules: readonly Rule[] = [
   serviceNotHeadless,
   servicePortsInvalid,
   serviceSelectorMismatch,
+  sharedStaticClaim,
+  srvPortUnnamed,
+  storageClassMissing,
   templateApiWarnings,
+  templateControllerLabel,
   templateHostnameIgnored,
   templateMetadataInvalid,
   terminationGraceZero,

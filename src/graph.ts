@@ -63,6 +63,8 @@ export class ResourceGraph {
   /** Services by namespace and the first pair of their selector (see servicesSelecting). */
   private readonly serviceSelectorIndex = new Map<string, Resource[]>();
   private readonly views = new WeakMap<Resource, StatefulSetView>();
+  /** HorizontalPodAutoscalers by namespace, target kind and target name (`spec.scaleTargetRef`). */
+  private readonly autoscalers = new Map<string, Resource[]>();
 
   constructor(manifests: readonly Manifest[], settings: GraphSettings = DEFAULT_SETTINGS) {
     this.settings = settings;
@@ -80,6 +82,12 @@ export class ResourceGraph {
     if (type === 'StatefulSet') {
       const serviceName = asString(asRecord(resource.obj.spec)?.serviceName);
       if (serviceName) push(this.governed, key(resource.namespace, serviceName), resource);
+    }
+    if (type === 'HorizontalPodAutoscaler') {
+      const target = asRecord(asRecord(resource.obj.spec)?.scaleTargetRef);
+      const kind = asString(target?.kind);
+      const name = asString(target?.name);
+      if (kind && name) push(this.autoscalers, key(resource.namespace, kind, name), resource);
     }
     if (type === 'Service') {
       const selector = asStringMap(asRecord(resource.obj.spec)?.selector);
@@ -123,6 +131,18 @@ export class ResourceGraph {
       }
     }
     return found;
+  }
+
+  /**
+   * HorizontalPodAutoscalers of the same namespace whose `scaleTargetRef` names this object
+   * (a `scaleTargetRef.apiVersion` of another API group, e.g. OpenKruise's StatefulSet, does not count).
+   */
+  autoscalersOf(target: Resource): Resource[] {
+    const kind = target.kind === 'PetSet' ? 'StatefulSet' : target.kind;
+    return (this.autoscalers.get(key(target.namespace, kind, target.name)) ?? []).filter((hpa) => {
+      const apiVersion = asString(asRecord(asRecord(hpa.obj.spec)?.scaleTargetRef)?.apiVersion);
+      return apiVersion === undefined || splitApiVersion(apiVersion).group === target.group;
+    });
   }
 
   /** The derived facts of a StatefulSet (names, ordinals, containers, claims), computed once. */

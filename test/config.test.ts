@@ -77,7 +77,7 @@ describe('configuration and flags', () => {
     const flags = stslint(['-f', 'compact', '-n', 'staging', '--rule', 'volume-mount-unresolved=error', '--rule', 'claim-template-unmounted=info', '.'], { cwd: dir });
     expect(flags.stdout).toContain('in namespace `staging`');
     expect(flags.stdout).toMatch(/db\.yaml:17:21: error: .*\[volume-mount-unresolved\]/);
-    expect(flags.stdout).toMatch(/cache\.yaml:19:24: info: /);
+    expect(flags.stdout).toMatch(/cache\.yaml:23:24: info: /);
   });
 
   it('--config names the file; --no-config ignores any', () => {

@@ -12,7 +12,7 @@ describe('--context DIR', () => {
     'apps/db.yaml': DB_SET,
     'platform/db-service.yaml': DB_SERVICE.replace('clusterIP: None', 'clusterIP: 10.0.0.1'),
     'platform/broken.yaml': BROKEN,
-    'apps/web.yaml': WEB_GOOD.replace('image: "nginx:1.27"', 'image: "nginx:1.27", volumeMounts: [{name: cache, mountPath: /c}]'),
+    'apps/web.yaml': WEB_GOOD.replace('{name: data, mountPath: /data}', '{name: data, mountPath: /data}, {name: cache, mountPath: /c}'),
     'package-lock.json': '{"name": "x"}',
   });
 

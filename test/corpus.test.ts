@@ -66,6 +66,16 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ['redis-cluster-sp/redis-cluster.yml', 'pdb-missing', 'StatefulSet `redis-cluster`'],
     ['k8s-contrib-pets/mysql-galera.yaml', 'tolerate-unready-annotation', 'Service `galera`'],
     ['k8s-e2e-petset-redis/service.yaml', 'tolerate-unready-annotation', 'service.beta.kubernetes.io/tolerate-unready-endpoints'],
+    ['gke-samples-mysql/c1-mysql.yaml', 'peer-wrong-service', 'hard-codes namespace `mysql1`'],
+    ['k8s-examples/cassandra-statefulset.yaml', 'peer-wrong-service', 'hard-codes namespace `default`'],
+    ['k8s-examples/minio-distributed-statefulset.yaml', 'peer-wrong-service', '`minio-3.minio.default.svc.cluster.local`'],
+    ['k8s-examples/minio-distributed-headless-service.yaml', 'peer-discovery-not-ready', 'StatefulSet `minio` finds its peers'],
+    ['k8s-examples/cockroachdb-statefulset.yaml', 'claim-template-shadows-volume', 'Volume `datadir`'],
+    ['longhorn/statefulset.yaml', 'storage-class-missing', 'did you mean `longhorn-test`'],
+    ['k8s-contrib-pets/redis.yaml', 'storage-class-missing', 'volume.alpha.kubernetes.io/storage-class'],
+    ['argo-cd/upstream.yaml', 'no-stable-storage', 'argocd-redis-ha-server'],
+    ['k8s-addon-fluentd-es/es-statefulset.yaml', 'no-stable-storage', 'elasticsearch-logging'],
+    ['rabbitmq-diy-minikube/statefulset.yaml', 'no-stable-storage', 'rabbitmq'],
   ])('%s: %s', (file, ruleId, text) => {
     const matching = findings(file).filter((f) => f.ruleId === ruleId);
     expect(matching.map((f) => f.message).join('\n')).toContain(text);

@@ -38,7 +38,7 @@ describe('--format compact', () => {
     const dir = tempDir({ 'deep/cache.yaml': CACHE_UNMOUNTED });
     const { code, stdout } = stslint(['-f', 'compact', '--rule', 'claim-template-unmounted=info', 'cache.yaml'], { cwd: path.join(dir, 'deep') });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^cache\.yaml:19:24: info: Volume claim template `scratch` .* \[claim-template-unmounted\]\n$/);
+    expect(stdout).toMatch(/^cache\.yaml:23:24: info: Volume claim template `scratch` .* \[claim-template-unmounted\]\n$/);
   });
 
   it('prints nothing for a clean run and names parse errors `parse-error`', () => {
@@ -70,7 +70,7 @@ describe('--format github', () => {
 
   it('uses `notice` for info and `warning` for warnings, and leaves out columns of multi-line ranges', () => {
     const { cwd } = repository({ 'cache.yaml': CACHE_UNMOUNTED });
-    expect(stslint(['-f', 'github', '.'], { cwd }).stdout).toMatch(/^::warning file=k8s\/cache\.yaml,line=19,col=24,/);
+    expect(stslint(['-f', 'github', '.'], { cwd }).stdout).toMatch(/^::warning file=k8s\/cache\.yaml,line=23,col=24,/);
     expect(stslint(['-f', 'github', '--rule', 'claim-template-unmounted=info', '.'], { cwd }).stdout).toMatch(/^::notice /);
     const multiLine = stslint(['-f', 'github', '-'], { cwd, input: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "a\n' });
     expect(multiLine.stdout).toMatch(/^::error file=<stdin>,line=\d+,(endLine=\d+,)?(col=\d+,endLine=\d+,endColumn=\d+,)?title=stslint \(parse-error\)::/);
@@ -182,7 +182,7 @@ describe('--format junit', () => {
     expect(stdout).toContain('<testcase classname="db.yaml" name="StatefulSet default/db › service-missing"></testcase>');
     expect(stdout).toMatch(/name="StatefulSet default\/db › volume-mount-unresolved">\n\s+<failure /);
     // The warning does not fail its test case; it is listed in <system-out>.
-    expect(stdout).toMatch(/name="StatefulSet default\/cache › claim-template-unmounted">\n\s+<system-out>cache.yaml:19:24: warning: /);
+    expect(stdout).toMatch(/name="StatefulSet default\/cache › claim-template-unmounted">\n\s+<system-out>cache.yaml:23:24: warning: /);
     expect(stdout).toContain('<testcase classname="cache.yaml" name="parse"></testcase>');
   });
 

@@ -49,7 +49,8 @@ describe('# stslint-disable (whole document)', () => {
   it('suppresses a rule in its document only, when it sits above the first key', () => {
     const text = `# stslint-disable volume-mount-unresolved -- mounted by the vault injector\n${DB_SET}---\n${DB_SET.replace('name: db\n', 'name: db2\n')}`;
     const { reported, suppressed } = lint(text);
-    expect(reported).toEqual(['7:16 service-missing', '26:16 service-missing', '37:21 volume-mount-unresolved']);
+    // Both sets select `app: db` in one namespace: selector-overlap, which the directive does not name.
+    expect(reported).toEqual(['7:16 service-missing', '8:3 selector-overlap', '26:16 service-missing', '37:21 volume-mount-unresolved']);
     expect(suppressed.map((s) => s.at)).toEqual(['18:21 volume-mount-unresolved']);
   });
 

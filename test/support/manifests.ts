@@ -49,13 +49,17 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: app, image: "nginx:1.27"}]
+      containers: [{name: app, image: "nginx:1.27", volumeMounts: [{name: data, mountPath: /data}]}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteOncePod]
+        resources: {requests: {storage: 1Gi}}
 `;
 
-/** StatefulSet `cache` (WEB_GOOD renamed) with an unmounted claim template: claim-template-unmounted, a warning, at 19:24. */
-export const CACHE_UNMOUNTED = `${WEB_GOOD.replaceAll('web', 'cache')}  volumeClaimTemplates:
-    - metadata: {name: scratch}
+/** StatefulSet `cache` (WEB_GOOD renamed) with an unmounted claim template: claim-template-unmounted, a warning, at 23:24. */
+export const CACHE_UNMOUNTED = `${WEB_GOOD.replaceAll('web', 'cache')}    - metadata: {name: scratch}
       spec:
-        accessModes: [ReadWriteOnce]
+        accessModes: [ReadWriteOncePod]
         resources: {requests: {storage: 1Gi}}
 `;

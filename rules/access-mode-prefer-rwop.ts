@@ -1,0 +1,42 @@
+import { defineRule } from '../src/rule.js';
+import { accessModes, claimClass } from '../src/storage.js';
+import { asArray, asRecord, asString } from '../src/value.js';
+import { formatVersion, isAtLeast } from '../src/version.js';
+
+/** ReadWriteOncePod: alpha 1.22, beta 1.27, GA 1.29 (feature gate page ReadWriteOncePod). */
+const RWOP_GA = '1.29';
+/** Provisioners of volumes that are not CSI volumes, which ReadWriteOncePod needs. */
+const NOT_CSI = new Set(['kubernetes.io/no-provisioner', 'kubernetes.io/host-path', 'k8s.io/minikube-hostpath', 'rancher.io/local-path', 'microk8s.io/hostpath', 'docker.io/hostpath']);
+
+export default defineRule({
+  id: 'access-mode-prefer-rwop',
+  meta: {
+    severity: 'info',
+    description: 'Volume claim templates should use `ReadWriteOncePod` rather than `ReadWriteOnce` (from Kubernetes 1.29, with CSI storage).',
+    messages: {
+      preferRwop:
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses `ReadWriteOnce`, which lets any pod on the same node mount the volume. For StatefulSets the Kubernetes project recommends `ReadWriteOncePod` (GA since 1.29, target {{version}}): each claim can then be used by one pod only. ' +
+        'Use `accessModes: [ReadWriteOncePod]` if the storage is a CSI driver; claim templates cannot change after creation, so an existing set must be recreated.',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      if (!isAtLeast(graph.settings.kubernetesVersion, RWOP_GA)) return;
+      const sts = graph.statefulSet(resource);
+      for (const claim of sts.claimTemplates) {
+        const modes = accessModes(claim.raw);
+        // ReadWriteOncePod cannot be combined with other modes: only a plain ReadWriteOnce can switch.
+        if (modes.length === 0 || modes.some((m) => m !== 'ReadWriteOnce')) continue;
+        const className = claimClass(claim.raw)?.name;
+        const storageClass = className ? graph.get('StorageClass', '', className) : undefined;
+        if (storageClass && NOT_CSI.has(asString(storageClass.obj.provisioner) ?? '')) continue;
+        report({
+          resource,
+          path: [...claim.path, 'spec', 'accessModes', asArray(asRecord(claim.raw.spec)?.accessModes).indexOf('ReadWriteOnce')],
+          messageId: 'preferRwop',
+          data: { claim: claim.name || `#${claim.index + 1}`, set: sts.name, version: formatVersion(graph.settings.kubernetesVersion) },
+        });
+      }
+    },
+  }),
+});

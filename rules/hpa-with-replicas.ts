@@ -1,0 +1,32 @@
+import { defineRule } from '../src/rule.js';
+import { asInteger, asRecord } from '../src/value.js';
+
+export default defineRule({
+  id: 'hpa-with-replicas',
+  meta: {
+    severity: 'info',
+    description: 'A StatefulSet scaled by a HorizontalPodAutoscaler should not set `spec.replicas` in its manifest.',
+    messages: {
+      replicas:
+        'StatefulSet `{{set}}` sets `replicas: {{replicas}}`, but HorizontalPodAutoscaler `{{hpa}}` scales it{{bounds}}: every apply of this manifest resets the set to {{pods}} until the autoscaler acts again, and for a StatefulSet that means pods removed or added one at a time. ' +
+        'Remove `spec.replicas` and let the autoscaler own it (if the set was applied with it before, remove it from the last-applied configuration too, or the next apply resets the set to 1 pod).',
+    },
+  },
+  create: ({ graph, report }) => ({
+    StatefulSet(resource) {
+      const spec = asRecord(resource.obj.spec);
+      if (spec?.replicas === undefined || spec.replicas === null) return;
+      const hpa = graph.autoscalersOf(resource)[0];
+      if (!hpa) return;
+      const hpaSpec = asRecord(hpa.obj.spec);
+      const min = asInteger(hpaSpec?.minReplicas) ?? 1;
+      const max = asInteger(hpaSpec?.maxReplicas);
+      report({
+        resource,
+        path: ['spec', 'replicas'],
+        messageId: 'replicas',
+        data: { set: resource.name, replicas: String(spec.replicas), pods: spec.replicas === 1 ? '1 pod' : `${String(spec.replicas)} pods`, hpa: hpa.name, bounds: max === undefined ? '' : ` between ${min} and ${max} pods` },
+      });
+    },
+  }),
+});

@@ -1,0 +1,105 @@
+import { defineRule } from '../src/rule.js';
+import type { Resource } from '../src/graph.js';
+import { isClusterName, podReferencesReadBy, spell, type ResolvedReference, type ScannedScalar } from '../src/peers.js';
+
+type Problem = 'noService' | 'wrongService' | 'wrongNamespace' | 'namespaceNotSet' | 'otherNamespace' | 'wrongDomain';
+
+export default defineRule({
+  id: 'peer-wrong-service',
+  meta: {
+    severity: 'warning',
+    description: 'Pod DNS names must use the governing Service, the StatefulSet\'s namespace and the cluster domain.',
+    messages: {
+      noService:
+        '`{{ref}}` in {{where}} has no Service label: it asks DNS for a Service `{{host}}` in namespace `{{namespace}}`, not for a pod of StatefulSet `{{set}}`, so it never resolves{{more}}. ' +
+        'Pod names live under the governing Service: write `{{expected}}`.',
+      wrongService:
+        '`{{ref}}` in {{where}} looks for pod `{{host}}` under Service `{{service}}`, but StatefulSet `{{set}}` publishes pod names only under its governing Service `{{governing}}` (`spec.serviceName`), so it never resolves{{more}}. ' +
+        'Write `{{expected}}`.',
+      wrongNamespace:
+        '`{{ref}}` in {{where}} looks for pod `{{host}}` in namespace `{{namespace}}`, but StatefulSet `{{set}}` is in namespace `{{actual}}`, so it never resolves{{more}}. ' +
+        'Write `{{expected}}`.',
+      namespaceNotSet:
+        '`{{ref}}` in {{where}} hard-codes namespace `{{namespace}}`, but StatefulSet `{{set}}` sets no `metadata.namespace`: it lands in whatever namespace kubectl targets ({{linted}}), and the name resolves only in `{{namespace}}`{{more}}. ' +
+        '{{fix}}.',
+      otherNamespace:
+        '`{{ref}}` in {{where}} is looked up in namespace `{{from}}`, the namespace of the pods that read it, but StatefulSet `{{set}}` is in namespace `{{actual}}`, so it never resolves{{more}}. ' +
+        'Write `{{expected}}`.',
+      wrongDomain:
+        '`{{ref}}` in {{where}} hard-codes the cluster domain `{{domain}}`, but the cluster domain is `{{clusterDomain}}` (`--cluster-domain`), so it never resolves{{more}}. ' +
+        'Write `{{expected}}`, or end the name at `.svc` and let the DNS search path add the domain.',
+    },
+  },
+  create: ({ graph, report }) => {
+    const seen = new Set<ScannedScalar>();
+    const { clusterDomain, namespace: lintedNamespace } = graph.settings;
+
+    /** The first thing wrong with a reference, if any. */
+    function problemOf({ scalar, reference, target }: ResolvedReference): Problem | undefined {
+      const reader = scalar.resource;
+      const governing = graph.statefulSet(target).serviceName;
+      if (governing === undefined || reference.form === 'bare' || !isClusterName(graph, reference, target, reader.namespace)) return undefined;
+      if (reference.form === 'no-service') return 'noService';
+      if (reference.service !== governing) return 'wrongService';
+      if (reference.namespace !== undefined) {
+        if (!target.namespaceExplicit) return 'namespaceNotSet';
+        if (reference.namespace !== target.namespace) return 'wrongNamespace';
+      } else if (target.namespace !== reader.namespace && target.namespaceExplicit && reader.namespaceExplicit) {
+        return 'otherNamespace';
+      }
+      if (reference.domain !== undefined && reference.domain !== clusterDomain) return 'wrongDomain';
+      return undefined;
+    }
+
+    function dataOf(problem: Problem, { scalar, reference, target }: ResolvedReference, count: number): Record<string, string> {
+      const governing = graph.statefulSet(target).serviceName!;
+      // A name that must cross namespaces needs the namespace; `no-service` is respelled in full.
+      const form = reference.form === 'no-service' || problem === 'otherNamespace' ? 'qualified' : reference.form;
+      const domain = reference.domain === undefined ? undefined : clusterDomain;
+      const namespace = reference.namespace ?? '';
+      const sameNamespace = scalar.resource.namespace === target.namespace && scalar.resource.namespaceExplicit === target.namespaceExplicit;
+      const short = spell(reference.host, governing, target.namespace, 'short', undefined);
+      return {
+        ref: reference.text,
+        where: scalar.where,
+        host: reference.host,
+        set: target.name,
+        service: reference.service ?? '',
+        governing,
+        namespace,
+        actual: target.namespace,
+        from: scalar.resource.namespace,
+        domain: reference.domain ?? '',
+        clusterDomain,
+        expected: spell(reference.host, governing, target.namespace, form, domain),
+        linted: namespace === lintedNamespace
+          ? `\`${lintedNamespace}\` only when applied without \`--namespace\``
+          : `\`${lintedNamespace}\` as linted, not \`${namespace}\``,
+        fix: sameNamespace
+          ? `Set \`metadata.namespace: ${namespace}\` on StatefulSet \`${target.name}\` and its Service, or write \`${short}\`, which resolves from every pod of the same namespace`
+          : `Set \`metadata.namespace: ${namespace}\` on StatefulSet \`${target.name}\` and its Service`,
+        more: count > 1 ? ` (and ${count - 1} more such name${count > 2 ? 's' : ''} in this value)` : '',
+      };
+    }
+
+    return {
+      StatefulSet(resource: Resource) {
+        // One finding per value, problem and target set: a list of peers shares one fix.
+        const groups = new Map<string, { problem: Problem; first: ResolvedReference; count: number }>();
+        const scalarIds = new Map<ScannedScalar, number>();
+        for (const resolved of podReferencesReadBy(graph, resource, seen)) {
+          const problem = problemOf(resolved);
+          if (!problem) continue;
+          if (!scalarIds.has(resolved.scalar)) scalarIds.set(resolved.scalar, scalarIds.size);
+          const id = `${scalarIds.get(resolved.scalar)}\u0000${problem}\u0000${resolved.target.namespace}/${resolved.target.name}`;
+          const group = groups.get(id);
+          if (group) group.count++;
+          else groups.set(id, { problem, first: resolved, count: 1 });
+        }
+        for (const { problem, first, count } of groups.values()) {
+          report({ resource: first.scalar.resource, path: first.scalar.path, messageId: problem, data: dataOf(problem, first, count) });
+        }
+      },
+    };
+  },
+});
