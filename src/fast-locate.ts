@@ -21,6 +21,12 @@ interface Line {
   content: number;
 }
 
+/** A one-line flow collection of plain scalars, such as `[ReadWriteOnce]` or `{app: web}`. */
+interface FlowBlock {
+  kind: 'flowSeq' | 'flowMap';
+  items: { key?: readonly [number, number]; value: readonly [number, number] }[];
+}
+
 interface Block {
   kind: 'map' | 'seq';
   /** Column (from line start) of the keys or of the `-` of the items. */
@@ -30,7 +36,7 @@ interface Block {
   to: number;
 }
 
-type Step = { node: FastNode; block: Block | undefined };
+type Step = { node: FastNode; block: Block | FlowBlock | undefined };
 
 const UNSURE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t|^\.\.\.|^%/m;
 const MARKER = /^---(?=[ \t]|\r?$)/;
@@ -80,7 +86,7 @@ export class FastDocument {
   walk(path: Path): FastNode[] | undefined {
     const root = this.lines[0]!;
     const rootIsSeq = this.isItem(root);
-    let block: Block | undefined = { kind: rootIsSeq ? 'seq' : 'map', column: root.content - root.start, from: 0, to: this.lines.length };
+    let block: Block | FlowBlock | undefined = { kind: rootIsSeq ? 'seq' : 'map', column: root.content - root.start, from: 0, to: this.lines.length };
     const trail: FastNode[] = [{ kind: rootIsSeq ? 'seq' : 'map', value: [root.content, root.end] }];
     for (const segment of path) {
       if (!block) break;
@@ -108,7 +114,11 @@ export class FastDocument {
   }
 
   /** A map entry; undefined when absent, null when unsure. */
-  private entry(block: Block, key: string): { node: FastNode; block: Block | undefined } | undefined | null {
+  private entry(block: Block | FlowBlock, key: string): Step | undefined | null {
+    if (block.kind === 'flowMap') {
+      const item = block.items.find((it) => it.key && this.text.slice(it.key[0], it.key[1]) === key);
+      return item ? { node: { key: item.key!, kind: 'scalar', value: item.value }, block: undefined } : undefined;
+    }
     if (block.kind !== 'map') return undefined;
     for (let i = block.from; i < block.to; i++) {
       const line = this.lines[i]!;
@@ -124,6 +134,11 @@ export class FastDocument {
       while (this.text[valueStart] === ' ' && valueStart < line.end) valueStart++;
       const node = { key: [at, keyEnd] as const };
       if (valueStart >= line.end || this.text[valueStart] === '#') return this.nested(i, block, node);
+      if (this.text[valueStart] === '[' || this.text[valueStart] === '{') {
+        const flow = this.flow(valueStart, line.end);
+        if (!flow) return null;
+        return { node: { ...node, kind: flow.block.kind === 'flowSeq' ? 'seq' : 'map', value: flow.range }, block: flow.block };
+      }
       const value = this.scalar(valueStart, line.end);
       if (!value) return null;
       // A plain or quoted scalar that continues on the next line is for the parser.
@@ -156,7 +171,11 @@ export class FastDocument {
   }
 
   /** A sequence item; undefined when absent, null when unsure. */
-  private item(block: Block, index: number): { node: FastNode; block: Block | undefined } | undefined | null {
+  private item(block: Block | FlowBlock, index: number): Step | undefined | null {
+    if (block.kind === 'flowSeq') {
+      const item = block.items[index];
+      return item ? { node: { kind: 'scalar', value: item.value }, block: undefined } : undefined;
+    }
     if (block.kind !== 'seq') return undefined;
     let seen = -1;
     for (let i = block.from; i < block.to; i++) {
@@ -176,6 +195,44 @@ export class FastDocument {
       return { node: { kind: 'scalar', value }, block: undefined };
     }
     return undefined;
+  }
+
+  /** A flat one-line flow collection at `at`: plain scalars only, nothing nested or quoted. */
+  private flow(at: number, lineEnd: number): { range: readonly [number, number]; block: FlowBlock } | undefined {
+    const open = this.text[at];
+    const close = this.text.indexOf(open === '[' ? ']' : '}', at);
+    if (close === -1 || close >= lineEnd) return undefined;
+    const inner = this.text.slice(at + 1, close);
+    if (/[[\]{}"'#&*!|>?]/.test(inner)) return undefined;
+    const rest = this.text.slice(close + 1, lineEnd).trim();
+    if (rest !== '' && !rest.startsWith('#')) return undefined;
+    const items: FlowBlock['items'] = [];
+    const kind = open === '[' ? 'flowSeq' : 'flowMap';
+    if (inner.trim() === '') return { range: [at, close + 1], block: { kind, items } };
+    let from = at + 1;
+    const parts = inner.split(',');
+    for (const [n, part] of parts.entries()) {
+      const trimmed = part.trim();
+      if (trimmed === '') {
+        if (n !== parts.length - 1) return undefined; // only a trailing comma may leave an empty part
+        continue;
+      }
+      const start = from + part.indexOf(trimmed);
+      if (open === '[') {
+        if (/: |:$/.test(trimmed)) return undefined;
+        items.push({ value: [start, start + trimmed.length] });
+      } else {
+        const colon = trimmed.indexOf(': ');
+        if (colon <= 0) return undefined;
+        const keyText = trimmed.slice(0, colon).trimEnd();
+        const valueText = trimmed.slice(colon + 1).trim();
+        if (valueText === '' || /: |:$/.test(valueText)) return undefined;
+        const valueStart = start + trimmed.indexOf(valueText, colon + 1);
+        items.push({ key: [start, start + keyText.length], value: [valueStart, valueStart + valueText.length] });
+      }
+      from += part.length + 1;
+    }
+    return { range: [at, close + 1], block: { kind, items } };
   }
 
   /** End offset of `key` written at `at` (plain or quoted) and followed by `:`; undefined otherwise. */
