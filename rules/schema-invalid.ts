@@ -12,7 +12,9 @@ export default defineRule({
   },
   create: ({ graph, report }) => {
     const check = (resource: Resource): void => {
-      const problems = schemaProblems(
+      // Usually found already while the file was processed (src/pipeline.ts).
+      const precomputed = resource.manifest.schemaProblems;
+      const problems = precomputed !== undefined ? precomputed : schemaProblems(
         { manifest: resource.manifest, obj: resource.obj, apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name },
         graph.settings.kubernetesVersion,
       );

@@ -7,7 +7,7 @@ import { STDIN_PATH, type Finding, type Severity } from './finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from './graph.js';
 import { processFiles } from './parallel.js';
 import { MANIFEST_INVALID_ID, type Manifest } from './parse.js';
-import { fileFinding, processText, type FileOutcome } from './pipeline.js';
+import { fileFinding, processText, type FileChecks, type FileOutcome } from './pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { resourceChecks, type ResourceChecks } from './checks.js';
 import type { ResourceType } from './kinds.js';
@@ -98,13 +98,15 @@ export function rulesMeta(): RulesMeta {
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
+  const checks = fileChecks(options);
   const outcomes = await processFiles(expanded.files, {
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    checks,
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
   });
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
-    outcomes.push(processText(options.stdinFilename ?? STDIN_PATH, options.stdinText));
+    outcomes.push(processText(options.stdinFilename ?? STDIN_PATH, options.stdinText, checks));
   }
   for (const dir of expanded.unreadable) {
     const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
@@ -115,7 +117,13 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 
 /** Lints texts already in memory; the core of every entry point. */
 export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
-  return assemble(inputs.map((input) => processText(input.path, input.text)), options);
+  const checks = fileChecks(options);
+  return assemble(inputs.map((input) => processText(input.path, input.text, checks)), options);
+}
+
+/** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
+function fileChecks(options: LintOptions): FileChecks {
+  return options.rules?.[SCHEMA_RULE_ID] === 'off' ? {} : { schemaTarget: targetVersion(options.kubernetesVersion) };
 }
 
 /** Joins the files' outcomes into one graph, runs the rules, and builds the results. */

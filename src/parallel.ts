@@ -4,7 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { processFile, type FileOutcome } from './pipeline.js';
+import { processFile, type FileChecks, type FileOutcome } from './pipeline.js';
 import { fromTransferable, type TransferredOutcome } from './transfer.js';
 
 /** Below this, starting threads (tens of milliseconds each) costs more than it saves. */
@@ -18,16 +18,17 @@ export interface ParallelOptions {
   /** Force (true) or forbid (false) threads; by default decided by input size. */
   parallel?: boolean;
   maxFileSize: number;
+  checks: FileChecks;
 }
 
 export async function processFiles(paths: readonly string[], options: ParallelOptions): Promise<FileOutcome[]> {
   const threads = Math.min(availableParallelism(), 8);
   const wanted = options.parallel ?? (threads > 1 && paths.length >= MIN_FILES);
-  if (!wanted || paths.length < 2) return paths.map((p) => processFile(p, options.maxFileSize));
-  return processInWorkers(paths, Math.max(2, threads), options.maxFileSize);
+  if (!wanted || paths.length < 2) return paths.map((p) => processFile(p, options.maxFileSize, options.checks));
+  return processInWorkers(paths, Math.max(2, threads), options.maxFileSize, options.checks);
 }
 
-async function processInWorkers(paths: readonly string[], threads: number, maxFileSize: number): Promise<FileOutcome[]> {
+async function processInWorkers(paths: readonly string[], threads: number, maxFileSize: number, checks: FileChecks): Promise<FileOutcome[]> {
   // Interleaved shares: neighbouring files (often alike in size) go to different threads.
   const shares = Array.from({ length: threads }, () => ({ paths: [] as string[], indexes: [] as number[] }));
   paths.forEach((path, i) => {
@@ -41,7 +42,7 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
       .map(
         (share) =>
           new Promise<void>((resolve, reject) => {
-            const worker = new Worker(new URL(WORKER_FILE, import.meta.url), { workerData: { paths: share.paths, maxFileSize } });
+            const worker = new Worker(new URL(WORKER_FILE, import.meta.url), { workerData: { paths: share.paths, maxFileSize, checks } });
             let received = 0;
             worker.on('message', (batch: TransferredOutcome[]) => {
               for (const data of batch) outcomes[share.indexes[received++]!] = fromTransferable(data);

@@ -7,6 +7,7 @@ import { findOpeningQuote, indentQuotedContinuations } from './lenient.js';
 import { splitDocuments } from './prescan.js';
 import { createSourceFile, locationOf, type SourceFile } from './source.js';
 import { locate } from './locate.js';
+import type { SchemaProblem } from './schema/explain.js';
 import { asArray, isRecord, type JsonRecord } from './value.js';
 
 /** One Kubernetes object as written: its data, and where it sits in its file. */
@@ -19,6 +20,11 @@ export interface Manifest {
   /** Path of the object inside its document: [] or ['items', i] for List members. */
   readonly basePath: Path;
   readonly obj: JsonRecord;
+  /**
+   * Schema problems found while the file was processed (possibly in a worker thread); null when
+   * stslint has no schema for it; absent when schema validation did not run there.
+   */
+  schemaProblems?: SchemaProblem[] | null;
 }
 
 export function createManifest(file: SourceFile, docIndex: number, basePath: Path, obj: JsonRecord): Manifest {

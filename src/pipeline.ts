@@ -4,7 +4,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { START_OF_FILE, type Finding } from './finding.js';
 import { parseSource, type Manifest } from './parse.js';
+import { schemaProblems } from './schema/validate.js';
 import { createSourceFile } from './source.js';
+import { asRecord, asString } from './value.js';
+import type { KubernetesVersion } from './version.js';
 
 export interface FileOutcome {
   path: string;
@@ -13,16 +16,31 @@ export interface FileOutcome {
   skippedDocuments: number;
 }
 
-export function processText(path: string, text: string): FileOutcome {
+export interface FileChecks {
+  /** Validate each manifest against the API schemas of this release (schema-invalid). */
+  schemaTarget?: KubernetesVersion;
+}
+
+export function processText(path: string, text: string, checks: FileChecks = {}): FileOutcome {
   const parsed = parseSource(createSourceFile(path, text));
+  const target = checks.schemaTarget;
+  // Schema validation needs nothing but the manifest itself, so it runs here, in a worker
+  // thread when there are many files; the schema-invalid rule reports what was found.
+  if (target) {
+    for (const manifest of parsed.manifests) {
+      const { obj } = manifest;
+      const subject = { manifest, obj, apiVersion: asString(obj.apiVersion) ?? '', kind: asString(obj.kind) ?? '', name: asString(asRecord(obj.metadata)?.name) ?? '' };
+      manifest.schemaProblems = schemaProblems(subject, target) ?? null;
+    }
+  }
   return { path, ...parsed };
 }
 
 /** Reads and processes one file; a file that cannot be read becomes one fatal finding. */
-export function processFile(path: string, maxFileSize: number): FileOutcome {
+export function processFile(path: string, maxFileSize: number, checks: FileChecks = {}): FileOutcome {
   const text = readText(path, maxFileSize);
   if (typeof text !== 'string') return { path, findings: [text], manifests: [], skippedDocuments: 0 };
-  return processText(path, text);
+  return processText(path, text, checks);
 }
 
 function readText(path: string, maxFileSize: number): string | Finding {

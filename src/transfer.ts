@@ -7,13 +7,14 @@ import { createManifest } from './parse.js';
 import type { FileOutcome } from './pipeline.js';
 import { createSourceFile, type SourceFile } from './source.js';
 import type { JsonRecord } from './value.js';
+import type { SchemaProblem } from './schema/explain.js';
 
 export interface TransferredOutcome {
   path: string;
   findings: Finding[];
   skippedDocuments: number;
   pieces: { text: string; lineOffset: number; columnShifts?: [number, number][] }[];
-  manifests: { piece: number; docIndex: number; basePath: Path; obj: JsonRecord }[];
+  manifests: { piece: number; docIndex: number; basePath: Path; obj: JsonRecord; schemaProblems?: SchemaProblem[] | null }[];
 }
 
 export function toTransferable(outcome: FileOutcome): TransferredOutcome {
@@ -26,7 +27,7 @@ export function toTransferable(outcome: FileOutcome): TransferredOutcome {
       pieceIndex.set(m.file, piece);
       pieces.push({ text: m.file.text, lineOffset: m.file.lineOffset, ...(m.file.columnShifts ? { columnShifts: [...m.file.columnShifts] } : {}) });
     }
-    return { piece, docIndex: m.docIndex, basePath: m.basePath, obj: m.obj };
+    return { piece, docIndex: m.docIndex, basePath: m.basePath, obj: m.obj, ...(m.schemaProblems === undefined ? {} : { schemaProblems: m.schemaProblems }) };
   });
   return { path: outcome.path, findings: outcome.findings, skippedDocuments: outcome.skippedDocuments, pieces, manifests };
 }
@@ -39,6 +40,10 @@ export function fromTransferable(data: TransferredOutcome): FileOutcome {
     path: data.path,
     findings: data.findings,
     skippedDocuments: data.skippedDocuments,
-    manifests: data.manifests.map((m) => createManifest(files[m.piece]!, m.docIndex, m.basePath, m.obj)),
+    manifests: data.manifests.map((m) => {
+      const manifest = createManifest(files[m.piece]!, m.docIndex, m.basePath, m.obj);
+      if (m.schemaProblems !== undefined) manifest.schemaProblems = m.schemaProblems;
+      return manifest;
+    }),
   };
 }
