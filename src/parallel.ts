@@ -36,8 +36,11 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
     shares[i % threads]!.indexes.push(i);
   });
   const outcomes: FileOutcome[] = new Array(paths.length);
-  await Promise.all(
-    shares
+  // The main thread takes the first share itself: it would otherwise idle while the workers
+  // parse, and a worker costs a thread start and a copy of everything it sends back.
+  const [own, ...others] = shares;
+  const running = Promise.all(
+    others
       .filter((s) => s.paths.length > 0)
       .map(
         (share) =>
@@ -52,5 +55,9 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
           }),
       ),
   );
+  own!.paths.forEach((path, i) => {
+    outcomes[own!.indexes[i]!] = processFile(path, maxFileSize, checks);
+  });
+  await running;
   return outcomes;
 }
