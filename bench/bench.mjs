@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench/out');
-const CLI = path.join(ROOT, 'dist/src/cli.js');
+// What users run: the package's bin (the bundle), not the unbundled tsc output.
+const CLI = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin.stslint);
 const SHARED_BENCH = path.resolve(ROOT, '../shared/bench/gen_scale.py');
 const ARGO = path.resolve(ROOT, '../shared/corpus/argo-cd/install.yaml');
 

@@ -7,13 +7,14 @@
 // Not a test: timings are noisy. `npm run build` first.   node bench/startup.mjs [--runs N]
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist/src/cli.js');
+// What users run: the package's bin (the bundle).
+const CLI = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin.stslint);
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt === -1 ? 21 : Number(process.argv[runsAt + 1]);
 const ROOTS = ['apps.v1.StatefulSet@1.35', 'core.v1.Service@1.30'];

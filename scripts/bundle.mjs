@@ -25,5 +25,14 @@ const common = {
 };
 
 // The CLI, and the worker thread that parses files when there are many (src/parallel.ts).
-await build({ ...common, entryPoints: ['dist/src/cli.js'], outfile: 'dist/bundle/cli.cjs' });
+// eslint-formatter-pretty is ESM only and loads ~20 modules; it gets a CommonJS bundle of its
+// own, loaded by the CLI only when there are findings to show (src/formatters/pretty.ts).
+const prettyBundle = {
+  name: 'pretty-formatter-bundle',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^eslint-formatter-pretty$/ }, () => ({ path: './eslint-formatter-pretty.cjs', external: true }));
+  },
+};
+await build({ ...common, external: ['fast-glob'], plugins: [prettyBundle], entryPoints: ['dist/src/cli.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, external: [], entryPoints: ['eslint-formatter-pretty'], outfile: 'dist/bundle/eslint-formatter-pretty.cjs' });
 await build({ ...common, entryPoints: ['dist/src/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });

@@ -6,7 +6,9 @@ import type { Formatter } from './index.js';
 import { sanitizeText } from '../sanitize.js';
 
 const pretty: Formatter = async (results, context) => {
-  const { default: formatPretty } = await import('eslint-formatter-pretty');
+  // A clean run (the usual pre-commit case) prints only the summary: no need to load the formatter.
+  if (results.every((r) => r.messages.length === 0)) return `${summary(results, context)}\n`;
+  const formatPretty = await loadFormatPretty();
   // The formatter sorts in place, reads only errorCount/warningCount (and prints nothing when
   // both are 0), and knows no "info": hand it a copy where info counts as a marked warning.
   const copy = results.map((result): LintResult => ({
@@ -20,6 +22,17 @@ const pretty: Formatter = async (results, context) => {
   const body = context.color ? styled : stripVTControlCharacters(styled);
   return `${body}${body ? '\n' : ''}${summary(results, context)}\n`;
 };
+
+type FormatPretty = (results: unknown, data: unknown) => string;
+
+/**
+ * eslint-formatter-pretty is ESM only. The published CLI carries it as a CommonJS bundle of its
+ * own (scripts/bundle.mjs: loading its ~20 ES modules cost ~50 ms); built sources import it.
+ */
+async function loadFormatPretty(): Promise<FormatPretty> {
+  const loaded = (await import('eslint-formatter-pretty')) as { default: FormatPretty | { default: FormatPretty } };
+  return typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
+}
 
 function summary(results: readonly LintResult[], context: Parameters<Formatter>[1]): string {
   const { stats } = context;
