@@ -1,23 +1,8 @@
 // The command line as users and CI call it: formats, exit codes, inputs. Runs the built CLI.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist/bundle/cli.cjs'); // what package.json's bin runs
-
-function stslint(args: string[], options: { input?: string; cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { ROOT, stslint, tempDir } from './support/run.js';
 
 const GOOD = `apiVersion: v1
 kind: Service
@@ -38,14 +23,6 @@ spec:
       containers: [{name: app, image: "nginx:1.27"}]
 `;
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stslint-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 describe('stslint CLI', () => {
   it('exits 1 with errors on the bundled examples and prints them with rule links', () => {

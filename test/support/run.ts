@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const CLI = path.join(ROOT, 'dist/src/cli.js');
+/** What package.json's bin runs: the bundle, the artefact users get. */
+export const CLI = path.join(ROOT, 'dist/bundle/cli.cjs');
 export const SHARED = path.resolve(ROOT, '../shared');
 
 export interface CliResult {
