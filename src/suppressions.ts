@@ -66,7 +66,8 @@ interface Collected {
   sources: Source[];
   /** Next-line directives by `file\0line` of the line they cover. */
   nextLine: Map<string, Source[]>;
-  byDocument: Map<unknown, Source[]>;
+  /** Whole-document directives by documentKey. */
+  byDocument: Map<string, Source[]>;
   byResource: Map<Resource, Source>;
   misplaced: Finding[];
 }
@@ -85,7 +86,7 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
     const owner = finding.resource ? owners.get(identity(finding.filePath, finding.resource)) : undefined;
     const candidates = [
       ...(collected.nextLine.get(lineKey(finding.filePath, finding.loc.line)) ?? []),
-      ...(owner ? collected.byDocument.get(owner.manifest.doc) ?? [] : []),
+      ...(owner ? collected.byDocument.get(documentKey(owner.manifest)) ?? [] : []),
       ...(owner && collected.byResource.has(owner) ? [collected.byResource.get(owner)!] : []),
     ];
     const suppressions: Suppression[] = [];
@@ -142,7 +143,7 @@ function annotationSource(resource: Resource): Source | undefined {
 }
 
 interface DocumentSpan {
-  doc: Manifest['doc'];
+  key: string;
   /** Where a whole-document directive may sit: [headerStart, contentStart). */
   headerStart: number;
   contentStart: number;
@@ -175,7 +176,7 @@ function collectComments(file: SourceFile, resources: readonly Resource[], colle
     if (form === 'disable-next-line') {
       push(collected.nextLine, lineKey(file.path, line + 1), source);
     } else if (header) {
-      push(collected.byDocument, header.doc, source);
+      push(collected.byDocument, header.key, source);
     } else if (inside) {
       // Below the first key it would silently do nothing: say so instead.
       collected.misplaced.push(problem(source, 'misplaced',
@@ -193,8 +194,9 @@ function documentSpans(file: SourceFile, resources: readonly Resource[]): Docume
   const spans: DocumentSpan[] = [];
   for (const resource of resources) {
     const { doc } = resource.manifest;
+    const key = documentKey(resource.manifest);
     const last = spans[spans.length - 1];
-    if (last?.doc === doc) {
+    if (last?.key === key) {
       delete last.only;
       continue;
     }
@@ -203,9 +205,17 @@ function documentSpans(file: SourceFile, resources: readonly Resource[]): Docume
     const hasMarker = file.text.startsWith(MARKER, docStart);
     // Comments above the first `---` of a file belong to the first document.
     const headerStart = hasMarker && !onlyComments(file.text.slice(0, docStart)) ? docStart : (last?.end ?? 0);
-    spans.push({ doc, headerStart, contentStart, end, only: resource });
+    spans.push({ key, headerStart, contentStart, end, only: resource });
   }
   return spans;
+}
+
+/**
+ * Identifies a manifest's YAML document without touching `manifest.doc`, which would parse the
+ * file again: pieces of one file differ by their line offset (parse.ts splitDocuments).
+ */
+function documentKey(manifest: Manifest): string {
+  return `${manifest.file.path}\u0000${manifest.file.lineOffset}\u0000${manifest.docIndex}`;
 }
 
 function onlyComments(text: string): boolean {
