@@ -2,26 +2,10 @@
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WEB_STATELESS } from './support/manifests.js';
 import { ROOT, stslint, tempDir } from './support/run.js';
 
-const GOOD = `apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  clusterIP: None
-  selector: {app: web}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: web}
-spec:
-  serviceName: web
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: app, image: "nginx:1.27"}]
-`;
+const GOOD = WEB_STATELESS;
 
 
 describe('stslint CLI', () => {

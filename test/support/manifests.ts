@@ -32,8 +32,8 @@ spec:
   selector: {app: db}
 `;
 
-/** A clean StatefulSet + headless Service in one file. */
-export const WEB_GOOD = `apiVersion: v1
+/** A StatefulSet + headless Service in one file, without storage (no-stable-storage, an info). */
+export const WEB_STATELESS = `apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec:
@@ -49,8 +49,11 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: app, image: "nginx:1.27", volumeMounts: [{name: data, mountPath: /data}]}]
-  volumeClaimTemplates:
+      containers: [{name: app, image: "nginx:1.27"}]
+`;
+
+/** A clean StatefulSet + headless Service in one file: WEB_STATELESS with a mounted claim template. */
+export const WEB_GOOD = `${WEB_STATELESS.replace('image: "nginx:1.27"}', 'image: "nginx:1.27", volumeMounts: [{name: data, mountPath: /data}]}')}  volumeClaimTemplates:
     - metadata: {name: data}
       spec:
         accessModes: [ReadWriteOncePod]
