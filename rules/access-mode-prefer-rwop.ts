@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { accessModes, claimClass } from '../src/storage.js';
-import { asArray, asRecord, asString } from '../src/value.js';
-import { formatVersion, isAtLeast } from '../src/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { accessModes, claimClass } from '../src/api/storage.js';
+import { asArray, asRecord, asString } from '../src/shared/value.js';
+import { formatVersion, isAtLeast } from '../src/api/version.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** ReadWriteOncePod: alpha 1.22, beta 1.27, GA 1.29 (feature gate page ReadWriteOncePod). */
 const RWOP_GA = '1.29';
@@ -22,7 +23,7 @@ export default defineRule({
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       if (!isAtLeast(graph.settings.kubernetesVersion, RWOP_GA)) return;
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       for (const claim of sts.claimTemplates) {
         const modes = accessModes(claim.raw);
         // ReadWriteOncePod cannot be combined with other modes: only a plain ReadWriteOnce can switch.

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asRecord } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'active-deadline-seconds',

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { formatLabels, formatRequirement } from '../src/labels.js';
-import { spreadingOf } from '../src/spreading.js';
-import { suggestedMatchLabels } from '../src/statefulset.js';
+import { defineRule } from '../src/engine/rule.js';
+import { formatLabels, formatRequirement } from '../src/api/labels.js';
+import { spreadingOf } from '../src/kubernetes/spreading.js';
+import { suggestedMatchLabels, statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const TERM_NAMES = {
   podAffinity: 'pod affinity term',
@@ -25,7 +25,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (sts.replicas <= 1) return;
       const spreading = spreadingOf(graph, sts);
       // With one effective term, a term on the same keys may target other pods on purpose.

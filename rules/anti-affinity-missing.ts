@@ -1,5 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { spreadingOf } from '../src/spreading.js';
+import { defineRule } from '../src/engine/rule.js';
+import { spreadingOf } from '../src/kubernetes/spreading.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'anti-affinity-missing',
@@ -14,7 +15,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (sts.replicas <= 1 || !sts.podSpec) return;
       const spreading = spreadingOf(graph, sts);
       // A term aimed at the pods that misses them is reported by anti-affinity-ineffective.

@@ -1,10 +1,11 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource } from '../src/graph.js';
-import type { ResourceType } from '../src/kinds.js';
-import { formatLabels } from '../src/labels.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/graph/graph.js';
+import type { ResourceType } from '../src/api/kinds.js';
+import { formatLabels } from '../src/api/labels.js';
 import { servedVerdict } from '../src/schema/served.js';
-import { asRecord, getIn } from '../src/value.js';
-import { formatVersion } from '../src/version.js';
+import { asRecord, getIn } from '../src/shared/value.js';
+import { formatVersion } from '../src/api/version.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** The apiVersion each kind stslint reads is served as today (and in every release since 1.23). */
 const CURRENT_API_VERSION: Readonly<Record<ResourceType, string>> = {
@@ -93,7 +94,7 @@ export default defineRule({
 
     /** PetSet and the beta StatefulSet APIs, with the migration advice apps/v1 needs. */
     const reportStatefulSet = (resource: Resource, release: string): void => {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const selector = getIn(resource.obj, ['spec', 'selector']);
       const labels = Object.entries(sts.templateLabels).map(([k, v]) => `${k}: ${v}`).join(', ');
       const selectorAdvice = selector !== undefined && selector !== null

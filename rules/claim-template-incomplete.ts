@@ -1,6 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { parseQuantity } from '../src/quantity.js';
-import { asArray, asRecord, getIn } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { parseQuantity } from '../src/api/quantity.js';
+import { asArray, asRecord, getIn } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'claim-template-incomplete',
@@ -24,7 +25,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       for (const claim of sts.claimTemplates) {
         const data = {
           claim: claim.name || `number ${claim.index + 1} (unnamed)`,

@@ -1,11 +1,12 @@
-import { defineRule, type RuleContext } from '../src/rule.js';
-import type { Path } from '../src/finding.js';
-import type { Resource } from '../src/graph.js';
-import { annotationKeyProblems, claimTemplateOutcome, didYouMean, labelProblems, labelSelectorProblem } from '../src/k8s-validation.js';
-import { dns1123LabelProblem, isDns1123Subdomain } from '../src/names.js';
-import type { NamedEntry } from '../src/statefulset.js';
-import { isAtLeast, type KubernetesVersion } from '../src/version.js';
-import { asArray, asRecord, asStringMap, type JsonRecord } from '../src/value.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import type { Path } from '../src/shared/finding.js';
+import type { Resource } from '../src/graph/graph.js';
+import { annotationKeyProblems, claimTemplateOutcome, didYouMean, labelProblems, labelSelectorProblem } from '../src/api/validation.js';
+import { dns1123LabelProblem, isDns1123Subdomain } from '../src/api/names.js';
+import type { NamedEntry } from '../src/kubernetes/statefulset.js';
+import { isAtLeast, type KubernetesVersion } from '../src/api/version.js';
+import { asArray, asRecord, asStringMap, type JsonRecord } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const VOLUME_MODES = ['Filesystem', 'Block'];
 
@@ -49,7 +50,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const version = graph.settings.kubernetesVersion;
       for (const claim of sts.claimTemplates) {
         const spec = asRecord(claim.raw.spec);

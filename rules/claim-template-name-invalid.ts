@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { claimTemplateOutcome, podTemplateOutcome } from '../src/k8s-validation.js';
-import { dns1123LabelProblem } from '../src/names.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { claimTemplateOutcome, podTemplateOutcome } from '../src/api/validation.js';
+import { dns1123LabelProblem } from '../src/api/names.js';
+import { asRecord } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'claim-template-name-invalid',
@@ -19,7 +20,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const version = graph.settings.kubernetesVersion;
       for (const claim of sts.claimTemplates) {
         const raw = asRecord(claim.raw.metadata)?.name;

@@ -1,4 +1,5 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/engine/rule.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'claim-template-shadows-volume',
@@ -13,7 +14,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const claims = new Set(sts.claimTemplates.map((c) => c.name).filter(Boolean));
       for (const volume of sts.volumes) {
         if (!claims.has(volume.name)) continue;

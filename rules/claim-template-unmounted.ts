@@ -1,4 +1,5 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/engine/rule.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'claim-template-unmounted',
@@ -13,7 +14,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const used = new Set(sts.containers.flatMap((c) => c.volumeRefs.map((r) => r.name)));
       for (const claim of sts.claimTemplates) {
         if (!claim.name || used.has(claim.name)) continue;

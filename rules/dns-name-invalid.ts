@@ -1,6 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, dns1123LabelProblem } from '../src/names.js';
-import { getIn } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, dns1123LabelProblem } from '../src/api/names.js';
+import { getIn } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** The kubelet refuses a hostname FQDN longer than this with `setHostnameAsFQDN: true`. */
 const HOSTNAME_FQDN_MAX = 64;
@@ -30,7 +31,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const { identity } = sts;
       const lastOrdinal = Math.max(identity.firstOrdinal, identity.lastOrdinal);
       let valid = true;

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { podManagementPolicy, rollingUpdate } from '../src/rollout.js';
-import { updateStrategyType } from '../src/statefulset.js';
-import { asInteger } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { podManagementPolicy, rollingUpdate } from '../src/kubernetes/rollout.js';
+import { updateStrategyType, statefulSetView } from '../src/kubernetes/statefulset.js';
+import { asInteger } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'forced-rollback-risk',
@@ -17,7 +17,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(resource) !== 'RollingUpdate') return;
       // A canary or staged rollout is where a rollback is expected; partition ≥ replicas rolls nothing yet.
       const partition = asInteger(rollingUpdate(sts)?.partition);

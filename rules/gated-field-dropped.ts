@@ -1,9 +1,10 @@
-import { defineRule } from '../src/rule.js';
-import { GATED_FIELDS, type GatedField } from '../src/feature-gates.js';
-import { maxUnavailable } from '../src/rollout.js';
-import type { StatefulSetView } from '../src/statefulset.js';
-import { asInteger, asRecord, getIn } from '../src/value.js';
-import { formatVersion, isAtLeast, type KubernetesVersion } from '../src/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { GATED_FIELDS, type GatedField } from '../src/api/feature-gates.js';
+import { maxUnavailable } from '../src/kubernetes/rollout.js';
+import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
+import { asInteger, asRecord, getIn } from '../src/shared/value.js';
+import { formatVersion, isAtLeast, type KubernetesVersion } from '../src/api/version.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'gated-field-dropped',
@@ -19,7 +20,7 @@ export default defineRule({
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const target = graph.settings.kubernetesVersion;
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       for (const gated of GATED_FIELDS) {
         if (!isAtLeast(target, gated.since) || gated.enabled(target)) continue;
         const effect = effectOfDropping(gated, sts);

@@ -1,6 +1,6 @@
 // The rule registry: explicit and sorted, so that nothing is discovered from the file system at run time.
 
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import accessModePreferRwop from './access-mode-prefer-rwop.js';
 import activeDeadlineSeconds from './active-deadline-seconds.js';
 import antiAffinityIneffective from './anti-affinity-ineffective.js';

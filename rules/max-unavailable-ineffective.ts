@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { maxUnavailableEnabled } from '../src/feature-gates.js';
-import { formatIntOrPercent } from '../src/int-or-string.js';
-import { maxUnavailable, podManagementPolicy } from '../src/rollout.js';
-import { updateStrategyType } from '../src/statefulset.js';
+import { defineRule } from '../src/engine/rule.js';
+import { maxUnavailableEnabled } from '../src/api/feature-gates.js';
+import { formatIntOrPercent } from '../src/api/int-or-string.js';
+import { maxUnavailable, podManagementPolicy } from '../src/kubernetes/rollout.js';
+import { updateStrategyType, statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'max-unavailable-ineffective',
@@ -17,7 +17,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       // Where the gate is off the field is dropped: gated-field-dropped reports that instead.
       if (!maxUnavailableEnabled(graph.settings.kubernetesVersion)) return;
       if (podManagementPolicy(sts) !== 'OrderedReady' || updateStrategyType(resource) !== 'RollingUpdate') return;

@@ -1,9 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import { updateStrategyType } from '../src/statefulset.js';
-import { gatedFieldOutcome } from '../src/k8s-validation.js';
-import { maxUnavailableEnabled } from '../src/feature-gates.js';
-import { isAtLeast } from '../src/version.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { updateStrategyType } from '../src/kubernetes/statefulset.js';
+import { gatedFieldOutcome } from '../src/api/validation.js';
+import { maxUnavailableEnabled } from '../src/api/feature-gates.js';
+import { isAtLeast } from '../src/api/version.js';
+import { asRecord } from '../src/shared/value.js';
 
 const PERCENT = /^[0-9]+%$/;
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 
 /** `controller-revision-hash` = `<set>-<hash>`, the hash up to 10 characters, label values up to 63. */
 export const MAX_STATEFULSET_NAME = 63 - 1 - 10;

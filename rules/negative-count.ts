@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { updateStrategyType } from '../src/statefulset.js';
-import { asInteger, getIn } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { updateStrategyType } from '../src/kubernetes/statefulset.js';
+import { asInteger, getIn } from '../src/shared/value.js';
 
 /** The counts ValidateStatefulSetSpec checks with ValidateNonnegativeField, and what 0 means. */
 const FIELDS: readonly { path: readonly string[]; zero: string }[] = [

@@ -1,6 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { isPersistentVolumeSource } from '../src/storage.js';
-import { asRecord, asString, getIn } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { isPersistentVolumeSource } from '../src/api/storage.js';
+import { asRecord, asString, getIn } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'no-stable-storage',
@@ -18,7 +19,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (sts.claimTemplates.length > 0) return;
       const mounted = new Map<string, string>();
       for (const container of sts.containers) {

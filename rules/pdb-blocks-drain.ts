@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { disruptionFacts } from '../src/disruption.js';
-import { formatIntOrPercent, parseIntOrPercent, scaleIntOrPercent } from '../src/int-or-string.js';
-import { listAnd } from '../src/names.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { disruptionFacts } from '../src/kubernetes/disruption.js';
+import { formatIntOrPercent, parseIntOrPercent, scaleIntOrPercent } from '../src/api/int-or-string.js';
+import { listAnd } from '../src/shared/text.js';
+import { asRecord } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'pdb-blocks-drain',

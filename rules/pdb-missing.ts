@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { disruptionFacts } from '../src/disruption.js';
-import { suggestedMatchLabels } from '../src/statefulset.js';
+import { defineRule } from '../src/engine/rule.js';
+import { disruptionFacts } from '../src/kubernetes/disruption.js';
+import { suggestedMatchLabels, statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'pdb-missing',
@@ -15,7 +15,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (sts.replicas <= 1) return;
       const facts = disruptionFacts(graph);
       // A budget written for the set that misses it is reported by pdb-selector-mismatch.

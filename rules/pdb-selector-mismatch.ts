@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { budgetSelector, disruptionFacts } from '../src/disruption.js';
-import { suggestedMatchLabels } from '../src/statefulset.js';
-import { formatLabels, formatRequirement } from '../src/labels.js';
+import { defineRule } from '../src/engine/rule.js';
+import { budgetSelector, disruptionFacts } from '../src/kubernetes/disruption.js';
+import { suggestedMatchLabels, statefulSetView } from '../src/kubernetes/statefulset.js';
+import { formatLabels, formatRequirement } from '../src/api/labels.js';
 
 export default defineRule({
   id: 'pdb-selector-mismatch',
@@ -24,7 +24,7 @@ export default defineRule({
     PodDisruptionBudget(pdb) {
       const intent = disruptionFacts(graph).intentOf(pdb);
       if (!intent) return;
-      const sts = graph.statefulSet(intent.set);
+      const sts = statefulSetView(graph, intent.set);
       const base = { pdb: pdb.name, set: sts.name, suggestion: suggestedMatchLabels(sts) };
 
       if (intent.because === 'namespace') {

@@ -1,8 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource } from '../src/graph.js';
-import { ordinalSpan } from '../src/ordinals.js';
-import { peerIndex, resolveSet, type PeerReference, type ScannedScalar } from '../src/peers.js';
-import { asInteger, asRecord, asString, asStringMap } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/graph/graph.js';
+import { ordinalSpan } from '../src/kubernetes/ordinals.js';
+import { peerIndex, resolveSet, type PeerReference, type ScannedScalar } from '../src/kubernetes/peers.js';
+import { asInteger, asRecord, asString, asStringMap } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Left to tolerate-unready-annotation, which already says to set `publishNotReadyAddresses`. */
 const TOLERATE_UNREADY = ['service.alpha.kubernetes.io/tolerate-unready-endpoints', 'service.beta.kubernetes.io/tolerate-unready-endpoints'];
@@ -25,7 +26,7 @@ export default defineRule({
     const index = peerIndex(graph);
     return {
       StatefulSet(resource: Resource) {
-        const sts = graph.statefulSet(resource);
+        const sts = statefulSetView(graph, resource);
         const policy = sts.spec?.podManagementPolicy;
         if (policy !== undefined && policy !== null && policy !== '' && policy !== 'OrderedReady') return;
         const service = sts.serviceName === undefined ? undefined : graph.get('Service', sts.namespace, sts.serviceName);

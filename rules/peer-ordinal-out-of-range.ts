@@ -1,9 +1,10 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource, ResourceGraph } from '../src/graph.js';
-import { listAnd } from '../src/names.js';
-import { isClusterName, podReferencesReadBy, type ResolvedReference, type ScannedScalar } from '../src/peers.js';
-import { ordinalSpan } from '../src/ordinals.js';
-import { asInteger } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource, ResourceGraph } from '../src/graph/graph.js';
+import { listAnd } from '../src/shared/text.js';
+import { isClusterName, podReferencesReadBy, type ResolvedReference, type ScannedScalar } from '../src/kubernetes/peers.js';
+import { ordinalSpan } from '../src/kubernetes/ordinals.js';
+import { asInteger } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Pod names listed in a message before "…". */
 const LISTED = 3;
@@ -86,7 +87,7 @@ function capitalize(text: string): string {
 
 /** The ordinals the set's pods can have; undefined when it has none on purpose (`replicas: 0`, a parked set) or they are unknown. */
 function ordinalRange(graph: ResourceGraph, target: Resource): OrdinalRange | undefined {
-  const view = graph.statefulSet(target);
+  const view = statefulSetView(graph, target);
   const written = asInteger(view.spec?.replicas);
   if (written === 0 || (written === undefined && view.spec?.replicas !== undefined)) return undefined; // parked, or not a number
   const span = ordinalSpan(graph, view);

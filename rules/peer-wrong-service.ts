@@ -1,6 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource } from '../src/graph.js';
-import { isClusterName, podReferencesReadBy, spell, type ResolvedReference, type ScannedScalar } from '../src/peers.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/graph/graph.js';
+import { isClusterName, podReferencesReadBy, spell, type ResolvedReference, type ScannedScalar } from '../src/kubernetes/peers.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 type Problem = 'noService' | 'wrongService' | 'wrongNamespace' | 'namespaceNotSet' | 'otherNamespace' | 'wrongDomain';
 
@@ -37,7 +38,7 @@ export default defineRule({
     /** The first thing wrong with a reference, if any. */
     function problemOf({ scalar, reference, target }: ResolvedReference): Problem | undefined {
       const reader = scalar.resource;
-      const governing = graph.statefulSet(target).serviceName;
+      const governing = statefulSetView(graph, target).serviceName;
       if (governing === undefined || reference.form === 'bare' || !isClusterName(graph, reference, target, reader.namespace)) return undefined;
       if (reference.form === 'no-service') return 'noService';
       if (reference.service !== governing) return 'wrongService';
@@ -52,7 +53,7 @@ export default defineRule({
     }
 
     function dataOf(problem: Problem, { scalar, reference, target }: ResolvedReference, count: number): Record<string, string> {
-      const governing = graph.statefulSet(target).serviceName!;
+      const governing = statefulSetView(graph, target).serviceName!;
       // A name that must cross namespaces needs the namespace; `no-service` is respelled in full.
       const form = reference.form === 'no-service' || problem === 'otherNamespace' ? 'qualified' : reference.form;
       const domain = reference.domain === undefined ? undefined : clusterDomain;

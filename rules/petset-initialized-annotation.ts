@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { asStringMap, getIn } from '../src/value.js';
-import { formatVersion, isAtLeast } from '../src/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asStringMap, getIn } from '../src/shared/value.js';
+import { formatVersion, isAtLeast } from '../src/api/version.js';
 
 const ANNOTATION = 'pod.alpha.kubernetes.io/initialized';
 const PATH = ['spec', 'template', 'metadata', 'annotations', ANNOTATION];

@@ -1,12 +1,12 @@
-import { defineRule } from '../src/rule.js';
-import { CONTROLLER_POD_LABELS } from '../src/feature-gates.js';
-import type { Path } from '../src/finding.js';
-import type { Resource } from '../src/graph.js';
-import type { Anchor } from '../src/locate.js';
-import { parseLabelSelector, type Requirement } from '../src/labels.js';
-import { schedulingTerms, type SchedulingTermKind } from '../src/pod-scheduling.js';
-import { asArray, asRecord, asStringMap, getIn } from '../src/value.js';
-import { formatVersion, isAtLeast } from '../src/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { CONTROLLER_POD_LABELS } from '../src/api/feature-gates.js';
+import type { Path } from '../src/shared/finding.js';
+import type { Resource } from '../src/graph/graph.js';
+import type { Anchor } from '../src/yaml/locate.js';
+import { parseLabelSelector, type Requirement } from '../src/api/labels.js';
+import { schedulingTerms, type SchedulingTermKind } from '../src/api/pod-scheduling.js';
+import { asArray, asRecord, asStringMap, getIn } from '../src/shared/value.js';
+import { formatVersion, isAtLeast } from '../src/api/version.js';
 
 const TERM_NAMES: Readonly<Record<SchedulingTermKind, string>> = {
   podAffinity: 'A pod affinity term',

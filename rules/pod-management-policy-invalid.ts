@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { didYouMean } from '../src/k8s-validation.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { didYouMean } from '../src/api/validation.js';
+import { asRecord } from '../src/shared/value.js';
 
 const POLICIES = ['OrderedReady', 'Parallel'];
 

@@ -1,11 +1,13 @@
-import { defineRule, type RuleContext } from '../src/rule.js';
-import { containerResourceProblems, type ResourceProblemKind } from '../src/container-resources.js';
-import type { Path } from '../src/finding.js';
-import type { Resource } from '../src/graph.js';
-import { PORT_PROTOCOLS, didYouMean, isPortNumber, podTemplateOutcome, portNameProblem, volumeSourcesOf } from '../src/k8s-validation.js';
-import { dns1123LabelProblem, misspelledKey } from '../src/names.js';
-import type { ContainerView, StatefulSetView } from '../src/statefulset.js';
-import { asArray, asRecord } from '../src/value.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { containerResourceProblems, type ResourceProblemKind } from '../src/api/container-resources.js';
+import type { Path } from '../src/shared/finding.js';
+import type { Resource } from '../src/graph/graph.js';
+import { PORT_PROTOCOLS, didYouMean, isPortNumber, podTemplateOutcome, portNameProblem, volumeSourcesOf } from '../src/api/validation.js';
+import { dns1123LabelProblem } from '../src/api/names.js';
+import { misspelledKey } from '../src/shared/text.js';
+import type { ContainerView, StatefulSetView } from '../src/kubernetes/statefulset.js';
+import { asArray, asRecord } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const MESSAGES = {
   noContainers:
@@ -58,7 +60,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const outcome = podTemplateOutcome(graph.settings.kubernetesVersion);
       const ctx: Check = { resource, sts, outcome, report };
       checkContainers(ctx);

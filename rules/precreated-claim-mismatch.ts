@@ -1,11 +1,12 @@
-import { defineRule } from '../src/rule.js';
-import type { Path } from '../src/finding.js';
-import type { Resource, ResourceGraph } from '../src/graph.js';
-import { parseQuantity } from '../src/quantity.js';
-import type { NamedEntry, StatefulSetView } from '../src/statefulset.js';
-import { accessModes, claimClass } from '../src/storage.js';
-import { ordinalSpan } from '../src/ordinals.js';
-import { asRecord, asString, getIn } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/shared/finding.js';
+import type { Resource, ResourceGraph } from '../src/graph/graph.js';
+import { parseQuantity } from '../src/api/quantity.js';
+import type { NamedEntry, StatefulSetView } from '../src/kubernetes/statefulset.js';
+import { accessModes, claimClass } from '../src/api/storage.js';
+import { ordinalSpan } from '../src/kubernetes/ordinals.js';
+import { asRecord, asString, getIn } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const ORDINAL_SUFFIX = /-(0|[1-9][0-9]{0,8})$/;
 const STORAGE: Path = ['spec', 'resources', 'requests', 'storage'];
@@ -61,7 +62,7 @@ function ownerOf(graph: ResourceGraph, pvc: Resource): { sts: StatefulSetView; t
   for (let dash = prefix.indexOf('-'); dash !== -1; dash = prefix.indexOf('-', dash + 1)) {
     const set = graph.get('StatefulSet', pvc.namespace, prefix.slice(dash + 1));
     if (!set) continue;
-    const sts = graph.statefulSet(set);
+    const sts = statefulSetView(graph, set);
     const template = sts.claimTemplates.find((c) => c.name === prefix.slice(0, dash));
     if (template && inRange(graph, sts, ordinal)) return { sts, template, ordinal };
   }

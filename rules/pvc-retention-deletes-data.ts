@@ -1,8 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import { isAtLeast } from '../src/version.js';
-import type { Resource, ResourceGraph } from '../src/graph.js';
-import { listAnd } from '../src/names.js';
-import { asRecord, asString } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { isAtLeast } from '../src/api/version.js';
+import type { Resource, ResourceGraph } from '../src/graph/graph.js';
+import { listAnd } from '../src/shared/text.js';
+import { asRecord, asString } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'pvc-retention-deletes-data',
@@ -20,7 +21,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const policy = asRecord(sts.spec?.persistentVolumeClaimRetentionPolicy);
       const claimNames = sts.claimTemplates.map((c) => c.name).filter(Boolean);
       // Before 1.27 the policy is dropped on create (gate off), which gated-field-dropped reports.

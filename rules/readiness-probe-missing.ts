@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { listAnd } from '../src/names.js';
-import { podManagementPolicy } from '../src/rollout.js';
-import { updateStrategyType } from '../src/statefulset.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listAnd } from '../src/shared/text.js';
+import { podManagementPolicy } from '../src/kubernetes/rollout.js';
+import { updateStrategyType, statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'readiness-probe-missing',
@@ -16,7 +16,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (sts.replicas <= 1) return;
       const main = sts.containers.filter((c) => c.group === 'containers');
       if (main.length === 0 || main.some((c) => c.raw.readinessProbe !== undefined && c.raw.readinessProbe !== null)) return;

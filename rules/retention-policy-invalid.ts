@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { didYouMean, gatedFieldOutcome } from '../src/k8s-validation.js';
-import { gateEnabled } from '../src/feature-gates.js';
-import { isAtLeast } from '../src/version.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { didYouMean, gatedFieldOutcome } from '../src/api/validation.js';
+import { gateEnabled } from '../src/api/feature-gates.js';
+import { isAtLeast } from '../src/api/version.js';
+import { asRecord } from '../src/shared/value.js';
 
 const POLICIES = ['Retain', 'Delete'];
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/rule.js';
-import { asInteger, asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asInteger, asRecord } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'revision-history-limit-negative',

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { updateStrategyType } from '../src/statefulset.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { updateStrategyType } from '../src/kubernetes/statefulset.js';
+import { asRecord } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'rolling-update-with-on-delete',

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource } from '../src/graph.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/graph/graph.js';
 import { SCHEMA_MESSAGES } from '../src/schema/messages.js';
-import { schemaProblems } from '../src/schema/validate.js';
+import { recordedSchemaProblems, schemaProblems } from '../src/schema/validate.js';
 
 export default defineRule({
   id: 'schema-invalid',
@@ -12,8 +12,8 @@ export default defineRule({
   },
   create: ({ graph, report }) => {
     const check = (resource: Resource): void => {
-      // Usually found already while the file was processed (src/pipeline.ts).
-      const precomputed = resource.manifest.schemaProblems;
+      // Usually found already while the file was processed (src/input/pipeline.ts).
+      const precomputed = recordedSchemaProblems(resource.manifest);
       const problems = precomputed !== undefined ? precomputed : schemaProblems(
         { manifest: resource.manifest, obj: resource.obj, apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name },
         graph.settings.kubernetesVersion,

@@ -1,11 +1,12 @@
-import { defineRule } from '../src/rule.js';
-import type { Path } from '../src/finding.js';
-import type { ResourceGraph } from '../src/graph.js';
-import { controllerLabel, isManaged, type ControllerLabel } from '../src/controller-labels.js';
-import { formatRequirement, type Requirement } from '../src/labels.js';
-import type { StatefulSetView } from '../src/statefulset.js';
-import { ordinalSpan } from '../src/ordinals.js';
-import { workloadSelector } from '../src/workload-selector.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/shared/finding.js';
+import type { ResourceGraph } from '../src/graph/graph.js';
+import { controllerLabel, isManaged, type ControllerLabel } from '../src/api/controller-labels.js';
+import { formatRequirement, type Requirement } from '../src/api/labels.js';
+import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
+import { ordinalSpan } from '../src/kubernetes/ordinals.js';
+import { workloadSelector } from '../src/kubernetes/workload-selector.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const ORDINAL = /^(?:0|[1-9][0-9]{0,8})$/;
 
@@ -22,7 +23,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const { selector, defaulted } = workloadSelector(resource);
       if (selector.kind !== 'ok') return;
       const ordinals = ordinalRange(graph, sts);

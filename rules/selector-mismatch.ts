@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { failedRequirements, formatLabels, formatRequirement, parseLabelSelector } from '../src/labels.js';
-import { misspelledKey } from '../src/names.js';
-import { asRecord, getIn } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { failedRequirements, formatLabels, formatRequirement, parseLabelSelector } from '../src/api/labels.js';
+import { misspelledKey } from '../src/shared/text.js';
+import { asRecord, getIn } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'selector-mismatch',
@@ -24,7 +25,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const raw = getIn(resource.obj, ['spec', 'selector']);
       const labels = formatLabels(sts.templateLabels);
       const data = { set: sts.name, labels };

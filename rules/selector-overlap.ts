@@ -1,10 +1,10 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource, ResourceGraph } from '../src/graph.js';
-import { listAnd } from '../src/names.js';
-import type { ResourceType } from '../src/kinds.js';
-import { formatLabels, formatRequirement, type Labels, type ParsedSelector } from '../src/labels.js';
-import { SelectorIndex, type IndexedSelector } from '../src/selector-index.js';
-import { workloadSelector } from '../src/workload-selector.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource, ResourceGraph } from '../src/graph/graph.js';
+import { listAnd } from '../src/shared/text.js';
+import type { ResourceType } from '../src/api/kinds.js';
+import { formatLabels, formatRequirement, type Labels, type ParsedSelector } from '../src/api/labels.js';
+import { SelectorIndex, type IndexedSelector } from '../src/graph/selector-index.js';
+import { workloadSelector } from '../src/kubernetes/workload-selector.js';
 
 const WORKLOADS: readonly ResourceType[] = ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet'];
 /** Overlaps looked for per workload: enough to report, bounded when thousands share one selector. */

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import type { Path } from '../src/finding.js';
-import { didYouMean, ipFamily, serviceIps } from '../src/k8s-validation.js';
-import { asArray, asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/shared/finding.js';
+import { didYouMean, ipFamily, serviceIps } from '../src/api/validation.js';
+import { asArray, asRecord } from '../src/shared/value.js';
 
 const FAMILIES = ['IPv4', 'IPv6'];
 const POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { didYouMean, serviceIps } from '../src/k8s-validation.js';
-import { isDns1123Subdomain } from '../src/names.js';
-import { asArray, asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { didYouMean, serviceIps } from '../src/api/validation.js';
+import { isDns1123Subdomain } from '../src/api/names.js';
+import { asArray, asRecord } from '../src/shared/value.js';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 

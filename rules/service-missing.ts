@@ -1,5 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { isDns1123Label, listOr, nearMisses } from '../src/names.js';
+import { defineRule } from '../src/engine/rule.js';
+import { isDns1123Label } from '../src/api/names.js';
+import { listOr, nearMisses } from '../src/shared/text.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Above this many Services in one namespace, near-miss names are not searched (keeps big inputs linear). */
 const NEAR_MISS_LIMIT = 500;
@@ -17,7 +19,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const service = sts.serviceName;
       // An invalid name is dns-name-invalid's finding; no Service could carry it anyway.
       if (!service || !isDns1123Label(service) || graph.get('Service', sts.namespace, service)) return;

@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { misspelledKey } from '../src/names.js';
-import { isAtLeast } from '../src/version.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { misspelledKey } from '../src/shared/text.js';
+import { isAtLeast } from '../src/api/version.js';
+import { asRecord } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'service-name-empty',
@@ -21,7 +22,7 @@ export default defineRule({
       if (typeof value === 'string' && value !== '') return;
       if (value !== undefined && value !== null && typeof value !== 'string') return; // the schema's concern
       if (value === undefined && misspelledKey(spec, 'serviceName')) return; // schema-invalid reports the typo
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       // The Go field had no omitempty before 1.33 (PR #130233), so client-side schemas call it required.
       const schema = isAtLeast(graph.settings.kubernetesVersion, '1.33')
         ? ''

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { serviceNameProblem } from '../src/k8s-validation.js';
-import { listAnd } from '../src/names.js';
+import { defineRule } from '../src/engine/rule.js';
+import { serviceNameProblem } from '../src/api/validation.js';
+import { listAnd } from '../src/shared/text.js';
 
 export default defineRule({
   id: 'service-name-invalid',

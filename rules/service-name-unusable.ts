@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { serviceNameProblem } from '../src/k8s-validation.js';
-import { dns1123LabelProblem } from '../src/names.js';
-import { formatVersion } from '../src/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { serviceNameProblem } from '../src/api/validation.js';
+import { dns1123LabelProblem } from '../src/api/names.js';
+import { formatVersion } from '../src/api/version.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'service-name-unusable',
@@ -16,7 +17,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const service = sts.serviceName;
       // Not a DNS label at all: dns-name-invalid reports it. A Service of that name in the input:
       // service-name-invalid reports it there, once.

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { listAnd } from '../src/names.js';
-import { asArray, asRecord, asString } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listAnd } from '../src/shared/text.js';
+import { asArray, asRecord, asString } from '../src/shared/value.js';
 
 const TYPES_THAT_CANNOT_BE_HEADLESS = new Set(['NodePort', 'LoadBalancer', 'ExternalName']);
 

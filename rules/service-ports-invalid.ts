@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { PORT_PROTOCOLS, didYouMean, isPortNumber, portNameProblem, qualifiedNameProblem, serviceIps } from '../src/k8s-validation.js';
-import { dns1123LabelProblem } from '../src/names.js';
-import { asArray, asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { PORT_PROTOCOLS, didYouMean, isPortNumber, portNameProblem, qualifiedNameProblem, serviceIps } from '../src/api/validation.js';
+import { dns1123LabelProblem } from '../src/api/names.js';
+import { asArray, asRecord } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'service-ports-invalid',

@@ -1,8 +1,9 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource, ResourceGraph } from '../src/graph.js';
-import { formatLabels, mapSelectorMatches } from '../src/labels.js';
-import { listAnd } from '../src/names.js';
-import { asRecord, asStringMap } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource, ResourceGraph } from '../src/graph/graph.js';
+import { formatLabels, mapSelectorMatches } from '../src/api/labels.js';
+import { listAnd } from '../src/shared/text.js';
+import { asRecord, asStringMap } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'service-selector-mismatch',
@@ -26,7 +27,7 @@ export default defineRule({
       const selector = asStringMap(asRecord(service.obj.spec)?.selector) ?? {};
       if (Object.keys(selector).length === 0) {
         if (hasManualEndpoints(graph, service)) return;
-        const views = governed.map((r) => graph.statefulSet(r));
+        const views = governed.map((r) => statefulSetView(graph, r));
         report({
           resource: service,
           path: ['spec', 'selector'],
@@ -37,7 +38,7 @@ export default defineRule({
         return;
       }
       for (const resource of governed) {
-        const sts = graph.statefulSet(resource);
+        const sts = statefulSetView(graph, resource);
         if (mapSelectorMatches(selector, sts.templateLabels)) continue;
         const failing = Object.keys(selector).find((k) => sts.templateLabels[k] !== selector[k])!;
         report({

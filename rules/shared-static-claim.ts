@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { listAnd } from '../src/names.js';
-import { accessModes } from '../src/storage.js';
-import { asRecord, asString } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listAnd } from '../src/shared/text.js';
+import { accessModes } from '../src/api/storage.js';
+import { asRecord, asString } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const SINGLE_NODE = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 
@@ -18,7 +19,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const autoscaled = graph.autoscalersOf(resource).length > 0;
       if (sts.replicas <= 1 && !autoscaled) return;
       const claimTemplates = new Set(sts.claimTemplates.map((c) => c.name));

@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import type { Resource } from '../src/graph.js';
-import { listOr, nearMisses } from '../src/names.js';
-import { peerIndex, type ScannedScalar, type SrvReference } from '../src/peers.js';
-import { asArray, asRecord, asString } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/graph/graph.js';
+import { listOr, nearMisses } from '../src/shared/text.js';
+import { peerIndex, type ScannedScalar, type SrvReference } from '../src/kubernetes/peers.js';
+import { asArray, asRecord, asString } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'srv-port-unnamed',

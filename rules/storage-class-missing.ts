@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { listAnd, listOr, nearMisses } from '../src/names.js';
-import { ALPHA_STORAGE_CLASS, BETA_STORAGE_CLASS, claimClass } from '../src/storage.js';
-import { asRecord, asStringMap } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listAnd, listOr, nearMisses } from '../src/shared/text.js';
+import { ALPHA_STORAGE_CLASS, BETA_STORAGE_CLASS, claimClass } from '../src/api/storage.js';
+import { asRecord, asStringMap } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Class names listed in a message. */
 const LISTED = 5;
@@ -32,7 +33,7 @@ export default defineRule({
         : `${classes.length} StorageClasses (${classes.slice(0, LISTED).map((c) => `\`${c}\``).join(', ')}, …)`;
     return {
       StatefulSet(resource) {
-        const sts = graph.statefulSet(resource);
+        const sts = statefulSetView(graph, resource);
         for (const claim of sts.claimTemplates) {
           const data = { claim: claim.name || `#${claim.index + 1}`, set: sts.name };
           const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};

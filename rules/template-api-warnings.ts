@@ -1,10 +1,11 @@
-import { defineRule } from '../src/rule.js';
-import type { Path } from '../src/finding.js';
-import type { Resource } from '../src/graph.js';
-import { isWholeQuantity, parseQuantityExact } from '../src/quantity.js';
-import type { StatefulSetView } from '../src/statefulset.js';
-import { isAtLeast } from '../src/version.js';
-import { asArray, asRecord, asStringMap, getIn, type JsonRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/shared/finding.js';
+import type { Resource } from '../src/graph/graph.js';
+import { isWholeQuantity, parseQuantityExact } from '../src/api/quantity.js';
+import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
+import { isAtLeast } from '../src/api/version.js';
+import { asArray, asRecord, asStringMap, getIn, type JsonRecord } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 // The warnings the API server returns for a StatefulSet's pod template
 // (pkg/api/pod/warnings.go: warningsForPodSpecAndMeta) and, when the controller creates the
@@ -53,7 +54,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const warn: Warn = (path, field, warning, fix, on) => report({ resource, path, on, messageId: 'warning', data: { set: sts.name, field, warning, fix } });
       annotationWarnings(sts, isAtLeast(graph.settings.kubernetesVersion, '1.30'), warn);
       volumeWarnings(sts, warn);

@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { controllerLabel, isManaged } from '../src/controller-labels.js';
-import { formatVersion } from '../src/version.js';
-import { workloadSelector } from '../src/workload-selector.js';
+import { defineRule } from '../src/engine/rule.js';
+import { controllerLabel, isManaged } from '../src/api/controller-labels.js';
+import { formatVersion } from '../src/api/version.js';
+import { workloadSelector } from '../src/kubernetes/workload-selector.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'template-controller-label',
@@ -19,7 +20,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       // Labels the selector needs stay: selector-controller-label judges those.
       const { selector } = workloadSelector(resource);
       const selected = new Set(selector.kind === 'ok' ? selector.requirements.map((r) => r.key) : Object.keys(sts.templateLabels));

@@ -1,5 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asRecord } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'template-hostname-ignored',
@@ -17,7 +18,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const podSpec = asRecord(asRecord(sts.spec?.template)?.spec);
       const hostname = podSpec?.hostname;
       if (typeof hostname === 'string' && hostname !== '') {

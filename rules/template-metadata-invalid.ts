@@ -1,7 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { ANNOTATIONS_SIZE_MAX, annotationKeyProblems, annotationsSize, labelProblems } from '../src/k8s-validation.js';
-import type { StatefulSetView } from '../src/statefulset.js';
-import { asArray, asRecord, asStringMap } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { ANNOTATIONS_SIZE_MAX, annotationKeyProblems, annotationsSize, labelProblems } from '../src/api/validation.js';
+import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
+import { asArray, asRecord, asStringMap } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 const MIRROR = 'kubernetes.io/config.mirror';
@@ -51,7 +52,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const metadata = asRecord(asRecord(sts.spec?.template)?.metadata);
       const base = ['spec', 'template', 'metadata'];
       const set = sts.name;

@@ -1,5 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { asInteger } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { asInteger } from '../src/shared/value.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'termination-grace-zero',
@@ -14,7 +15,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       if (asInteger(sts.podSpec?.terminationGracePeriodSeconds) !== 0) return;
       report({ resource, path: ['spec', 'template', 'spec', 'terminationGracePeriodSeconds'], messageId: 'zero', data: { set: sts.name } });
     },

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { listAnd } from '../src/names.js';
-import { isAtLeast } from '../src/version.js';
-import { asRecord, asStringMap } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listAnd } from '../src/shared/text.js';
+import { isAtLeast } from '../src/api/version.js';
+import { asRecord, asStringMap } from '../src/shared/value.js';
 
 const ALPHA_KEY = 'service.alpha.kubernetes.io/tolerate-unready-endpoints';
 /** Written in some manifests (e.g. the kubernetes e2e PetSet examples), but never read by any controller. */

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/rule.js';
-import { didYouMean } from '../src/k8s-validation.js';
-import { isAtLeast } from '../src/version.js';
-import { asRecord } from '../src/value.js';
+import { defineRule } from '../src/engine/rule.js';
+import { didYouMean } from '../src/api/validation.js';
+import { isAtLeast } from '../src/api/version.js';
+import { asRecord } from '../src/shared/value.js';
 
 const TYPES = ['RollingUpdate', 'OnDelete'];
 

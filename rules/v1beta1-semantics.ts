@@ -1,8 +1,8 @@
-import { defineRule } from '../src/rule.js';
-import { formatLabels } from '../src/labels.js';
-import { suggestedMatchLabels } from '../src/statefulset.js';
-import { getIn } from '../src/value.js';
-import { formatVersion, isAtLeast } from '../src/version.js';
+import { defineRule } from '../src/engine/rule.js';
+import { formatLabels } from '../src/api/labels.js';
+import { suggestedMatchLabels, statefulSetView } from '../src/kubernetes/statefulset.js';
+import { getIn } from '../src/shared/value.js';
+import { formatVersion, isAtLeast } from '../src/api/version.js';
 
 export default defineRule({
   id: 'v1beta1-semantics',
@@ -24,7 +24,7 @@ export default defineRule({
       // Served 1.5–1.15; from 1.16 api-removed reports the same defaults with the migration.
       if (resource.apiVersion !== 'apps/v1beta1' || resource.kind !== 'StatefulSet') return;
       if (!isAtLeast(target, '1.5') || isAtLeast(target, '1.16')) return;
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const data = { set: sts.name, target: formatVersion(target) };
 
       // updateStrategy exists from 1.7; before it, only replicas and containers could change.

@@ -1,5 +1,6 @@
-import { defineRule } from '../src/rule.js';
-import { listOr, nearMisses } from '../src/names.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listOr, nearMisses } from '../src/shared/text.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'volume-mount-unresolved',
@@ -14,7 +15,7 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
-      const sts = graph.statefulSet(resource);
+      const sts = statefulSetView(graph, resource);
       const available = new Set([...sts.volumes.map((v) => v.name), ...sts.claimTemplates.map((c) => c.name)]);
       available.delete('');
       for (const container of sts.containers) {

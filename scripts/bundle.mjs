@@ -24,7 +24,7 @@ const common = {
   logLevel: 'warning',
 };
 
-// The CLI, and the worker thread that parses files when there are many (src/parallel.ts).
+// The CLI, and the worker thread that parses files when there are many (src/input/parallel.ts).
 // eslint-formatter-pretty is ESM only and loads ~20 modules; it gets a CommonJS bundle of its
 // own, loaded by the CLI only when there are findings to show (src/formatters/pretty.ts).
 const prettyBundle = {
@@ -33,6 +33,6 @@ const prettyBundle = {
     esbuild.onResolve({ filter: /^eslint-formatter-pretty$/ }, () => ({ path: './eslint-formatter-pretty.cjs', external: true }));
   },
 };
-await build({ ...common, external: ['fast-glob'], plugins: [prettyBundle], entryPoints: ['dist/src/cli.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, external: ['fast-glob'], plugins: [prettyBundle], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...common, external: [], entryPoints: ['eslint-formatter-pretty'], outfile: 'dist/bundle/eslint-formatter-pretty.cjs' });
-await build({ ...common, entryPoints: ['dist/src/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
+await build({ ...common, entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });

@@ -43,7 +43,7 @@ const KINDS = [
 ];
 
 // resource.Quantity as ParseQuantity reads it (k8s.io/apimachinery/pkg/api/resource); the same
-// grammar as src/quantity.ts. Quantity.UnmarshalJSON trims surrounding spaces first.
+// grammar as src/api/quantity.ts. Quantity.UnmarshalJSON trims surrounding spaces first.
 const QUANTITY_PATTERN = '^\\s*[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?\\s*$';
 // []byte fields (`format: byte`) are decoded with encoding/base64's StdEncoding, which
 // ignores line breaks.

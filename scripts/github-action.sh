@@ -2,7 +2,7 @@
 # Runs stslint for action.yml: GitHub annotations on standard output, SARIF to a file for
 # github/codeql-action/upload-sarif. Inputs come in as environment variables (never spliced
 # into the script, so no input can inject shell code).
-#   STSLINT_CLI        path of dist/src/cli.js
+#   STSLINT_CLI        path of dist/src/cli/main.js
 #   INPUT_FILES        files, directories or globs, separated by whitespace (default: .)
 #   INPUT_SARIF_FILE   where to write SARIF (default: stslint.sarif)
 #   INPUT_ANNOTATE     "true" to print annotations (default: true)

@@ -3,7 +3,7 @@
 // (between the rules:start/rules:end markers) and the `rules` of schemas/config.schema.json.
 // `npm run docs:rules`; test/meta.test.ts and test/config.test.ts fail when they are out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RULES } from '../dist/src/lint.js';
+import { RULES } from '../dist/src/engine/lint.js';
 
 export function rulesTable(rules) {
   const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.description.replace(/\|/g, '\\|')} |`);

@@ -1,5 +1,5 @@
 // Public API.
-export { lintFiles, lintSources, rulesMeta, RULES, type LintOptions, type LintRun, type RunStats, type SourceInput } from './lint.js';
-export type { LintResult, LintMessage, RulesMeta } from './report.js';
-export type { Finding, Location, Severity, Suppression } from './finding.js';
+export { lintFiles, lintSources, rulesMeta, RULES, type LintOptions, type LintRun, type RunStats, type SourceInput } from './engine/lint.js';
+export type { LintResult, LintMessage, RulesMeta } from './engine/report.js';
+export type { Finding, Location, Severity, Suppression } from './shared/finding.js';
 export { loadFormatter, FORMAT_NAMES } from './formatters/index.js';

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles, type LintRun } from '../src/lint.js';
+import { lintFiles, type LintRun } from '../src/engine/lint.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus');
 const present = existsSync(CORPUS);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSources, RULES } from '../src/lint.js';
+import { lintSources, RULES } from '../src/engine/lint.js';
 import { readOptions } from './support/fixtures.js';
 
 const DOCS = path.resolve(import.meta.dirname, '../docs/rules');

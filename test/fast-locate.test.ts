@@ -1,12 +1,12 @@
-// The line reader (src/fast-locate.ts) must give exactly the positions of the YAML parser
+// The line reader (src/yaml/fast-locate.ts) must give exactly the positions of the YAML parser
 // wherever it answers. Checked on every path of every manifest in the fixtures and the corpus.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locate, locateByLines } from '../src/locate.js';
-import { processText } from '../src/pipeline.js';
-import type { Path } from '../src/finding.js';
+import { locate, locateByLines } from '../src/yaml/locate.js';
+import { processText } from '../src/input/pipeline.js';
+import type { Path } from '../src/shared/finding.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 

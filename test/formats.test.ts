@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CACHE_UNMOUNTED, DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
 import { SHARED, stslint, tempDir } from './support/run.js';
 import { assertWellFormedXml } from './support/xml.js';
-import type { LintResult } from '../src/report.js';
+import type { LintResult } from '../src/engine/report.js';
 
 const SARIF_SCHEMA = path.join(SHARED, 'sarif/sarif-schema-2.1.0.json');
 
@@ -62,7 +62,7 @@ describe('--format github', () => {
     const serviceLine = lines.find((l) => l.includes('title=stslint (dns-name-invalid)') && l.includes('serviceName'))!;
     expect(serviceLine.startsWith('::error file=k8s/we%2Cird%3A100%25.yaml,line=6,col=16,endLine=6,endColumn=30,title=stslint (dns-name-invalid)::')).toBe(true);
     const message = serviceLine.slice(serviceLine.indexOf('::', 2) + 2);
-    // `%` escaped for the runner; the newline from the manifest was already made visible (src/sanitize.ts).
+    // `%` escaped for the runner; the newline from the manifest was already made visible (src/shared/sanitize.ts).
     expect(message).toContain('`db%252C,x:y\\u{0a}z`');
     const mount = lines.find((l) => l.includes('(volume-mount-unresolved)'))!;
     expect(mount).toContain(',line=17,col=21,endLine=17,endColumn=25,');

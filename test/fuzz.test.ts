@@ -7,8 +7,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { lintSources } from '../src/lint.js';
-import type { Finding } from '../src/finding.js';
+import { lintSources } from '../src/engine/lint.js';
+import type { Finding } from '../src/shared/finding.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// The built module: its schema validator is generated at build time (dist/src/config-validator.js).
-import { loadConfig } from '../dist/src/config.js';
+// The built module: its schema validator is generated at build time (dist/src/cli/config-validator.js).
+import { loadConfig } from '../dist/src/cli/config.js';
 import { DB_SET } from './support/manifests.js';
 import { ROOT, tempDir } from './support/run.js';
 

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rulesMeta, RULES } from '../src/lint.js';
+import { rulesMeta, RULES } from '../src/engine/lint.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ids = RULES.map((r) => r.id);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planOutputs } from '../src/output.js';
+import { planOutputs } from '../src/cli/output.js';
 import { CACHE_UNMOUNTED, DB_SET, WEB_GOOD } from './support/manifests.js';
 import { stslint, tempDir } from './support/run.js';
 

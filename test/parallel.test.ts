@@ -10,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 async function both(dirs: string[]) {
-  const { lintFiles } = (await import(path.join(ROOT, 'dist/src/lint.js'))) as typeof import('../src/lint.js');
+  const { lintFiles } = (await import(path.join(ROOT, 'dist/src/engine/lint.js'))) as typeof import('../src/engine/lint.js');
   const sequential = await lintFiles(dirs, { parallel: false });
   const parallel = await lintFiles(dirs, { parallel: true });
   return { sequential, parallel };

@@ -1,7 +1,7 @@
 // The peer-reference scanner shared by the peer rules: which strings are pod, Service and SRV names.
 
 import { describe, expect, it } from 'vitest';
-import { findReferences, type KnownNames } from '../src/peers.js';
+import { findReferences, type KnownNames } from '../src/kubernetes/peers.js';
 
 const known: KnownNames = {
   isStatefulSet: (name) => ['zk', 'minio', 'mysql', 'web', 'web-1'].includes(name),

@@ -1,10 +1,10 @@
 // Engine-level position tests: where a path lands in every YAML shape users write.
 
 import { describe, expect, it } from 'vitest';
-import { locate } from '../src/locate.js';
-import { parseSource } from '../src/parse.js';
-import { createSourceFile } from '../src/source.js';
-import type { Path } from '../src/finding.js';
+import { locate } from '../src/yaml/locate.js';
+import { parseSource } from '../src/yaml/parse.js';
+import { createSourceFile } from '../src/yaml/source.js';
+import type { Path } from '../src/shared/finding.js';
 
 function at(text: string, path: Path, options: { doc?: number; on?: 'key' | 'value' } = {}) {
   const parsed = parseSource(createSourceFile('/x.yaml', text));

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../src/report.js';
-import { WATCH_BEGIN, WATCH_END } from '../src/watch.js';
+import type { LintResult } from '../src/engine/report.js';
+import { WATCH_BEGIN, WATCH_END } from '../src/cli/watch.js';
 import { CACHE_UNMOUNTED, DB_SET } from './support/manifests.js';
 import { ROOT, stslint, tempDir } from './support/run.js';
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSources, RULES } from '../src/lint.js';
+import { lintSources, RULES } from '../src/engine/lint.js';
 import { FIXTURES_DIR, loadCases, renderFindings } from './support/fixtures.js';
 
 const update = process.env.UPDATE_FIXTURES === '1';

@@ -7,15 +7,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles, lintSources } from '../src/lint.js';
-import { parseQuantity } from '../src/quantity.js';
+import { lintFiles, lintSources } from '../src/engine/lint.js';
+import { parseQuantity } from '../src/api/quantity.js';
 import { RELEASES } from '../src/schema/catalog.generated.js';
-import { NEWEST_KUBERNETES_VERSION } from '../src/version.js';
+import { NEWEST_KUBERNETES_VERSION } from '../src/api/version.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OPENAPI = path.resolve(ROOT, '../shared/kubernetes-openapi');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const CLI = path.join(ROOT, 'dist/src/cli.js');
+const CLI = path.join(ROOT, 'dist/src/cli/main.js');
 
 const definitions = JSON.parse(readFileSync(path.join(ROOT, 'schemas/definitions.json'), 'utf8')) as {
   definitions: Record<string, { pattern?: string }>;
@@ -69,7 +69,7 @@ describe('the generated schemas', () => {
     for (const root of new Set(Object.values(index.releases).flatMap((r) => Object.values(r)))) expect(built.has(`${root}.cjs`), root).toBe(true);
   });
 
-  it('read quantities as the parser of src/quantity.ts does, around the spaces the API server trims', () => {
+  it('read quantities as the parser of src/api/quantity.ts does, around the spaces the API server trims', () => {
     const pattern = new RegExp(definitions.definitions.quantity!.pattern!);
     for (const text of ['1Gi', '500m', '1.5', '.5', '1e3', '1E-3', '+2k', '-1', '0', '10Ei', '5n', '3u', '1.', '1GB', '1gi', 'Gi', '1 Gi', '1e', '1.5.5', '', '0x10']) {
       expect(pattern.test(text), text).toBe(parseQuantity(text).ok);

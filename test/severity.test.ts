@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSources, type LintOptions } from '../src/lint.js';
+import { lintSources, type LintOptions } from '../src/engine/lint.js';
 import { FIXTURES_DIR } from './support/fixtures.js';
 
 const file = path.join(FIXTURES_DIR, 'petset-initialized-annotation/invalid-paused-1-6.yaml');

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintSources, type LintOptions } from '../src/lint.js';
-import { parseSpec, SUPPRESSION_RULES_META } from '../src/suppressions.js';
+import { lintSources, type LintOptions } from '../src/engine/lint.js';
+import { parseSpec, SUPPRESSION_RULES_META } from '../src/engine/suppressions.js';
 import { DB_SERVICE, DB_SET } from './support/manifests.js';
 import { ROOT } from './support/run.js';
 

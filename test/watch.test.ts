@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WATCH_BEGIN, WATCH_END } from '../src/watch.js';
+import { WATCH_BEGIN, WATCH_END } from '../src/cli/watch.js';
 import { DB_SERVICE, DB_SET } from './support/manifests.js';
 import { CLI, tempDir } from './support/run.js';
 

@@ -1,7 +1,7 @@
 // What several formatters need: a rule id for every message, one-line messages, messages
 // in report order.
 
-import type { LintMessage, LintResult, RuleMetaEntry } from '../report.js';
+import type { LintMessage, LintResult, RuleMetaEntry } from '../engine/report.js';
 
 /** Fatal parse problems have no rule (ESLint's `ruleId: null`); formats that need an id use this one. */
 export const PARSE_ERROR_ID = 'parse-error';

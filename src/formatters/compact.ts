@@ -5,9 +5,9 @@
 // End positions are left out on purpose: they would break that shape; SARIF, JSON and
 // `github` carry them.
 
-import { relativePath } from '../paths.js';
+import { relativePath } from '../shared/paths.js';
 import { eachMessage, oneLine, ruleIdOf } from './common.js';
-import type { Formatter } from './index.js';
+import type { Formatter } from './formatter.js';
 
 const compact: Formatter = (results, context) =>
   eachMessage(results)

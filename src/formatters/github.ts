@@ -5,10 +5,10 @@
 // @actions/core's command.ts: `%`, CR and LF in the message; also `:` and `,` in properties.
 // Columns are only sent for single-line ranges: the runner drops them otherwise.
 
-import type { LintMessage } from '../report.js';
-import { relativePath, repositoryRoot } from '../paths.js';
+import type { LintMessage } from '../engine/report.js';
+import { relativePath, repositoryRoot } from '../shared/paths.js';
 import { eachMessage, ruleIdOf } from './common.js';
-import type { Formatter } from './index.js';
+import type { Formatter } from './formatter.js';
 
 const COMMANDS = { error: 'error', warning: 'warning', info: 'notice' } as const;
 

@@ -1,20 +1,8 @@
 // Output formats, each loaded only when asked for (start-up time is a feature).
 
-import type { ResourceChecks } from '../checks.js';
-import type { LintResult, RulesMeta } from '../report.js';
-import type { RunStats } from '../lint.js';
+import type { Formatter } from './formatter.js';
 
-export interface FormatContext {
-  cwd: string;
-  rulesMeta: RulesMeta;
-  stats: RunStats;
-  /** Whether the output goes to a terminal that understands colours and links. */
-  color: boolean;
-  /** Each resource with the rules that checked it (JUnit counts passed checks). */
-  checks?: readonly ResourceChecks[];
-}
-
-export type Formatter = (results: readonly LintResult[], context: FormatContext) => string | Promise<string>;
+export type { FormatContext, Formatter } from './formatter.js';
 
 const FORMATTERS: Record<string, () => Promise<{ default: Formatter }>> = {
   pretty: () => import('./pretty.js'),

@@ -8,13 +8,13 @@
 //   passes             with warnings and infos listed in <system-out>: they do not fail the run either;
 //   is skipped         when all its findings are suppressed.
 
-import { INTERNAL_ERROR_ID } from '../engine.js';
-import { relativePath } from '../paths.js';
-import type { LintMessage, LintResult } from '../report.js';
-import type { ResourceChecks } from '../checks.js';
-import type { ResourceRef } from '../finding.js';
+import { INTERNAL_ERROR_ID } from '../engine/run-rules.js';
+import { relativePath } from '../shared/paths.js';
+import type { LintMessage, LintResult } from '../engine/report.js';
+import type { ResourceChecks } from '../engine/checks.js';
+import type { ResourceRef } from '../shared/finding.js';
 import { oneLine, ruleIdOf } from './common.js';
-import type { FormatContext, Formatter } from './index.js';
+import type { FormatContext, Formatter } from './formatter.js';
 
 interface TestCase {
   name: string;

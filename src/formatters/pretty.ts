@@ -1,9 +1,9 @@
 // `--format pretty`: eslint-formatter-pretty, fed so that it shows what we mean.
 
 import { stripVTControlCharacters } from 'node:util';
-import { totals, type LintResult } from '../report.js';
-import type { Formatter } from './index.js';
-import { sanitizeText } from '../sanitize.js';
+import { totals, type LintResult } from '../engine/report.js';
+import type { Formatter } from './formatter.js';
+import { sanitizeText } from '../shared/sanitize.js';
 
 const pretty: Formatter = async (results, context) => {
   // A clean run (the usual pre-commit case) prints only the summary: no need to load the formatter.

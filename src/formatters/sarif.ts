@@ -16,11 +16,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { relativePath, repositoryRoot } from '../paths.js';
-import type { LintMessage, RuleMetaEntry, RulesMeta } from '../report.js';
-import { packageInfo } from '../package-info.js';
+import { relativePath, repositoryRoot } from '../shared/paths.js';
+import type { LintMessage, RuleMetaEntry, RulesMeta } from '../engine/report.js';
+import { packageInfo } from '../shared/package-info.js';
 import { eachMessage, PARSE_ERROR_ID, PARSE_ERROR_META, ruleIdOf } from './common.js';
-import type { Formatter } from './index.js';
+import type { Formatter } from './formatter.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { schemasDir } from './files.js';
-import type { Path } from '../finding.js';
+import type { Path } from '../shared/finding.js';
 
 export interface SchemaNode {
   readonly $ref?: string;

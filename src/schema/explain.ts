@@ -7,9 +7,9 @@
 //   missing required field → on the key of the object that lacks it, unless an unknown field
 //                            beside it already explains it (a misspelt or misplaced `selector`)
 
-import type { Path } from '../finding.js';
-import type { Anchor } from '../locate.js';
-import { listOr, nearMisses } from '../names.js';
+import type { Path } from '../shared/finding.js';
+import type { Anchor } from '../yaml/locate.js';
+import { listOr, nearMisses } from '../shared/text.js';
 import { RELEASES } from './catalog.generated.js';
 import { childOf, fieldsOf, isFreeMap, resolve, schemaAt, type SchemaNode } from './definitions.js';
 import type { SchemaMessageId } from './messages.js';

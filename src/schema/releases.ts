@@ -2,7 +2,7 @@
 // serves: the generated catalog (catalog.generated.ts) read through small questions.
 
 import { RELEASES, SCHEMA_ROOTS, SERVED_GROUP_VERSIONS } from './catalog.generated.js';
-import { compareVersions, formatVersion, parseKubernetesVersion, type KubernetesVersion } from '../version.js';
+import { compareVersions, formatVersion, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 
 export type Release = (typeof RELEASES)[number];
 

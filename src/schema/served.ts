@@ -2,7 +2,7 @@
 // served-group-versions table of the releases stslint has data for (1.23 on), and from the
 // deprecation guide for what had gone before those releases.
 
-import { compareVersions, parseKubernetesVersion, type KubernetesVersion } from '../version.js';
+import { compareVersions, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 import { RELEASES } from './catalog.generated.js';
 import { dataReleaseFor, OLDEST_RELEASE, servedIn } from './releases.js';
 

@@ -1,9 +1,10 @@
 // Schema validation of one manifest against the API of the target release: the compiled
 // validator decides, explain.ts words what it found.
 
-import type { Path } from '../finding.js';
-import { locate, type Locatable } from '../locate.js';
-import type { KubernetesVersion } from '../version.js';
+import type { Path } from '../shared/finding.js';
+import { locate, type Locatable } from '../yaml/locate.js';
+import type { Manifest } from '../yaml/manifest.js';
+import type { KubernetesVersion } from '../api/version.js';
 import { explain, type SchemaProblem } from './explain.js';
 import { dataReleaseFor, schemaRootFor } from './releases.js';
 import { validatorFor } from './validators.js';
@@ -14,6 +15,22 @@ export interface SchemaSubject {
   apiVersion: string;
   kind: string;
   name: string;
+}
+
+/**
+ * Schema problems found while a file was processed (src/input/pipeline.ts, possibly in a worker
+ * thread), for the schema-invalid rule to report: null when stslint has no schema for the
+ * manifest. Kept beside the manifest, not in it, so that reading YAML knows nothing of schemas.
+ */
+const recorded = new WeakMap<Manifest, SchemaProblem[] | null>();
+
+export function recordSchemaProblems(manifest: Manifest, problems: SchemaProblem[] | null): void {
+  recorded.set(manifest, problems);
+}
+
+/** What was recorded for the manifest; undefined when it was not validated while it was read. */
+export function recordedSchemaProblems(manifest: Manifest): SchemaProblem[] | null | undefined {
+  return recorded.get(manifest);
 }
 
 /** Whether stslint has a schema for this apiVersion and kind in the target release. */

@@ -10,8 +10,8 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../../src/finding.js';
-import type { LintOptions, SourceInput } from '../../src/lint.js';
+import type { Finding } from '../../src/shared/finding.js';
+import type { LintOptions, SourceInput } from '../../src/engine/lint.js';
 
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../fixtures');
 

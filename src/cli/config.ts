@@ -1,0 +1,135 @@
+// `.stslint.yaml` / `stslint.config.yaml`: found from the working directory upward (up to the
+// repository root), validated against schemas/config.schema.json. YAML only: no configuration
+// format that runs code. A bad file is one line with file:line:column, exit code 2.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ErrorObject } from 'ajv';
+import { parseDocument } from 'yaml';
+import { UsageError } from '../shared/usage-error.js';
+import type { Path } from '../shared/finding.js';
+import type { RuleSetting } from '../engine/lint.js';
+import { locate, type Anchor } from '../yaml/locate.js';
+import { listOr, nearMisses } from '../shared/text.js';
+import { relativePath } from '../shared/paths.js';
+import { createSourceFile, locationOf } from '../yaml/source.js';
+import { getIn } from '../shared/value.js';
+
+/** Looked for in this order in each directory. */
+export const CONFIG_FILE_NAMES = ['.stslint.yaml', '.stslint.yml', 'stslint.config.yaml'] as const;
+
+/** The file as written (see schemas/config.schema.json). */
+export interface ConfigFile {
+  rules?: Record<string, RuleSetting>;
+  ignore?: string[];
+  namespace?: string;
+  clusterDomain?: string;
+  kubernetesVersion?: string;
+  context?: string;
+  reportUnusedDisables?: boolean;
+}
+
+export interface Config extends Omit<ConfigFile, 'context'> {
+  /** Absolute path of the file. */
+  file: string;
+  /** Directory the file's relative paths and ignore patterns start from. */
+  baseDir: string;
+  /** Absolute. */
+  context?: string;
+}
+
+/** The configuration file that applies in `cwd`, or undefined. Stops at the repository root. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const found = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
+    if (found.length > 1) {
+      throw new UsageError(`${listOr(found.map((f) => relativePath(f, cwd)))}: more than one configuration file in one directory; keep one`);
+    }
+    if (found[0]) return found[0];
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export async function loadConfig(file: string, cwd: string): Promise<Config> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read configuration file ${relativePath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const source = createSourceFile(file, text);
+  // YAML 1.2, unlike manifests: in YAML 1.1 `off` would be the boolean false.
+  const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const where = (loc: { line: number; column: number }) => `${relativePath(file, cwd)}:${loc.line}:${loc.column}`;
+  const syntax = doc.errors[0];
+  if (syntax) {
+    throw new UsageError(`${where(locationOf(source, syntax.pos[0], syntax.pos[1]))}: ${syntax.message} (invalid YAML in the configuration file)`);
+  }
+  const data: unknown = doc.toJS() ?? {};
+  // Compiled from schemas/config.schema.json at build time (scripts/build-config-validator.mjs):
+  // loading and compiling with ajv here would cost ~70 ms per run.
+  const { default: validate } = await import('./config-validator.js');
+  if (!validate(data)) {
+    const error = validate.errors![0]!;
+    const { at, on, message } = explain(error, data);
+    throw new UsageError(`${where(locate({ file: source, doc, basePath: [] }, at, on))}: ${message}`);
+  }
+  const config = data as ConfigFile;
+  const baseDir = path.dirname(file);
+  const { context, ...rest } = config;
+  return { ...rest, file, baseDir, ...(context !== undefined ? { context: path.resolve(baseDir, context) } : {}) };
+}
+
+interface Explained {
+  at: Path;
+  on?: Anchor;
+  message: string;
+}
+
+/** An ajv error as a sentence that names the setting, the value and the fix. */
+function explain(error: ErrorObject, data: unknown): Explained {
+  const at: (string | number)[] = [];
+  for (const raw of error.instancePath.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    // JSON pointers do not tell list indexes from map keys; the data does.
+    at.push(Array.isArray(getIn(data, at)) ? Number(segment) : segment);
+  }
+  const name = at.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i > 0 ? '.' : ''}${s}`)).join('') || 'the configuration';
+  const value = getIn(data, at);
+  const schema = error.parentSchema as { description?: string } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperty':
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const near = nearMisses(key, allowed, 2);
+      const hint = near.length > 0 ? `; did you mean ${listOr(near)}?` : '';
+      const what = at[0] === 'rules' ? `unknown rule \`${key}\`${hint} (\`stslint --list-rules\` lists them)` : `unknown setting \`${key}\`${hint} (settings: ${allowed.join(', ')})`;
+      return { at: [...at, key], on: 'key', message: what };
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      return { at, message: `\`${name}\` is \`${String(value)}\`; use ${listOr(allowed)}` };
+    }
+    case 'type':
+      if (at[0] === 'kubernetesVersion' && typeof value === 'number') {
+        return { at, message: `\`kubernetesVersion\` must be a quoted string such as "1.30": unquoted, YAML reads it as the number ${value}` };
+      }
+      return { at, message: `\`${name}\` must be ${YAML_TYPES[(error.params as { type: string }).type] ?? (error.params as { type: string }).type}, not ${describe(value)}` };
+    case 'pattern':
+    case 'maxLength':
+    case 'minLength':
+      return { at, message: `\`${name}\` is ${JSON.stringify(value)}, which is not allowed. ${schema?.description ?? ''}`.trim() };
+    default:
+      return { at, message: `\`${name}\` ${error.message ?? 'is not valid'}` };
+  }
+}
+
+/** JSON Schema types as YAML users call them. */
+const YAML_TYPES: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string', boolean: 'true or false', number: 'a number' };
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a map' : `${typeof value} \`${String(value)}\``;
+}

@@ -1,0 +1,201 @@
+// The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
+
+import { docsUrlFor, type Rule } from './rule.js';
+import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
+import { expandInputs } from '../input/files.js';
+import { UsageError } from '../shared/usage-error.js';
+import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
+import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from '../graph/graph.js';
+import { processFiles } from '../input/parallel.js';
+import type { Manifest } from '../yaml/manifest.js';
+import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
+import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
+import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
+import { resourceChecks, type ResourceChecks } from './checks.js';
+import type { ResourceType } from '../api/kinds.js';
+import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
+import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
+import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
+import { rules as allRules } from '../../rules/index.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface LintOptions {
+  cwd?: string;
+  /** Namespace of objects that set none. Default `default`. */
+  namespace?: string;
+  /** Cluster DNS domain. Default `cluster.local`. */
+  clusterDomain?: string;
+  /** Target Kubernetes release, `X.Y` or `X.Y.Z` (default: the newest stslint knows). */
+  kubernetesVersion?: string;
+  /** Severity overrides by rule id. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+  /** Text read from standard input when an input is `-`. */
+  stdinText?: string;
+  /** Name to report standard input under (default `<stdin>`). */
+  stdinFilename?: string;
+  /** Files larger than this many bytes are reported, not read. */
+  maxFileSize?: number;
+  /** Parse in worker threads: forced on or off; by default decided by the number of files. */
+  parallel?: boolean;
+  /** Warn about suppressions (comments, annotations) that suppress nothing. */
+  reportUnusedDisables?: boolean;
+}
+
+export interface RunStats {
+  files: number;
+  documents: number;
+  resources: number;
+  /** Documents that are not Kubernetes objects. */
+  skippedDocuments: number;
+  /** Resources not checked against an API schema: custom resources, kinds or versions stslint has none for. */
+  unvalidatedResources: number;
+}
+
+export interface LintRun {
+  results: LintResult[];
+  /** Every finding; suppressed ones carry `suppressions` (and land in `suppressedMessages`). */
+  findings: Finding[];
+  /** Each resource with the rules that checked it. */
+  checks: ResourceChecks[];
+  rulesMeta: RulesMeta;
+  stats: RunStats;
+}
+
+export interface SourceInput {
+  path: string;
+  text: string;
+}
+
+export const BUILTIN_RULES_META: RulesMeta = {
+  [INTERNAL_ERROR_ID]: {
+    type: 'problem',
+    docs: { description: 'A rule failed on a resource; its findings there are missing.', url: docsUrlFor(INTERNAL_ERROR_ID) },
+    defaultSeverity: 'error',
+  },
+  [MANIFEST_INVALID_ID]: {
+    type: 'problem',
+    docs: {
+      description: 'A document meant as a Kubernetes object lacks what every object needs (`apiVersion`, `kind`, `metadata.name`) or is not an object at all.',
+      url: docsUrlFor(MANIFEST_INVALID_ID),
+    },
+    defaultSeverity: 'error',
+  },
+  ...SUPPRESSION_RULES_META,
+};
+
+/** Built-in findings whose severity users may change; internal errors can never be silenced. */
+const CONFIGURABLE_BUILTINS = new Set([MANIFEST_INVALID_ID]);
+
+/** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+export const RULES: readonly Rule[] = allRules;
+
+export function rulesMeta(): RulesMeta {
+  return buildRulesMeta(RULES, BUILTIN_RULES_META);
+}
+
+/** Lints files, directories and globs (and `-` for standard input, given as `stdinText`). */
+export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
+  const cwd = options.cwd ?? process.cwd();
+  const expanded = await expandInputs(inputs, cwd);
+  const checks = fileChecks(options);
+  const outcomes = await processFiles(expanded.files, {
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    checks,
+    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+  });
+  if (expanded.stdin) {
+    if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
+    outcomes.push(processText(options.stdinFilename ?? STDIN_PATH, options.stdinText, checks));
+  }
+  for (const dir of expanded.unreadable) {
+    const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
+    outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
+  }
+  return assemble(outcomes, options);
+}
+
+/** Lints texts already in memory; the core of every entry point. */
+export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
+  const checks = fileChecks(options);
+  return assemble(inputs.map((input) => processText(input.path, input.text, checks)), options);
+}
+
+/** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
+function fileChecks(options: LintOptions): FileChecks {
+  return options.rules?.[SCHEMA_RULE_ID] === 'off' ? {} : { schemaTarget: targetVersion(options.kubernetesVersion) };
+}
+
+/** Joins the files' outcomes into one graph, runs the rules, and builds the results. */
+function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintRun {
+  const settings: GraphSettings = {
+    namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+    clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
+    kubernetesVersion: targetVersion(options.kubernetesVersion),
+  };
+  const overrides = options.rules ?? {};
+  const enabled = enabledRules(overrides);
+  const findings: Finding[] = [];
+  const manifests: Manifest[] = [];
+  let skippedDocuments = 0;
+  for (const outcome of outcomes) {
+    findings.push(...applyBuiltinSettings(outcome.findings, overrides));
+    for (const manifest of outcome.manifests) manifests.push(manifest);
+    skippedDocuments += outcome.skippedDocuments;
+  }
+  const graph = new ResourceGraph(manifests, settings);
+  const coverage = new Map<string, readonly ResourceType[]>();
+  // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
+  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)))) findings.push(finding);
+  const reported = applySuppressions(findings, graph.resources, {
+    knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
+    enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
+    reportUnused: options.reportUnusedDisables ?? false,
+  });
+  return {
+    results: toLintResults(outcomes.map((o) => o.path), reported),
+    findings: reported,
+    checks: resourceChecks(graph, coverage),
+    rulesMeta: rulesMeta(),
+    stats: {
+      files: outcomes.length,
+      documents: manifests.length + skippedDocuments,
+      resources: manifests.length,
+      skippedDocuments,
+      unvalidatedResources: countUnvalidated(graph, enabled.some((e) => e.rule.id === SCHEMA_RULE_ID)),
+    },
+  };
+}
+
+function targetVersion(text: string | undefined): KubernetesVersion {
+  if (text === undefined) return DEFAULT_SETTINGS.kubernetesVersion;
+  const version = parseKubernetesVersion(text);
+  if (!version) throw new UsageError(`Kubernetes version \`${text}\` is not of the form 1.30 or 1.30.2`);
+  return version;
+}
+
+function applyBuiltinSettings(findings: readonly Finding[], overrides: Readonly<Record<string, RuleSetting>>): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const setting = finding.ruleId && CONFIGURABLE_BUILTINS.has(finding.ruleId) ? overrides[finding.ruleId] : undefined;
+    if (setting === 'off') continue;
+    out.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  return out;
+}
+
+export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
+  const known = new Set([...RULES.map((r) => r.id), ...CONFIGURABLE_BUILTINS]);
+  for (const id of Object.keys(overrides)) {
+    if (!known.has(id)) throw new UsageError(`unknown rule \`${id}\` (run \`stslint --list-rules\` to see them)`);
+  }
+  const enabled: EnabledRule[] = [];
+  for (const rule of RULES) {
+    const setting = overrides[rule.id] ?? rule.meta.severity;
+    if (setting !== 'off') enabled.push({ rule, severity: setting, configured: overrides[rule.id] !== undefined });
+  }
+  return enabled;
+}
+

@@ -1,0 +1,127 @@
+// Findings → ESLint's LintResult shape, so anything that reads ESLint JSON reads ours.
+
+import { compareCodePoints } from '../shared/text.js';
+import type { Finding, Path, Severity, Suppression } from '../shared/finding.js';
+import { compareFindings } from '../shared/finding.js';
+import { sanitizeText } from '../shared/sanitize.js';
+import type { Rule } from './rule.js';
+
+export interface LintMessage {
+  ruleId: string | null;
+  /** ESLint scale: 2 = error, 1 = warning or info. */
+  severity: 1 | 2;
+  /** stslint's own level; tells info (severity 1) apart from warnings. */
+  level: Severity;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fatal?: true;
+  /** The resource the finding belongs to, `apiVersion/kind namespace/name`. */
+  resource?: { apiVersion: string; kind: string; namespace: string; name: string };
+  /** Where in that resource, e.g. `["spec", "serviceName"]`: stable across edits that move lines. */
+  path?: Path;
+  /** Only in `suppressedMessages`: what suppressed it. */
+  suppressions?: Suppression[];
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  /** Warnings only; info findings are counted in `infoCount` and never fail a run. */
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: 0;
+  fixableWarningCount: 0;
+  usedDeprecatedRules: [];
+}
+
+export interface RuleMetaEntry {
+  type: 'problem' | 'suggestion';
+  docs: { description: string; url: string };
+  defaultSeverity: Severity;
+}
+
+export type RulesMeta = Record<string, RuleMetaEntry>;
+
+export function toLintMessage(finding: Finding): LintMessage {
+  const message: LintMessage = {
+    ruleId: finding.ruleId,
+    severity: finding.severity === 'error' ? 2 : 1,
+    level: finding.severity,
+    message: sanitizeText(finding.message),
+    line: finding.loc.line,
+    column: finding.loc.column,
+    endLine: finding.loc.endLine,
+    endColumn: finding.loc.endColumn,
+  };
+  if (finding.messageId) message.messageId = finding.messageId;
+  if (finding.fatal) message.fatal = true;
+  if (finding.resource) message.resource = { ...finding.resource };
+  if (finding.path) message.path = [...finding.path];
+  if (finding.suppressions) message.suppressions = finding.suppressions.map((s) => ({ ...s }));
+  return message;
+}
+
+/** One result per file linted (clean files included), sorted by path. */
+export function toLintResults(filePaths: readonly string[], findings: readonly Finding[]): LintResult[] {
+  const byFile = new Map<string, Finding[]>(filePaths.map((p) => [p, []]));
+  for (const finding of findings) {
+    const list = byFile.get(finding.filePath);
+    if (list) list.push(finding);
+    else byFile.set(finding.filePath, [finding]);
+  }
+  return [...byFile.entries()]
+    .sort(([a], [b]) => compareCodePoints(a, b))
+    .map(([filePath, list]) => {
+      const sorted = [...list].sort(compareFindings);
+      const messages = sorted.filter((f) => !f.suppressions).map(toLintMessage);
+      return {
+        filePath,
+        messages,
+        suppressedMessages: sorted.filter((f) => f.suppressions).map(toLintMessage),
+        errorCount: messages.filter((m) => m.level === 'error').length,
+        fatalErrorCount: messages.filter((m) => m.fatal).length,
+        warningCount: messages.filter((m) => m.level === 'warning').length,
+        infoCount: messages.filter((m) => m.level === 'info').length,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      };
+    });
+}
+
+export function buildRulesMeta(rules: readonly Rule[], builtins: RulesMeta): RulesMeta {
+  const meta: RulesMeta = { ...builtins };
+  for (const rule of rules) {
+    meta[rule.id] = {
+      type: rule.meta.severity === 'info' ? 'suggestion' : 'problem',
+      docs: { description: rule.meta.description, url: rule.docsUrl },
+      defaultSeverity: rule.meta.severity,
+    };
+  }
+  return meta;
+}
+
+export interface Totals {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function totals(results: readonly LintResult[]): Totals {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const r of results) {
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    infos += r.infoCount;
+  }
+  return { errors, warnings, infos };
+}

@@ -1,0 +1,69 @@
+// The contract between a rule module and the engine.
+
+import type { Path, Severity } from '../shared/finding.js';
+import type { ResourceGraph, Resource } from '../graph/graph.js';
+import type { ResourceType } from '../api/kinds.js';
+import type { Anchor } from '../yaml/locate.js';
+
+export const DOCS_BASE_URL = 'https://github.com/stslint/stslint/blob/main/docs/rules/';
+
+export function docsUrlFor(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export interface RuleMeta<M extends string = string> {
+  /** Default severity; configuration may override it. */
+  readonly severity: Severity;
+  /** One line, shown in rule lists and SARIF. */
+  readonly description: string;
+  /** Message templates with `{{placeholders}}`; every message says what is wrong and how to fix it. */
+  readonly messages: Readonly<Record<M, string>>;
+}
+
+export interface Report<M extends string> {
+  /** The resource the finding belongs to: the one whose manifest must change. */
+  readonly resource: Resource;
+  /** Path inside that resource to the node at fault. */
+  readonly path: Path;
+  readonly on?: Anchor;
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /**
+   * This finding's severity when it differs from the rule's default, for the few rules whose
+   * verdict depends on the target release. A severity the user sets for the rule still wins.
+   */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext<M extends string> {
+  readonly graph: ResourceGraph;
+  report(report: Report<M>): void;
+}
+
+export type Visitors = Partial<Record<ResourceType, (resource: Resource) => void>>;
+
+export interface Rule<M extends string = string> {
+  readonly id: string;
+  readonly meta: RuleMeta<M>;
+  readonly docsUrl: string;
+  create(context: RuleContext<M>): Visitors;
+}
+
+export function defineRule<const Messages extends Record<string, string>>(definition: {
+  id: string;
+  meta: RuleMeta<keyof Messages & string> & { messages: Messages };
+  create(context: RuleContext<keyof Messages & string>): Visitors;
+}): Rule<keyof Messages & string> {
+  return { ...definition, docsUrl: docsUrlFor(definition.id) };
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** Fills `{{name}}` placeholders; an unfilled one is a bug in the rule, so it throws. */
+export function fillMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new Error(`message placeholder {{${name}}} has no value`);
+    return String(value);
+  });
+}

@@ -1,0 +1,85 @@
+// Runs the enabled rules over the graph and turns what they report into positioned findings.
+
+import type { Finding, Severity } from '../shared/finding.js';
+import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
+import type { ResourceType } from '../api/kinds.js';
+import { locate } from '../yaml/locate.js';
+import { fillMessage, type Report, type Rule } from './rule.js';
+
+export const INTERNAL_ERROR_ID = 'internal-error';
+
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  /** Whether the user set the severity; then a rule cannot change it per finding. */
+  configured?: boolean;
+}
+
+/** `covered` learns which resource types each rule visits (for reports that list every check made). */
+export function runRules(
+  graph: ResourceGraph,
+  enabled: readonly EnabledRule[],
+  covered?: (rule: Rule, types: readonly ResourceType[]) => void,
+): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { rule, severity, configured } of enabled) {
+    const report = (r: Report<string>): void => {
+      const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r);
+      // Two visits can reach the same fault (a Service shared by two sets): report it once.
+      const id = `${rule.id}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
+      if (seen.has(id)) return;
+      seen.add(id);
+      findings.push(finding);
+    };
+    let visitors;
+    try {
+      visitors = rule.create({ graph, report });
+    } catch (error) {
+      const first = graph.resources[0];
+      if (first) findings.push(internalError(rule, first, error));
+      continue;
+    }
+    covered?.(rule, Object.keys(visitors) as ResourceType[]);
+    for (const [type, visit] of Object.entries(visitors) as [ResourceType, (r: Resource) => void][]) {
+      for (const resource of graph.ofType(type)) {
+        try {
+          visit(resource);
+        } catch (error) {
+          // A rule that breaks must not take the run down with it, nor hide its failure.
+          findings.push(internalError(rule, resource, error));
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function toFinding(rule: Rule, severity: Severity, r: Report<string>): Finding {
+  const template = rule.meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`unknown messageId \`${r.messageId}\``);
+  return {
+    ruleId: rule.id,
+    severity,
+    message: fillMessage(template, r.data),
+    messageId: r.messageId,
+    filePath: r.resource.manifest.file.path,
+    loc: locate(r.resource.manifest, r.path, r.on),
+    resource: refOf(r.resource),
+    path: r.path,
+  };
+}
+
+function internalError(rule: Rule, resource: Resource, error: unknown): Finding {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: INTERNAL_ERROR_ID,
+    severity: 'error',
+    message:
+      `Rule \`${rule.id}\` failed on ${describeResource(resource)}: ${detail}. ` +
+      'Its findings for this resource may be incomplete; please report this bug with the manifest.',
+    filePath: resource.manifest.file.path,
+    loc: locate(resource.manifest, ['metadata', 'name']),
+    resource: refOf(resource),
+  };
+}

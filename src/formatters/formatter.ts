@@ -1,0 +1,17 @@
+// The contract of an output format (ESLint's formatter shape, with our run statistics).
+
+import type { ResourceChecks } from '../engine/checks.js';
+import type { LintResult, RulesMeta } from '../engine/report.js';
+import type { RunStats } from '../engine/lint.js';
+
+export interface FormatContext {
+  cwd: string;
+  rulesMeta: RulesMeta;
+  stats: RunStats;
+  /** Whether the output goes to a terminal that understands colours and links. */
+  color: boolean;
+  /** Each resource with the rules that checked it (JUnit counts passed checks). */
+  checks?: readonly ResourceChecks[];
+}
+
+export type Formatter = (results: readonly LintResult[], context: FormatContext) => string | Promise<string>;

@@ -1,0 +1,26 @@
+// The ordinals a StatefulSet's pods have, as the controller of the target release counts them
+// (stateful_set_utils.go: getStartOrdinal, getEndOrdinal), including the room an autoscaler has.
+
+import type { Resource, ResourceGraph } from '../graph/graph.js';
+import type { StatefulSetView } from './statefulset.js';
+import { asInteger, asRecord } from '../shared/value.js';
+import { isAtLeast } from '../api/version.js';
+
+export interface OrdinalSpan {
+  /** `spec.ordinals.start`, honoured from 1.27 (StatefulSetStartOrdinal beta, on by default); 0 before. */
+  readonly first: number;
+  /** The highest ordinal that can exist: `first + replicas - 1`, or with an autoscaler `first + maxReplicas - 1` (Infinity when unknown). */
+  readonly last: number;
+  readonly autoscaler: Resource | undefined;
+  /** Whether `ordinals.start` is written but ignored by the target release. */
+  readonly startIgnored: boolean;
+}
+
+export function ordinalSpan(graph: ResourceGraph, view: StatefulSetView): OrdinalSpan {
+  const honoured = isAtLeast(graph.settings.kubernetesVersion, '1.27');
+  const first = honoured ? view.startOrdinal : 0;
+  const autoscaler = graph.autoscalersOf(view.resource)[0];
+  const max = asInteger(asRecord(autoscaler?.obj.spec)?.maxReplicas);
+  const count = autoscaler ? (max !== undefined && max > 0 ? max : Number.POSITIVE_INFINITY) : view.replicas;
+  return { first, last: first + count - 1, autoscaler, startIgnored: !honoured && view.startOrdinal > 0 };
+}

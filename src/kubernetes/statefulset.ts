@@ -1,0 +1,166 @@
+// What a StatefulSet manifest means once the controller acts on it: its ordinals, pod names,
+// DNS names and claim names (pkg/controller/statefulset/stateful_set_utils.go), and a safe
+// view of the fields rules read most.
+
+import type { Path } from '../shared/finding.js';
+import type { GraphSettings, Resource, ResourceGraph } from '../graph/graph.js';
+import { asArray, asInteger, asRecord, asString, asStringMap, type JsonRecord } from '../shared/value.js';
+
+export interface ContainerView {
+  /** `containers` or `initContainers` */
+  readonly group: 'containers' | 'initContainers';
+  readonly index: number;
+  readonly name: string;
+  readonly path: Path;
+  readonly raw: JsonRecord;
+  /** volumeMounts and volumeDevices, by the volume name they reference. */
+  readonly volumeRefs: readonly { name: string; path: Path }[];
+}
+
+export interface NamedEntry {
+  readonly index: number;
+  readonly name: string;
+  readonly path: Path;
+  readonly raw: JsonRecord;
+}
+
+export interface StatefulSetView {
+  readonly resource: Resource;
+  readonly name: string;
+  readonly namespace: string;
+  readonly serviceName: string | undefined;
+  /** `spec.replicas`, defaulted to 1 (also when it is not a valid integer). */
+  readonly replicas: number;
+  /** `spec.ordinals.start`, 0 when unset or invalid. */
+  readonly startOrdinal: number;
+  readonly spec: JsonRecord | undefined;
+  readonly templateLabels: Readonly<Record<string, string>>;
+  readonly podSpec: JsonRecord | undefined;
+  readonly containers: readonly ContainerView[];
+  readonly volumes: readonly NamedEntry[];
+  readonly claimTemplates: readonly NamedEntry[];
+  readonly identity: StatefulSetIdentity;
+}
+
+export interface StatefulSetIdentity {
+  /** First and last ordinal; `last < first` when there are no replicas. */
+  readonly firstOrdinal: number;
+  readonly lastOrdinal: number;
+  podName(ordinal: number): string;
+  /** The pod's `spec.hostname`, which is its name. */
+  hostname(ordinal: number): string;
+  /** `<set>-<i>.<service>.<ns>.svc.<cluster-domain>`, undefined without a serviceName. */
+  fqdn(ordinal: number): string | undefined;
+  /** `<claim>-<set>-<i>` */
+  claimName(claim: string, ordinal: number): string;
+}
+
+const views = new WeakMap<Resource, StatefulSetView>();
+
+/** The derived facts of a StatefulSet of the graph (names, ordinals, containers, claims), computed once. */
+export function statefulSetView(graph: ResourceGraph, resource: Resource): StatefulSetView {
+  let view = views.get(resource);
+  if (!view) {
+    view = describeStatefulSet(resource, graph.settings);
+    views.set(resource, view);
+  }
+  return view;
+}
+
+export function describeStatefulSet(resource: Resource, settings: GraphSettings): StatefulSetView {
+  const spec = asRecord(resource.obj.spec);
+  const template = asRecord(spec?.template);
+  const podSpec = asRecord(template?.spec);
+  const replicasRaw = asInteger(spec?.replicas);
+  const replicas = replicasRaw !== undefined && replicasRaw >= 0 ? replicasRaw : 1;
+  const startRaw = asInteger(asRecord(spec?.ordinals)?.start);
+  const startOrdinal = startRaw !== undefined && startRaw >= 0 ? startRaw : 0;
+  const serviceName = asString(spec?.serviceName) || undefined;
+  const name = resource.name;
+  const namespace = resource.namespace;
+
+  const identity: StatefulSetIdentity = {
+    firstOrdinal: startOrdinal,
+    lastOrdinal: startOrdinal + replicas - 1,
+    podName: (ordinal) => `${name}-${ordinal}`,
+    hostname: (ordinal) => `${name}-${ordinal}`,
+    fqdn: (ordinal) =>
+      serviceName === undefined ? undefined : `${name}-${ordinal}.${serviceName}.${namespace}.svc.${settings.clusterDomain}`,
+    claimName: (claim, ordinal) => `${claim}-${name}-${ordinal}`,
+  };
+
+  return {
+    resource,
+    name,
+    namespace,
+    serviceName,
+    replicas,
+    startOrdinal,
+    spec,
+    templateLabels: asStringMap(asRecord(template?.metadata)?.labels) ?? {},
+    podSpec,
+    containers: readContainers(podSpec),
+    volumes: readNamed(podSpec?.volumes, ['spec', 'template', 'spec', 'volumes'], (raw) => asString(raw.name)),
+    claimTemplates: readNamed(spec?.volumeClaimTemplates, ['spec', 'volumeClaimTemplates'], (raw) =>
+      asString(asRecord(raw.metadata)?.name),
+    ),
+    identity,
+  };
+}
+
+function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => string | undefined): NamedEntry[] {
+  const out: NamedEntry[] = [];
+  for (const [index, item] of asArray(list).entries()) {
+    const raw = asRecord(item);
+    if (!raw) continue;
+    out.push({ index, name: nameOf(raw) ?? '', path: [...base, index], raw });
+  }
+  return out;
+}
+
+function readContainers(podSpec: JsonRecord | undefined): ContainerView[] {
+  const out: ContainerView[] = [];
+  for (const group of ['initContainers', 'containers'] as const) {
+    for (const [index, item] of asArray(podSpec?.[group]).entries()) {
+      const raw = asRecord(item);
+      if (!raw) continue;
+      const path: Path = ['spec', 'template', 'spec', group, index];
+      const volumeRefs: { name: string; path: Path }[] = [];
+      for (const field of ['volumeMounts', 'volumeDevices']) {
+        for (const [i, mount] of asArray(raw[field]).entries()) {
+          const mountName = asString(asRecord(mount)?.name);
+          if (mountName !== undefined) volumeRefs.push({ name: mountName, path: [...path, field, i, 'name'] });
+        }
+      }
+      out.push({ group, index, name: asString(raw.name) ?? '', path, raw, volumeRefs });
+    }
+  }
+  return out;
+}
+
+/** Human range of pod names, e.g. `web-0` … `web-2`. */
+export function podRange(view: StatefulSetView): string {
+  const { firstOrdinal, lastOrdinal } = view.identity;
+  if (lastOrdinal < firstOrdinal) return 'no pods (replicas: 0)';
+  if (lastOrdinal === firstOrdinal) return `\`${view.identity.podName(firstOrdinal)}\``;
+  return `\`${view.identity.podName(firstOrdinal)}\` … \`${view.identity.podName(lastOrdinal)}\``;
+}
+
+/** The labels a selector for this set's pods should use, as `k: v, …`: the set's `matchLabels`, else its pod template labels. */
+export function suggestedMatchLabels(view: StatefulSetView): string {
+  const matchLabels = asStringMap(asRecord(asRecord(view.spec?.selector)?.matchLabels)) ?? {};
+  const labels = Object.keys(matchLabels).length > 0 ? matchLabels : view.templateLabels;
+  return Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'app: <name>';
+}
+
+/**
+ * `spec.updateStrategy.type` after defaulting: an empty type became OnDelete in apps/v1beta1
+ * (and PetSet, which had no strategy) and RollingUpdate from apps/v1beta2 on
+ * (pkg/apis/apps/*\/defaults.go). Undefined when the type is not a string.
+ */
+export function updateStrategyType(resource: Resource): string | undefined {
+  const raw = asRecord(asRecord(resource.obj.spec)?.updateStrategy)?.type;
+  if (raw !== undefined && raw !== null && typeof raw !== 'string') return undefined;
+  if (raw) return raw;
+  return resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1' ? 'OnDelete' : 'RollingUpdate';
+}

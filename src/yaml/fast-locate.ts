@@ -1,0 +1,286 @@
+// Finds a path's node in block-style YAML by reading lines and indentation, without building a
+// YAML document. Most findings point into plain block YAML, and re-parsing a whole file for
+// one position doubled the cost of runs where every file draws a finding. Anything this
+// reader is not sure about (flow collections, anchors, tags, multi-line or block scalars,
+// tabs, JSON) returns undefined, and locate.ts uses the exact, parser-based path instead.
+// test/fast-locate.test.ts checks that both agree on every path of the corpus.
+
+import type { Path } from '../shared/finding.js';
+
+/** Offsets in the piece's text, and whether the node is a collection or an empty value. */
+export interface FastNode {
+  key?: readonly [number, number];
+  value?: readonly [number, number];
+  kind: 'scalar' | 'map' | 'seq' | 'empty';
+}
+
+interface Line {
+  start: number;
+  end: number;
+  /** Offset of the first non-space character. */
+  content: number;
+}
+
+/** A one-line flow collection of plain scalars, such as `[ReadWriteOnce]` or `{app: web}`. */
+interface FlowBlock {
+  kind: 'flowSeq' | 'flowMap';
+  items: { key?: readonly [number, number]; value: readonly [number, number] }[];
+}
+
+interface Block {
+  kind: 'map' | 'seq';
+  /** Column (from line start) of the keys or of the `-` of the items. */
+  column: number;
+  /** Lines of the block, as indexes into `lines`. */
+  from: number;
+  to: number;
+}
+
+type Step = { node: FastNode; block: Block | FlowBlock | undefined };
+
+const UNSURE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t|^\.\.\.|^%/m;
+const MARKER = /^---(?=[ \t]|\r?$)/;
+
+export class FastDocument {
+  private readonly lines: Line[] = [];
+
+  private constructor(private readonly text: string) {}
+
+  /** The `docIndex`-th document of `text`, or undefined when it cannot be read this way. */
+  static open(text: string, docIndex: number): FastDocument | undefined {
+    const segments: [number, number][] = [];
+    let start = 0;
+    let sawContent = false;
+    let offset = 0;
+    for (const raw of text.split('\n')) {
+      const lineEnd = offset + raw.length;
+      if (MARKER.test(raw)) {
+        if (sawContent || segments.length > 0) segments.push([start, offset]);
+        start = lineEnd + 1;
+        sawContent = raw.replace(MARKER, '').trim() !== '' && !raw.replace(MARKER, '').trim().startsWith('#');
+        if (sawContent) return undefined; // content on the marker line: let the parser handle it
+      } else if (!sawContent && raw.trim() !== '' && !raw.trimStart().startsWith('#')) {
+        sawContent = true;
+      }
+      offset = lineEnd + 1;
+    }
+    segments.push([start, text.length]);
+    const segment = segments[docIndex];
+    if (!segment) return undefined;
+    const body = text.slice(segment[0], segment[1]);
+    if (UNSURE.test(body) || body.trimStart().startsWith('{') || body.trimStart().startsWith('[')) return undefined;
+    const doc = new FastDocument(text);
+    let lineStart = segment[0];
+    for (const raw of body.split('\n')) {
+      const end = lineStart + raw.length - (raw.endsWith('\r') ? 1 : 0);
+      const trimmed = raw.trimStart();
+      if (trimmed !== '' && trimmed !== '\r' && !trimmed.startsWith('#')) {
+        doc.lines.push({ start: lineStart, end, content: lineStart + raw.length - trimmed.length });
+      }
+      lineStart += raw.length + 1;
+    }
+    return doc.lines.length > 0 ? doc : undefined;
+  }
+
+  /** The nodes along `path` as far as it exists; undefined when the reader is unsure. */
+  walk(path: Path): FastNode[] | undefined {
+    const root = this.lines[0]!;
+    const rootIsSeq = this.isItem(root);
+    let block: Block | FlowBlock | undefined = { kind: rootIsSeq ? 'seq' : 'map', column: root.content - root.start, from: 0, to: this.lines.length };
+    const trail: FastNode[] = [{ kind: rootIsSeq ? 'seq' : 'map', value: [root.content, root.end] }];
+    for (const segment of path) {
+      if (!block) break;
+      const step: Step | undefined | null = typeof segment === 'number' ? this.item(block, segment) : this.entry(block, segment);
+      if (step === null) return undefined;
+      if (!step) break;
+      trail.push(step.node);
+      block = step.block;
+    }
+    return trail;
+  }
+
+  private isItem(line: Line): boolean {
+    const c = this.text[line.content];
+    const next = this.text[line.content + 1];
+    return c === '-' && (next === ' ' || next === undefined || line.content + 1 >= line.end);
+  }
+
+  /** Column of the content after a line's `- `, or of the line's content. */
+  private innerColumn(line: Line): number {
+    if (!this.isItem(line)) return line.content - line.start;
+    let c = line.content + 1;
+    while (this.text[c] === ' ' && c < line.end) c++;
+    return c - line.start;
+  }
+
+  /** A map entry; undefined when absent, null when unsure. */
+  private entry(block: Block | FlowBlock, key: string): Step | undefined | null {
+    if (block.kind === 'flowMap') {
+      const item = block.items.find((it) => it.key && this.text.slice(it.key[0], it.key[1]) === key);
+      return item ? { node: { key: item.key!, kind: 'scalar', value: item.value }, block: undefined } : undefined;
+    }
+    if (block.kind !== 'map') return undefined;
+    for (let i = block.from; i < block.to; i++) {
+      const line = this.lines[i]!;
+      const first = i === block.from;
+      const column = first ? this.innerColumn(line) : line.content - line.start;
+      if (column !== block.column || (!first && this.isItem(line))) continue;
+      const at = line.start + column;
+      const keyEnd = this.keyEnd(at, line.end, key);
+      if (keyEnd === undefined) continue;
+      let colon = keyEnd;
+      while (this.text[colon] === ' ') colon++;
+      let valueStart = colon + 1;
+      while (this.text[valueStart] === ' ' && valueStart < line.end) valueStart++;
+      const node = { key: [at, keyEnd] as const };
+      if (valueStart >= line.end || this.text[valueStart] === '#') return this.nested(i, block, node);
+      if (this.text[valueStart] === '[' || this.text[valueStart] === '{') {
+        const flow = this.flow(valueStart, line.end);
+        if (!flow) return null;
+        return { node: { ...node, kind: flow.block.kind === 'flowSeq' ? 'seq' : 'map', value: flow.range }, block: flow.block };
+      }
+      const value = this.scalar(valueStart, line.end);
+      if (!value) return null;
+      // A plain or quoted scalar that continues on the next line is for the parser.
+      const next = this.lines[i + 1];
+      if (next && i + 1 < block.to && next.content - next.start > block.column) return null;
+      return { node: { ...node, kind: 'scalar', value }, block: undefined };
+    }
+    return undefined;
+  }
+
+  /** The collection (or nothing) on the lines after a key at line `i`. */
+  private nested(i: number, parent: Block, node: { key: readonly [number, number] }): { node: FastNode; block: Block | undefined } | null {
+    const next = this.lines[i + 1];
+    const parentColumn = parent.column;
+    if (!next || i + 1 >= parent.to) return { node: { ...node, kind: 'empty' }, block: undefined };
+    const column = next.content - next.start;
+    const isSeq = this.isItem(next);
+    if (column < parentColumn || (column === parentColumn && !isSeq)) return { node: { ...node, kind: 'empty' }, block: undefined };
+    let to = i + 1;
+    while (to < parent.to) {
+      const line = this.lines[to]!;
+      const c = line.content - line.start;
+      // A map runs while lines are indented at least to its keys (items at that column belong to
+      // its keys' values); a list, while lines are deeper than its items or are its items.
+      if (c < column || (isSeq && c === column && !this.isItem(line))) break;
+      to++;
+    }
+    const block: Block = { kind: isSeq ? 'seq' : 'map', column, from: i + 1, to };
+    return { node: { ...node, kind: block.kind, value: [next.content, next.end] }, block };
+  }
+
+  /** A sequence item; undefined when absent, null when unsure. */
+  private item(block: Block | FlowBlock, index: number): Step | undefined | null {
+    if (block.kind === 'flowSeq') {
+      const item = block.items[index];
+      return item ? { node: { kind: 'scalar', value: item.value }, block: undefined } : undefined;
+    }
+    if (block.kind !== 'seq') return undefined;
+    let seen = -1;
+    for (let i = block.from; i < block.to; i++) {
+      const line = this.lines[i]!;
+      if (line.content - line.start !== block.column || !this.isItem(line)) continue;
+      if (++seen !== index) continue;
+      const inner = line.start + this.innerColumn(line);
+      if (inner >= line.end) return null; // the item's content starts on a later line
+      let to = i + 1;
+      while (to < block.to && !(this.lines[to]!.content - this.lines[to]!.start === block.column && this.isItem(this.lines[to]!))) to++;
+      if (this.startsKey(inner, line.end)) {
+        return { node: { kind: 'map', value: [inner, line.end] }, block: { kind: 'map', column: inner - line.start, from: i, to } };
+      }
+      if (this.text[inner] === '-') return null; // a list in a list item
+      const value = this.scalar(inner, line.end);
+      if (!value || to > i + 1) return null;
+      return { node: { kind: 'scalar', value }, block: undefined };
+    }
+    return undefined;
+  }
+
+  /** A flat one-line flow collection at `at`: plain scalars only, nothing nested or quoted. */
+  private flow(at: number, lineEnd: number): { range: readonly [number, number]; block: FlowBlock } | undefined {
+    const open = this.text[at];
+    const close = this.text.indexOf(open === '[' ? ']' : '}', at);
+    if (close === -1 || close >= lineEnd) return undefined;
+    const inner = this.text.slice(at + 1, close);
+    if (/[[\]{}"'#&*!|>?]/.test(inner)) return undefined;
+    const rest = this.text.slice(close + 1, lineEnd).trim();
+    if (rest !== '' && !rest.startsWith('#')) return undefined;
+    const items: FlowBlock['items'] = [];
+    const kind = open === '[' ? 'flowSeq' : 'flowMap';
+    if (inner.trim() === '') return { range: [at, close + 1], block: { kind, items } };
+    let from = at + 1;
+    const parts = inner.split(',');
+    for (const [n, part] of parts.entries()) {
+      const trimmed = part.trim();
+      if (trimmed === '') {
+        if (n !== parts.length - 1) return undefined; // only a trailing comma may leave an empty part
+        continue;
+      }
+      const start = from + part.indexOf(trimmed);
+      if (open === '[') {
+        if (/: |:$/.test(trimmed)) return undefined;
+        items.push({ value: [start, start + trimmed.length] });
+      } else {
+        const colon = trimmed.indexOf(': ');
+        if (colon <= 0) return undefined;
+        const keyText = trimmed.slice(0, colon).trimEnd();
+        const valueText = trimmed.slice(colon + 1).trim();
+        if (valueText === '' || /: |:$/.test(valueText)) return undefined;
+        const valueStart = start + trimmed.indexOf(valueText, colon + 1);
+        items.push({ key: [start, start + keyText.length], value: [valueStart, valueStart + valueText.length] });
+      }
+      from += part.length + 1;
+    }
+    return { range: [at, close + 1], block: { kind, items } };
+  }
+
+  /** End offset of `key` written at `at` (plain or quoted) and followed by `:`; undefined otherwise. */
+  private keyEnd(at: number, lineEnd: number, key: string): number | undefined {
+    for (const written of [key, `"${key}"`, `'${key}'`]) {
+      if (!this.text.startsWith(written, at)) continue;
+      let c = at + written.length;
+      while (this.text[c] === ' ' && c < lineEnd) c++;
+      const after = this.text[c + 1];
+      if (this.text[c] === ':' && (c + 1 >= lineEnd || after === ' ')) return at + written.length;
+    }
+    return undefined;
+  }
+
+  private startsKey(at: number, lineEnd: number): boolean {
+    const c = this.text[at];
+    if (c === '"' || c === "'" || c === '{' || c === '[' || c === '?') return false;
+    for (let i = at; i < lineEnd; i++) {
+      if (this.text[i] === '#' && this.text[i - 1] === ' ') return false;
+      if (this.text[i] === ':' && (i + 1 >= lineEnd || this.text[i + 1] === ' ')) return true;
+    }
+    return false;
+  }
+
+  /** A one-line scalar starting at `at`: its offsets; undefined for anything else. */
+  private scalar(at: number, lineEnd: number): readonly [number, number] | undefined {
+    const c = this.text[at];
+    if (c === '{' || c === '[' || c === '|' || c === '>' || c === '&' || c === '*' || c === '!' || c === '?' || c === '%' || c === '@' || c === '`') return undefined;
+    if (c === '"' || c === "'") {
+      for (let i = at + 1; i < lineEnd; i++) {
+        if (c === '"' && this.text[i] === '\\') i++;
+        else if (this.text[i] === c) {
+          if (c === "'" && this.text[i + 1] === "'") i++;
+          else {
+            const rest = this.text.slice(i + 1, lineEnd).trim();
+            return rest === '' || rest.startsWith('#') ? [at, i + 1] : undefined;
+          }
+        }
+      }
+      return undefined;
+    }
+    let end = lineEnd;
+    const comment = this.text.slice(at, lineEnd).search(/\s#/);
+    if (comment !== -1) end = at + comment;
+    while (end > at && this.text[end - 1] === ' ') end--;
+    const plain = this.text.slice(at, end);
+    // `key: value: more` and other oddities are left to the parser.
+    if (/: |:$/.test(plain) || plain.includes('\t')) return undefined;
+    return [at, end];
+  }
+}
