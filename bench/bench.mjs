@@ -165,7 +165,9 @@ function writeBundle(file) {
   for (let c = 0; c < 3; c++) {
     const props = [];
     for (let p = 0; p < 2500; p++) {
-      props.push(`              field${p}:\n                description: ${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2 + Math.floor(rand() * 3)).trim()}\n                type: ${rand() < 0.5 ? 'string' : 'integer'}`);
+      props.push(
+        `              field${p}:\n                description: ${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2 + Math.floor(rand() * 3)).trim()}\n                type: ${rand() < 0.5 ? 'string' : 'integer'}`,
+      );
     }
     docs.push(`apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -285,5 +287,8 @@ for (const r of rows) {
 }
 if (!kubeconform) console.log('\nkubeconform is not on the PATH: its rows are skipped.');
 if (!kubeScore) console.log('kube-score is not on the PATH: its rows are skipped.');
-writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`);
+writeFileSync(
+  path.join(OUT, 'results.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`,
+);
 console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);

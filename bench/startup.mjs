@@ -21,7 +21,9 @@ const ROOTS = ['apps.v1.StatefulSet@1.35', 'core.v1.Service@1.30'];
 
 const dir = mkdtempSync(path.join(tmpdir(), 'stslint-startup-'));
 const FILE = path.join(dir, 'web.yaml');
-writeFileSync(FILE, `apiVersion: v1
+writeFileSync(
+  FILE,
+  `apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec:
@@ -47,7 +49,8 @@ spec:
   volumeClaimTemplates:
   - metadata: {name: data}
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-`);
+`,
+);
 
 /** Median wall time of a command, in ms. */
 function wall(args) {

@@ -7,7 +7,14 @@ import { statefulSetView } from '../src/kubernetes/statefulset.js';
 /** ReadWriteOncePod: alpha 1.22, beta 1.27, GA 1.29 (feature gate page ReadWriteOncePod). */
 const RWOP_GA = '1.29';
 /** Provisioners of volumes that are not CSI volumes, which ReadWriteOncePod needs. */
-const NOT_CSI = new Set(['kubernetes.io/no-provisioner', 'kubernetes.io/host-path', 'k8s.io/minikube-hostpath', 'rancher.io/local-path', 'microk8s.io/hostpath', 'docker.io/hostpath']);
+const NOT_CSI = new Set([
+  'kubernetes.io/no-provisioner',
+  'kubernetes.io/host-path',
+  'k8s.io/minikube-hostpath',
+  'rancher.io/local-path',
+  'microk8s.io/hostpath',
+  'docker.io/hostpath',
+]);
 
 export default defineRule({
   id: 'access-mode-prefer-rwop',

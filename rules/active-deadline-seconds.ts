@@ -5,7 +5,7 @@ export default defineRule({
   id: 'active-deadline-seconds',
   meta: {
     severity: 'error',
-    description: 'A StatefulSet\'s pod template may not set `activeDeadlineSeconds`.',
+    description: "A StatefulSet's pod template may not set `activeDeadlineSeconds`.",
     messages: {
       forbidden:
         'StatefulSet `{{set}}` sets `activeDeadlineSeconds` in its pod template; the API server rejects it ("activeDeadlineSeconds in StatefulSet is not Supported"), because a deadline would kill long-running pods that the controller then recreates. ' +

@@ -13,10 +13,10 @@ export default defineRule({
   id: 'anti-affinity-ineffective',
   meta: {
     severity: 'warning',
-    description: 'A pod anti-affinity term or topology spread constraint meant to keep a StatefulSet\'s pods apart must select those pods.',
+    description: "A pod anti-affinity term or topology spread constraint meant to keep a StatefulSet's pods apart must select those pods.",
     messages: {
       mismatch:
-        'The {{term}} of StatefulSet `{{set}}` requires `{{requirement}}`, but the set\'s pods are labelled {{labels}} and no pod of the input matches it, so it never keeps two members apart and several may share a node. ' +
+        "The {{term}} of StatefulSet `{{set}}` requires `{{requirement}}`, but the set's pods are labelled {{labels}} and no pod of the input matches it, so it never keeps two members apart and several may share a node. " +
         'Make its `labelSelector` match the pod template labels, e.g. `matchLabels: {{{suggestion}}}`.',
       noSelector:
         'The {{term}} of StatefulSet `{{set}}` has no `labelSelector`, which selects no pod, so it never keeps two members apart and several may share a node. ' +

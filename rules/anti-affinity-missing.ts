@@ -20,7 +20,10 @@ export default defineRule({
       const spreading = spreadingOf(graph, sts);
       // A term aimed at the pods that misses them is reported by anti-affinity-ineffective.
       if (spreading.effective.length > 0 || spreading.misaimed.length > 0 || spreading.usesHostPort) return;
-      const labels = Object.entries(sts.templateLabels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none yet: add some';
+      const labels =
+        Object.entries(sts.templateLabels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'none yet: add some';
       report({
         resource,
         path: ['spec', 'template', 'spec', 'affinity', 'podAntiAffinity'],

@@ -96,15 +96,19 @@ export default defineRule({
     const reportStatefulSet = (resource: Resource, release: string): void => {
       const sts = statefulSetView(graph, resource);
       const selector = getIn(resource.obj, ['spec', 'selector']);
-      const labels = Object.entries(sts.templateLabels).map(([k, v]) => `${k}: ${v}`).join(', ');
-      const selectorAdvice = selector !== undefined && selector !== null
-        ? ''
-        : ` and add the \`spec.selector\` that apps/v1 requires: \`selector: {matchLabels: {${labels || 'app: <name>'}}}\`` +
-          (labels ? ` (the pod template labels ${formatLabels(sts.templateLabels)})` : '');
+      const labels = Object.entries(sts.templateLabels)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
+      const selectorAdvice =
+        selector !== undefined && selector !== null
+          ? ''
+          : ` and add the \`spec.selector\` that apps/v1 requires: \`selector: {matchLabels: {${labels || 'app: <name>'}}}\`` +
+            (labels ? ` (the pod template labels ${formatLabels(sts.templateLabels)})` : '');
       const explicitStrategy = getIn(resource.obj, ['spec', 'updateStrategy', 'type']) !== undefined;
-      const strategyNote = resource.apiVersion === 'apps/v1beta1' && !explicitStrategy
-        ? ' where apps/v1beta1 defaulted to OnDelete: set `updateStrategy: {type: OnDelete}` to keep the old behaviour'
-        : '';
+      const strategyNote =
+        resource.apiVersion === 'apps/v1beta1' && !explicitStrategy
+          ? ' where apps/v1beta1 defaulted to OnDelete: set `updateStrategy: {type: OnDelete}` to keep the old behaviour'
+          : '';
       const data = { apiVersion: resource.apiVersion, release, selectorAdvice, strategyNote };
       const messageId = resource.kind === 'PetSet' ? 'petSet' : resource.apiVersion === 'apps/v1alpha1' ? 'neverServed' : 'removed';
       report({ resource, path: ['apiVersion'], messageId, data });

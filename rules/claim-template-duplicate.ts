@@ -27,7 +27,13 @@ export default defineRule({
           resource,
           path: [...claim.path, 'metadata', 'name'],
           messageId: 'duplicate',
-          data: { first: first + 1, index: claim.index + 1, set: sts.name, claim: claim.name, example: sts.identity.claimName(claim.name, sts.identity.firstOrdinal) },
+          data: {
+            first: first + 1,
+            index: claim.index + 1,
+            set: sts.name,
+            claim: claim.name,
+            example: sts.identity.claimName(claim.name, sts.identity.firstOrdinal),
+          },
         });
       }
     },

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { parseQuantity } from '../src/api/quantity.js';
-import { asArray, asRecord, getIn } from '../src/shared/value.js';
+import { asArray, asRecord, getIn, shownValue } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
@@ -48,7 +48,7 @@ export default defineRule({
         const parsed = parseQuantity(storage);
         if (!parsed.ok) report({ resource, path: storagePath, messageId: 'badStorage', data: { ...data, reason: parsed.reason } });
         else if (parsed.value <= 0) {
-          report({ resource, path: storagePath, messageId: 'badStorage', data: { ...data, reason: `\`${String(storage)}\` is not greater than zero` } });
+          report({ resource, path: storagePath, messageId: 'badStorage', data: { ...data, reason: `\`${shownValue(storage)}\` is not greater than zero` } });
         }
       }
     },

@@ -44,7 +44,7 @@ export default defineRule({
         'The `selector` of volume claim template `{{claim}}` of StatefulSet `{{set}}` is invalid: {{reason}}; so {{outcome}}. ' +
         'Fix the selector, or remove it: a selector only binds pre-created volumes that carry those labels.',
       metadata:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` has an invalid {{what}} `{{key}}`: {{reason}}. Every claim carries the template\'s labels and annotations, so creating the claims fails and no pod is ever created. ' +
+        "Volume claim template `{{claim}}` of StatefulSet `{{set}}` has an invalid {{what}} `{{key}}`: {{reason}}. Every claim carries the template's labels and annotations, so creating the claims fails and no pod is ever created. " +
         'Fix the {{what}} (label keys and values: letters, digits, `-`, `_`, `.`, at most 63 characters, with an optional DNS prefix and `/` for keys).',
     },
   },
@@ -119,7 +119,10 @@ function checkDataSources(resource: Resource, claim: NamedEntry, spec: JsonRecor
   const base: Path = [...claim.path, 'spec'];
   const dataSource = asRecord(spec.dataSource);
   const dataSourceRef = asRecord(spec.dataSourceRef);
-  for (const [field, source] of [['dataSource', dataSource], ['dataSourceRef', dataSourceRef]] as const) {
+  for (const [field, source] of [
+    ['dataSource', dataSource],
+    ['dataSourceRef', dataSourceRef],
+  ] as const) {
     if (!source) continue;
     const problem = dataSourceProblem(source, field === 'dataSourceRef');
     if (!problem) continue;
@@ -127,13 +130,35 @@ function checkDataSources(resource: Resource, claim: NamedEntry, spec: JsonRecor
     // `dataSource` (without `dataSourceRef`) that is neither a PVC nor a VolumeSnapshot.
     const dropped = field === 'dataSource' && !dataSourceRef && !isAtLeast(version, '1.34') && !isPvcOrSnapshot(source);
     const outcome = dropped ? 'the API server silently drops it and the volumes start empty' : data.outcome;
-    report({ resource, path: [...base, field, ...problem.path], on: problem.path.length === 0 ? 'key' : undefined, messageId: 'dataSource', data: { ...data, field, problem: problem.reason, outcome } });
+    report({
+      resource,
+      path: [...base, field, ...problem.path],
+      on: problem.path.length === 0 ? 'key' : undefined,
+      messageId: 'dataSource',
+      data: { ...data, field, problem: problem.reason, outcome },
+    });
   }
   if (!dataSource || !dataSourceRef) return;
   if (typeof dataSourceRef.namespace === 'string' && dataSourceRef.namespace !== '') {
-    report({ resource, path: [...base, 'dataSource'], on: 'key', messageId: 'dataSourceConflict', data: { ...data, problem: 'although `dataSourceRef.namespace` is set, which allows only `dataSourceRef`' } });
-  } else if (dataSource.kind !== dataSourceRef.kind || dataSource.name !== dataSourceRef.name || (dataSource.apiGroup ?? '') !== (dataSourceRef.apiGroup ?? '')) {
-    report({ resource, path: [...base, 'dataSource'], on: 'key', messageId: 'dataSourceConflict', data: { ...data, problem: 'to different objects ("must match dataSourceRef")' } });
+    report({
+      resource,
+      path: [...base, 'dataSource'],
+      on: 'key',
+      messageId: 'dataSourceConflict',
+      data: { ...data, problem: 'although `dataSourceRef.namespace` is set, which allows only `dataSourceRef`' },
+    });
+  } else if (
+    dataSource.kind !== dataSourceRef.kind ||
+    dataSource.name !== dataSourceRef.name ||
+    (dataSource.apiGroup ?? '') !== (dataSourceRef.apiGroup ?? '')
+  ) {
+    report({
+      resource,
+      path: [...base, 'dataSource'],
+      on: 'key',
+      messageId: 'dataSourceConflict',
+      data: { ...data, problem: 'to different objects ("must match dataSourceRef")' },
+    });
   }
 }
 
@@ -165,9 +190,21 @@ function checkMetadata(resource: Resource, claim: NamedEntry, data: Data, report
   const labels = asStringMap(metadata?.labels) ?? {};
   for (const problem of labelProblems(labels)) {
     const what = problem.on === 'key' ? 'label key' : 'label value of';
-    report({ resource, path: [...claim.path, 'metadata', 'labels', problem.key], on: problem.on, messageId: 'metadata', data: { ...data, what, key: problem.key, reason: problem.reason } });
+    report({
+      resource,
+      path: [...claim.path, 'metadata', 'labels', problem.key],
+      on: problem.on,
+      messageId: 'metadata',
+      data: { ...data, what, key: problem.key, reason: problem.reason },
+    });
   }
   for (const problem of annotationKeyProblems(asStringMap(metadata?.annotations) ?? {})) {
-    report({ resource, path: [...claim.path, 'metadata', 'annotations', problem.key], on: 'key', messageId: 'metadata', data: { ...data, what: 'annotation key', key: problem.key, reason: problem.reason } });
+    report({
+      resource,
+      path: [...claim.path, 'metadata', 'annotations', problem.key],
+      on: 'key',
+      messageId: 'metadata',
+      data: { ...data, what: 'annotation key', key: problem.key, reason: problem.reason },
+    });
   }
 }

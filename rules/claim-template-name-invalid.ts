@@ -11,7 +11,7 @@ export default defineRule({
     description: 'Every volume claim template needs a `metadata.name` that is a DNS label, because it becomes a pod volume name.',
     messages: {
       missing:
-        'Volume claim template #{{index}} of StatefulSet `{{set}}` has no `metadata.name`; the name becomes the pod volume\'s name and the start of each claim\'s name, so {{outcome}}. ' +
+        "Volume claim template #{{index}} of StatefulSet `{{set}}` has no `metadata.name`; the name becomes the pod volume's name and the start of each claim's name, so {{outcome}}. " +
         'Add `metadata: {name: data}` (the name your `volumeMounts` use).',
       invalid:
         'Volume claim template `{{claim}}` of StatefulSet `{{set}}` is not a DNS label ({{reason}}); the name becomes a pod volume name, which must be one, so {{outcome}}. ' +
@@ -27,12 +27,23 @@ export default defineRule({
         if (raw !== undefined && raw !== null && typeof raw !== 'string') continue; // the schema's concern
         if (!claim.name) {
           // Before 1.34 the claim `-<set>-0` is not even a valid name, so the claims fail first.
-          report({ resource, path: [...claim.path, 'metadata', 'name'], on: 'key', messageId: 'missing', data: { set: sts.name, index: claim.index, outcome: claimTemplateOutcome(version) } });
+          report({
+            resource,
+            path: [...claim.path, 'metadata', 'name'],
+            on: 'key',
+            messageId: 'missing',
+            data: { set: sts.name, index: claim.index, outcome: claimTemplateOutcome(version) },
+          });
           continue;
         }
         const reason = dns1123LabelProblem(claim.name);
         if (!reason) continue;
-        report({ resource, path: [...claim.path, 'metadata', 'name'], messageId: 'invalid', data: { set: sts.name, claim: claim.name, reason, outcome: podTemplateOutcome(version) } });
+        report({
+          resource,
+          path: [...claim.path, 'metadata', 'name'],
+          messageId: 'invalid',
+          data: { set: sts.name, claim: claim.name, reason, outcome: podTemplateOutcome(version) },
+        });
       }
     },
   }),

@@ -8,7 +8,7 @@ export default defineRule({
     description: 'A pod template volume must not have the name of a volume claim template, which silently replaces it.',
     messages: {
       shadowed:
-        'Volume `{{volume}}` of the pod template of StatefulSet `{{set}}` has the name of volume claim template `{{volume}}`, so the controller replaces it with each pod\'s claim (`{{claim}}`, …) and its own source ({{source}}) is never used. ' +
+        "Volume `{{volume}}` of the pod template of StatefulSet `{{set}}` has the name of volume claim template `{{volume}}`, so the controller replaces it with each pod's claim (`{{claim}}`, …) and its own source ({{source}}) is never used. " +
         'Remove the volume if the claim template is meant, or rename one of them if both are.',
     },
   },

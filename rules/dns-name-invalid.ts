@@ -18,7 +18,7 @@ export default defineRule({
       podName:
         'Pod hostname `{{pod}}` of StatefulSet `{{set}}` is {{length}} characters long, more than the 63 a DNS label allows, so that pod cannot be created. Shorten the StatefulSet name.',
       serviceName:
-        '`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); it becomes every pod\'s `subdomain`, so pods cannot be created. ' +
+        "`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); it becomes every pod's `subdomain`, so pods cannot be created. " +
         'Use lower-case letters, digits and `-` only, and rename the Service to match.',
       namespace:
         'Namespace `{{namespace}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}), so no pod DNS name can be formed. Use a valid namespace name.',
@@ -57,7 +57,12 @@ export default defineRule({
       const namespaceProblem = resource.namespaceExplicit ? dns1123LabelProblem(sts.namespace) : undefined;
       if (namespaceProblem) {
         valid = false;
-        report({ resource, path: ['metadata', 'namespace'], messageId: 'namespace', data: { set: sts.name, namespace: sts.namespace, reason: namespaceProblem } });
+        report({
+          resource,
+          path: ['metadata', 'namespace'],
+          messageId: 'namespace',
+          data: { set: sts.name, namespace: sts.namespace, reason: namespaceProblem },
+        });
       }
 
       const fqdn = identity.fqdn(lastOrdinal);

@@ -7,7 +7,8 @@ export default defineRule({
   id: 'forced-rollback-risk',
   meta: {
     severity: 'info',
-    description: 'A staged (`partition`) rolling update with `OrderedReady` pod management cannot be rolled back by reverting the template alone when the new pods never become Ready.',
+    description:
+      'A staged (`partition`) rolling update with `OrderedReady` pod management cannot be rolled back by reverting the template alone when the new pods never become Ready.',
     messages: {
       staged:
         'StatefulSet `{{set}}` stages its rollout with `partition: {{partition}}` (pods `{{firstUpdated}}` and up get the new template first) under OrderedReady pod management. ' +

@@ -10,7 +10,8 @@ export default defineRule({
   id: 'gated-field-dropped',
   meta: {
     severity: 'warning',
-    description: 'A StatefulSet field whose feature gate is off by default in the target Kubernetes release is dropped by the API server, so the set behaves as if it were absent.',
+    description:
+      'A StatefulSet field whose feature gate is off by default in the target Kubernetes release is dropped by the API server, so the set behaves as if it were absent.',
     messages: {
       dropped:
         'StatefulSet `{{set}}` sets `{{field}}`, but in Kubernetes {{target}} its feature gate `{{gate}}` is off by default (on by default in {{onBy}}{{patchNote}}): the API server drops the field on create and the controller ignores it, {{effect}}. ' +
@@ -65,7 +66,9 @@ function effectOfDropping(gated: GatedField, sts: StatefulSetView): string | und
     }
     case 'MaxUnavailableStatefulSet': {
       const limit = maxUnavailable(sts);
-      return limit && Math.min(limit.pods, sts.replicas) > 1 ? `so a rolling update replaces one pod at a time instead of ${Math.min(limit.pods, sts.replicas)}` : undefined;
+      return limit && Math.min(limit.pods, sts.replicas) > 1
+        ? `so a rolling update replaces one pod at a time instead of ${Math.min(limit.pods, sts.replicas)}`
+        : undefined;
     }
     default:
       return undefined;

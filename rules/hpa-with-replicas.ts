@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { asInteger, asRecord } from '../src/shared/value.js';
+import { asInteger, asRecord, shownValue } from '../src/shared/value.js';
 
 export default defineRule({
   id: 'hpa-with-replicas',
@@ -25,7 +25,13 @@ export default defineRule({
         resource,
         path: ['spec', 'replicas'],
         messageId: 'replicas',
-        data: { set: resource.name, replicas: String(spec.replicas), pods: spec.replicas === 1 ? '1 pod' : `${String(spec.replicas)} pods`, hpa: hpa.name, bounds: max === undefined ? '' : ` between ${min} and ${max} pods` },
+        data: {
+          set: resource.name,
+          replicas: shownValue(spec.replicas),
+          pods: spec.replicas === 1 ? '1 pod' : `${shownValue(spec.replicas)} pods`,
+          hpa: hpa.name,
+          bounds: max === undefined ? '' : ` between ${min} and ${max} pods`,
+        },
       });
     },
   }),

@@ -8,7 +8,8 @@ export default defineRule({
   id: 'max-unavailable-ineffective',
   meta: {
     severity: 'info',
-    description: '`rollingUpdate.maxUnavailable` above 1 does not speed up a rollout under `OrderedReady` pod management, which still brings pods back one at a time.',
+    description:
+      '`rollingUpdate.maxUnavailable` above 1 does not speed up a rollout under `OrderedReady` pod management, which still brings pods back one at a time.',
     messages: {
       ordered:
         'StatefulSet `{{set}}` sets `maxUnavailable: {{value}}` ({{pods}} of its {{replicas}} pods) but uses OrderedReady pod management, which recreates pods one at a time and waits for each to be Ready, so the rollout gains little and several members are down at once. ' +

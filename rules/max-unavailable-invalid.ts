@@ -3,7 +3,7 @@ import { updateStrategyType } from '../src/kubernetes/statefulset.js';
 import { gatedFieldOutcome } from '../src/api/validation.js';
 import { maxUnavailableEnabled } from '../src/api/feature-gates.js';
 import { isAtLeast } from '../src/api/version.js';
-import { asRecord } from '../src/shared/value.js';
+import { asRecord, shownValue } from '../src/shared/value.js';
 
 const PERCENT = /^[0-9]+%$/;
 
@@ -28,8 +28,13 @@ export default defineRule({
       const reason = problem(value);
       if (!reason) return;
       const outcome = gatedFieldOutcome(maxUnavailableEnabled(version), 'MaxUnavailableStatefulSet', version, 'the field');
-      const shown = typeof value === 'string' ? `"${value}"` : String(value);
-      report({ resource, path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], messageId: 'invalid', data: { set: resource.name, value: shown, reason, outcome } });
+      const shown = typeof value === 'string' ? `"${value}"` : shownValue(value);
+      report({
+        resource,
+        path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
+        messageId: 'invalid',
+        data: { set: resource.name, value: shown, reason, outcome },
+      });
     },
   }),
 });

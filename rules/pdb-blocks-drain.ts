@@ -8,7 +8,7 @@ export default defineRule({
   id: 'pdb-blocks-drain',
   meta: {
     severity: 'warning',
-    description: 'A PodDisruptionBudget over a StatefulSet\'s pods must allow at least one eviction, or node drains never complete.',
+    description: "A PodDisruptionBudget over a StatefulSet's pods must allow at least one eviction, or node drains never complete.",
     messages: {
       maxUnavailableZero:
         'PodDisruptionBudget `{{pdb}}` sets `maxUnavailable: {{value}}` for the pods of {{owners}}, so it allows no voluntary eviction: `kubectl drain` of a node that runs one of them never completes, and node upgrades and scale-downs stall. ' +
@@ -30,13 +30,21 @@ export default defineRule({
       const max = spec?.maxUnavailable ?? undefined;
       // Both at once is rejected by the API server; neither imposes nothing.
       if ((min === undefined) === (max === undefined)) return;
-      const owners = listAnd(selected.map((w) => `${w.resource.kind} \`${w.resource.name}\``), false);
+      const owners = listAnd(
+        selected.map((w) => `${w.resource.kind} \`${w.resource.name}\``),
+        false,
+      );
 
       if (max !== undefined) {
         const value = parseIntOrPercent(max);
         // Zero stays zero whatever the pod count; any other value rounds up to at least 1.
         if (value?.value !== 0) return;
-        report({ resource: pdb, path: ['spec', 'maxUnavailable'], messageId: 'maxUnavailableZero', data: { pdb: pdb.name, value: formatIntOrPercent(value), owners } });
+        report({
+          resource: pdb,
+          path: ['spec', 'maxUnavailable'],
+          messageId: 'maxUnavailableZero',
+          data: { pdb: pdb.name, value: formatIntOrPercent(value), owners },
+        });
         return;
       }
 

@@ -13,7 +13,7 @@ export default defineRule({
         'PodDisruptionBudget `{{pdb}}` looks meant for StatefulSet `{{set}}` ({{why}}), but its selector requires `{{requirement}}` while the pods are labelled {{labels}}, so it selects none of them and a drain may evict several members at once. ' +
         'Change the selector to match the pod template labels, e.g. `selector: {matchLabels: {{{suggestion}}}}`.',
       noSelector:
-        'PodDisruptionBudget `{{pdb}}` looks meant for StatefulSet `{{set}}` (by its name), but {{what}}, so it protects none of the set\'s pods. ' +
+        "PodDisruptionBudget `{{pdb}}` looks meant for StatefulSet `{{set}}` (by its name), but {{what}}, so it protects none of the set's pods. " +
         'Add `selector: {matchLabels: {{{suggestion}}}}`{{migrate}}.',
       otherNamespace:
         'PodDisruptionBudget `{{pdb}}` in namespace `{{pdbNamespace}}` selects the labels of StatefulSet `{{set}}`, but the set runs in namespace `{{namespace}}` and a budget only protects pods of its own namespace{{defaulted}}. ' +

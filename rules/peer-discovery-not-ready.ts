@@ -14,7 +14,8 @@ export default defineRule({
   id: 'peer-discovery-not-ready',
   meta: {
     severity: 'warning',
-    description: 'A StatefulSet whose pods find their peers by DNS needs `publishNotReadyAddresses: true` on its governing Service when pods start one at a time.',
+    description:
+      'A StatefulSet whose pods find their peers by DNS needs `publishNotReadyAddresses: true` on its governing Service when pods start one at a time.',
     messages: {
       notReady:
         'StatefulSet `{{set}}` finds its peers through DNS (`{{ref}}` in {{where}}), but its governing Service `{{service}}` publishes only Ready pods, and the set starts its pods one at a time, each after the previous one is Ready (`podManagementPolicy: OrderedReady`{{defaulted}}). ' +

@@ -23,7 +23,7 @@ export default defineRule({
   id: 'peer-ordinal-out-of-range',
   meta: {
     severity: 'warning',
-    description: 'Pod names written in the pod template or its ConfigMaps must be within the StatefulSet\'s ordinals.',
+    description: "Pod names written in the pod template or its ConfigMaps must be within the StatefulSet's ordinals.",
     messages: {
       outOfRange:
         '{{where}} names {{pods}} of StatefulSet `{{set}}`, but its pods are {{range}} ({{why}}), so {{never}}. ' +
@@ -56,7 +56,13 @@ export default defineRule({
           for (const [target, { pods }] of byTarget) {
             const range = ordinalRange(graph, target)!;
             const names = [...pods];
-            const shown = names.length > LISTED ? `${names.slice(0, LISTED).map((p) => `\`${p}\``).join(', ')} …` : listAnd(names);
+            const shown =
+              names.length > LISTED
+                ? `${names
+                    .slice(0, LISTED)
+                    .map((p) => `\`${p}\``)
+                    .join(', ')} …`
+                : listAnd(names);
             report({
               resource: scalar.resource,
               path: scalar.path,
@@ -65,7 +71,10 @@ export default defineRule({
                 where: capitalize(scalar.where),
                 pods: `${names.length === 1 ? 'pod' : 'pods'} ${shown}`,
                 set: target.name,
-                range: range.last === range.first ? `only \`${target.name}-${range.first}\`` : `\`${target.name}-${range.first}\` … \`${target.name}-${range.last}\``,
+                range:
+                  range.last === range.first
+                    ? `only \`${target.name}-${range.first}\``
+                    : `\`${target.name}-${range.first}\` … \`${target.name}-${range.last}\``,
                 why: range.why,
                 never: names.length === 1 ? 'it never exists and its name never resolves' : 'they never exist and their names never resolve',
                 them: names.length === 1 ? 'it' : 'them',

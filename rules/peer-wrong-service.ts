@@ -9,7 +9,7 @@ export default defineRule({
   id: 'peer-wrong-service',
   meta: {
     severity: 'warning',
-    description: 'Pod DNS names must use the governing Service, the StatefulSet\'s namespace and the cluster domain.',
+    description: "Pod DNS names must use the governing Service, the StatefulSet's namespace and the cluster domain.",
     messages: {
       noService:
         '`{{ref}}` in {{where}} has no Service label: it asks DNS for a Service `{{host}}` in namespace `{{namespace}}`, not for a pod of StatefulSet `{{set}}`, so it never resolves{{more}}. ' +
@@ -73,9 +73,10 @@ export default defineRule({
         domain: reference.domain ?? '',
         clusterDomain,
         expected: spell(reference.host, governing, target.namespace, form, domain),
-        linted: namespace === lintedNamespace
-          ? `\`${lintedNamespace}\` only when applied without \`--namespace\``
-          : `\`${lintedNamespace}\` as linted, not \`${namespace}\``,
+        linted:
+          namespace === lintedNamespace
+            ? `\`${lintedNamespace}\` only when applied without \`--namespace\``
+            : `\`${lintedNamespace}\` as linted, not \`${namespace}\``,
         fix: sameNamespace
           ? `Set \`metadata.namespace: ${namespace}\` on StatefulSet \`${target.name}\` and its Service, or write \`${short}\`, which resolves from every pod of the same namespace`
           : `Set \`metadata.namespace: ${namespace}\` on StatefulSet \`${target.name}\` and its Service`,

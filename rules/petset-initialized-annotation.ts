@@ -18,7 +18,8 @@ export default defineRule({
   meta: {
     // Info where the annotation is redundant or ignored (every release since 1.8); warning where it pauses the set.
     severity: 'info',
-    description: 'The PetSet-era pod annotation `pod.alpha.kubernetes.io/initialized` pauses a PetSet when absent (1.3–1.4) and a StatefulSet when `"false"` (1.5–1.7), and is ignored since 1.8.',
+    description:
+      'The PetSet-era pod annotation `pod.alpha.kubernetes.io/initialized` pauses a PetSet when absent (1.3–1.4) and a StatefulSet when `"false"` (1.5–1.7), and is ignored since 1.8.',
     messages: {
       petSetPaused:
         'PetSet `{{set}}` {{state}}: on Kubernetes {{target}} a PetSet pod counts as healthy only when that annotation is `"true"`, so the PetSet creates its first pod and then waits forever. ' +

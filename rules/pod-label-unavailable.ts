@@ -50,7 +50,11 @@ export default defineRule({
     const labelSelector = (resource: Resource, where: string, path: Path) => {
       const parsed = parseLabelSelector(getIn(resource.obj, path));
       if (parsed.kind !== 'ok') return;
-      check(resource, where, parsed.requirements.map((r) => labelUse(r, path)));
+      check(
+        resource,
+        where,
+        parsed.requirements.map((r) => labelUse(r, path)),
+      );
     };
     const podTemplate = (resource: Resource) => {
       const podSpec = asRecord(getIn(resource.obj, ['spec', 'template', 'spec']));
@@ -59,14 +63,21 @@ export default defineRule({
     return {
       Service(resource) {
         const selector = asStringMap(getIn(resource.obj, ['spec', 'selector'])) ?? {};
-        check(resource, 'The selector', Object.keys(selector).map((key) => ({ key, operator: 'In', path: ['spec', 'selector', key], on: 'key' })));
+        check(
+          resource,
+          'The selector',
+          Object.keys(selector).map((key) => ({ key, operator: 'In', path: ['spec', 'selector', key], on: 'key' })),
+        );
       },
       PodDisruptionBudget(resource) {
         labelSelector(resource, 'The selector', ['spec', 'selector']);
       },
       NetworkPolicy(resource) {
         labelSelector(resource, 'The pod selector', ['spec', 'podSelector']);
-        for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+        for (const [direction, peers] of [
+          ['ingress', 'from'],
+          ['egress', 'to'],
+        ] as const) {
           for (const [i, rule] of asArray(getIn(resource.obj, ['spec', direction])).entries()) {
             for (const j of asArray(asRecord(rule)?.[peers]).keys()) {
               labelSelector(resource, `An \`${direction}\` peer's pod selector`, ['spec', direction, i, peers, j, 'podSelector']);

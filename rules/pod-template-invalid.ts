@@ -16,9 +16,7 @@ const MESSAGES = {
   containerName:
     '{{container}} of StatefulSet `{{set}}` {{problem}}, so {{outcome}}. ' +
     'Give every container a unique name of lower-case letters, digits and `-` (at most 63 characters).',
-  image:
-    '{{container}} of StatefulSet `{{set}}` has no `image`, so {{outcome}}. ' +
-    'Set `image` to the image to run, e.g. `postgres:16`.',
+  image: '{{container}} of StatefulSet `{{set}}` has no `image`, so {{outcome}}. ' + 'Set `image` to the image to run, e.g. `postgres:16`.',
   imageWhitespace:
     '{{container}} of StatefulSet `{{set}}` has `image: "{{image}}"` with leading or trailing whitespace; the StatefulSet is accepted, but every pod creation fails ("must not have leading or trailing whitespace"). ' +
     'Remove the spaces around the image name.',
@@ -37,15 +35,11 @@ const MESSAGES = {
   device:
     '{{container}} of StatefulSet `{{set}}` attaches volume `{{volume}}` as a raw block device, but only claims can be (its source is `{{source}}`: "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode"), so {{outcome}}. ' +
     'Mount it with `volumeMounts` instead, or use a volume claim template with `volumeMode: Block`.',
-  port:
-    '{{container}} of StatefulSet `{{set}}` has an invalid port: {{problem}}, so {{outcome}}. ' +
-    '{{fix}}.',
+  port: '{{container}} of StatefulSet `{{set}}` has an invalid port: {{problem}}, so {{outcome}}. ' + '{{fix}}.',
   hostPortConflict:
     '{{container}} of StatefulSet `{{set}}` claims host port {{port}} ({{protocol}}) that {{other}} already claims, so {{outcome}}. ' +
     'Give each container its own `hostPort`, or drop `hostPort` (a StatefulSet pod is reached through its Service).',
-  resources:
-    '{{container}} of StatefulSet `{{set}}` has invalid `resources`: {{problem}}, so {{outcome}}. ' +
-    '{{fix}}.',
+  resources: '{{container}} of StatefulSet `{{set}}` has invalid `resources`: {{problem}}, so {{outcome}}. ' + '{{fix}}.',
 } as const;
 
 type MessageId = keyof typeof MESSAGES;
@@ -112,16 +106,21 @@ function checkContainers(ctx: Check): void {
       emit(ctx, [...container.path, 'name'], 'containerName', { container: container_, problem: 'has no `name`' }, 'key');
     } else {
       const problem = dns1123LabelProblem(container.name);
-      if (problem) emit(ctx, [...container.path, 'name'], 'containerName', { container: container_, problem: `has a name that is not a DNS label (${problem})` });
+      if (problem)
+        emit(ctx, [...container.path, 'name'], 'containerName', { container: container_, problem: `has a name that is not a DNS label (${problem})` });
       else if (names.has(container.name)) {
-        emit(ctx, [...container.path, 'name'], 'containerName', { container: container_, problem: 'has the same name as another container of the pod (names are shared by `containers` and `initContainers`)' });
+        emit(ctx, [...container.path, 'name'], 'containerName', {
+          container: container_,
+          problem: 'has the same name as another container of the pod (names are shared by `containers` and `initContainers`)',
+        });
       }
       names.add(container.name);
     }
     const image = container.raw.image;
     // A misspelt `image` key (`imgae`) is schema-invalid's finding, with the spelling to use.
     const misspelt = image === undefined && misspelledKey(container.raw, 'image');
-    if (!misspelt && (image === undefined || image === null || image === '')) emit(ctx, [...container.path, 'image'], 'image', { container: container_ }, 'key');
+    if (!misspelt && (image === undefined || image === null || image === ''))
+      emit(ctx, [...container.path, 'image'], 'image', { container: container_ }, 'key');
     else if (typeof image === 'string' && image.trim() !== image) emit(ctx, [...container.path, 'image'], 'imageWhitespace', { container: container_, image });
   }
 }
@@ -165,9 +164,11 @@ function checkMounts(ctx: Check, container: ContainerView, sources: Map<string, 
     // A name that matches no volume is volume-mount-unresolved's finding.
     if (mount.name === undefined || mount.name === null || mount.name === '') emit(ctx, [...at, 'name'], 'mount', { ...data, problem: 'has no `name`' }, 'key');
     const mountPath = mount.mountPath;
-    if (mountPath === undefined || mountPath === null || mountPath === '') emit(ctx, [...at, 'mountPath'], 'mount', { ...data, problem: 'has no `mountPath`' }, 'key');
+    if (mountPath === undefined || mountPath === null || mountPath === '')
+      emit(ctx, [...at, 'mountPath'], 'mount', { ...data, problem: 'has no `mountPath`' }, 'key');
     else if (typeof mountPath === 'string') {
-      if (paths.has(mountPath)) emit(ctx, [...at, 'mountPath'], 'mount', { ...data, problem: `uses \`mountPath: ${mountPath}\` a second time ("must be unique")` });
+      if (paths.has(mountPath))
+        emit(ctx, [...at, 'mountPath'], 'mount', { ...data, problem: `uses \`mountPath: ${mountPath}\` a second time ("must be unique")` });
       paths.add(mountPath);
     }
   }
@@ -205,7 +206,11 @@ function checkPorts(ctx: Check, container: ContainerView): void {
     if (typeof name !== 'string' || name === '') continue;
     const problem = portNameProblem(name);
     if (problem) {
-      bad('name', `port name \`${name}\` is not an IANA service name (${problem})`, 'Use at most 15 lower-case letters, digits and `-`, with at least one letter, e.g. `http` or `peer`');
+      bad(
+        'name',
+        `port name \`${name}\` is not an IANA service name (${problem})`,
+        'Use at most 15 lower-case letters, digits and `-`, with at least one letter, e.g. `http` or `peer`',
+      );
     } else if (names.has(name)) {
       bad('name', `port name \`${name}\` is used twice`, 'Give every port of the container its own name');
     }
@@ -231,7 +236,11 @@ function checkHostPorts(ctx: Check): void {
         const other = claimed.get(key);
         if (other !== undefined) {
           emit(ctx, [...container.path, 'ports', i, 'hostPort'], 'hostPortConflict', { container: label(container), port: hostPort, protocol, other });
-        } else claimed.set(key, label(container).replace(/^(Init c|C)ontainer/, (m) => m.toLowerCase()));
+        } else
+          claimed.set(
+            key,
+            label(container).replace(/^(Init c|C)ontainer/, (m) => m.toLowerCase()),
+          );
       }
     }
   }

@@ -20,7 +20,7 @@ export default defineRule({
   id: 'precreated-claim-mismatch',
   meta: {
     severity: 'warning',
-    description: 'A PersistentVolumeClaim named like a StatefulSet pod\'s claim is adopted as it is; it should match the volume claim template.',
+    description: "A PersistentVolumeClaim named like a StatefulSet pod's claim is adopted as it is; it should match the volume claim template.",
     messages: {
       mismatch:
         'PersistentVolumeClaim `{{pvc}}` has the name the StatefulSet controller gives the `{{claim}}` claim of pod `{{pod}}`, so the controller uses it as it is, but it differs from volume claim template `{{claim}}` of StatefulSet `{{set}}`: {{differences}}. The controller never updates an existing claim, so pod `{{pod}}` runs on this one. ' +
@@ -95,7 +95,10 @@ function compare(template: Readonly<Record<string, unknown>>, claim: Readonly<Re
   const wantedModes = [...new Set(accessModes(template))].sort();
   const actualModes = [...new Set(accessModes(claim))].sort();
   if (wantedModes.length > 0 && wantedModes.join() !== actualModes.join()) {
-    out.push({ path: ['spec', 'accessModes'], text: `its access modes are ${describeModes(actualModes)} where the template has ${describeModes(wantedModes)}` });
+    out.push({
+      path: ['spec', 'accessModes'],
+      text: `its access modes are ${describeModes(actualModes)} where the template has ${describeModes(wantedModes)}`,
+    });
   }
   const wantedMode = asString(asRecord(template.spec)?.volumeMode) ?? 'Filesystem';
   const actualMode = asString(asRecord(claim.spec)?.volumeMode) ?? 'Filesystem';

@@ -31,11 +31,16 @@ export default defineRule({
       const data = {
         set: sts.name,
         claims: claimNames
-          .map((c) => last > identity.firstOrdinal
-            ? `\`${identity.claimName(c, identity.firstOrdinal)}\` … \`${identity.claimName(c, last)}\``
-            : `\`${identity.claimName(c, identity.firstOrdinal)}\``)
+          .map((c) =>
+            last > identity.firstOrdinal
+              ? `\`${identity.claimName(c, identity.firstOrdinal)}\` … \`${identity.claimName(c, last)}\``
+              : `\`${identity.claimName(c, identity.firstOrdinal)}\``,
+          )
           .join(', '),
-        reclaim: reclaimNote(graph, sts.claimTemplates.map((c) => asString(asRecord(c.raw.spec)?.storageClassName))),
+        reclaim: reclaimNote(
+          graph,
+          sts.claimTemplates.map((c) => asString(asRecord(c.raw.spec)?.storageClassName)),
+        ),
       };
       if (policy.whenDeleted === 'Delete') {
         report({ resource, path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'], messageId: 'whenDeleted', data });
@@ -53,9 +58,7 @@ export default defineRule({
 });
 
 function defaultStorageClass(graph: ResourceGraph): Resource | undefined {
-  return graph
-    .ofType('StorageClass')
-    .find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+  return graph.ofType('StorageClass').find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
 }
 
 /** What happens to the volumes once the claims are gone, as far as the input tells. */

@@ -7,7 +7,8 @@ export default defineRule({
   id: 'readiness-probe-missing',
   meta: {
     severity: 'info',
-    description: 'A StatefulSet with several replicas should give its containers a `readinessProbe`, because ordered start-up and rolling updates wait for each pod to be Ready.',
+    description:
+      'A StatefulSet with several replicas should give its containers a `readinessProbe`, because ordered start-up and rolling updates wait for each pod to be Ready.',
     messages: {
       missing:
         'StatefulSet `{{set}}` runs {{replicas}} pods but none of its containers ({{containers}}) has a `readinessProbe`: each pod counts as Ready as soon as its containers start, so {{gated}} go on before the member actually serves. ' +

@@ -5,7 +5,7 @@ export default defineRule({
   id: 'restart-policy-not-always',
   meta: {
     severity: 'error',
-    description: 'A StatefulSet\'s pod template may only use `restartPolicy: Always`.',
+    description: "A StatefulSet's pod template may only use `restartPolicy: Always`.",
     messages: {
       notAlways:
         'StatefulSet `{{set}}` sets `restartPolicy: {{policy}}` in its pod template, but a StatefulSet keeps its pods running and only accepts `Always`, so the API server rejects the object. ' +

@@ -14,10 +14,13 @@ export default defineRule({
     const check = (resource: Resource): void => {
       // Usually found already while the file was processed (src/input/pipeline.ts).
       const precomputed = recordedSchemaProblems(resource.manifest);
-      const problems = precomputed !== undefined ? precomputed : schemaProblems(
-        { manifest: resource.manifest, obj: resource.obj, apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name },
-        graph.settings.kubernetesVersion,
-      );
+      const problems =
+        precomputed !== undefined
+          ? precomputed
+          : schemaProblems(
+              { manifest: resource.manifest, obj: resource.obj, apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name },
+              graph.settings.kubernetesVersion,
+            );
       for (const problem of problems ?? []) {
         report({ resource, path: problem.path, on: problem.on, messageId: problem.messageId, data: problem.data });
       }

@@ -14,7 +14,8 @@ export default defineRule({
   id: 'selector-controller-label',
   meta: {
     severity: 'error',
-    description: 'A StatefulSet selector must not require values of the labels the controller sets per pod (`statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, `controller-revision-hash`).',
+    description:
+      'A StatefulSet selector must not require values of the labels the controller sets per pod (`statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, `controller-revision-hash`).',
     messages: {
       perPod:
         'StatefulSet `{{set}}` selects pods by `{{requirement}}`{{defaulted}}, but the controller sets `{{key}}` on every pod to {{meaning}}, so {{pod}} does not match its own selector: the controller releases it and then fails to create it again because the name is taken, and the rollout stalls. ' +

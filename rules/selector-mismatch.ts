@@ -8,7 +8,7 @@ export default defineRule({
   id: 'selector-mismatch',
   meta: {
     severity: 'error',
-    description: 'A StatefulSet needs a non-empty `spec.selector` that selects its pod template\'s labels.',
+    description: "A StatefulSet needs a non-empty `spec.selector` that selects its pod template's labels.",
     messages: {
       missing:
         'StatefulSet `{{set}}` has no `spec.selector`; apps/v1 requires one and the API server rejects the object. ' +
@@ -16,8 +16,7 @@ export default defineRule({
       empty:
         'StatefulSet `{{set}}` has an empty `spec.selector`, which the API server rejects ("empty selector is invalid for statefulset"). ' +
         'Add `matchLabels` taken from the pod template labels ({{labels}}).',
-      invalid:
-        'StatefulSet `{{set}}` has an invalid `spec.selector`: {{reason}}. Fix `spec.selector` so the API server accepts the object.',
+      invalid: 'StatefulSet `{{set}}` has an invalid `spec.selector`: {{reason}}. Fix `spec.selector` so the API server accepts the object.',
       mismatch:
         'StatefulSet `{{set}}` selector requires `{{requirement}}` but the pod template labels are {{labels}}, so the API server rejects the object ("`selector` does not match template `labels`"). ' +
         'Make the selector and `spec.template.metadata.labels` agree (the selector cannot be changed after creation).',
@@ -34,7 +33,10 @@ export default defineRule({
         // PetSet and apps/v1beta1 default the selector from the template labels.
         const defaulted = resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1';
         if (defaulted && Object.keys(sts.templateLabels).length > 0) return;
-        const suggestion = Object.entries(sts.templateLabels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'app: <name>';
+        const suggestion =
+          Object.entries(sts.templateLabels)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ') || 'app: <name>';
         report({ resource, path: ['spec', 'selector'], messageId: 'missing', data: { ...data, suggestion } });
         return;
       }

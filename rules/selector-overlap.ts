@@ -23,7 +23,7 @@ export default defineRule({
   id: 'selector-overlap',
   meta: {
     severity: 'warning',
-    description: 'A StatefulSet and another workload controller of the same namespace must not select each other\'s pods.',
+    description: "A StatefulSet and another workload controller of the same namespace must not select each other's pods.",
     messages: {
       overlap:
         '{{kind}} `{{name}}` selects `{{selector}}`, which also matches the pods of {{others}}{{mutual}}. ' +

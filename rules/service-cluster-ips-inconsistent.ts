@@ -10,7 +10,7 @@ export default defineRule({
   id: 'service-cluster-ips-inconsistent',
   meta: {
     severity: 'error',
-    description: 'A Service\'s `clusterIP`, `clusterIPs`, `ipFamilies` and `ipFamilyPolicy` must agree.',
+    description: "A Service's `clusterIP`, `clusterIPs`, `ipFamilies` and `ipFamilyPolicy` must agree.",
     messages: {
       firstMismatch:
         'Service `{{service}}` has `clusterIP: {{clusterIP}}` but `clusterIPs` starts with `{{first}}`; the API server rejects it ("first value must match `clusterIP`"). ' +
@@ -23,7 +23,7 @@ export default defineRule({
         'Use `clusterIPs: [None]` for a headless Service, or only IP addresses for a normal one.',
       invalidIp:
         'Service `{{service}}` has cluster IP `{{ip}}`, which is not an IP address{{hint}}, so the API server rejects it. ' +
-        'Use an IP address from the cluster\'s service range, `None` for a headless Service, or leave it out to have one allocated.',
+        "Use an IP address from the cluster's service range, `None` for a headless Service, or leave it out to have one allocated.",
       tooMany:
         'Service `{{service}}` lists {{count}} cluster IPs, but a Service may hold at most 2 (one per IP family), so the API server rejects it. ' +
         'Keep at most one IPv4 and one IPv6 address.',
@@ -51,7 +51,12 @@ export default defineRule({
       const at = (i: number): Path => (ips.fromList ? ['spec', 'clusterIPs', i] : ['spec', 'clusterIP']);
 
       if (ips.clusterIP !== '' && ips.fromList && ips.clusterIPs[0] !== ips.clusterIP) {
-        report({ resource: service, path: ['spec', 'clusterIPs', 0], messageId: 'firstMismatch', data: { ...base, clusterIP: ips.clusterIP, first: ips.clusterIPs[0]! } });
+        report({
+          resource: service,
+          path: ['spec', 'clusterIPs', 0],
+          messageId: 'firstMismatch',
+          data: { ...base, clusterIP: ips.clusterIP, first: ips.clusterIPs[0]! },
+        });
       } else if (ips.clusterIP === '' && ips.fromList) {
         report({ resource: service, path: ['spec', 'clusterIPs'], on: 'key', messageId: 'listWithoutSingle', data: { ...base, first: ips.clusterIPs[0]! } });
       }
@@ -84,7 +89,13 @@ export default defineRule({
         if (typeof value !== 'string') continue;
         const problem = !FAMILIES.includes(value) ? 'only IPv4 and IPv6 exist' : seen.has(value) ? 'it is listed twice' : undefined;
         seen.add(value);
-        if (problem) report({ resource: service, path: ['spec', 'ipFamilies', i], messageId: 'familyValue', data: { ...base, value, problem, hint: didYouMean(value, FAMILIES) } });
+        if (problem)
+          report({
+            resource: service,
+            path: ['spec', 'ipFamilies', i],
+            messageId: 'familyValue',
+            data: { ...base, value, problem, hint: didYouMean(value, FAMILIES) },
+          });
       }
       if (!invalid && !ips.headless) {
         for (const [i, ip] of ips.effective.entries()) {
@@ -96,7 +107,12 @@ export default defineRule({
       }
       const policy = spec?.ipFamilyPolicy;
       if (typeof policy === 'string' && !POLICIES.includes(policy)) {
-        report({ resource: service, path: ['spec', 'ipFamilyPolicy'], messageId: 'policyValue', data: { ...base, value: policy, hint: didYouMean(policy, POLICIES) } });
+        report({
+          resource: service,
+          path: ['spec', 'ipFamilyPolicy'],
+          messageId: 'policyValue',
+          data: { ...base, value: policy, hint: didYouMean(policy, POLICIES) },
+        });
       }
     },
   }),

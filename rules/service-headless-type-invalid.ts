@@ -9,7 +9,8 @@ export default defineRule({
   id: 'service-headless-type-invalid',
   meta: {
     severity: 'error',
-    description: 'A Service\'s `type` must be known and agree with its cluster IPs: no `clusterIP: None` with NodePort or LoadBalancer, no cluster IPs or IP families with ExternalName.',
+    description:
+      "A Service's `type` must be known and agree with its cluster IPs: no `clusterIP: None` with NodePort or LoadBalancer, no cluster IPs or IP families with ExternalName.",
     messages: {
       unknownType:
         'Service `{{service}}` has `type: {{type}}`{{hint}}, which is not a Service type, so the API server rejects it. ' +
@@ -30,7 +31,12 @@ export default defineRule({
       const spec = asRecord(service.obj.spec);
       const rawType = spec?.type;
       if (typeof rawType === 'string' && rawType !== '' && !TYPES.includes(rawType)) {
-        report({ resource: service, path: ['spec', 'type'], messageId: 'unknownType', data: { service: service.name, type: rawType, hint: didYouMean(rawType, TYPES) } });
+        report({
+          resource: service,
+          path: ['spec', 'type'],
+          messageId: 'unknownType',
+          data: { service: service.name, type: rawType, hint: didYouMean(rawType, TYPES) },
+        });
         return;
       }
       const ips = serviceIps(spec);
@@ -44,17 +50,31 @@ export default defineRule({
         return;
       }
       if (ips.type !== 'ExternalName') return;
-      if (ips.clusterIP !== '') report({ resource: service, path: ['spec', 'clusterIP'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'clusterIP' } });
-      else if (ips.fromList) report({ resource: service, path: ['spec', 'clusterIPs'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'clusterIPs' } });
-      if (asArray(spec?.ipFamilies).length > 0) report({ resource: service, path: ['spec', 'ipFamilies'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'ipFamilies' } });
+      if (ips.clusterIP !== '')
+        report({ resource: service, path: ['spec', 'clusterIP'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'clusterIP' } });
+      else if (ips.fromList)
+        report({ resource: service, path: ['spec', 'clusterIPs'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'clusterIPs' } });
+      if (asArray(spec?.ipFamilies).length > 0)
+        report({ resource: service, path: ['spec', 'ipFamilies'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'ipFamilies' } });
       if (spec?.ipFamilyPolicy !== undefined && spec?.ipFamilyPolicy !== null) {
         report({ resource: service, path: ['spec', 'ipFamilyPolicy'], on: 'key', messageId: 'externalNameField', data: { ...data, field: 'ipFamilyPolicy' } });
       }
       const externalName = typeof spec?.externalName === 'string' ? spec.externalName.replace(/\.$/, '') : '';
       if (externalName === '') {
-        report({ resource: service, path: ['spec', 'externalName'], on: 'key', messageId: 'externalNameMissing', data: { ...data, problem: 'has no `externalName`' } });
+        report({
+          resource: service,
+          path: ['spec', 'externalName'],
+          on: 'key',
+          messageId: 'externalNameMissing',
+          data: { ...data, problem: 'has no `externalName`' },
+        });
       } else if (!isDns1123Subdomain(externalName)) {
-        report({ resource: service, path: ['spec', 'externalName'], messageId: 'externalNameMissing', data: { ...data, problem: `its \`externalName\` \`${externalName}\` is not a DNS name (lower-case letters, digits, \`-\` and \`.\`)` } });
+        report({
+          resource: service,
+          path: ['spec', 'externalName'],
+          messageId: 'externalNameMissing',
+          data: { ...data, problem: `its \`externalName\` \`${externalName}\` is not a DNS name (lower-case letters, digits, \`-\` and \`.\`)` },
+        });
       }
     },
   }),

@@ -10,7 +10,7 @@ export default defineRule({
   id: 'service-missing',
   meta: {
     severity: 'error',
-    description: '`spec.serviceName` must name a Service in the StatefulSet\'s namespace.',
+    description: "`spec.serviceName` must name a Service in the StatefulSet's namespace.",
     messages: {
       missing:
         'StatefulSet `{{set}}` names Service `{{service}}` in `spec.serviceName`, but there is no Service `{{service}}` in namespace `{{namespace}}`{{hint}}. ' +
@@ -31,7 +31,10 @@ export default defineRule({
       }
       const neighbours = graph.inNamespace('Service', sts.namespace);
       if (neighbours.length <= NEAR_MISS_LIMIT) {
-        const near = nearMisses(service, neighbours.map((s) => s.name));
+        const near = nearMisses(
+          service,
+          neighbours.map((s) => s.name),
+        );
         if (near.length > 0) hints.push(`did you mean ${listOr(near)}?`);
       }
       const selecting = graph.servicesSelecting(sts.namespace, sts.templateLabels).map((s) => s.name);

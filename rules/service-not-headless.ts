@@ -8,7 +8,7 @@ export default defineRule({
   id: 'service-not-headless',
   meta: {
     severity: 'error',
-    description: 'The Service named by a StatefulSet\'s `spec.serviceName` must be headless (`clusterIP: None`).',
+    description: "The Service named by a StatefulSet's `spec.serviceName` must be headless (`clusterIP: None`).",
     messages: {
       clusterIp:
         'Service `{{service}}` governs StatefulSet {{sets}} but has `clusterIP: {{clusterIP}}`, so its pods get no per-pod DNS records. ' +

@@ -7,7 +7,7 @@ export default defineRule({
   id: 'service-ports-invalid',
   meta: {
     severity: 'error',
-    description: 'A Service\'s ports must be valid: present unless headless, named when there are several, unique, in range, with a known protocol.',
+    description: "A Service's ports must be valid: present unless headless, named when there are several, unique, in range, with a known protocol.",
     messages: {
       noPorts:
         'Service `{{service}}` has no `ports`; only a headless or ExternalName Service may omit them, so the API server rejects it. ' +
@@ -19,8 +19,7 @@ export default defineRule({
         'Port name `{{name}}` of Service `{{service}}` is not a DNS label ({{reason}}), so the API server rejects the Service. ' +
         'Use lower-case letters, digits and `-`, starting and ending with a letter or digit.',
       nameDuplicate:
-        'Service `{{service}}` names two ports `{{name}}`, so the API server rejects it ("Duplicate value"). ' +
-        'Give every port a different name.',
+        'Service `{{service}}` names two ports `{{name}}`, so the API server rejects it ("Duplicate value"). ' + 'Give every port a different name.',
       portInvalid:
         '`ports[{{index}}]` of Service `{{service}}` has `port: {{port}}`, but a port number must be between 1 and 65535, so the API server rejects the Service. ' +
         'Set `port` to the number clients connect to.',
@@ -29,7 +28,7 @@ export default defineRule({
         'Use `TCP` (the default), `UDP` or `SCTP`; for HTTP and the like use `appProtocol`.',
       targetPortInvalid:
         '`ports[{{index}}]` of Service `{{service}}` has `targetPort: {{target}}`, which is neither a port number from 1 to 65535 nor a container port name ({{reason}}), so the API server rejects the Service. ' +
-        'Use the container port\'s number or its `name`.',
+        "Use the container port's number or its `name`.",
       duplicatePort:
         'Service `{{service}}` exposes {{protocol}} port {{port}} twice, so the API server rejects it ("Duplicate value"). ' +
         'Remove the duplicate or use another port number.',
@@ -77,15 +76,31 @@ export default defineRule({
         }
         const number = port.port;
         if (number === undefined || number === null || (typeof number === 'number' && !isPortNumber(number))) {
-          report({ resource: service, path: [...at, 'port'], on: number === undefined ? 'key' : undefined, messageId: 'portInvalid', data: { ...data, port: String(number ?? 'missing') } });
+          report({
+            resource: service,
+            path: [...at, 'port'],
+            on: number === undefined ? 'key' : undefined,
+            messageId: 'portInvalid',
+            data: { ...data, port: String(number ?? 'missing') },
+          });
         }
         const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP';
         if (!(PORT_PROTOCOLS as readonly string[]).includes(protocol)) {
-          report({ resource: service, path: [...at, 'protocol'], messageId: 'protocolInvalid', data: { ...data, protocol, hint: didYouMean(protocol, PORT_PROTOCOLS) } });
+          report({
+            resource: service,
+            path: [...at, 'protocol'],
+            messageId: 'protocolInvalid',
+            data: { ...data, protocol, hint: didYouMean(protocol, PORT_PROTOCOLS) },
+          });
         }
         const targetProblem = targetPortProblem(port.targetPort);
         if (targetProblem) {
-          report({ resource: service, path: [...at, 'targetPort'], messageId: 'targetPortInvalid', data: { ...data, target: typeof port.targetPort === 'string' ? `"${port.targetPort}"` : String(port.targetPort), reason: targetProblem } });
+          report({
+            resource: service,
+            path: [...at, 'targetPort'],
+            messageId: 'targetPortInvalid',
+            data: { ...data, target: typeof port.targetPort === 'string' ? `"${port.targetPort}"` : String(port.targetPort), reason: targetProblem },
+          });
         }
         if (typeof number === 'number') {
           const key = `${protocol}/${number}`;
@@ -96,12 +111,14 @@ export default defineRule({
         if (typeof nodePort === 'number' && nodePort !== 0) {
           if (ips.type === 'ClusterIP') report({ resource: service, path: [...at, 'nodePort'], on: 'key', messageId: 'nodePortWithClusterIp', data });
           const key = `${protocol}/${nodePort}`;
-          if (nodePorts.has(key)) report({ resource: service, path: [...at, 'nodePort'], messageId: 'duplicateNodePort', data: { ...data, protocol, port: nodePort } });
+          if (nodePorts.has(key))
+            report({ resource: service, path: [...at, 'nodePort'], messageId: 'duplicateNodePort', data: { ...data, protocol, port: nodePort } });
           nodePorts.add(key);
         }
         if (typeof port.appProtocol === 'string') {
           const reason = qualifiedNameProblem(port.appProtocol);
-          if (reason) report({ resource: service, path: [...at, 'appProtocol'], messageId: 'appProtocolInvalid', data: { ...data, value: port.appProtocol, reason } });
+          if (reason)
+            report({ resource: service, path: [...at, 'appProtocol'], messageId: 'appProtocolInvalid', data: { ...data, value: port.appProtocol, reason } });
         }
       }
     },

@@ -9,11 +9,11 @@ export default defineRule({
   id: 'service-selector-mismatch',
   meta: {
     severity: 'error',
-    description: 'The governing Service must have a selector that selects the StatefulSet\'s pods.',
+    description: "The governing Service must have a selector that selects the StatefulSet's pods.",
     messages: {
       noSelector:
         'Service `{{service}}` governs StatefulSet {{sets}} but has no selector, so it gets no endpoints and the pods get no DNS records. ' +
-        'Add `spec.selector` with the pod template\'s labels ({{labels}}).',
+        "Add `spec.selector` with the pod template's labels ({{labels}}).",
       mismatch:
         'Service `{{service}}` governs StatefulSet `{{set}}` but its selector `{{selector}}` does not select the pods (pod template labels: {{labels}}), so the pods get no DNS records. ' +
         'Make the Service selector a subset of the pod template labels.',

@@ -10,7 +10,8 @@ export default defineRule({
   id: 'shared-static-claim',
   meta: {
     severity: 'warning',
-    description: 'Replicas of a StatefulSet should not share one PersistentVolumeClaim named in the pod template; per-pod storage comes from `volumeClaimTemplates`.',
+    description:
+      'Replicas of a StatefulSet should not share one PersistentVolumeClaim named in the pod template; per-pod storage comes from `volumeClaimTemplates`.',
     messages: {
       shared:
         'Volume `{{volume}}` of StatefulSet `{{set}}` mounts the one claim `{{claim}}` in {{pods}}{{modes}}, so the pods share one disk instead of having stable storage each{{conflict}}. ' +

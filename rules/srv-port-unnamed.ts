@@ -56,15 +56,25 @@ export default defineRule({
         reportedOnService.add(id);
         report({ resource: service, path, messageId, data });
       };
-      if (ports.length === 0) return onService('noPorts', ['spec', 'ports']);
-      if (ports.length === 1 && !asString(ports[0]!.raw?.name)) return onService('unnamedPort', ['spec', 'ports', 0]);
+      if (ports.length === 0) {
+        onService('noPorts', ['spec', 'ports']);
+        return;
+      }
+      if (ports.length === 1 && !asString(ports[0]!.raw?.name)) {
+        onService('unnamedPort', ['spec', 'ports', 0]);
+        return;
+      }
       const names = ports.map((p) => asString(p.raw?.name)).filter((n): n is string => !!n);
       const near = nearMisses(reference.port, names);
       report({
         resource: scalar.resource,
         path: scalar.path,
         messageId: 'noSuchName',
-        data: { ...data, names: names.length > 0 ? names.map((n) => `\`${n}\``).join(', ') : 'none named', hint: near.length > 0 ? `; did you mean ${listOr(near)}?` : '' },
+        data: {
+          ...data,
+          names: names.length > 0 ? names.map((n) => `\`${n}\``).join(', ') : 'none named',
+          hint: near.length > 0 ? `; did you mean ${listOr(near)}?` : '',
+        },
       });
     }
 

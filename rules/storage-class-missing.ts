@@ -11,26 +11,38 @@ export default defineRule({
   id: 'storage-class-missing',
   meta: {
     severity: 'info',
-    description: 'A volume claim template should name a StorageClass defined in the input (when it defines any), through `spec.storageClassName` rather than a storage-class annotation.',
+    description:
+      'A volume claim template should name a StorageClass defined in the input (when it defines any), through `spec.storageClassName` rather than a storage-class annotation.',
     messages: {
       missing:
         'Volume claim template `{{claim}}` of StatefulSet `{{set}}` asks for StorageClass `{{class}}`, but the manifests define only {{classes}}{{hint}}. If the cluster has no such class either, the claims and pods stay Pending, and no later pod is created. ' +
         'Correct `storageClassName`, or add StorageClass `{{class}}` to the manifests.',
       missingAnnotation:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` asks for StorageClass `{{class}}` through the deprecated annotation `' + BETA_STORAGE_CLASS + '`, but the manifests define only {{classes}}{{hint}}. If the cluster has no such class either, the claims and pods stay Pending, and no later pod is created. ' +
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` asks for StorageClass `{{class}}` through the deprecated annotation `' +
+        BETA_STORAGE_CLASS +
+        '`, but the manifests define only {{classes}}{{hint}}. If the cluster has no such class either, the claims and pods stay Pending, and no later pod is created. ' +
         'Name an existing class in `spec.storageClassName` instead of the annotation (the annotation wins over the field while it is there).',
       alpha:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses the annotation `' + ALPHA_STORAGE_CLASS + ': {{value}}`, which Kubernetes ignores since 1.6: its claims get the cluster\'s default StorageClass, whatever the value says. ' +
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses the annotation `' +
+        ALPHA_STORAGE_CLASS +
+        ": {{value}}`, which Kubernetes ignores since 1.6: its claims get the cluster's default StorageClass, whatever the value says. " +
         'Remove the annotation, and set `spec.storageClassName` if a particular class is meant.',
     },
   },
   create: ({ graph, report }) => {
-    const classes = graph.ofType('StorageClass').map((c) => c.name).filter(Boolean);
-    const listed = classes.length === 1
-      ? `StorageClass \`${classes[0]}\``
-      : classes.length <= LISTED
-        ? `StorageClasses ${listAnd(classes)}`
-        : `${classes.length} StorageClasses (${classes.slice(0, LISTED).map((c) => `\`${c}\``).join(', ')}, …)`;
+    const classes = graph
+      .ofType('StorageClass')
+      .map((c) => c.name)
+      .filter(Boolean);
+    const listed =
+      classes.length === 1
+        ? `StorageClass \`${classes[0]}\``
+        : classes.length <= LISTED
+          ? `StorageClasses ${listAnd(classes)}`
+          : `${classes.length} StorageClasses (${classes
+              .slice(0, LISTED)
+              .map((c) => `\`${c}\``)
+              .join(', ')}, …)`;
     return {
       StatefulSet(resource) {
         const sts = statefulSetView(graph, resource);
@@ -39,7 +51,13 @@ export default defineRule({
           const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
           const alpha = annotations[ALPHA_STORAGE_CLASS];
           if (alpha !== undefined && annotations[BETA_STORAGE_CLASS] === undefined) {
-            report({ resource, path: [...claim.path, 'metadata', 'annotations', ALPHA_STORAGE_CLASS], on: 'key', messageId: 'alpha', data: { ...data, value: alpha } });
+            report({
+              resource,
+              path: [...claim.path, 'metadata', 'annotations', ALPHA_STORAGE_CLASS],
+              on: 'key',
+              messageId: 'alpha',
+              data: { ...data, value: alpha },
+            });
           }
           const wanted = claimClass(claim.raw);
           // '' asks for pre-provisioned volumes without a class; with no class in the input, nothing can be checked.

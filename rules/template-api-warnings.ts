@@ -46,10 +46,10 @@ export default defineRule({
   id: 'template-api-warnings',
   meta: {
     severity: 'info',
-    description: 'The warnings the API server returns for the pod and claim templates: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
+    description:
+      'The warnings the API server returns for the pod and claim templates: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {
-      warning:
-        'StatefulSet `{{set}}`: `{{field}}`: {{warning}} (the API server returns this as a warning). {{fix}}.',
+      warning: 'StatefulSet `{{set}}`: `{{field}}`: {{warning}} (the API server returns this as a warning). {{fix}}.',
     },
   },
   create: ({ graph, report }) => ({
@@ -83,19 +83,34 @@ function annotationWarnings(sts: StatefulSetView, appArmorFieldsGa: boolean, war
     const deprecated = DEPRECATED_ANNOTATIONS[key];
     if (deprecated) warn(at(key), `metadata.annotations[${key}]`, deprecated, 'Remove the annotation and use the field', 'key');
     if (key === SECCOMP_POD && !podSecurity?.seccompProfile) {
-      warn(at(key), `metadata.annotations[${key}]`, 'non-functional in v1.27+; use the `seccompProfile` field instead', 'Set `securityContext.seccompProfile` and remove the annotation', 'key');
+      warn(
+        at(key),
+        `metadata.annotations[${key}]`,
+        'non-functional in v1.27+; use the `seccompProfile` field instead',
+        'Set `securityContext.seccompProfile` and remove the annotation',
+        'key',
+      );
     }
-    const container = key.startsWith(SECCOMP_CONTAINER)
-      ? sts.containers.find((c) => c.name === key.slice(SECCOMP_CONTAINER.length))
-      : undefined;
+    const container = key.startsWith(SECCOMP_CONTAINER) ? sts.containers.find((c) => c.name === key.slice(SECCOMP_CONTAINER.length)) : undefined;
     if (container && !asRecord(container.raw.securityContext)?.seccompProfile) {
-      warn(at(key), `metadata.annotations[${key}]`, 'non-functional in v1.27+; use the `seccompProfile` field instead', `Set \`securityContext.seccompProfile\` on container \`${container.name}\` and remove the annotation`, 'key');
+      warn(
+        at(key),
+        `metadata.annotations[${key}]`,
+        'non-functional in v1.27+; use the `seccompProfile` field instead',
+        `Set \`securityContext.seccompProfile\` on container \`${container.name}\` and remove the annotation`,
+        'key',
+      );
     }
-    const armored = appArmorFieldsGa && key.startsWith(APPARMOR_CONTAINER)
-      ? sts.containers.find((c) => c.name === key.slice(APPARMOR_CONTAINER.length))
-      : undefined;
+    const armored =
+      appArmorFieldsGa && key.startsWith(APPARMOR_CONTAINER) ? sts.containers.find((c) => c.name === key.slice(APPARMOR_CONTAINER.length)) : undefined;
     if (armored && !podSecurity?.appArmorProfile && !asRecord(armored.raw.securityContext)?.appArmorProfile) {
-      warn(at(key), `metadata.annotations[${key}]`, 'deprecated since v1.30; use the `appArmorProfile` field instead', `Set \`securityContext.appArmorProfile\` on container \`${armored.name}\` and remove the annotation`, 'key');
+      warn(
+        at(key),
+        `metadata.annotations[${key}]`,
+        'deprecated since v1.30; use the `appArmorProfile` field instead',
+        `Set \`securityContext.appArmorProfile\` on container \`${armored.name}\` and remove the annotation`,
+        'key',
+      );
     }
   }
 }
@@ -104,7 +119,12 @@ function volumeWarnings(sts: StatefulSetView, warn: Warn): void {
   for (const volume of sts.volumes) {
     for (const [source, warning] of Object.entries(DEPRECATED_VOLUMES)) {
       if (volume.raw[source] === undefined || volume.raw[source] === null) continue;
-      warn([...volume.path, source], `spec.volumes[${volume.index}].${source}`, warning, 'Move the data to a supported volume type, such as a CSI driver or a volume claim template');
+      warn(
+        [...volume.path, source],
+        `spec.volumes[${volume.index}].${source}`,
+        warning,
+        'Move the data to a supported volume type, such as a CSI driver or a volume claim template',
+      );
     }
   }
 }
@@ -119,7 +139,12 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
         const raw = getIn(sts.resource.obj, path);
         const quantity = parseQuantityExact(raw);
         if (!quantity || isWholeQuantity(quantity)) continue;
-        warn(path, `${where}.resources.${group}[${name}]`, `fractional byte value "${String(raw)}" is invalid, must be an integer`, `Use whole bytes, e.g. \`${name === 'memory' ? '512Mi' : '1Gi'}\` (\`m\` means thousandths, not mega: use \`M\` or \`Mi\`)`);
+        warn(
+          path,
+          `${where}.resources.${group}[${name}]`,
+          `fractional byte value "${String(raw)}" is invalid, must be an integer`,
+          `Use whole bytes, e.g. \`${name === 'memory' ? '512Mi' : '1Gi'}\` (\`m\` means thousandths, not mega: use \`M\` or \`Mi\`)`,
+        );
       }
     }
     const env = new Set<string>();
@@ -132,7 +157,12 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
         const ref = `$(${name})`;
         // warnings.go: a redefinition is fine only when it extends the old value, like X="$(X):more".
         if (variable?.valueFrom !== undefined || value === ref || !value.includes(ref)) {
-          warn([...container.path, 'env', i, 'name'], `${where}.env[${i}]`, `hides previous definition of "${name}", which may be dropped when using apply`, 'Define each variable once');
+          warn(
+            [...container.path, 'env', i, 'name'],
+            `${where}.env[${i}]`,
+            `hides previous definition of "${name}", which may be dropped when using apply`,
+            'Define each variable once',
+          );
         }
       }
       env.add(name);
@@ -160,7 +190,12 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
   if (!spec) return;
   const grace = spec.terminationGracePeriodSeconds;
   if (typeof grace === 'number' && grace < 0) {
-    warn([...POD, 'terminationGracePeriodSeconds'], 'spec.terminationGracePeriodSeconds', 'must be >= 0; negative values are invalid and will be treated as 1', 'Use 0 or more seconds');
+    warn(
+      [...POD, 'terminationGracePeriodSeconds'],
+      'spec.terminationGracePeriodSeconds',
+      'must be >= 0; negative values are invalid and will be treated as 1',
+      'Use 0 or more seconds',
+    );
   }
   const secrets = new Set<string>();
   for (const [i, item] of asArray(spec.imagePullSecrets).entries()) {
@@ -178,9 +213,15 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
     const constraint = asRecord(item);
     const key = constraint?.topologyKey;
     const at = [...POD, 'topologySpreadConstraints', i];
-    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key]) warn([...at, 'topologyKey'], `spec.topologySpreadConstraints[${i}].topologyKey`, `${key} is ${DEPRECATED_NODE_LABELS[key]}`, 'Use the new label key');
+    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key])
+      warn([...at, 'topologyKey'], `spec.topologySpreadConstraints[${i}].topologyKey`, `${key} is ${DEPRECATED_NODE_LABELS[key]}`, 'Use the new label key');
     if (constraint && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
-      warn(at, `spec.topologySpreadConstraints[${i}].labelSelector`, 'a null labelSelector results in matching no pod', 'Add a `labelSelector` with the pod template labels');
+      warn(
+        at,
+        `spec.topologySpreadConstraints[${i}].labelSelector`,
+        'a null labelSelector results in matching no pod',
+        'Add a `labelSelector` with the pod template labels',
+      );
     }
   }
   affinityWarnings(asRecord(spec.affinity), warn);
@@ -189,12 +230,14 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
 function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn): void {
   const nodeAffinity = asRecord(affinity?.nodeAffinity);
   const terms: [Path, unknown][] = [
-    ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).map(
-      (t, i): [Path, unknown] => [['nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', i], t],
-    ),
-    ...asArray(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map(
-      (t, i): [Path, unknown] => [['nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i, 'preference'], asRecord(t)?.preference],
-    ),
+    ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).map((t, i): [Path, unknown] => [
+      ['nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', i],
+      t,
+    ]),
+    ...asArray(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((t, i): [Path, unknown] => [
+      ['nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i, 'preference'],
+      asRecord(t)?.preference,
+    ]),
   ];
   for (const [path, term] of terms) {
     for (const [j, expression] of asArray(asRecord(term)?.matchExpressions).entries()) {
@@ -206,14 +249,23 @@ function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn): void {
   }
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
     const block = asRecord(affinity?.[kind]);
-    const required = asArray(block?.requiredDuringSchedulingIgnoredDuringExecution).map((t, i): [Path, unknown] => [[kind, 'requiredDuringSchedulingIgnoredDuringExecution', i], t]);
-    const preferred = asArray(block?.preferredDuringSchedulingIgnoredDuringExecution).map(
-      (t, i): [Path, unknown] => [[kind, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'], asRecord(t)?.podAffinityTerm],
-    );
+    const required = asArray(block?.requiredDuringSchedulingIgnoredDuringExecution).map((t, i): [Path, unknown] => [
+      [kind, 'requiredDuringSchedulingIgnoredDuringExecution', i],
+      t,
+    ]);
+    const preferred = asArray(block?.preferredDuringSchedulingIgnoredDuringExecution).map((t, i): [Path, unknown] => [
+      [kind, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'],
+      asRecord(t)?.podAffinityTerm,
+    ]);
     for (const [path, term] of [...required, ...preferred]) {
       const record = asRecord(term);
       if (!record || (record.labelSelector !== undefined && record.labelSelector !== null)) continue;
-      warn([...POD, 'affinity', ...path], `spec.affinity.${fieldPath(path)}.labelSelector`, 'a null labelSelector results in matching no pod', 'Add a `labelSelector`, usually the pod template labels');
+      warn(
+        [...POD, 'affinity', ...path],
+        `spec.affinity.${fieldPath(path)}.labelSelector`,
+        'a null labelSelector results in matching no pod',
+        'Add a `labelSelector`, usually the pod template labels',
+      );
     }
   }
 }
@@ -223,14 +275,25 @@ function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn): vo
     const name = claim.name || `#${claim.index}`;
     const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
     if (annotations[BETA_STORAGE_CLASS] !== undefined) {
-      warn([...claim.path, 'metadata', 'annotations', BETA_STORAGE_CLASS], `volumeClaimTemplates[${name}].metadata.annotations[${BETA_STORAGE_CLASS}]`, 'deprecated since v1.8; use the `storageClassName` attribute instead (returned when the claims are created)', `Set \`spec.storageClassName: ${annotations[BETA_STORAGE_CLASS]}\` and remove the annotation (claim templates cannot change after creation)`, 'key');
+      warn(
+        [...claim.path, 'metadata', 'annotations', BETA_STORAGE_CLASS],
+        `volumeClaimTemplates[${name}].metadata.annotations[${BETA_STORAGE_CLASS}]`,
+        'deprecated since v1.8; use the `storageClassName` attribute instead (returned when the claims are created)',
+        `Set \`spec.storageClassName: ${annotations[BETA_STORAGE_CLASS]}\` and remove the annotation (claim templates cannot change after creation)`,
+        'key',
+      );
     }
     for (const group of ['requests', 'limits']) {
       const path = [...claim.path, 'spec', 'resources', group, 'storage'];
       const raw = getIn(resource.obj, path);
       const quantity = parseQuantityExact(raw);
       if (!quantity || isWholeQuantity(quantity)) continue;
-      warn(path, `volumeClaimTemplates[${name}].spec.resources.${group}[storage]`, `fractional byte value "${String(raw)}" is invalid, must be an integer`, 'Use whole bytes, e.g. `10Gi`');
+      warn(
+        path,
+        `volumeClaimTemplates[${name}].spec.resources.${group}[storage]`,
+        `fractional byte value "${String(raw)}" is invalid, must be an integer`,
+        'Use whole bytes, e.g. `10Gi`',
+      );
     }
   }
 }

@@ -6,10 +6,10 @@ export default defineRule({
   id: 'template-hostname-ignored',
   meta: {
     severity: 'info',
-    description: 'The StatefulSet controller overwrites the pod template\'s `hostname` and `subdomain`.',
+    description: "The StatefulSet controller overwrites the pod template's `hostname` and `subdomain`.",
     messages: {
       hostname:
-        'StatefulSet `{{set}}` sets `hostname: {{value}}` in its pod template, but the controller overwrites it with each pod\'s name (`{{example}}`, …), so the value is never used. ' +
+        "StatefulSet `{{set}}` sets `hostname: {{value}}` in its pod template, but the controller overwrites it with each pod's name (`{{example}}`, …), so the value is never used. " +
         'Remove `hostname`; the pod name is the stable hostname.',
       subdomain:
         'StatefulSet `{{set}}` sets `subdomain: {{value}}` in its pod template, but the controller overwrites it with `spec.serviceName`{{service}}, so the value is never used. ' +

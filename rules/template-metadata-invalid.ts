@@ -16,7 +16,7 @@ export default defineRule({
   id: 'template-metadata-invalid',
   meta: {
     severity: 'error',
-    description: 'The pod template\'s labels and annotations must be valid, including the annotations the API server checks for pods.',
+    description: "The pod template's labels and annotations must be valid, including the annotations the API server checks for pods.",
     messages: {
       labelKey:
         'Pod template label key `{{key}}` of StatefulSet `{{set}}` is invalid: {{reason}}, so the API server rejects the object. ' +
@@ -58,7 +58,13 @@ export default defineRule({
       const set = sts.name;
       const labels = asStringMap(metadata?.labels) ?? {};
       for (const { key, on, reason } of labelProblems(labels)) {
-        report({ resource, path: [...base, 'labels', key], on, messageId: on === 'key' ? 'labelKey' : 'labelValue', data: { set, key, value: labels[key]!, reason } });
+        report({
+          resource,
+          path: [...base, 'labels', key],
+          on,
+          messageId: on === 'key' ? 'labelKey' : 'labelValue',
+          data: { set, key, value: labels[key]!, reason },
+        });
       }
       const annotations = asStringMap(metadata?.annotations) ?? {};
       for (const { key, reason } of annotationKeyProblems(annotations)) {
@@ -70,7 +76,8 @@ export default defineRule({
       const at = (key: string) => [...base, 'annotations', key];
       const cost = annotations[DELETION_COST];
       if (cost !== undefined && !isInt32(cost)) report({ resource, path: at(DELETION_COST), messageId: 'deletionCost', data: { set, value: cost } });
-      if (annotations[MIRROR] !== undefined && !asRecord(sts.podSpec)?.nodeName) report({ resource, path: at(MIRROR), on: 'key', messageId: 'mirror', data: { set } });
+      if (annotations[MIRROR] !== undefined && !asRecord(sts.podSpec)?.nodeName)
+        report({ resource, path: at(MIRROR), on: 'key', messageId: 'mirror', data: { set } });
       const tolerations = annotations[TOLERATIONS];
       if (tolerations && !isTolerationList(tolerations)) report({ resource, path: at(TOLERATIONS), messageId: 'tolerations', data: { set } });
       const containers = containerNames(sts);
@@ -90,7 +97,7 @@ export default defineRule({
 /** GetDeletionCostFromPodAnnotations: `-`, `0` alone or 1–9 first, then strconv.ParseInt(…, 32). */
 function isInt32(value: string): boolean {
   if (!/^(-?[0-9]+)$/.test(value)) return false;
-  if (!(value[0] === '-' || value === '0' || (value[0]! >= '1' && value[0]! <= '9'))) return false;
+  if (!(value.startsWith('-') || value === '0' || (value[0]! >= '1' && value[0]! <= '9'))) return false;
   const n = Number(value);
   return Number.isSafeInteger(n) && n >= INT32.min && n <= INT32.max;
 }

@@ -24,15 +24,16 @@ export default defineRule({
   create: ({ graph, report }) => ({
     Service(service) {
       const annotations = asStringMap(asRecord(service.obj.metadata)?.annotations) ?? {};
-      const key = [ALPHA_KEY, BETA_KEY].find((k) => annotations[k] !== undefined && TRUE_VALUES.has(annotations[k]!));
+      const key = [ALPHA_KEY, BETA_KEY].find((k) => annotations[k] !== undefined && TRUE_VALUES.has(annotations[k]));
       if (key === undefined) return;
       if (asRecord(service.obj.spec)?.publishNotReadyAddresses === true) return; // the field already does the job
       // The EndpointSlice controller never read it, and the Endpoints controller stopped in 1.24 (kubernetes#108020).
-      const status = key === BETA_KEY
-        ? 'no Kubernetes release ever read (only the `service.alpha.kubernetes.io/` key was honoured, until 1.24)'
-        : isAtLeast(graph.settings.kubernetesVersion, '1.24')
-          ? 'Kubernetes ignores since 1.24 (EndpointSlices, which DNS uses, never honoured it)'
-          : 'is deprecated since 1.11, is not honoured by EndpointSlices and is removed in 1.24';
+      const status =
+        key === BETA_KEY
+          ? 'no Kubernetes release ever read (only the `service.alpha.kubernetes.io/` key was honoured, until 1.24)'
+          : isAtLeast(graph.settings.kubernetesVersion, '1.24')
+            ? 'Kubernetes ignores since 1.24 (EndpointSlices, which DNS uses, never honoured it)'
+            : 'is deprecated since 1.11, is not honoured by EndpointSlices and is removed in 1.24';
       const sets = graph.governedBy(service).map((s) => s.name);
       report({
         resource: service,

@@ -8,7 +8,8 @@ export default defineRule({
   id: 'v1beta1-semantics',
   meta: {
     severity: 'warning',
-    description: 'An apps/v1beta1 StatefulSet relies on defaults that apps/v1 changed: template changes are not rolled out (OnDelete) and the selector is taken from the template labels.',
+    description:
+      'An apps/v1beta1 StatefulSet relies on defaults that apps/v1 changed: template changes are not rolled out (OnDelete) and the selector is taken from the template labels.',
     messages: {
       onDelete:
         'StatefulSet `{{set}}` is apps/v1beta1 and sets no `updateStrategy`, so Kubernetes {{target}} defaults it to OnDelete: changes to the pod template reach a pod only when someone deletes it, and the same manifest in apps/v1 would roll out automatically. ' +
@@ -42,7 +43,7 @@ export default defineRule({
           data: {
             ...data,
             labels: formatLabels(sts.templateLabels),
-            objectLabels: hasObjectLabels ? '' : ' and the StatefulSet\'s own labels from them too',
+            objectLabels: hasObjectLabels ? '' : " and the StatefulSet's own labels from them too",
             suggestion: suggestedMatchLabels(sts),
           },
         });

@@ -7,7 +7,6 @@ import { ROOT, stslint, tempDir } from './support/run.js';
 
 const GOOD = WEB_STATELESS;
 
-
 describe('stslint CLI', () => {
   it('exits 1 with errors on the bundled examples and prints them with rule links', () => {
     const { code, stdout } = stslint(['fixtures/examples']);
@@ -21,7 +20,11 @@ describe('stslint CLI', () => {
   it('prints exactly a LintResult array with --format json', () => {
     const { code, stdout } = stslint(['--format', 'json', 'fixtures/examples']);
     expect(code).toBe(1);
-    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; line: number; severity: number; level: string }[]; errorCount: number }[];
+    const results = JSON.parse(stdout) as {
+      filePath: string;
+      messages: { ruleId: string; line: number; severity: number; level: string }[];
+      errorCount: number;
+    }[];
     expect(results.map((r) => path.relative(ROOT, r.filePath))).toEqual([
       'fixtures/examples/kafka.yaml',
       'fixtures/examples/postgres.yaml',
@@ -66,7 +69,11 @@ describe('stslint CLI', () => {
   });
 
   it('honours --max-warnings and --rule', () => {
-    const dir = tempDir({ 'a.yaml': GOOD.replace('containers:', 'containers:').concat('  volumeClaimTemplates: [{metadata: {name: d}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]\n') });
+    const dir = tempDir({
+      'a.yaml': GOOD.replace('containers:', 'containers:').concat(
+        '  volumeClaimTemplates: [{metadata: {name: d}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]\n',
+      ),
+    });
     expect(stslint([dir]).code).toBe(0);
     expect(stslint(['--max-warnings', '0', dir]).code).toBe(1);
     expect(stslint(['--max-warnings', '1', dir]).code).toBe(0);

@@ -39,12 +39,21 @@ describe('configuration lookup', () => {
 
 describe('configuration errors: one line with file:line:column, exit 2', () => {
   const cases: [string, string][] = [
-    ['rules:\n  service-missing: off\n  servce-missing: warning\n', '.stslint.yaml:3:3: unknown rule `servce-missing`; did you mean `service-missing`? (`stslint --list-rules` lists them)'],
+    [
+      'rules:\n  service-missing: off\n  servce-missing: warning\n',
+      '.stslint.yaml:3:3: unknown rule `servce-missing`; did you mean `service-missing`? (`stslint --list-rules` lists them)',
+    ],
     ['rules:\n  service-missing: warn\n', '.stslint.yaml:2:20: `rules.service-missing` is `warn`; use `error`, `warning`, `info` or `off`'],
     ['kubernetesVersion: 1.30\n', '.stslint.yaml:1:20: `kubernetesVersion` must be a quoted string such as "1.30": unquoted, YAML reads it as the number 1.3'],
-    ['namespce: prod\n', '.stslint.yaml:1:1: unknown setting `namespce`; did you mean `namespace`? (settings: rules, ignore, namespace, clusterDomain, kubernetesVersion, context, reportUnusedDisables)'],
+    [
+      'namespce: prod\n',
+      '.stslint.yaml:1:1: unknown setting `namespce`; did you mean `namespace`? (settings: rules, ignore, namespace, clusterDomain, kubernetesVersion, context, reportUnusedDisables)',
+    ],
     ['ignore:\n  - charts/**\n  - 7\n', '.stslint.yaml:3:5: `ignore[1]` must be a string, not number `7`'],
-    ['namespace: Prod\n', '.stslint.yaml:1:12: `namespace` is "Prod", which is not allowed. Namespace of objects that set none, like kubectl --namespace: a DNS-1123 label (lower-case letters, digits and -, at most 63 characters). Default: default.'],
+    [
+      'namespace: Prod\n',
+      '.stslint.yaml:1:12: `namespace` is "Prod", which is not allowed. Namespace of objects that set none, like kubectl --namespace: a DNS-1123 label (lower-case letters, digits and -, at most 63 characters). Default: default.',
+    ],
     ['rules: [service-missing]\n', '.stslint.yaml:1:1: `rules` must be a map, not a list'],
     ['rules:\n  a: b\n   c: d\n', '.stslint.yaml:2:6: Nested mappings are not allowed in compact mappings (invalid YAML in the configuration file)'],
     ['- just\n- a list\n', '.stslint.yaml:1:1: `the configuration` must be a map, not a list'],
@@ -74,7 +83,9 @@ describe('configuration and flags', () => {
     expect(applied.stdout).toMatch(/db\.yaml:17:21: warning: .*\[volume-mount-unresolved\]/);
     expect(applied.stdout).not.toContain('claim-template-unmounted');
 
-    const flags = stslint(['-f', 'compact', '-n', 'staging', '--rule', 'volume-mount-unresolved=error', '--rule', 'claim-template-unmounted=info', '.'], { cwd: dir });
+    const flags = stslint(['-f', 'compact', '-n', 'staging', '--rule', 'volume-mount-unresolved=error', '--rule', 'claim-template-unmounted=info', '.'], {
+      cwd: dir,
+    });
     expect(flags.stdout).toContain('in namespace `staging`');
     expect(flags.stdout).toMatch(/db\.yaml:17:21: error: .*\[volume-mount-unresolved\]/);
     expect(flags.stdout).toMatch(/cache\.yaml:23:24: info: /);
@@ -86,14 +97,27 @@ describe('configuration and flags', () => {
     const none = stslint(['-f', 'compact', '--no-config', 'db.yaml'], { cwd: dir }).stdout;
     expect(none).toContain('in namespace `default`');
     expect(none).toMatch(/error: .*\[volume-mount-unresolved\]/);
-    expect(stslint(['--config', 'missing.yaml', 'db.yaml'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'stslint: cannot read configuration file missing.yaml (ENOENT)\n' });
+    expect(stslint(['--config', 'missing.yaml', 'db.yaml'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'stslint: cannot read configuration file missing.yaml (ENOENT)\n',
+    });
     expect(stslint(['--config', 'ci/strict.yaml', '--no-config', 'db.yaml'], { cwd: dir }).code).toBe(2);
   });
 
   it('ignores files matching `ignore`, relative to the configuration file', () => {
-    const dir = tempDir({ '.stslint.yaml': 'ignore: ["generated/**", "*.skip.yaml"]\n', 'generated/db.yaml': DB_SET, 'deep/x/db.skip.yaml': DB_SET, 'db.yaml': DB_SET });
+    const dir = tempDir({
+      '.stslint.yaml': 'ignore: ["generated/**", "*.skip.yaml"]\n',
+      'generated/db.yaml': DB_SET,
+      'deep/x/db.skip.yaml': DB_SET,
+      'db.yaml': DB_SET,
+    });
     const { stdout } = stslint(['-f', 'compact', '.'], { cwd: path.join(dir) });
-    expect(stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(['db.yaml', 'db.yaml']);
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['db.yaml', 'db.yaml']);
     expect(stslint(['-f', 'compact', 'generated/db.yaml'], { cwd: dir }).stdout).toBe('');
   });
 });

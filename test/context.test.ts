@@ -8,13 +8,14 @@ import { stslint, tempDir } from './support/run.js';
 const BROKEN = 'apiVersion: v1\nkind: Service\nmetadata: {name: [\n';
 
 describe('--context DIR', () => {
-  const repo = () => tempDir({
-    'apps/db.yaml': DB_SET,
-    'platform/db-service.yaml': DB_SERVICE.replace('clusterIP: None', 'clusterIP: 10.0.0.1'),
-    'platform/broken.yaml': BROKEN,
-    'apps/web.yaml': WEB_GOOD.replace('{name: data, mountPath: /data}', '{name: data, mountPath: /data}, {name: cache, mountPath: /c}'),
-    'package-lock.json': '{"name": "x"}',
-  });
+  const repo = () =>
+    tempDir({
+      'apps/db.yaml': DB_SET,
+      'platform/db-service.yaml': DB_SERVICE.replace('clusterIP: None', 'clusterIP: 10.0.0.1'),
+      'platform/broken.yaml': BROKEN,
+      'apps/web.yaml': WEB_GOOD.replace('{name: data, mountPath: /data}', '{name: data, mountPath: /data}, {name: cache, mountPath: /c}'),
+      'package-lock.json': '{"name": "x"}',
+    });
 
   it('completes the graph from DIR but reports only on the files named', () => {
     const dir = repo();
@@ -41,7 +42,9 @@ describe('--context DIR', () => {
 
   it('still reports parse errors of the named files', () => {
     const dir = repo();
-    expect(stslint(['-f', 'compact', '--context', '.', 'platform/broken.yaml'], { cwd: dir }).stdout).toMatch(/^platform\/broken\.yaml:\d+:\d+: error: Parsing error: .*\[parse-error\]\n$/);
+    expect(stslint(['-f', 'compact', '--context', '.', 'platform/broken.yaml'], { cwd: dir }).stdout).toMatch(
+      /^platform\/broken\.yaml:\d+:\d+: error: Parsing error: .*\[parse-error\]\n$/,
+    );
   });
 
   it('takes `context` and `ignore` from the configuration file', () => {
@@ -58,6 +61,9 @@ describe('--context DIR', () => {
 
   it('is a usage error when DIR does not exist', () => {
     const dir = repo();
-    expect(stslint(['--context', 'nope', 'apps/db.yaml'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'stslint: the context directory nope does not exist\n' });
+    expect(stslint(['--context', 'nope', 'apps/db.yaml'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'stslint: the context directory nope does not exist\n',
+    });
   });
 });

@@ -24,8 +24,7 @@ function projects(): Map<string, string[]> {
 
 describe.skipIf(!present)('the shared corpus of real manifests', () => {
   const runs = new Map<string, LintRun>();
-  const findings = (file: string) =>
-    [...runs.values()].flatMap((run) => run.findings).filter((f) => path.relative(CORPUS, f.filePath) === file);
+  const findings = (file: string) => [...runs.values()].flatMap((run) => run.findings).filter((f) => path.relative(CORPUS, f.filePath) === file);
   const rulesIn = (file: string) => findings(file).map((f) => f.ruleId);
 
   it('lints every project without a crash or an internal error', async () => {
@@ -99,15 +98,34 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
       'kompose/output-k8s.json',
       'redis-cluster-sp/redis-cluster.yml',
     ]) {
-      expect(findings(file).filter((f) => f.severity === 'error').map((f) => f.message), file).toEqual([]);
+      expect(
+        findings(file)
+          .filter((f) => f.severity === 'error')
+          .map((f) => f.message),
+        file,
+      ).toEqual([]);
     }
   });
 
   it('draws no rollout or disruption finding on a well-written production StatefulSet', () => {
-    const rollout = ['readiness-probe-missing', 'forced-rollback-risk', 'max-unavailable-ineffective', 'termination-grace-zero',
-      'pdb-missing', 'pdb-blocks-drain', 'pdb-selector-mismatch', 'anti-affinity-missing', 'anti-affinity-ineffective'];
+    const rollout = [
+      'readiness-probe-missing',
+      'forced-rollback-risk',
+      'max-unavailable-ineffective',
+      'termination-grace-zero',
+      'pdb-missing',
+      'pdb-blocks-drain',
+      'pdb-selector-mismatch',
+      'anti-affinity-missing',
+      'anti-affinity-ineffective',
+    ];
     for (const file of ['gke-samples-mysql/c1-mysql.yaml', 'gke-samples-mysql/mysql-pdb-maxunavailable.yaml']) {
-      expect(findings(file).filter((f) => rollout.includes(f.ruleId ?? '')).map((f) => f.message), file).toEqual([]);
+      expect(
+        findings(file)
+          .filter((f) => rollout.includes(f.ruleId ?? ''))
+          .map((f) => f.message),
+        file,
+      ).toEqual([]);
     }
     // Its budget and anti-affinity are recognised, not merely absent from the output.
     expect(rulesIn('openebs-demo/03-zookeeper.yaml')).not.toContain('pdb-missing');
@@ -122,7 +140,10 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
 
   it('reads the PetSet-era init-container annotations that kubectl accepted', () => {
     for (const file of ['k8s-contrib-pets/mysql-galera.yaml', 'k8s-contrib-pets/zookeeper.yaml', 'k8s-e2e-petset-redis/petset.yaml']) {
-      expect(findings(file).filter((f) => f.fatal), file).toEqual([]);
+      expect(
+        findings(file).filter((f) => f.fatal),
+        file,
+      ).toEqual([]);
     }
   });
 });

@@ -60,7 +60,9 @@ describe('--format github', () => {
     for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) [^:]*::[^\r\n]*$/);
     // Not a DNS label, so dns-name-invalid reports it (and service-missing stays quiet).
     const serviceLine = lines.find((l) => l.includes('title=stslint (dns-name-invalid)') && l.includes('serviceName'))!;
-    expect(serviceLine.startsWith('::error file=k8s/we%2Cird%3A100%25.yaml,line=6,col=16,endLine=6,endColumn=30,title=stslint (dns-name-invalid)::')).toBe(true);
+    expect(serviceLine.startsWith('::error file=k8s/we%2Cird%3A100%25.yaml,line=6,col=16,endLine=6,endColumn=30,title=stslint (dns-name-invalid)::')).toBe(
+      true,
+    );
     const message = serviceLine.slice(serviceLine.indexOf('::', 2) + 2);
     // `%` escaped for the runner; the newline from the manifest was already made visible (src/shared/sanitize.ts).
     expect(message).toContain('`db%252C,x:y\\u{0a}z`');
@@ -91,18 +93,20 @@ describe.skipIf(!existsSync(SARIF_SCHEMA))('--format sarif', () => {
   function sarif(args: string[], cwd: string) {
     const { stdout } = stslint(['--format', 'sarif', ...args], { cwd });
     return JSON.parse(stdout) as {
-      runs: [{
-        tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
-        originalUriBaseIds: Record<string, { uri: string }>;
-        results: {
-          ruleId: string;
-          ruleIndex: number;
-          level: string;
-          partialFingerprints: Record<string, string>;
-          suppressions?: { kind: string; justification?: string }[];
-          locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
-        }[];
-      }];
+      runs: [
+        {
+          tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+          originalUriBaseIds: Record<string, { uri: string }>;
+          results: {
+            ruleId: string;
+            ruleIndex: number;
+            level: string;
+            partialFingerprints: Record<string, string>;
+            suppressions?: { kind: string; justification?: string }[];
+            locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
+          }[];
+        },
+      ];
     };
   }
 
@@ -154,7 +158,9 @@ describe.skipIf(!existsSync(SARIF_SCHEMA))('--format sarif', () => {
     const log = sarif(['.'], cwd);
     expect((await validator())(log)).toBe(true);
     const suppressed = log.runs[0].results.find((r) => r.ruleId === 'service-missing')!;
-    expect(suppressed.suppressions).toEqual([{ kind: 'inSource', justification: 'Service lives in the platform repo', properties: { stslintKind: 'directive' } }]);
+    expect(suppressed.suppressions).toEqual([
+      { kind: 'inSource', justification: 'Service lives in the platform repo', properties: { stslintKind: 'directive' } },
+    ]);
   });
 
   it('is valid for a clean run (empty results) and for files outside the repository', async () => {
@@ -178,7 +184,9 @@ describe('--format junit', () => {
     assertWellFormedXml(stdout);
     expect(stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stslint" tests="\d+" failures="2" errors="0" skipped="0">/);
     expect(stdout).toMatch(/<testsuite name="db.yaml" tests="\d+" failures="1"/);
-    expect(stdout).toMatch(/<testcase classname="db-service.yaml" name="Service default\/db-headless › service-not-headless">\n\s+<failure message="Service `db-headless` governs .*" type="service-not-headless">db-service.yaml:6:14: error: /);
+    expect(stdout).toMatch(
+      /<testcase classname="db-service.yaml" name="Service default\/db-headless › service-not-headless">\n\s+<failure message="Service `db-headless` governs .*" type="service-not-headless">db-service.yaml:6:14: error: /,
+    );
     expect(stdout).toContain('<testcase classname="db.yaml" name="StatefulSet default/db › service-missing"></testcase>');
     expect(stdout).toMatch(/name="StatefulSet default\/db › volume-mount-unresolved">\n\s+<failure /);
     // The warning does not fail its test case; it is listed in <system-out>.
@@ -192,6 +200,7 @@ describe('--format junit', () => {
     const { stdout } = stslint(['-f', 'junit', '.'], { cwd: dir });
     assertWellFormedXml(stdout);
     expect(stdout).toContain('&lt;a&amp;b&gt;&quot;q');
+    // eslint-disable-next-line no-control-regex -- the escapes must be gone
     expect(stdout).not.toMatch(/[\u0001\u001b]/);
     expect(stdout).toMatch(/<testcase classname="bad.yaml" name="parse">\n\s+<failure message="Parsing error: /);
   });

@@ -20,9 +20,7 @@ function manifestFiles(dir: string): string[] {
     .filter((f) => /\.(ya?ml|json)$/.test(f) && statSync(f).isFile() && statSync(f).size < 300_000);
 }
 
-const SEEDS = [...manifestFiles(path.join(ROOT, 'fixtures')), ...manifestFiles(path.resolve(ROOT, '../shared/corpus'))].map((f) =>
-  readFileSync(f, 'utf8'),
-);
+const SEEDS = [...manifestFiles(path.join(ROOT, 'fixtures')), ...manifestFiles(path.resolve(ROOT, '../shared/corpus'))].map((f) => readFileSync(f, 'utf8'));
 
 /** Checks the invariants on one input and returns its findings. */
 function lintChecked(text: string): Finding[] {
@@ -129,12 +127,19 @@ const GOOD_SET = {
             env: [{ name: 'PEERS', value: 'web-2.web:80' }],
             ports: [{ name: 'http', containerPort: 80 }],
             readinessProbe: { httpGet: { path: '/', port: 80 } },
-            volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'config', mountPath: '/etc/c' }],
+            volumeMounts: [
+              { name: 'data', mountPath: '/data' },
+              { name: 'config', mountPath: '/etc/c' },
+            ],
             volumeDevices: [{ name: 'raw', devicePath: '/dev/x' }],
           },
         ],
         volumes: [{ name: 'config', configMap: { name: 'web' } }],
-        affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }] } },
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }],
+          },
+        },
       },
     },
     volumeClaimTemplates: [
@@ -145,11 +150,26 @@ const GOOD_SET = {
 };
 
 const NEIGHBOURS = [
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'prod' }, spec: { clusterIP: 'None', selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] } },
-  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'prod' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } } },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'prod' },
+    spec: { clusterIP: 'None', selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] },
+  },
+  {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'web', namespace: 'prod' },
+    spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
+  },
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'x', reclaimPolicy: 'Delete' },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'prod' }, data: { peers: 'web-0.web web-9.web' } },
-  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'prod' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web' }, maxReplicas: 5 } },
+  {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace: 'prod' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web' }, maxReplicas: 5 },
+  },
 ];
 
 const randomValue = fc.oneof(

@@ -19,13 +19,19 @@ const runStep = action.runs.steps.find((s) => s.id === 'lint')!;
 
 /** Runs the action's script with its inputs as the runner would pass them (defaults filled in). */
 function runAction(cwd: string, inputs: Record<string, string> = {}) {
-  const env: Record<string, string> = { ...process.env, STSLINT_CLI: CLI, GITHUB_OUTPUT: path.join(cwd, 'github-output.txt') } as Record<string, string>;
+  const env: Record<string, string> = { ...process.env, STSLINT_CLI: CLI, GITHUB_OUTPUT: path.join(cwd, 'github-output.txt') };
   for (const [name, spec] of Object.entries(action.inputs)) {
     env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = inputs[name] ?? spec.default ?? '';
   }
   writeFileSync(env.GITHUB_OUTPUT!, '');
   const result = spawnSync('bash', [path.join(ROOT, 'scripts/github-action.sh')], { cwd, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(readFileSync(env.GITHUB_OUTPUT!, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]));
+  const outputs = Object.fromEntries(
+    readFileSync(env.GITHUB_OUTPUT!, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('=') as [string, string]),
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, outputs };
 }
 

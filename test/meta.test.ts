@@ -45,7 +45,9 @@ describe('rule registry', () => {
   });
 
   it('has no orphan fixture folders', () => {
-    const folders = readdirSync(path.join(ROOT, 'fixtures'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(path.join(ROOT, 'fixtures'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const folder of folders) {
       if (folder === 'examples' || folder.startsWith('_')) continue;
       expect(ids, `fixtures/${folder} has no rule`).toContain(folder);
@@ -53,7 +55,7 @@ describe('rule registry', () => {
   });
 
   it('has an up-to-date rules table in the README (npm run docs:rules)', async () => {
-    const { rulesTable } = (await import('../scripts/rules-table.mjs')) as { rulesTable: (rules: typeof RULES) => string };
+    const { rulesTable } = await import('../scripts/rules-table.mjs');
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(`<!-- rules:start -->\n${rulesTable(RULES)}\n<!-- rules:end -->`);
   });

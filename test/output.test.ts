@@ -36,7 +36,10 @@ describe('planOutputs', () => {
 describe('the CLI with several formats', () => {
   it('prints GitHub annotations and writes SARIF and JUnit files in one run, keeping the exit code', () => {
     const dir = tempDir({ 'db.yaml': DB_SET });
-    const { code, stdout, stderr } = stslint(['--format', 'github', '--format', 'sarif', '--output-file', 'reports/stslint.sarif', '-f', 'junit=reports/junit.xml', 'db.yaml'], { cwd: dir });
+    const { code, stdout, stderr } = stslint(
+      ['--format', 'github', '--format', 'sarif', '--output-file', 'reports/stslint.sarif', '-f', 'junit=reports/junit.xml', 'db.yaml'],
+      { cwd: dir },
+    );
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^::error file=db\.yaml,line=6,/);

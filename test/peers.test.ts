@@ -21,7 +21,18 @@ describe('findReferences', () => {
 
   it('splits fully qualified names into Service, namespace and cluster domain', () => {
     expect(scan('http://minio-{0...3}.minio.default.svc.cluster.local/data')).toEqual([
-      { kind: 'pod', text: 'minio-{0...3}.minio.default.svc.cluster.local', host: 'minio-{0...3}', set: 'minio', first: 0, last: 3, form: 'qualified', service: 'minio', namespace: 'default', domain: 'cluster.local' },
+      {
+        kind: 'pod',
+        text: 'minio-{0...3}.minio.default.svc.cluster.local',
+        host: 'minio-{0...3}',
+        set: 'minio',
+        first: 0,
+        last: 3,
+        form: 'qualified',
+        service: 'minio',
+        namespace: 'default',
+        domain: 'cluster.local',
+      },
     ]);
     expect(scan('zk-0.default.svc')[0]).toMatchObject({ form: 'no-service', namespace: 'default', domain: undefined });
     expect(scan('ZK-1.ZK-HS.KAFKA.')[0]).toMatchObject({ text: 'ZK-1.ZK-HS.KAFKA', set: 'zk', form: 'namespaced', namespace: 'kafka' });
@@ -32,8 +43,13 @@ describe('findReferences', () => {
     expect(scan('zk-{4..0}.zk-hs')[0]).toMatchObject({ first: 0, last: 4 });
   });
 
-  it('finds the pod\'s own name through HOSTNAME, hostname and env vars', () => {
-    expect(scan('--report-host=${HOSTNAME}.mysql.default.svc.cluster.local')[0]).toMatchObject({ kind: 'self', variable: 'HOSTNAME', service: 'mysql', namespace: 'default' });
+  it("finds the pod's own name through HOSTNAME, hostname and env vars", () => {
+    expect(scan('--report-host=${HOSTNAME}.mysql.default.svc.cluster.local')[0]).toMatchObject({
+      kind: 'self',
+      variable: 'HOSTNAME',
+      service: 'mysql',
+      namespace: 'default',
+    });
     expect(scan('$(hostname -s).zk-hs')[0]).toMatchObject({ kind: 'self', variable: 'HOSTNAME', text: '$(hostname -s).zk-hs' });
     expect(scan('$(POD_NAME).zk-hs:2181')[0]).toMatchObject({ kind: 'self', variable: 'POD_NAME' });
     expect(scan('$HOME/.zk-hs')).toEqual([]);

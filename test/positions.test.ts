@@ -48,7 +48,8 @@ describe('locate', () => {
   });
 
   it('resolves aliases and merge keys', () => {
-    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nx-defaults: &d\n  type: NodePort\nspec:\n  <<: *d\n  selector: &s {app: web}\n  other: *s\n';
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nx-defaults: &d\n  type: NodePort\nspec:\n  <<: *d\n  selector: &s {app: web}\n  other: *s\n';
     expect(at(text, ['spec', 'type'])).toBe('5:9-5:17');
     expect(at(text, ['spec', 'other', 'app'])).toBe('8:22-8:25');
   });
@@ -92,7 +93,8 @@ describe('parse', () => {
   });
 
   it('gives one finding for an unrendered template, not a cascade', () => {
-    const helm = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "x.fullname" . }}\n{{- if .Values.enabled }}\nspec:\n  replicas: {{ .Values.replicas }}\n{{- end }}\n';
+    const helm =
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "x.fullname" . }}\n{{- if .Values.enabled }}\nspec:\n  replicas: {{ .Values.replicas }}\n{{- end }}\n';
     const { findings, manifests } = parse(helm);
     expect(manifests).toEqual([]);
     expect(findings).toHaveLength(1);
@@ -107,7 +109,8 @@ describe('parse', () => {
   });
 
   it('does not mistake rendered Go templates in data for template syntax', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rules}\ndata:\n  summary: Instance {{ $labels.instance }} down\n  tmpl: |\n    {{ define "x" }}{{ end }}\n';
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rules}\ndata:\n  summary: Instance {{ $labels.instance }} down\n  tmpl: |\n    {{ define "x" }}{{ end }}\n';
     expect(parse(text).findings).toEqual([]);
   });
 
@@ -143,7 +146,12 @@ describe('parse', () => {
 
   it('stops an alias bomb with a finding', () => {
     const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: lol}', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const { findings, manifests } = parse(bomb.join('\n'));
     expect(manifests).toEqual([]);
     expect(findings[0]!.message).toMatch(/alias/);

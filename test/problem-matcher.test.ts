@@ -45,30 +45,35 @@ describe('VS Code problem matcher', () => {
     const args = ['--rule', 'claim-template-unmounted=info', 'k8s'];
     const compact = stslint(['--format', 'compact', ...args], { cwd: dir }).stdout;
     const results = JSON.parse(stslint(['--format', 'json', ...args], { cwd: dir }).stdout) as LintResult[];
-    const expected = results.flatMap((r) => r.messages.map((m) => ({
-      file: path.relative(dir, r.filePath),
-      line: m.line,
-      column: m.column,
-      severity: m.level,
-      message: m.message,
-      code: m.ruleId ?? 'parse-error',
-    })));
+    const expected = results.flatMap((r) =>
+      r.messages.map((m) => ({
+        file: path.relative(dir, r.filePath),
+        line: m.line,
+        column: m.column,
+        severity: m.level,
+        message: m.message,
+        code: m.ruleId ?? 'parse-error',
+      })),
+    );
     expect(expected.map((e) => e.severity).sort()).toEqual(['error', 'error', 'error', 'info']);
 
     const pattern = patternOf(matchers[0]!);
     const regexp = new RegExp(pattern.regexp);
-    const matched = compact.trimEnd().split('\n').map((line) => {
-      const m = regexp.exec(line);
-      expect(m, line).not.toBeNull();
-      return {
-        file: m![pattern.file],
-        line: Number(m![pattern.line]),
-        column: Number(m![pattern.column]),
-        severity: m![pattern.severity],
-        message: m![pattern.message],
-        code: m![pattern.code],
-      };
-    });
+    const matched = compact
+      .trimEnd()
+      .split('\n')
+      .map((line) => {
+        const m = regexp.exec(line);
+        expect(m, line).not.toBeNull();
+        return {
+          file: m![pattern.file],
+          line: Number(m![pattern.line]),
+          column: Number(m![pattern.column]),
+          severity: m![pattern.severity],
+          message: m![pattern.message],
+          code: m![pattern.code],
+        };
+      });
     expect(matched).toEqual(expected);
   });
 

@@ -38,7 +38,8 @@ describe('YAML syntax errors are findings with positions', () => {
 
 describe('positions after broken documents', () => {
   it('stay exact after a document the lexer has to recover from (found by the fuzz test)', () => {
-    const text = '  serviceName: x\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n      labels:\n  ports: []\n---\napiVersion: apps/v1beta2\nkind: StatefulSet\nmetadata: {name: zk}\nspec: {}\n';
+    const text =
+      '  serviceName: x\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n      labels:\n  ports: []\n---\napiVersion: apps/v1beta2\nkind: StatefulSet\nmetadata: {name: zk}\nspec: {}\n';
     const removed = lint(text).find((f) => f.ruleId === 'api-removed');
     expect(removed?.loc).toMatchObject({ line: 9, column: 13, endLine: 9, endColumn: 25 });
   });
@@ -56,7 +57,9 @@ describe('documents that are not objects, and objects that are incomplete', () =
   it('reports a missing apiVersion, kind or metadata.name at the right place', () => {
     expect(summary('kind: StatefulSet\nmetadata: {name: a}\n')).toEqual([expect.stringMatching(/^manifest-invalid 1:1 This StatefulSet has no `apiVersion`/)]);
     expect(summary('apiVersion: apps/v1\nmetadata: {name: a}\n')).toEqual([expect.stringMatching(/^manifest-invalid 1:1 .*no `kind`/)]);
-    expect(summary('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  labels: {a: b}\n')).toEqual([expect.stringMatching(/^manifest-invalid 3:1 .*no `metadata.name`/)]);
+    expect(summary('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  labels: {a: b}\n')).toEqual([
+      expect.stringMatching(/^manifest-invalid 3:1 .*no `metadata.name`/),
+    ]);
     expect(summary('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: 12\n')).toEqual([expect.stringMatching(/^manifest-invalid 4:3 /)]);
     expect(lint('apiVersion: v1\nkind: Service\nmetadata: {generateName: web-}\nspec: {clusterIP: None}\n')).toEqual([]);
   });
@@ -90,7 +93,12 @@ describe('odd but valid files', () => {
     const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
     expect(summary(deep)).toEqual([expect.stringMatching(/nested too deeply/)]);
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     expect(summary(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n${levels.join('\n')}\n`)).toEqual([expect.stringMatching(/alias bomb/)]);
   });
 });
@@ -122,6 +130,7 @@ describe('terminal and report safety', () => {
     const messages = toLintResults(['/a'], run.findings).flatMap((r) => r.messages.map((m) => m.message));
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {
+      // eslint-disable-next-line no-control-regex -- control characters must be escaped
       expect(m).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
     }
     expect(messages.join('\n')).toContain('w\\u{1b}[31m\\u{202e}');
@@ -133,9 +142,14 @@ describe('a rule that crashes', () => {
     const broken = defineRule({
       id: 'broken-rule',
       meta: { severity: 'warning', description: 'x', messages: { x: 'x' } },
-      create: () => ({ StatefulSet: () => { throw new TypeError('boom'); } }),
+      create: () => ({
+        StatefulSet: () => {
+          throw new TypeError('boom');
+        },
+      }),
     });
-    const text = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {serviceName: nowhere, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}}}\n';
+    const text =
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {serviceName: nowhere, selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}}}\n';
     const graph = new ResourceGraph(parseSource(createSourceFile('/a.yaml', text)).manifests);
     const findings = runRules(graph, [{ rule: broken, severity: 'warning' }, ...RULES.map((rule) => ({ rule, severity: rule.meta.severity }))]);
     const internal = findings.filter((f) => f.ruleId === 'internal-error');

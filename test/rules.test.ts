@@ -14,8 +14,14 @@ for (const rule of RULES) {
     const cases = existsSync(dir) ? loadCases(dir) : [];
 
     it('has valid and invalid fixtures', () => {
-      expect(cases.some((c) => c.kind === 'valid'), `fixtures/${rule.id}/valid-*`).toBe(true);
-      expect(cases.some((c) => c.kind === 'invalid'), `fixtures/${rule.id}/invalid-*`).toBe(true);
+      expect(
+        cases.some((c) => c.kind === 'valid'),
+        `fixtures/${rule.id}/valid-*`,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.kind === 'invalid'),
+        `fixtures/${rule.id}/invalid-*`,
+      ).toBe(true);
     });
 
     for (const c of cases) {

@@ -36,7 +36,9 @@ ${spec}`;
 
 function findings(text: string, kubernetesVersion?: string, ruleId = 'schema-invalid'): string[] {
   const options = kubernetesVersion ? { kubernetesVersion } : {};
-  return lintSources([{ path: '/in.yaml', text }], options).findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+  return lintSources([{ path: '/in.yaml', text }], options)
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => f.message);
 }
 
 describe.skipIf(!existsSync(OPENAPI))('npm run gen:schemas', () => {
@@ -50,8 +52,18 @@ describe.skipIf(!existsSync(OPENAPI))('npm run gen:schemas', () => {
 
 describe('the generated schemas', () => {
   it('cover every kind stslint validates, in every release of the data', () => {
-    const kinds = ['v1/ConfigMap', 'v1/PersistentVolume', 'v1/PersistentVolumeClaim', 'v1/Secret', 'v1/Service', 'apps/v1/StatefulSet',
-      'autoscaling/v1/HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler', 'policy/v1/PodDisruptionBudget', 'storage.k8s.io/v1/StorageClass'];
+    const kinds = [
+      'v1/ConfigMap',
+      'v1/PersistentVolume',
+      'v1/PersistentVolumeClaim',
+      'v1/Secret',
+      'v1/Service',
+      'apps/v1/StatefulSet',
+      'autoscaling/v1/HorizontalPodAutoscaler',
+      'autoscaling/v2/HorizontalPodAutoscaler',
+      'policy/v1/PodDisruptionBudget',
+      'storage.k8s.io/v1/StorageClass',
+    ];
     expect(Object.keys(index.releases)).toEqual([...RELEASES]);
     for (const release of RELEASES) for (const kind of kinds) expect(index.releases[release]![kind], `${release} ${kind}`).toBeDefined();
     expect(Object.keys(index.releases['1.24']!)).toContain('policy/v1beta1/PodDisruptionBudget');
@@ -71,7 +83,29 @@ describe('the generated schemas', () => {
 
   it('read quantities as the parser of src/api/quantity.ts does, around the spaces the API server trims', () => {
     const pattern = new RegExp(definitions.definitions.quantity!.pattern!);
-    for (const text of ['1Gi', '500m', '1.5', '.5', '1e3', '1E-3', '+2k', '-1', '0', '10Ei', '5n', '3u', '1.', '1GB', '1gi', 'Gi', '1 Gi', '1e', '1.5.5', '', '0x10']) {
+    for (const text of [
+      '1Gi',
+      '500m',
+      '1.5',
+      '.5',
+      '1e3',
+      '1E-3',
+      '+2k',
+      '-1',
+      '0',
+      '10Ei',
+      '5n',
+      '3u',
+      '1.',
+      '1GB',
+      '1gi',
+      'Gi',
+      '1 Gi',
+      '1e',
+      '1.5.5',
+      '',
+      '0x10',
+    ]) {
       expect(pattern.test(text), text).toBe(parseQuantity(text).ok);
     }
     expect(pattern.test(' 1Gi ')).toBe(true);
@@ -81,8 +115,13 @@ describe('the generated schemas', () => {
 describe('schema validation', () => {
   it('loads only the validators of the kinds it meets', () => {
     const cache = createRequire(import.meta.url).cache;
-    const loaded = () => Object.keys(cache).filter((f) => f.includes(`${path.sep}validators${path.sep}`)).map((f) => path.basename(f));
-    lintSources([{ path: '/svc.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: lazy}\nspec: {ports: [{port: 80}]}\n' }], { kubernetesVersion: '1.29' });
+    const loaded = () =>
+      Object.keys(cache)
+        .filter((f) => f.includes(`${path.sep}validators${path.sep}`))
+        .map((f) => path.basename(f));
+    lintSources([{ path: '/svc.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: lazy}\nspec: {ports: [{port: 80}]}\n' }], {
+      kubernetesVersion: '1.29',
+    });
     expect(loaded()).toContain('core.v1.Service@1.29.cjs');
     expect(loaded().filter((f) => f.includes('@1.29') || f.includes('Service@1.25'))).toEqual(['core.v1.Service@1.29.cjs']);
   });
@@ -138,7 +177,8 @@ describe('api-removed with the served-API table', () => {
 });
 
 describe('the command line', () => {
-  const run = (args: string[], input: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (args: string[], input: string) =>
+    spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('takes --kubernetes-version and rejects a malformed one', () => {
     const ordinals = SET('  ordinals: {start: 1}\n');
@@ -157,7 +197,9 @@ describe('the command line', () => {
 
 describe.skipIf(!existsSync(CORPUS))('the shared corpus', () => {
   it('draws no schema error from real manifests in any release', async () => {
-    const dirs = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(CORPUS, d.name));
+    const dirs = readdirSync(CORPUS, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.join(CORPUS, d.name));
     for (const kubernetesVersion of ['1.23', '1.29', '1.35']) {
       const run = await lintFiles(dirs, { kubernetesVersion });
       const errors = run.findings.filter((f) => f.ruleId === 'schema-invalid').map((f) => `${path.relative(CORPUS, f.filePath)}:${f.loc.line}: ${f.message}`);

@@ -9,7 +9,9 @@ import { FIXTURES_DIR } from './support/fixtures.js';
 const file = path.join(FIXTURES_DIR, 'petset-initialized-annotation/invalid-paused-1-6.yaml');
 const text = readFileSync(file, 'utf8');
 const severities = (options: LintOptions) =>
-  lintSources([{ path: file, text }], options).findings.filter((f) => f.ruleId === 'petset-initialized-annotation').map((f) => f.severity);
+  lintSources([{ path: file, text }], options)
+    .findings.filter((f) => f.ruleId === 'petset-initialized-annotation')
+    .map((f) => f.severity);
 
 describe('per-finding severity', () => {
   it('follows the rule where the user set nothing', () => {

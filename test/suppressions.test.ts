@@ -20,7 +20,10 @@ function lint(text: string, options: LintOptions = {}, path = '/repo/db.yaml') {
   };
 }
 
-const NEXT_LINE = DB_SET.replace('  serviceName:', '  # stslint-disable-next-line service-missing, dns-name-invalid -- Service is in the platform repo\n  serviceName:');
+const NEXT_LINE = DB_SET.replace(
+  '  serviceName:',
+  '  # stslint-disable-next-line service-missing, dns-name-invalid -- Service is in the platform repo\n  serviceName:',
+);
 
 describe('# stslint-disable-next-line', () => {
   it('suppresses the named rules on the next line and keeps the finding as suppressed', () => {
@@ -31,16 +34,21 @@ describe('# stslint-disable-next-line', () => {
   });
 
   it('covers only the next line, and only the rules it names (none named: all of them)', () => {
-    expect(lint(DB_SET.replace('  serviceName:', '  # stslint-disable-next-line volume-mount-unresolved\n  serviceName:')).reported)
-      .toEqual(['7:16 service-missing', '18:21 volume-mount-unresolved']);
+    expect(lint(DB_SET.replace('  serviceName:', '  # stslint-disable-next-line volume-mount-unresolved\n  serviceName:')).reported).toEqual([
+      '7:16 service-missing',
+      '18:21 volume-mount-unresolved',
+    ]);
     expect(lint(DB_SET.replace('  serviceName:', '  # stslint-disable-next-line\n\n  serviceName:')).reported).toHaveLength(2);
-    expect(lint(DB_SET.replace('  serviceName:', '  # stslint-disable-next-line\n  serviceName:')).suppressed[0]!.suppressions)
-      .toEqual([{ kind: 'directive', justification: '' }]);
+    expect(lint(DB_SET.replace('  serviceName:', '  # stslint-disable-next-line\n  serviceName:')).suppressed[0]!.suppressions).toEqual([
+      { kind: 'directive', justification: '' },
+    ]);
   });
 
   it('is text, not a directive, inside a block scalar or after a value', () => {
-    const inBlock = DB_SET.replace('  selector:', '  note: |\n    # stslint-disable-next-line all\n  selector:')
-      .replace('  serviceName: db-headless', '  serviceName: db-headless # stslint-disable-next-line all');
+    const inBlock = DB_SET.replace('  selector:', '  note: |\n    # stslint-disable-next-line all\n  selector:').replace(
+      '  serviceName: db-headless',
+      '  serviceName: db-headless # stslint-disable-next-line all',
+    );
     expect(lint(inBlock).reported).toEqual(['6:16 service-missing', '7:3 schema-invalid', '19:21 volume-mount-unresolved']);
   });
 });
@@ -57,7 +65,7 @@ describe('# stslint-disable (whole document)', () => {
   it('counts for the document after a `---` line, and for a List document as a whole', () => {
     const second = `${DB_SERVICE}---\n# stslint-disable -- legacy set, replaced next quarter\n${DB_SET}`;
     expect(lint(second).reported).toEqual([]);
-    const list = `# stslint-disable service-missing\napiVersion: v1\nkind: List\nitems:\n${DB_SET.replace(/^/gm, '    ').replace(/^    apiVersion/m, '  - apiVersion')}`;
+    const list = `# stslint-disable service-missing\napiVersion: v1\nkind: List\nitems:\n${DB_SET.replace(/^/gm, '    ').replace(/^ {4}apiVersion/m, '  - apiVersion')}`;
     expect(lint(list).reported).toEqual(['21:25 volume-mount-unresolved']);
     expect(lint(list).suppressed.map((s) => s.at)).toEqual(['10:20 service-missing']);
   });
@@ -88,7 +96,10 @@ describe('stslint.io/ignore annotation', () => {
 
   it('records every suppression that applies', () => {
     const both = `# stslint-disable service-missing -- a\n${annotated('service-missing -- b')}`;
-    expect(lint(both).suppressed[0]!.suppressions).toEqual([{ kind: 'directive', justification: 'a' }, { kind: 'annotation', justification: 'b' }]);
+    expect(lint(both).suppressed[0]!.suppressions).toEqual([
+      { kind: 'directive', justification: 'a' },
+      { kind: 'annotation', justification: 'b' },
+    ]);
   });
 });
 
@@ -106,8 +117,16 @@ describe('unused and unknown suppressions', () => {
     const unused = lint(text, { reportUnusedDisables: true }).messages.filter((m) => m.ruleId === 'unused-disable');
     expect(unused.map((m) => [m.line, m.column, m.message])).toEqual([
       [1, 1, '`# stslint-disable claim-template-unmounted` suppresses nothing: there is no `claim-template-unmounted` finding in this document. Remove it.'],
-      [6, 36, 'annotation `stslint.io/ignore: "volume-mount-unresolved, selector-mismatch"` suppresses nothing: there is no `selector-mismatch` finding on StatefulSet `db` in namespace `default`. Remove `selector-mismatch` from it.'],
-      [8, 3, '`# stslint-disable-next-line service-missing, dns-name-invalid` suppresses nothing: there is no `dns-name-invalid` finding on line 9. Remove `dns-name-invalid` from it.'],
+      [
+        6,
+        36,
+        'annotation `stslint.io/ignore: "volume-mount-unresolved, selector-mismatch"` suppresses nothing: there is no `selector-mismatch` finding on StatefulSet `db` in namespace `default`. Remove `selector-mismatch` from it.',
+      ],
+      [
+        8,
+        3,
+        '`# stslint-disable-next-line service-missing, dns-name-invalid` suppresses nothing: there is no `dns-name-invalid` finding on line 9. Remove `dns-name-invalid` from it.',
+      ],
     ]);
   });
 

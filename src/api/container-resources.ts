@@ -4,7 +4,7 @@
 import type { Path } from '../shared/finding.js';
 import { qualifiedNameProblem } from './validation.js';
 import { compareQuantities, isWholeQuantity, parseQuantityExact, type ExactQuantity } from './quantity.js';
-import { asRecord, type JsonRecord } from '../shared/value.js';
+import { asRecord, shownValue, type JsonRecord } from '../shared/value.js';
 
 export type ResourceProblemKind = 'name' | 'quantity' | 'negative' | 'integer' | 'aboveLimit' | 'notEqualLimit' | 'limitRequired';
 
@@ -50,11 +50,11 @@ export function containerResourceProblems(container: JsonRecord): ResourceProble
       if (raw === null || raw === undefined) continue;
       const quantity = parseQuantityExact(raw);
       if (!quantity) {
-        out.push({ kind: 'quantity', path, resource: name, detail: `\`${String(raw)}\` is not a quantity` });
+        out.push({ kind: 'quantity', path, resource: name, detail: `\`${shownValue(raw)}\` is not a quantity` });
         continue;
       }
-      if (quantity.numerator < 0n) out.push({ kind: 'negative', path, resource: name, detail: String(raw) });
-      else if (!isNative(name) && !isWholeQuantity(quantity)) out.push({ kind: 'integer', path, resource: name, detail: String(raw) });
+      if (quantity.numerator < 0n) out.push({ kind: 'negative', path, resource: name, detail: shownValue(raw) });
+      else if (!isNative(name) && !isWholeQuantity(quantity)) out.push({ kind: 'integer', path, resource: name, detail: shownValue(raw) });
       if (!badName) parsed[group].set(name, quantity);
     }
   }

@@ -14,10 +14,10 @@ export interface ControllerLabel {
 }
 
 export const CONTROLLER_LABELS: readonly ControllerLabel[] = [
-  { key: 'controller-revision-hash', meaning: 'the name of the pod\'s ControllerRevision, `<set>-<hash>`', since: '1.7', value: () => undefined },
-  { key: 'statefulset.kubernetes.io/pod-name', meaning: 'the pod\'s own name', since: '1.9', value: (set, ordinal) => `${set}-${ordinal}` },
+  { key: 'controller-revision-hash', meaning: "the name of the pod's ControllerRevision, `<set>-<hash>`", since: '1.7', value: () => undefined },
+  { key: 'statefulset.kubernetes.io/pod-name', meaning: "the pod's own name", since: '1.9', value: (set, ordinal) => `${set}-${ordinal}` },
   // PodIndexLabel: beta (on by default) in 1.28, GA in 1.32.
-  { key: 'apps.kubernetes.io/pod-index', meaning: 'the pod\'s ordinal', since: '1.28', value: (_, ordinal) => String(ordinal) },
+  { key: 'apps.kubernetes.io/pod-index', meaning: "the pod's ordinal", since: '1.28', value: (_, ordinal) => String(ordinal) },
 ];
 
 const BY_KEY = new Map(CONTROLLER_LABELS.map((l) => [l.key, l]));

@@ -45,12 +45,31 @@ const TYPES: Readonly<Record<string, ResourceType>> = {
 
 /** Kinds that live outside namespaces, so no namespace is defaulted for them. */
 const CLUSTER_SCOPED = new Set([
-  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
-  'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass',
-  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy',
-  'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass', 'StorageVersion',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
-  'VolumeAttachment', 'VolumeAttributesClass',
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'StorageClass',
+  'StorageVersion',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'VolumeAttributesClass',
 ]);
 
 export interface GroupVersion {
@@ -60,9 +79,7 @@ export interface GroupVersion {
 
 export function splitApiVersion(apiVersion: string): GroupVersion {
   const slash = apiVersion.indexOf('/');
-  return slash === -1
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 export function resourceTypeOf(group: string, kind: string): ResourceType | undefined {

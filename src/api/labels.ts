@@ -13,9 +13,7 @@ export interface Requirement {
 }
 
 export type ParsedSelector =
-  | { kind: 'ok'; requirements: readonly Requirement[] }
-  | { kind: 'empty' }
-  | { kind: 'invalid'; reason: string; path: readonly (string | number)[] };
+  { kind: 'ok'; requirements: readonly Requirement[] } | { kind: 'empty' } | { kind: 'invalid'; reason: string; path: readonly (string | number)[] };
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 

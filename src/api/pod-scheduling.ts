@@ -55,7 +55,9 @@ export function schedulingTerms(podSpec: JsonRecord | undefined, base: Path): Sc
 }
 
 function affinityTerm(kind: SchedulingTermKind, term: JsonRecord, path: Path): SchedulingTerm {
-  const listed = asArray(term.namespaces).map((n) => asString(n)).filter((n): n is string => !!n);
+  const listed = asArray(term.namespaces)
+    .map((n) => asString(n))
+    .filter((n): n is string => !!n);
   const hasNamespaceSelector = term.namespaceSelector !== undefined && term.namespaceSelector !== null;
   return {
     kind,

@@ -2,11 +2,27 @@
 //   <quantity> ::= <signedNumber><suffix>
 //   <suffix>   ::= Ki | Mi | Gi | Ti | Pi | Ei | n | u | m | "" | k | M | G | T | P | E | e<signedNumber> | E<signedNumber>
 
+import { shownValue } from '../shared/value.js';
+
 const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
 const MULTIPLIER: Record<string, number> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  '': 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 export type ParsedQuantity = { ok: true; value: number } | { ok: false; reason: string };
@@ -31,7 +47,7 @@ export function describeType(value: unknown): string {
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'string') return `the string "${value}"`;
   if (typeof value === 'boolean') return `the boolean ${String(value)}`;
-  return `the ${typeof value} ${String(value)}`;
+  return `the ${typeof value} ${shownValue(value)}`;
 }
 
 /** A quantity as an exact fraction (numerator / denominator), for checks that floats get wrong. */

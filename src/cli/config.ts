@@ -13,7 +13,7 @@ import { locate, type Anchor } from '../yaml/locate.js';
 import { listOr, nearMisses } from '../shared/text.js';
 import { relativePath } from '../shared/paths.js';
 import { createSourceFile, locationOf } from '../yaml/source.js';
-import { getIn } from '../shared/value.js';
+import { getIn, shownValue } from '../shared/value.js';
 
 /** Looked for in this order in each directory. */
 export const CONFIG_FILE_NAMES = ['.stslint.yaml', '.stslint.yml', 'stslint.config.yaml'] as const;
@@ -104,7 +104,10 @@ function explain(error: ErrorObject, data: unknown): Explained {
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const near = nearMisses(key, allowed, 2);
       const hint = near.length > 0 ? `; did you mean ${listOr(near)}?` : '';
-      const what = at[0] === 'rules' ? `unknown rule \`${key}\`${hint} (\`stslint --list-rules\` lists them)` : `unknown setting \`${key}\`${hint} (settings: ${allowed.join(', ')})`;
+      const what =
+        at[0] === 'rules'
+          ? `unknown rule \`${key}\`${hint} (\`stslint --list-rules\` lists them)`
+          : `unknown setting \`${key}\`${hint} (settings: ${allowed.join(', ')})`;
       return { at: [...at, key], on: 'key', message: what };
     }
     case 'enum': {
@@ -115,7 +118,10 @@ function explain(error: ErrorObject, data: unknown): Explained {
       if (at[0] === 'kubernetesVersion' && typeof value === 'number') {
         return { at, message: `\`kubernetesVersion\` must be a quoted string such as "1.30": unquoted, YAML reads it as the number ${value}` };
       }
-      return { at, message: `\`${name}\` must be ${YAML_TYPES[(error.params as { type: string }).type] ?? (error.params as { type: string }).type}, not ${describe(value)}` };
+      return {
+        at,
+        message: `\`${name}\` must be ${YAML_TYPES[(error.params as { type: string }).type] ?? (error.params as { type: string }).type}, not ${describe(value)}`,
+      };
     case 'pattern':
     case 'maxLength':
     case 'minLength':
@@ -131,5 +137,5 @@ const YAML_TYPES: Record<string, string> = { object: 'a map', array: 'a list', s
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a map' : `${typeof value} \`${String(value)}\``;
+  return typeof value === 'object' ? 'a map' : `${typeof value} \`${shownValue(value)}\``;
 }

@@ -44,18 +44,22 @@ export function planOutputs(formats: readonly string[], outputFiles: readonly st
 
 export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string): Promise<void> {
   const context: FormatContext = { cwd, rulesMeta: run.rulesMeta, stats: run.stats, checks: run.checks, color: false };
-  await Promise.all(targets.map(async (target) => {
-    const formatter = (await loadFormatter(target.format))!;
-    const color = target.file === undefined && !!process.stdout.isTTY;
-    const text = await formatter(run.results, { ...context, color });
-    if (target.file === undefined) return writeStdout(text);
-    try {
-      await mkdir(path.dirname(target.file), { recursive: true });
-      await writeFile(target.file, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${path.relative(cwd, target.file)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-  }));
+  await Promise.all(
+    targets.map(async (target) => {
+      const formatter = (await loadFormatter(target.format))!;
+      // `isTTY` is undefined, not false, when standard output is a pipe (Node types it as boolean).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
+      const color = target.file === undefined && !!process.stdout.isTTY;
+      const text = await formatter(run.results, { ...context, color });
+      if (target.file === undefined) return writeStdout(text);
+      try {
+        await mkdir(path.dirname(target.file), { recursive: true });
+        await writeFile(target.file, text);
+      } catch (error) {
+        throw new UsageError(`cannot write ${path.relative(cwd, target.file)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+    }),
+  );
 }
 
 function writeStdout(text: string): Promise<void> {

@@ -44,7 +44,10 @@ export function watchTargets(inputs: readonly string[], cwd: string, extra: read
     } else if (GLOB_CHARS.test(input)) {
       // The part of the pattern before its first wildcard segment.
       const segments = input.split(/[\\/]/);
-      const fixed = segments.slice(0, segments.findIndex((s) => GLOB_CHARS.test(s)));
+      const fixed = segments.slice(
+        0,
+        segments.findIndex((s) => GLOB_CHARS.test(s)),
+      );
       add(path.resolve(cwd, fixed.join('/') || '.'), true);
     } else {
       throw new UsageError(`no such file or directory: ${input}`);
@@ -101,6 +104,8 @@ export function watchAndLint(targets: readonly WatchTarget[], lint: () => Promis
   for (const watcher of watchers) watcher.on('error', (error) => process.stderr.write(`stslint: watch: ${error.message}\n`));
 
   void run('start');
+  // A promise that never settles: --watch runs until it is interrupted.
+  // eslint-disable-next-line @typescript-eslint/no-empty-function
   return new Promise<never>(() => {});
 }
 

@@ -120,7 +120,10 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 /** Lints texts already in memory; the core of every entry point. */
 export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
   const checks = fileChecks(options);
-  return assemble(inputs.map((input) => processText(input.path, input.text, checks)), options);
+  return assemble(
+    inputs.map((input) => processText(input.path, input.text, checks)),
+    options,
+  );
 }
 
 /** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
@@ -155,7 +158,10 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
     reportUnused: options.reportUnusedDisables ?? false,
   });
   return {
-    results: toLintResults(outcomes.map((o) => o.path), reported),
+    results: toLintResults(
+      outcomes.map((o) => o.path),
+      reported,
+    ),
     findings: reported,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
@@ -164,7 +170,10 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
       documents: manifests.length + skippedDocuments,
       resources: manifests.length,
       skippedDocuments,
-      unvalidatedResources: countUnvalidated(graph, enabled.some((e) => e.rule.id === SCHEMA_RULE_ID)),
+      unvalidatedResources: countUnvalidated(
+        graph,
+        enabled.some((e) => e.rule.id === SCHEMA_RULE_ID),
+      ),
     },
   };
 }
@@ -198,4 +207,3 @@ export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = 
   }
   return enabled;
 }
-

@@ -37,7 +37,8 @@ export interface Report<M extends string> {
 
 export interface RuleContext<M extends string> {
   readonly graph: ResourceGraph;
-  report(report: Report<M>): void;
+  /** A function, not a method: rules take it out of the context (`create: ({ graph, report }) => …`). */
+  readonly report: (report: Report<M>) => void;
 }
 
 export type Visitors = Partial<Record<ResourceType, (resource: Resource) => void>>;

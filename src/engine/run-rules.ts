@@ -16,11 +16,7 @@ export interface EnabledRule {
 }
 
 /** `covered` learns which resource types each rule visits (for reports that list every check made). */
-export function runRules(
-  graph: ResourceGraph,
-  enabled: readonly EnabledRule[],
-  covered?: (rule: Rule, types: readonly ResourceType[]) => void,
-): Finding[] {
+export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], covered?: (rule: Rule, types: readonly ResourceType[]) => void): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const { rule, severity, configured } of enabled) {

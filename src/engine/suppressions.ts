@@ -86,7 +86,7 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
     const owner = finding.resource ? owners.get(identity(finding.filePath, finding.resource)) : undefined;
     const candidates = [
       ...(collected.nextLine.get(lineKey(finding.filePath, finding.loc.line)) ?? []),
-      ...(owner ? collected.byDocument.get(documentKey(owner.manifest)) ?? [] : []),
+      ...(owner ? (collected.byDocument.get(documentKey(owner.manifest)) ?? []) : []),
       ...(owner && collected.byResource.has(owner) ? [collected.byResource.get(owner)!] : []),
     ];
     const suppressions: Suppression[] = [];
@@ -179,9 +179,14 @@ function collectComments(file: SourceFile, resources: readonly Resource[], colle
       push(collected.byDocument, header.key, source);
     } else if (inside) {
       // Below the first key it would silently do nothing: say so instead.
-      collected.misplaced.push(problem(source, 'misplaced',
-        `${source.label} only works at the top of a document, before its first key; here it suppresses nothing. ` +
-        'Move it above the first key (below the `---` line), or put `# stslint-disable-next-line` above the line at fault.'));
+      collected.misplaced.push(
+        problem(
+          source,
+          'misplaced',
+          `${source.label} only works at the top of a document, before its first key; here it suppresses nothing. ` +
+            'Move it above the first key (below the `---` line), or put `# stslint-disable-next-line` above the line at fault.',
+        ),
+      );
       continue;
     } else {
       continue; // in a document that holds no Kubernetes object: nothing to suppress, nothing to say.
@@ -237,9 +242,14 @@ function problemsOf(source: Source, options: SuppressionOptions): Finding[] {
   for (const { ruleId } of unknown) {
     const near = nearMisses(ruleId, options.knownRuleIds, 2);
     const hint = near.length > 0 ? ` (did you mean ${listOr(near)}?)` : '';
-    problems.push(problem(source, 'unknownRule',
-      `${source.label} names rule \`${ruleId}\`, which does not exist${hint}, so it suppresses nothing. ` +
-      'Correct the rule id; `stslint --list-rules` lists them.'));
+    problems.push(
+      problem(
+        source,
+        'unknownRule',
+        `${source.label} names rule \`${ruleId}\`, which does not exist${hint}, so it suppresses nothing. ` +
+          'Correct the rule id; `stslint --list-rules` lists them.',
+      ),
+    );
   }
   if (!options.reportUnused) return problems;
   const unused = source.entries
@@ -247,9 +257,14 @@ function problemsOf(source: Source, options: SuppressionOptions): Finding[] {
     .map((e) => e.ruleId);
   if (unused.length > 0) {
     const what = unused.includes(ALL) ? 'no finding' : `no ${listAnd(unused)} finding`;
-    problems.push(problem(source, 'unused',
-      `${source.label} suppresses nothing: there is ${what} ${source.scope}. ` +
-      `Remove ${unused.length === source.entries.length ? 'it' : `${listAnd(unused)} from it`}.`));
+    problems.push(
+      problem(
+        source,
+        'unused',
+        `${source.label} suppresses nothing: there is ${what} ${source.scope}. ` +
+          `Remove ${unused.length === source.entries.length ? 'it' : `${listAnd(unused)} from it`}.`,
+      ),
+    );
   }
   return problems;
 }

@@ -11,8 +11,9 @@ import type { Formatter } from './formatter.js';
 
 const compact: Formatter = (results, context) =>
   eachMessage(results)
-    .map(({ result, message: m }) =>
-      `${relativePath(result.filePath, context.cwd)}:${m.line}:${m.column}: ${m.level}: ${oneLine(m.message)} [${ruleIdOf(m)}]\n`)
+    .map(
+      ({ result, message: m }) => `${relativePath(result.filePath, context.cwd)}:${m.line}:${m.column}: ${m.level}: ${oneLine(m.message)} [${ruleIdOf(m)}]\n`,
+    )
     .join('');
 
 export default compact;

@@ -26,7 +26,10 @@ function annotationPath(filePath: string, root: string): string {
 }
 
 function command(file: string, m: LintMessage): string {
-  const properties: [string, string | number][] = [['file', file], ['line', m.line]];
+  const properties: [string, string | number][] = [
+    ['file', file],
+    ['line', m.line],
+  ];
   if (m.endLine === m.line) properties.push(['col', m.column], ['endLine', m.endLine], ['endColumn', m.endColumn]);
   else properties.push(['endLine', m.endLine]);
   properties.push(['title', `stslint (${ruleIdOf(m)})`]);

@@ -94,10 +94,16 @@ function outcomeOf(c: TestCase, file: string, context: FormatContext): Outcome {
     const tag = errors.some((m) => m.ruleId === INTERNAL_ERROR_ID) ? ('error' as const) : ('failure' as const);
     const first = errors[0]!;
     const body = text(errors.map((m) => describe(m, file, context)).join('\n'));
-    return { kind: tag, xml: `<${tag} message="${attr(oneLine(first.message))}" type="${attr(ruleIdOf(first))}">${body}</${tag}>${out ? `\n      ${out}` : ''}` };
+    return {
+      kind: tag,
+      xml: `<${tag} message="${attr(oneLine(first.message))}" type="${attr(ruleIdOf(first))}">${body}</${tag}>${out ? `\n      ${out}` : ''}`,
+    };
   }
   if (others.length === 0 && c.suppressed.length > 0) {
-    const reasons = c.suppressed.flatMap((m) => m.suppressions ?? []).map((s) => s.justification).filter(Boolean);
+    const reasons = c.suppressed
+      .flatMap((m) => m.suppressions ?? [])
+      .map((s) => s.justification)
+      .filter(Boolean);
     return { kind: 'skipped', xml: `<skipped message="${attr(`suppressed${reasons.length > 0 ? `: ${[...new Set(reasons)].join('; ')}` : ''}`)}"/>` };
   }
   return { kind: 'passed', xml: out };

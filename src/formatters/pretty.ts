@@ -17,7 +17,7 @@ const pretty: Formatter = async (results, context) => {
     warningCount: result.warningCount + result.infoCount,
     messages: result.messages.map((m) => (m.level === 'info' ? { ...m, message: `(info) ${m.message}` } : { ...m })),
   }));
-  const styled = formatPretty(copy as never, { cwd: context.cwd, rulesMeta: context.rulesMeta } as never);
+  const styled = formatPretty(copy, { cwd: context.cwd, rulesMeta: context.rulesMeta });
   // It colours by what standard output supports, even when this text goes to a file.
   const body = context.color ? styled : stripVTControlCharacters(styled);
   return `${body}${body ? '\n' : ''}${summary(results, context)}\n`;
@@ -37,9 +37,8 @@ async function loadFormatPretty(): Promise<FormatPretty> {
 function summary(results: readonly LintResult[], context: Parameters<Formatter>[1]): string {
   const { stats } = context;
   const { errors, warnings, infos } = totals(results);
-  const counts = errors + warnings + infos === 0
-    ? 'no problems'
-    : [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info', 'infos')].join(', ');
+  const counts =
+    errors + warnings + infos === 0 ? 'no problems' : [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info', 'infos')].join(', ');
   const skipped = stats.skippedDocuments > 0 ? `, ${plural(stats.skippedDocuments, 'document')} skipped (not Kubernetes objects)` : '';
   const unvalidated = stats.unvalidatedResources > 0 ? `, ${stats.unvalidatedResources} without an API schema to validate against` : '';
   return `stslint: ${counts} in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')}${unvalidated}${skipped}).`;

@@ -56,13 +56,15 @@ const sarif: Formatter = (results, context) => {
       ruleIndex: ruleIndex.get(ruleId),
       level: LEVELS[message.level],
       message: { text: message.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: location,
-          region: { startLine: message.line, startColumn: message.column, endLine: message.endLine, endColumn: message.endColumn },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: location,
+            region: { startLine: message.line, startColumn: message.column, endLine: message.endLine, endColumn: message.endColumn },
+          },
+          ...(message.resource ? { logicalLocations: [logicalLocation(message.resource)] } : {}),
         },
-        ...(message.resource ? { logicalLocations: [logicalLocation(message.resource)] } : {}),
-      }],
+      ],
       // The occurrence number tells apart identical findings (the same resource given twice).
       partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${seen}` },
     };
@@ -79,21 +81,23 @@ const sarif: Formatter = (results, context) => {
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'stslint',
-          version,
-          semanticVersion: version,
-          informationUri: homepage,
-          rules: ruleIds.map((id) => rule(id, meta[id]!)),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'stslint',
+            version,
+            semanticVersion: version,
+            informationUri: homepage,
+            rules: ruleIds.map((id) => rule(id, meta[id]!)),
+          },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root + path.sep).href } },
+        artifacts,
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
       },
-      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root + path.sep).href } },
-      artifacts,
-      columnKind: 'utf16CodeUnits',
-      results: sarifResults,
-    }],
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };

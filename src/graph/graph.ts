@@ -142,7 +142,6 @@ export class ResourceGraph {
       return apiVersion === undefined || splitApiVersion(apiVersion).group === target.group;
     });
   }
-
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, value: V): void {

@@ -35,7 +35,7 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
     shares[i % threads]!.paths.push(path);
     shares[i % threads]!.indexes.push(i);
   });
-  const outcomes: FileOutcome[] = new Array(paths.length);
+  const outcomes = new Array<FileOutcome>(paths.length);
   // The main thread takes the first share itself: it would otherwise idle while the workers
   // parse, and a worker costs a thread start and a copy of everything it sends back.
   const [own, ...others] = shares;
@@ -51,7 +51,9 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
               for (const data of batch) outcomes[share.indexes[received++]!] = fromTransferable(data);
             });
             worker.on('error', reject);
-            worker.on('exit', (code) => (code === 0 && received === share.paths.length ? resolve() : reject(new Error(`a parser thread stopped (exit code ${code})`))));
+            worker.on('exit', (code) =>
+              code === 0 && received === share.paths.length ? resolve() : reject(new Error(`a parser thread stopped (exit code ${code})`)),
+            );
           }),
       ),
   );

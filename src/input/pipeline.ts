@@ -30,7 +30,13 @@ export function processText(path: string, text: string, checks: FileChecks = {})
   if (target) {
     for (const manifest of parsed.manifests) {
       const { obj } = manifest;
-      const subject = { manifest, obj, apiVersion: asString(obj.apiVersion) ?? '', kind: asString(obj.kind) ?? '', name: asString(asRecord(obj.metadata)?.name) ?? '' };
+      const subject = {
+        manifest,
+        obj,
+        apiVersion: asString(obj.apiVersion) ?? '',
+        kind: asString(obj.kind) ?? '',
+        name: asString(asRecord(obj.metadata)?.name) ?? '',
+      };
       recordSchemaProblems(manifest, schemaProblems(subject, target) ?? null);
     }
   }
@@ -50,7 +56,10 @@ function readText(path: string, maxFileSize: number): string | Finding {
     // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
     const info = statSync(path);
     if (info.size > maxFileSize) {
-      return fileFinding(path, `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`);
+      return fileFinding(
+        path,
+        `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`,
+      );
     }
     bytes = readFileSync(path);
   } catch (error) {

@@ -164,7 +164,7 @@ function readSelf(source: string, at: number, known: KnownNames, found: PeerRefe
   const parts = labels && podParts(labels, known);
   if (parts && parts.form !== 'bare') {
     const variable = name === 'hostname' ? 'HOSTNAME' : name;
-    const text = source.slice(at, after + 1 + labels!.join('.').length);
+    const text = source.slice(at, after + 1 + labels.join('.').length);
     found.push({ kind: 'self', text, host: match[0], variable, ...parts });
   }
   return end;
@@ -336,7 +336,7 @@ export class PeerIndex {
       const add = (path: Path, where: string, value: unknown): void => {
         if (typeof value !== 'string') return;
         const references = findReferences(value, this.known);
-        if (references.length > 0) scalars!.push({ resource: set, path, where, references });
+        if (references.length > 0) scalars.push({ resource: set, path, where, references });
       };
       const list = (base: Path, field: string, where: string, raw: unknown): void => {
         for (const [i, item] of asArray(raw).entries()) add([...base, field, i], where, item);

@@ -84,8 +84,7 @@ export function describeStatefulSet(resource: Resource, settings: GraphSettings)
     lastOrdinal: startOrdinal + replicas - 1,
     podName: (ordinal) => `${name}-${ordinal}`,
     hostname: (ordinal) => `${name}-${ordinal}`,
-    fqdn: (ordinal) =>
-      serviceName === undefined ? undefined : `${name}-${ordinal}.${serviceName}.${namespace}.svc.${settings.clusterDomain}`,
+    fqdn: (ordinal) => (serviceName === undefined ? undefined : `${name}-${ordinal}.${serviceName}.${namespace}.svc.${settings.clusterDomain}`),
     claimName: (claim, ordinal) => `${claim}-${name}-${ordinal}`,
   };
 
@@ -101,9 +100,7 @@ export function describeStatefulSet(resource: Resource, settings: GraphSettings)
     podSpec,
     containers: readContainers(podSpec),
     volumes: readNamed(podSpec?.volumes, ['spec', 'template', 'spec', 'volumes'], (raw) => asString(raw.name)),
-    claimTemplates: readNamed(spec?.volumeClaimTemplates, ['spec', 'volumeClaimTemplates'], (raw) =>
-      asString(asRecord(raw.metadata)?.name),
-    ),
+    claimTemplates: readNamed(spec?.volumeClaimTemplates, ['spec', 'volumeClaimTemplates'], (raw) => asString(asRecord(raw.metadata)?.name)),
     identity,
   };
 }
@@ -150,7 +147,11 @@ export function podRange(view: StatefulSetView): string {
 export function suggestedMatchLabels(view: StatefulSetView): string {
   const matchLabels = asStringMap(asRecord(asRecord(view.spec?.selector)?.matchLabels)) ?? {};
   const labels = Object.keys(matchLabels).length > 0 ? matchLabels : view.templateLabels;
-  return Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'app: <name>';
+  return (
+    Object.entries(labels)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ') || 'app: <name>'
+  );
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { Path } from '../shared/finding.js';
 import type { Anchor } from '../yaml/locate.js';
 import { listOr, nearMisses } from '../shared/text.js';
+import { shownValue } from '../shared/value.js';
 import { RELEASES } from './catalog.generated.js';
 import { childOf, fieldsOf, isFreeMap, resolve, schemaAt, type SchemaNode } from './definitions.js';
 import type { SchemaMessageId } from './messages.js';
@@ -91,7 +92,13 @@ function unknownField(parent: Path, field: string, missing: Map<string, unknown>
   const homes = homesOf(parent, field, ctx);
   if (homes.length > 0) {
     const required = homes.length === 1 && homes[0]!.path !== undefined && missing.delete(placeKey([...homes[0]!.path, field]));
-    return problem('misplacedField', { home: listOr(homes.map((h) => h.label), false), note: required ? ' (it is required there and missing)' : '' });
+    return problem('misplacedField', {
+      home: listOr(
+        homes.map((h) => h.label),
+        false,
+      ),
+      note: required ? ' (it is required there and missing)' : '',
+    });
   }
   return problem('unknownField', { kind: ctx.kind, release: ctx.releaseLabel });
 }
@@ -159,7 +166,12 @@ function homesOf(parent: Path, field: string, ctx: ExplainContext): Home[] {
 function valueProblem(path: Path, error: SchemaError, ctx: ExplainContext): SchemaProblem | undefined {
   const value = valueAt(ctx.obj, path);
   const field = fieldLabel(path, ctx);
-  const problem = (messageId: SchemaMessageId, data: Record<string, string | number>): SchemaProblem => ({ path, on: 'value', messageId, data: { field, ...data } });
+  const problem = (messageId: SchemaMessageId, data: Record<string, string | number>): SchemaProblem => ({
+    path,
+    on: 'value',
+    messageId,
+    data: { field, ...data },
+  });
   const source = isScalar(value) ? ctx.sourceOf(path) : undefined;
   const actual = describeValue(value, source);
   switch (error.keyword) {
@@ -202,7 +214,10 @@ function describeExpected(types: readonly string[]): string {
     object: 'a map',
     array: 'a list',
   };
-  return listOr(types.map((t) => words[t] ?? t), false);
+  return listOr(
+    types.map((t) => words[t] ?? t),
+    false,
+  );
 }
 
 function typeHint(expected: readonly string[], value: unknown, source: string | undefined): string {
@@ -252,17 +267,14 @@ function quantityFixes(raw: string): string[] {
 /** The candidate probably meant: the same but for case, two neighbouring letters swapped (`tpye`), or a near miss. */
 function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
-  return (
-    candidates.find((c) => c.toLowerCase() === lower) ??
-    candidates.find((c) => isSwap(c.toLowerCase(), lower)) ??
-    nearMisses(word, candidates, 1)[0]
-  );
+  return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => isSwap(c.toLowerCase(), lower)) ?? nearMisses(word, candidates, 1)[0];
 }
 
 function isSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const at = [...a].findIndex((ch, i) => ch !== b[i]);
-  return at !== -1 && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return at < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
 /** An ajv instance path (JSON pointer) → a path of keys and list indexes. */
@@ -336,6 +348,6 @@ function describeValue(value: unknown, source: string | undefined): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
-  const written = source !== undefined && source !== String(value) ? ` (YAML reads the unquoted \`${source}\` as ${String(value)})` : '';
-  return `the ${typeof value} ${String(value)}${written}`;
+  const written = source !== undefined && source !== shownValue(value) ? ` (YAML reads the unquoted \`${source}\` as ${shownValue(value)})` : '';
+  return `the ${typeof value} ${shownValue(value)}${written}`;
 }

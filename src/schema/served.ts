@@ -27,9 +27,7 @@ const KIND_REMOVED: Readonly<Record<string, string>> = {
   'storage.k8s.io/v1beta1/StorageClass': '1.22',
 };
 
-export type ServedVerdict =
-  | { served: true }
-  | { served: false; removedIn?: string };
+export type ServedVerdict = { served: true } | { served: false; removedIn?: string };
 
 export function servedVerdict(apiVersion: string, kind: string, target: KubernetesVersion): ServedVerdict {
   const kindRemoved = KIND_REMOVED[`${apiVersion}/${kind}`];
@@ -43,7 +41,9 @@ export function servedVerdict(apiVersion: string, kind: string, target: Kubernet
   const served = servedIn(apiVersion);
   if (served.includes(release)) return { served: true };
   const index = RELEASES.indexOf(release);
-  const lastBefore = RELEASES.slice(0, index).filter((r) => served.includes(r)).pop();
+  const lastBefore = RELEASES.slice(0, index)
+    .filter((r) => served.includes(r))
+    .pop();
   if (lastBefore) return { served: false, removedIn: RELEASES[RELEASES.indexOf(lastBefore) + 1]! };
   return removedBefore ? { served: false, removedIn: removedBefore } : { served: false };
 }

@@ -27,7 +27,7 @@ export function validatorFor(root: string): Validator {
       validator = require(file) as Validator;
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? 'it is not built (run `npm run build`)' : String(error);
-      throw new Error(`the schema validator ${root} could not be loaded: ${reason}`);
+      throw new Error(`the schema validator ${root} could not be loaded: ${reason}`, { cause: error });
     }
     loaded.set(root, validator);
   }

@@ -50,3 +50,8 @@ export function asStringMap(value: unknown): Readonly<Record<string, string>> | 
   }
   return out;
 }
+
+/** A manifest value as a message shows it: scalars as written, maps and lists as JSON (never `[object Object]`). */
+export function shownValue(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}

@@ -260,7 +260,8 @@ export class FastDocument {
   /** A one-line scalar starting at `at`: its offsets; undefined for anything else. */
   private scalar(at: number, lineEnd: number): readonly [number, number] | undefined {
     const c = this.text[at];
-    if (c === '{' || c === '[' || c === '|' || c === '>' || c === '&' || c === '*' || c === '!' || c === '?' || c === '%' || c === '@' || c === '`') return undefined;
+    if (c === '{' || c === '[' || c === '|' || c === '>' || c === '&' || c === '*' || c === '!' || c === '?' || c === '%' || c === '@' || c === '`')
+      return undefined;
     if (c === '"' || c === "'") {
       for (let i = at + 1; i < lineEnd; i++) {
         if (c === '"' && this.text[i] === '\\') i++;

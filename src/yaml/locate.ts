@@ -54,7 +54,7 @@ const fastDocuments = new WeakMap<SourceFile, Map<number, FastDocument | undefin
 export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undefined): Location | undefined {
   const { file, docIndex, basePath } = manifest;
   let perFile = fastDocuments.get(file);
-  if (!perFile) fastDocuments.set(file, (perFile = new Map()));
+  if (!perFile) fastDocuments.set(file, (perFile = new Map<number, FastDocument | undefined>()));
   if (!perFile.has(docIndex)) perFile.set(docIndex, FastDocument.open(file.text, docIndex));
   const doc = perFile.get(docIndex);
   if (!doc) return undefined;
@@ -84,7 +84,7 @@ function fastRange(file: SourceFile, node: FastNode, on: Anchor | undefined): Lo
 
 function rangeOf(file: SourceFile, step: Step, on: Anchor | undefined): Location {
   const node = step.node as Node | null | undefined;
-  const isEmptyValue = !node || !node.range || (isScalar(node) && node.range[0] === node.range[1]);
+  const isEmptyValue = !node?.range || (isScalar(node) && node.range[0] === node.range[1]);
   const wantKey = on === 'key' || (on === undefined && isCollection(node)) || isEmptyValue;
   if (wantKey && step.key?.range) return locationOf(file, step.key.range[0], step.key.range[1]);
   if (!node?.range) return locationOf(file, 0, 0);
@@ -129,7 +129,7 @@ function findPair(doc: Document, items: readonly Pair[], key: string, depth: num
     for (const source of sources) {
       const merged = resolveAlias(doc, source);
       if (isMap(merged)) {
-        const found = findPair(doc, merged.items as Pair[], key, depth + 1);
+        const found = findPair(doc, merged.items, key, depth + 1);
         if (found) return found;
       }
     }

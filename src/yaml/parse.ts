@@ -58,9 +58,10 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
       result.skippedDocuments++;
       continue;
     }
-    const file = piece.start === 0 && piece.end === source.text.length
-      ? source
-      : createSourceFile(source.path, source.text.slice(piece.start, piece.end), { lineOffset: line - 1 });
+    const file =
+      piece.start === 0 && piece.end === source.text.length
+        ? source
+        : createSourceFile(source.path, source.text.slice(piece.start, piece.end), { lineOffset: line - 1 });
     const template = parsePiece(file, options, result, deferred);
     if (template) return { manifests: [], findings: [template], skippedDocuments: 0 };
   }
@@ -84,7 +85,7 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
   let docs = parseDocuments(file);
   // Repair what go-yaml accepts and `yaml` does not (see lenient.ts), one quoted scalar at a time.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const quoteError = docs.flatMap((d) => d.errors).find((e) => e.code === 'MISSING_CHAR' && /quote/.test(e.message));
+    const quoteError = docs.flatMap((d) => d.errors).find((e) => e.code === 'MISSING_CHAR' && e.message.includes('quote'));
     const repaired = quoteError && indentQuotedContinuations(file.text, quoteError.pos[0]);
     if (!repaired) break;
     const shifts = new Map(file.columnShifts);
@@ -217,7 +218,10 @@ function identityProblem(value: JsonRecord): { path: Path; message: string } | u
   if (kind.endsWith('List') && Array.isArray(value.items)) return undefined;
   const metadata = value.metadata;
   if (!isRecord(metadata)) {
-    return { path: metadata === undefined ? ['kind'] : ['metadata'], message: `This ${kind} has no \`metadata\` map with a \`name\`; add \`metadata: {name: …}\`.` };
+    return {
+      path: metadata === undefined ? ['kind'] : ['metadata'],
+      message: `This ${kind} has no \`metadata\` map with a \`name\`; add \`metadata: {name: …}\`.`,
+    };
   }
   const name = metadata.name;
   if (typeof name === 'string' && name !== '') return undefined;
@@ -282,19 +286,24 @@ function templateFinding(file: SourceFile, offset: number): Finding {
 }
 
 function parseErrorFinding(file: SourceFile, code: string, message: string, pos: readonly [number, number]): Finding {
-  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+  if (code === 'MISSING_CHAR' && message.includes('quote')) {
     // The parser notices an unclosed quote where the file ends; the fix is where it opens.
     const open = findOpeningQuote(file.text, pos[0]);
-    if (open) return parseErrorFinding(file, 'UNCLOSED_QUOTE', `${message.replace(/^Missing/, 'missing')}: this quoted value is never closed`, [open.offset, open.offset + 1]);
+    if (open)
+      return parseErrorFinding(file, 'UNCLOSED_QUOTE', `${message.replace(/^Missing/, 'missing')}: this quoted value is never closed`, [
+        open.offset,
+        open.offset + 1,
+      ]);
   }
   const [start, rawEnd] = pos;
   let end = rawEnd > start ? rawEnd : start + 1;
   if (code === 'DUPLICATE_KEY') end = Math.max(end, start + (/^[^:\n]*/.exec(file.text.slice(start))?.[0].trimEnd().length ?? 1));
-  const detail = code === 'DUPLICATE_KEY'
-    ? duplicateKeyMessage(file, start)
-    : /call stack/i.test(message)
-      ? 'the document is nested too deeply to read; flatten it (no Kubernetes object needs thousands of levels).'
-      : message;
+  const detail =
+    code === 'DUPLICATE_KEY'
+      ? duplicateKeyMessage(file, start)
+      : /call stack/i.test(message)
+        ? 'the document is nested too deeply to read; flatten it (no Kubernetes object needs thousands of levels).'
+        : message;
   return {
     ruleId: null,
     fatal: true,
@@ -336,4 +345,3 @@ function looksLikeManifestText(file: SourceFile, doc: Document.Parsed): boolean 
   const text = file.text.slice(start, end);
   return /(^|[\s{,"'])apiVersion["']?\s*:/.test(text) || /(^|[\s{,"'])kind["']?\s*:/.test(text);
 }
-

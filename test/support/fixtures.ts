@@ -35,7 +35,12 @@ export function loadCases(dir: string): FixtureCase[] {
     const location = path.join(dir, entry);
     const isDir = statSync(location).isDirectory();
     if (!isDir && !MANIFEST.test(entry)) continue;
-    const files = isDir ? readdirSync(location).filter((f) => MANIFEST.test(f)).sort().map((f) => path.join(location, f)) : [location];
+    const files = isDir
+      ? readdirSync(location)
+          .filter((f) => MANIFEST.test(f))
+          .sort()
+          .map((f) => path.join(location, f))
+      : [location];
     const inputs = files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
     const name = isDir ? entry : entry.replace(MANIFEST, '');
     cases.push({
@@ -60,7 +65,10 @@ export function readOptions(text: string): LintOptions {
 export function renderFindings(findings: readonly Finding[], inputs: readonly SourceInput[], base: string): string {
   const texts = new Map(inputs.map((i) => [i.path, i.text.replace(/^\uFEFF/, '').split(/\r?\n/)]));
   const blocks = [...findings]
-    .sort((a, b) => a.filePath.localeCompare(b.filePath) || a.loc.line - b.loc.line || a.loc.column - b.loc.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''))
+    .sort(
+      (a, b) =>
+        a.filePath.localeCompare(b.filePath) || a.loc.line - b.loc.line || a.loc.column - b.loc.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''),
+    )
     .map((f) => {
       const { line, column, endLine, endColumn } = f.loc;
       const file = path.relative(base, f.filePath) || path.basename(f.filePath);

@@ -4,7 +4,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(modules: readonly TestModule[]): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
