@@ -23,11 +23,25 @@ export function compareVersions(a: KubernetesVersion, b: KubernetesVersion): num
   return a.major - b.major || a.minor - b.minor || (a.patch !== undefined && b.patch !== undefined ? a.patch - b.patch : 0);
 }
 
+const releases = new Map<string, Readonly<KubernetesVersion>>();
+
+/**
+ * A release written in stslint's own code or data (`'1.27'`), parsed once: rules ask about
+ * releases for every resource, and parsing each time showed up in profiles.
+ */
+export function release(text: string): Readonly<KubernetesVersion> {
+  let version = releases.get(text);
+  if (!version) {
+    version = parseKubernetesVersion(text);
+    if (!version) throw new Error(`bad release ${text}`);
+    releases.set(text, version);
+  }
+  return version;
+}
+
 /** Whether the target release is `release` or newer, e.g. `isAtLeast(target, '1.27')`. */
-export function isAtLeast(target: KubernetesVersion, release: string): boolean {
-  const other = parseKubernetesVersion(release);
-  if (!other) throw new Error(`bad release ${release}`);
-  return compareVersions(target, other) >= 0;
+export function isAtLeast(target: KubernetesVersion, other: string): boolean {
+  return compareVersions(target, release(other)) >= 0;
 }
 
 export function formatVersion(version: KubernetesVersion): string {

@@ -2,7 +2,7 @@
 // serves: the generated catalog (catalog.generated.ts) read through small questions.
 
 import { RELEASES, SCHEMA_ROOTS, SERVED_GROUP_VERSIONS } from './catalog.generated.js';
-import { compareVersions, formatVersion, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
+import { compareVersions, formatVersion, release, type KubernetesVersion } from '../api/version.js';
 
 export type Release = (typeof RELEASES)[number];
 
@@ -27,20 +27,29 @@ export function dataReleaseFor(target: KubernetesVersion): DataRelease {
     : { release: NEWEST_RELEASE, label: `${NEWEST_RELEASE} (the newest release stslint has API data for; ${formatVersion(target)} was asked for)` };
 }
 
-function releaseVersion(release: string): KubernetesVersion {
-  return parseKubernetesVersion(release)!;
+function releaseVersion(text: string): KubernetesVersion {
+  return release(text);
 }
 
 export function compareReleases(a: string, b: string): number {
   return compareVersions(releaseVersion(a), releaseVersion(b));
 }
 
-/** The root schema definition of `apiVersion` `kind` in `release`, if the data has one. */
+const roots = new Map<string, string | undefined>();
+
+/** The root schema definition of `apiVersion` `kind` in `release`, if the data has one (looked up once per run). */
 export function schemaRootFor(release: string, apiVersion: string, kind: string): string | undefined {
+  const key = `${release} ${apiVersion}/${kind}`;
+  if (roots.has(key)) return roots.get(key);
+  let found: string | undefined;
   for (const [first, last, root] of SCHEMA_ROOTS[`${apiVersion}/${kind}`] ?? []) {
-    if (compareReleases(first, release) <= 0 && compareReleases(release, last) <= 0) return root;
+    if (compareReleases(first, release) <= 0 && compareReleases(release, last) <= 0) {
+      found = root;
+      break;
+    }
   }
-  return undefined;
+  roots.set(key, found);
+  return found;
 }
 
 /** Every release that has a schema for `apiVersion` `kind`, with its root definition, oldest first. */

@@ -2,7 +2,7 @@
 // served-group-versions table of the releases stslint has data for (1.23 on), and from the
 // deprecation guide for what had gone before those releases.
 
-import { compareVersions, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
+import { compareVersions, release as releaseOf, type KubernetesVersion } from '../api/version.js';
 import { RELEASES } from './catalog.generated.js';
 import { dataReleaseFor, OLDEST_RELEASE, servedIn } from './releases.js';
 
@@ -33,7 +33,7 @@ export function servedVerdict(apiVersion: string, kind: string, target: Kubernet
   const kindRemoved = KIND_REMOVED[`${apiVersion}/${kind}`];
   if (kindRemoved && atLeast(target, kindRemoved)) return { served: false, removedIn: kindRemoved };
   const removedBefore = REMOVED_BEFORE_DATA[apiVersion];
-  if (compareVersions(target, parseKubernetesVersion(OLDEST_RELEASE)!) < 0 && removedBefore) {
+  if (compareVersions(target, releaseOf(OLDEST_RELEASE)) < 0 && removedBefore) {
     // Older than the data: only the history above can answer.
     return atLeast(target, removedBefore) ? { served: false, removedIn: removedBefore } : { served: true };
   }
@@ -49,5 +49,5 @@ export function servedVerdict(apiVersion: string, kind: string, target: Kubernet
 }
 
 function atLeast(target: KubernetesVersion, release: string): boolean {
-  return compareVersions(target, parseKubernetesVersion(release)!) >= 0;
+  return compareVersions(target, releaseOf(release)) >= 0;
 }

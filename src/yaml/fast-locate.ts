@@ -41,30 +41,39 @@ type Step = { node: FastNode; block: Block | FlowBlock | undefined };
 const UNSURE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t|^\.\.\.|^%/m;
 const MARKER = /^---(?=[ \t]|\r?$)/;
 
+/**
+ * Where each document of `text` starts and ends (document markers), or undefined when a marker
+ * line carries content. Computed once per file by callers that open several of its documents.
+ */
+export function documentSegments(text: string): [number, number][] | undefined {
+  const segments: [number, number][] = [];
+  let start = 0;
+  let sawContent = false;
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const lineEnd = offset + raw.length;
+    if (MARKER.test(raw)) {
+      if (sawContent || segments.length > 0) segments.push([start, offset]);
+      start = lineEnd + 1;
+      sawContent = raw.replace(MARKER, '').trim() !== '' && !raw.replace(MARKER, '').trim().startsWith('#');
+      if (sawContent) return undefined; // content on the marker line: let the parser handle it
+    } else if (!sawContent && raw.trim() !== '' && !raw.trimStart().startsWith('#')) {
+      sawContent = true;
+    }
+    offset = lineEnd + 1;
+  }
+  segments.push([start, text.length]);
+  return segments;
+}
+
 export class FastDocument {
   private readonly lines: Line[] = [];
 
   private constructor(private readonly text: string) {}
 
   /** The `docIndex`-th document of `text`, or undefined when it cannot be read this way. */
-  static open(text: string, docIndex: number): FastDocument | undefined {
-    const segments: [number, number][] = [];
-    let start = 0;
-    let sawContent = false;
-    let offset = 0;
-    for (const raw of text.split('\n')) {
-      const lineEnd = offset + raw.length;
-      if (MARKER.test(raw)) {
-        if (sawContent || segments.length > 0) segments.push([start, offset]);
-        start = lineEnd + 1;
-        sawContent = raw.replace(MARKER, '').trim() !== '' && !raw.replace(MARKER, '').trim().startsWith('#');
-        if (sawContent) return undefined; // content on the marker line: let the parser handle it
-      } else if (!sawContent && raw.trim() !== '' && !raw.trimStart().startsWith('#')) {
-        sawContent = true;
-      }
-      offset = lineEnd + 1;
-    }
-    segments.push([start, text.length]);
+  static open(text: string, docIndex: number, segments = documentSegments(text)): FastDocument | undefined {
+    if (!segments) return undefined;
     const segment = segments[docIndex];
     if (!segment) return undefined;
     const body = text.slice(segment[0], segment[1]);

@@ -3,7 +3,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Location, Path } from '../shared/finding.js';
 import type { Manifest } from './manifest.js';
-import { FastDocument, type FastNode } from './fast-locate.js';
+import { documentSegments, FastDocument, type FastNode } from './fast-locate.js';
 import { locationOf, type SourceFile } from './source.js';
 
 export type Anchor = 'key' | 'value';
@@ -49,14 +49,19 @@ export function locate(manifest: Locatable, path: Path, on?: Anchor): Location {
   return rangeOf(file, last, found ? on : 'key');
 }
 
-const fastDocuments = new WeakMap<SourceFile, Map<number, FastDocument | undefined>>();
+interface FastFile {
+  segments: [number, number][] | undefined;
+  documents: Map<number, FastDocument | undefined>;
+}
+
+const fastFiles = new WeakMap<SourceFile, FastFile>();
 
 export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undefined): Location | undefined {
   const { file, docIndex, basePath } = manifest;
-  let perFile = fastDocuments.get(file);
-  if (!perFile) fastDocuments.set(file, (perFile = new Map<number, FastDocument | undefined>()));
-  if (!perFile.has(docIndex)) perFile.set(docIndex, FastDocument.open(file.text, docIndex));
-  const doc = perFile.get(docIndex);
+  let perFile = fastFiles.get(file);
+  if (!perFile) fastFiles.set(file, (perFile = { segments: documentSegments(file.text), documents: new Map() }));
+  if (!perFile.documents.has(docIndex)) perFile.documents.set(docIndex, FastDocument.open(file.text, docIndex, perFile.segments));
+  const doc = perFile.documents.get(docIndex);
   if (!doc) return undefined;
   const full = [...basePath, ...path];
   const trail = doc.walk(full);

@@ -3,6 +3,7 @@
 
 import { isMap, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding, Path } from '../shared/finding.js';
+import { fastParse } from './fast-parse.js';
 import { findOpeningQuote, indentQuotedContinuations } from './lenient.js';
 import { splitDocuments } from './prescan.js';
 import { createSourceFile, locationOf, type SourceFile } from './source.js';
@@ -66,7 +67,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     if (template) return { manifests: [], findings: [template], skippedDocuments: 0 };
   }
   if (result.manifests.length > 0) {
-    for (const d of deferred) result.findings.push(manifestProblem(d.file, d.doc, d.basePath, d.message));
+    for (const d of deferred) result.findings.push(manifestProblem(d.file, d.docOf(d.docIndex), d.basePath, d.message));
   } else {
     result.skippedDocuments += deferred.length;
   }
@@ -81,6 +82,17 @@ function countLines(text: string, from: number, to: number): number {
 
 /** Parses one piece into `result`; returns the file's only finding when it is an unrendered template. */
 function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResult, deferred: Deferred[]): Finding | undefined {
+  // Most manifests are plain YAML that fast-parse.ts reads many times faster than `yaml`, with
+  // the same values; templates, errors and anything unusual take the `yaml` path below.
+  // STSLINT_YAML_READER=yaml turns the fast reader off (tests compare both; a way out for users).
+  if (!source.text.includes(TEMPLATE_OPEN) && process.env.STSLINT_YAML_READER !== 'yaml') {
+    const values = fastParse(source.text);
+    if (values) {
+      const docOf = (docIndex: number): Document.Parsed => documentsOf(source)[docIndex]!;
+      for (const [docIndex, value] of values.entries()) collectManifests(source, docOf, docIndex, value, [], result, deferred, 0);
+      return undefined;
+    }
+  }
   let file = source;
   let docs = parseDocuments(file);
   // Repair what go-yaml accepts and `yaml` does not (see lenient.ts), one quoted scalar at a time.
@@ -122,7 +134,7 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
       result.findings.push(parseErrorFinding(file, 'ALIAS_LIMIT', aliasMessage(error), [start, Math.min(end, start + 1)]));
       continue;
     }
-    collectManifests(file, doc, docIndex, value, [], result, deferred, 0);
+    collectManifests(file, () => doc, docIndex, value, [], result, deferred, 0);
   }
   return undefined;
 }
@@ -145,9 +157,13 @@ function errorCount(docs: readonly Document.Parsed[]): number {
 /** Built-in rule id for documents that are meant as Kubernetes objects but cannot be one. */
 export const MANIFEST_INVALID_ID = 'manifest-invalid';
 
+/** The YAML document of a document index, parsed by `yaml` when a problem needs its position. */
+type DocumentOf = (docIndex: number) => Document.Parsed;
+
 interface Deferred {
   file: SourceFile;
-  doc: Document.Parsed;
+  docOf: DocumentOf;
+  docIndex: number;
   basePath: Path;
   message: string;
 }
@@ -160,7 +176,7 @@ interface Deferred {
  */
 function collectManifests(
   file: SourceFile,
-  doc: Document.Parsed,
+  docOf: DocumentOf,
   docIndex: number,
   value: unknown,
   basePath: Path,
@@ -175,8 +191,8 @@ function collectManifests(
     const message = inList
       ? `This List item is ${what}, not a Kubernetes object; every item needs \`apiVersion\`, \`kind\` and \`metadata\`.`
       : `This document is ${what}, not a Kubernetes object; remove it or give it \`apiVersion\`, \`kind\` and \`metadata\`.`;
-    if (inList) result.findings.push(manifestProblem(file, doc, basePath, message));
-    else deferred.push({ file, doc, basePath, message });
+    if (inList) result.findings.push(manifestProblem(file, docOf(docIndex), basePath, message));
+    else deferred.push({ file, docOf, docIndex, basePath, message });
     return;
   }
   const kind = value.kind;
@@ -187,7 +203,7 @@ function collectManifests(
   }
   const problem = identityProblem(value);
   if (problem) {
-    result.findings.push(manifestProblem(file, doc, [...basePath, ...problem.path], problem.message));
+    result.findings.push(manifestProblem(file, docOf(docIndex), [...basePath, ...problem.path], problem.message));
     return;
   }
   const kindText = kind as string;
@@ -196,7 +212,7 @@ function collectManifests(
     const itemKind = kindText === 'List' ? undefined : kindText.slice(0, -'List'.length);
     for (const [index, item] of asArray(value.items).entries()) {
       const filled = isRecord(item) && itemKind !== undefined ? { apiVersion, kind: itemKind, ...item } : item;
-      collectManifests(file, doc, docIndex, filled, [...basePath, 'items', index], result, deferred, depth + 1);
+      collectManifests(file, docOf, docIndex, filled, [...basePath, 'items', index], result, deferred, depth + 1);
     }
     return;
   }

@@ -1,0 +1,826 @@
+// A fast reader for the YAML that manifests are made of: block maps and lists, one-line plain
+// and quoted scalars, literal and folded block scalars, flow collections (JSON included). It
+// builds plain values directly, without the syntax tree that `yaml` builds, and gives exactly
+// the values `yaml` gives with the options of parse.ts (YAML 1.1 scalars, unique keys, merge
+// keys): scalars are resolved by `yaml`'s own YAML 1.1 tags. Anything it is not sure about —
+// anchors, aliases, tags, merge keys, duplicate keys, multi-line plain or quoted scalars,
+// directives, tabs in indentation, anything `yaml` might call an error — makes it give up
+// (undefined), and parse.ts reads the text with `yaml`, which also gives errors and positions.
+// test/fast-parse.test.ts compares both readers over the fixtures, the corpus and fuzzed YAML.
+
+import { Document, isScalar } from 'yaml';
+
+/** One document of the stream: its value, or `empty` when it holds no node at all. */
+
+/** Thrown (and caught in fastParse) wherever this reader is not sure; made once, so throwing it costs no stack trace. */
+class Unsure extends Error {}
+const UNSURE = new Unsure('the fast YAML reader is not sure');
+
+/** Characters `yaml` treats specially or rejects (controls, NEL, BOM, line/paragraph separators). */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what is looked for
+const UNUSUAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/** `yaml` rejects implicit keys longer than 1024 characters. */
+const MAX_KEY_LENGTH = 1000;
+/** Deeper nesting is left to `yaml`, which reports it. */
+const MAX_DEPTH = 200;
+
+const SPACE = 32;
+const NEWLINE = 10;
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  resolve(value: string, onError: (message: string) => void, options: object): unknown;
+}
+
+let tags: ScalarTag[] | undefined;
+let tagOptions: object | undefined;
+
+/** `yaml`'s YAML 1.1 scalar tags, in the order it tries them on a plain scalar. */
+function scalarTags(): ScalarTag[] {
+  if (!tags) {
+    const doc = new Document(null, { version: '1.1', merge: true, uniqueKeys: true });
+    tags = (doc.schema.tags as unknown as ScalarTag[]).filter((tag) => tag.default === true && tag.test);
+    tagOptions = doc.options;
+  }
+  return tags;
+}
+
+/** Plain scalars already resolved; they repeat a lot (`name`, `ReadWriteOnce`, `true`). */
+const resolved = new Map<string, unknown>();
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * The value of a plain scalar as `yaml` reads it (YAML 1.1): the first of its default tags
+ * whose test matches resolves it, as the `yaml` composer does, and the result is converted as
+ * `toJS` converts it.
+ */
+export function resolvePlain(source: string): unknown {
+  const first = source.charCodeAt(0);
+  // Every YAML 1.1 tag test but the string's needs one of `~ . + - 0-9 n N y Y t T f F o O`
+  // first (null, bool, int, float, sexagesimal, timestamp); anything else is a string.
+  if (!MAYBE_TYPED[first]) return source;
+  const known = resolved.get(source);
+  if (known !== undefined || resolved.has(source)) return known;
+  let value: unknown = source;
+  for (const tag of scalarTags()) {
+    if (!tag.test!.test(source)) continue;
+    let failed = false;
+    value = tag.resolve(source, () => (failed = true), tagOptions!);
+    if (failed) throw UNSURE;
+    // Some tags resolve to a Scalar node (bool, null, float): its value is what toJS gives.
+    if (isScalar(value)) value = value.value;
+    if (typeof value === 'bigint') value = Number(value);
+    break;
+  }
+  // A timestamp is a Date, as `yaml` gives it; a new one each time, so it is not remembered.
+  if (value instanceof Date) return value;
+  if (resolved.size >= MAX_REMEMBERED) resolved.clear();
+  resolved.set(source, value);
+  return value;
+}
+
+const MAYBE_TYPED: boolean[] = [];
+for (const c of '~.+-0123456789nNyYtTfFoO') MAYBE_TYPED[c.charCodeAt(0)] = true;
+// An empty plain scalar (a key with no value) is null: handled by the callers, never passed here.
+
+/**
+ * The documents of `text` as `yaml` reads them, or undefined when this reader is not sure.
+ * `text` has no byte-order mark (source.ts removes it).
+ */
+export function fastParse(text: string): unknown[] | undefined {
+  if (UNUSUAL.test(text)) return undefined;
+  let input = text;
+  if (input.includes('\r')) {
+    // Windows line ends read as Unix ones; a lone carriage return is left to `yaml`.
+    input = input.replace(/\r\n/g, '\n');
+    if (input.includes('\r')) return undefined;
+  }
+  try {
+    return new Reader(input).stream();
+  } catch (error) {
+    if (error === UNSURE) return undefined;
+    // Deep recursion or anything unexpected: `yaml` decides.
+    return undefined;
+  }
+}
+
+class Reader {
+  /** Offset of the start of the current line. */
+  private line = 0;
+  private depth = 0;
+
+  constructor(private readonly text: string) {}
+
+  stream(): unknown[] {
+    const docs: unknown[] = [];
+    let open = false;
+    for (;;) {
+      const at = this.nextContentLine();
+      if (at === -1) break;
+      const marker = this.markerAt(at);
+      if (marker === 'end') throw UNSURE;
+      if (marker === 'start') {
+        // Every `---` starts a document; only a comment may follow it on its line.
+        const rest = this.skipSpaces(at + 3);
+        if (rest < this.text.length && this.text.charCodeAt(rest) !== NEWLINE && this.text[rest] !== '#') throw UNSURE;
+        if (this.text[rest] === '#' && rest === at + 3) throw UNSURE;
+        docs.push(null);
+        open = true;
+        this.line = this.lineAfter(at);
+        continue;
+      }
+      if (this.text[at] === '%' && this.indentOf(at) === 0) throw UNSURE; // a directive
+      if (!open) docs.push(null);
+      open = false;
+      const indent = at - this.line;
+      const value = this.blockNode(at, indent, -1);
+      docs[docs.length - 1] = value;
+      // After the root node: nothing but a document marker or the end.
+      const next = this.nextContentLine();
+      if (next !== -1 && this.markerAt(next) !== 'start') throw UNSURE;
+    }
+    return docs;
+  }
+
+  // ---------- lines ----------
+
+  /** Offset of the start of the line after the one holding `offset`. */
+  private lineAfter(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    return newline === -1 ? this.text.length : newline + 1;
+  }
+
+  /**
+   * From `this.line`, skips blank and comment-only lines; returns the offset of the first
+   * content character of the next line with content (and sets `this.line` to its start), or -1.
+   */
+  private nextContentLine(): number {
+    const { text } = this;
+    let start = this.line;
+    while (start < text.length) {
+      let i = start;
+      while (text.charCodeAt(i) === SPACE) i++;
+      const c = text.charCodeAt(i);
+      if (c === 9) {
+        // A tab: fine on a blank line, but in indentation it is an error for `yaml`.
+        let j = i;
+        while (text[j] === ' ' || text[j] === '\t') j++;
+        if (j < text.length && text.charCodeAt(j) !== NEWLINE && text[j] !== '#') throw UNSURE;
+        i = j;
+      }
+      if (i >= text.length) {
+        this.line = text.length;
+        return -1;
+      }
+      if (text.charCodeAt(i) === NEWLINE || text[i] === '#') {
+        if (text[i] === '#' && i > start && text.charCodeAt(i - 1) !== SPACE && text.charCodeAt(i - 1) !== 9) throw UNSURE;
+        start = this.lineAfter(i);
+        continue;
+      }
+      this.line = start;
+      return i;
+    }
+    this.line = text.length;
+    return -1;
+  }
+
+  private indentOf(at: number): number {
+    return at - this.line;
+  }
+
+  private markerAt(at: number): 'start' | 'end' | undefined {
+    if (at !== this.line) return undefined;
+    const { text } = this;
+    const three = text.startsWith('---', at) ? 'start' : text.startsWith('...', at) ? 'end' : undefined;
+    if (!three) return undefined;
+    const after = text.charCodeAt(at + 3);
+    return Number.isNaN(after) || after === SPACE || after === NEWLINE || after === 9 ? three : undefined;
+  }
+
+  private skipSpaces(at: number): number {
+    let i = at;
+    while (this.text.charCodeAt(i) === SPACE) i++;
+    if (this.text.charCodeAt(i) === 9) throw UNSURE;
+    return i;
+  }
+
+  /** After a value that ends on its line: only spaces and a comment may follow. Moves to the next line. */
+  private endOfLine(at: number): void {
+    const i = this.skipSpaces(at);
+    if (i < this.text.length && this.text.charCodeAt(i) !== NEWLINE) {
+      if (this.text[i] !== '#' || i === at) throw UNSURE;
+    }
+    this.line = this.lineAfter(i);
+  }
+
+  /** The next content line must not be indented deeper than `parent`: a value does not go on there. */
+  private expectNoContinuation(parent: number): void {
+    const saved = this.line;
+    const next = this.nextContentLine();
+    if (next !== -1 && this.markerAt(next) === undefined && next - this.line > parent) throw UNSURE;
+    this.line = saved;
+  }
+
+  // ---------- block nodes ----------
+
+  /** The node whose first character is at `at` (column `indent`), inside a parent at column `parent`. */
+  private blockNode(at: number, indent: number, parent: number): unknown {
+    if (++this.depth > MAX_DEPTH) throw UNSURE;
+    try {
+      if (this.isItem(at)) return this.sequence(at, indent);
+      const keyEnd = this.keyAt(at);
+      if (keyEnd !== undefined) return this.mapping(at, indent);
+      return this.inlineValue(at, parent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private isItem(at: number): boolean {
+    if (this.text[at] !== '-') return false;
+    const next = this.text.charCodeAt(at + 1);
+    return Number.isNaN(next) || next === SPACE || next === NEWLINE || next === 9;
+  }
+
+  /** A block list whose first `-` is at `at`, column `indent`; later items start lines at that column. */
+  private sequence(first: number, indent: number): unknown[] {
+    const items: unknown[] = [];
+    let at = first;
+    for (;;) {
+      items.push(this.itemValue(at + 1, indent));
+      const next = this.nextContentLine();
+      if (next === -1 || this.markerAt(next) !== undefined) break;
+      const column = next - this.line;
+      if (column < indent) break;
+      if (column > indent) throw UNSURE;
+      if (!this.isItem(next)) break; // the parent (a key at the same column) goes on
+      at = next;
+    }
+    return items;
+  }
+
+  /** The value after an item's `-` (at `after`), for a list at column `indent`. */
+  private itemValue(after: number, indent: number): unknown {
+    const content = this.skipSpaces(after);
+    if (content >= this.text.length || this.text.charCodeAt(content) === NEWLINE || this.text[content] === '#') {
+      if (this.text[content] === '#' && content === after) throw UNSURE;
+      return this.valueBelow(content, indent, false);
+    }
+    return this.blockNode(content, content - this.line, indent);
+  }
+
+  /**
+   * The value of a key or item whose line ends after its indicator: the block node on the next
+   * lines when they are deeper (or a list at the key's own column), else null.
+   */
+  private valueBelow(lineRest: number, indent: number, listAtSameColumn: boolean): unknown {
+    this.line = this.lineAfter(lineRest);
+    const next = this.nextContentLine();
+    if (next === -1 || this.markerAt(next) !== undefined) return null;
+    const column = next - this.line;
+    if (column > indent) return this.blockNode(next, column, indent);
+    if (column === indent && listAtSameColumn && this.isItem(next)) {
+      if (++this.depth > MAX_DEPTH) throw UNSURE;
+      try {
+        return this.sequence(next, indent);
+      } finally {
+        this.depth--;
+      }
+    }
+    return null;
+  }
+
+  /** A block map whose first key is at `first`, column `indent`. */
+  private mapping(first: number, indent: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    let at = first;
+    for (;;) {
+      const keyEnd = this.keyAt(at);
+      if (keyEnd === undefined) throw UNSURE;
+      const key = this.keyText(at, keyEnd);
+      // keyAt leaves the colon right after the key and its spaces.
+      let colon = keyEnd;
+      while (this.text.charCodeAt(colon) === SPACE) colon++;
+      const value = this.entryValue(colon + 1, indent);
+      setEntry(map, key, value);
+      const next = this.nextContentLine();
+      if (next === -1 || this.markerAt(next) !== undefined) break;
+      const column = next - this.line;
+      if (column < indent) break;
+      if (column > indent) throw UNSURE;
+      at = next;
+    }
+    return map;
+  }
+
+  /** The value after a key's colon (at `after`), for a map at column `indent`. */
+  private entryValue(after: number, indent: number): unknown {
+    const { text } = this;
+    if (after < text.length && text.charCodeAt(after) !== SPACE && text.charCodeAt(after) !== NEWLINE) throw UNSURE;
+    const content = this.skipSpaces(after);
+    if (content >= text.length || text.charCodeAt(content) === NEWLINE || text[content] === '#') {
+      if (text[content] === '#' && content === after) throw UNSURE;
+      return this.valueBelow(content, indent, true);
+    }
+    if (this.isItem(content)) throw UNSURE; // `key: - x` is an error
+    return this.inlineValue(content, indent);
+  }
+
+  /**
+   * End offset of an implicit key starting at `at` (before the spaces and colon that follow it),
+   * or undefined when the line at `at` is not `key: …`.
+   */
+  private keyAt(at: number): number | undefined {
+    const { text } = this;
+    const c = text[at];
+    if (c === '"' || c === "'") {
+      const end = this.quotedEnd(at);
+      if (end === -1) return undefined;
+      let i = end;
+      while (text.charCodeAt(i) === SPACE) i++;
+      if (text[i] !== ':') return undefined;
+      const after = text.charCodeAt(i + 1);
+      if (!(Number.isNaN(after) || after === SPACE || after === NEWLINE)) throw UNSURE;
+      return end;
+    }
+    if (!this.canStartPlain(at)) return undefined;
+    for (let i = at; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === NEWLINE) return undefined;
+      if (ch === 9) throw UNSURE;
+      if (ch === 35 /* # */ && text.charCodeAt(i - 1) === SPACE) return undefined;
+      if (ch === 58 /* : */) {
+        const after = text.charCodeAt(i + 1);
+        if (Number.isNaN(after) || after === SPACE || after === NEWLINE) {
+          let end = i;
+          while (text.charCodeAt(end - 1) === SPACE) end--;
+          if (end - at > MAX_KEY_LENGTH) throw UNSURE;
+          return end;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The JavaScript property name of the key written at [at, end), as `yaml` makes it. */
+  private keyText(at: number, end: number): string {
+    const c = this.text[at];
+    if (c === '"' || c === "'") return this.quoted(at, end);
+    const source = this.text.slice(at, end);
+    if (source === '<<') throw UNSURE; // a merge key
+    return keyName(resolvePlain(source));
+  }
+
+  /** Whether a plain scalar may start at `at` in block context (YAML 1.2 ns-plain-first). */
+  private canStartPlain(at: number): boolean {
+    const c = this.text[at];
+    switch (c) {
+      case '-':
+      case '?':
+      case ':': {
+        // Allowed when followed by a "safe" character; `:` and `?` starts are left to `yaml`.
+        if (c !== '-') throw UNSURE;
+        const next = this.text.charCodeAt(at + 1);
+        return !(Number.isNaN(next) || next === SPACE || next === NEWLINE || next === 9);
+      }
+      case ',':
+      case '[':
+      case ']':
+      case '{':
+      case '}':
+      case '#':
+      case '&':
+      case '*':
+      case '!':
+      case '|':
+      case '>':
+      case "'":
+      case '"':
+      case '%':
+      case '@':
+      case '`':
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** A value that starts on the current line at `at` (a scalar, a block scalar or a flow collection). */
+  private inlineValue(at: number, parent: number): unknown {
+    const { text } = this;
+    const c = text[at];
+    if (c === '|' || c === '>') return this.blockScalar(at, parent);
+    if (c === '[' || c === '{') {
+      const end = { at: 0 };
+      const value = this.flowCollection(at, parent, end);
+      this.endOfLine(end.at);
+      this.expectNoContinuation(parent);
+      return value;
+    }
+    if (c === '"' || c === "'") {
+      const end = this.quotedEnd(at);
+      if (end === -1) throw UNSURE;
+      const value = this.quoted(at, end);
+      this.endOfLine(end);
+      this.expectNoContinuation(parent);
+      return value;
+    }
+    if (!this.canStartPlain(at)) throw UNSURE;
+    let end = at;
+    for (; end < text.length; end++) {
+      const ch = text.charCodeAt(end);
+      if (ch === NEWLINE) break;
+      if (ch === 9) throw UNSURE;
+      if (ch === 35 && text.charCodeAt(end - 1) === SPACE) break;
+      if (ch === 58) {
+        const after = text.charCodeAt(end + 1);
+        if (Number.isNaN(after) || after === SPACE || after === NEWLINE) throw UNSURE; // `a: b: c`
+      }
+    }
+    let last = end;
+    while (text.charCodeAt(last - 1) === SPACE) last--;
+    let source = text.slice(at, last);
+    this.line = this.lineAfter(end);
+    if (text[end] !== '#') source = this.plainContinuation(source, parent);
+    this.expectNoContinuation(parent);
+    return resolvePlain(source);
+  }
+
+  /**
+   * The lines that continue a plain scalar (deeper than `parent`), folded as YAML folds them:
+   * a line break becomes a space, and n blank lines become n line breaks.
+   */
+  private plainContinuation(first: string, parent: number): string {
+    const { text } = this;
+    let source = first;
+    let blanks = 0;
+    let start = this.line;
+    while (start < text.length) {
+      let s = start;
+      while (text.charCodeAt(s) === SPACE) s++;
+      const c = text.charCodeAt(s);
+      if (c === NEWLINE) {
+        blanks++;
+        start = s + 1;
+        continue;
+      }
+      if (Number.isNaN(c) || c === 35 || c === 9 || s - start <= parent) break;
+      if (s === start && (text.startsWith('---', s) || text.startsWith('...', s))) break;
+      let end = s;
+      for (; end < text.length; end++) {
+        const ch = text.charCodeAt(end);
+        if (ch === NEWLINE) break;
+        if (ch === 9) throw UNSURE;
+        if (ch === 35 && text.charCodeAt(end - 1) === SPACE) throw UNSURE; // a comment inside a folded scalar
+        if (ch === 58) {
+          const after = text.charCodeAt(end + 1);
+          if (Number.isNaN(after) || after === SPACE || after === NEWLINE) throw UNSURE;
+        }
+      }
+      let last = end;
+      while (text.charCodeAt(last - 1) === SPACE) last--;
+      source += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + text.slice(s, last);
+      blanks = 0;
+      start = end + 1;
+      this.line = Math.min(start, text.length);
+    }
+    return source;
+  }
+
+  // ---------- scalars ----------
+
+  /** Offset just after the closing quote of the one-line quoted scalar at `at`; -1 when it is not closed on its line. */
+  private quotedEnd(at: number): number {
+    const { text } = this;
+    const quote = text.charCodeAt(at);
+    for (let i = at + 1; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === NEWLINE) return -1;
+      if (quote === 34 && ch === 92 /* \ */) {
+        i++;
+        if (text.charCodeAt(i) === NEWLINE) return -1;
+        continue;
+      }
+      if (ch === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) {
+          i++;
+          continue;
+        }
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The value of the one-line quoted scalar [at, end). */
+  private quoted(at: number, end: number): string {
+    const { text } = this;
+    const body = text.slice(at + 1, end - 1);
+    if (text[at] === "'") return body.includes("''") ? body.replace(/''/g, "'") : body;
+    return body.includes('\\') ? unescape(body) : body;
+  }
+
+  /** A literal (`|`) or folded (`>`) block scalar whose indicator is at `at`, under a parent at column `parent`. */
+  private blockScalar(at: number, parent: number): string {
+    const { text } = this;
+    const folded = text[at] === '>';
+    let i = at + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    const h = text[i];
+    if (h === '-' || h === '+') {
+      chomp = h === '-' ? 'strip' : 'keep';
+      i++;
+    }
+    const d = text.charCodeAt(i);
+    if (d >= 48 && d <= 57) throw UNSURE; // an indentation indicator
+    if (parent < 0) throw UNSURE;
+    this.endOfLine(i);
+    // Content lines: the first line with content sets the indentation.
+    let start = this.line;
+    const lines: string[] = [];
+    let indent = -1;
+    let maxBlank = 0;
+    while (start < text.length) {
+      const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
+      let s = start;
+      while (text.charCodeAt(s) === SPACE) s++;
+      if (s === end) {
+        // A blank line (only spaces); one with more spaces than the content's is left to `yaml`.
+        if (indent === -1) maxBlank = Math.max(maxBlank, end - start);
+        else if (end - start > indent) throw UNSURE;
+        lines.push('');
+        start = end + 1;
+        continue;
+      }
+      const column = s - start;
+      if (indent === -1) {
+        if (column <= parent) break;
+        if (maxBlank > column) throw UNSURE;
+        indent = column;
+      } else if (column < indent) {
+        break;
+      }
+      if (folded && text.charCodeAt(start + indent) === 9) throw UNSURE;
+      lines.push(text.slice(start + indent, end));
+      start = end + 1;
+    }
+    // The scalar ends where the next content begins (or at the end of the text).
+    const endsText = start >= text.length;
+    this.line = Math.min(start, text.length);
+    // Trailing blank lines belong to chomping.
+    let last = lines.length;
+    while (last > 0 && lines[last - 1] === '') last--;
+    let trailing = lines.length - last;
+    if (endsText && trailing > 0 && !text.endsWith('\n')) trailing--; // a last line without a line break adds none
+    const content = lines.slice(0, last);
+    if (content.length === 0) {
+      if (indent !== -1) throw UNSURE;
+      return chomp === 'keep' ? '\n'.repeat(Math.max(0, trailing)) : '';
+    }
+    let body: string;
+    if (folded) {
+      for (const line of content) {
+        const c = line.charCodeAt(0);
+        if (c === SPACE || c === 9) throw UNSURE; // more-indented lines keep their breaks: left to `yaml`
+      }
+      body = '';
+      let blanks = 0;
+      for (const [n, line] of content.entries()) {
+        if (line === '') {
+          blanks++;
+          continue;
+        }
+        if (n > 0) body += blanks > 0 ? '\n'.repeat(blanks) : ' ';
+        blanks = 0;
+        body += line;
+      }
+    } else {
+      body = content.join('\n');
+    }
+    if (chomp === 'strip') return body;
+    if (chomp === 'clip') return `${body}\n`;
+    return `${body}\n${'\n'.repeat(trailing)}`;
+  }
+
+  // ---------- flow collections ----------
+
+  /** A flow collection at `at` (`[` or `{`), possibly over several lines deeper than `parent`. */
+  private flowCollection(at: number, parent: number, end: { at: number }): unknown {
+    if (++this.depth > MAX_DEPTH) throw UNSURE;
+    try {
+      return this.text[at] === '[' ? this.flowSequence(at, parent, end) : this.flowMap(at, parent, end);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Skips spaces, line breaks and comments inside a flow collection; continuation lines must be deeper than `parent`. */
+  private flowSpace(from: number, parent: number): number {
+    const { text } = this;
+    let i = from;
+    for (;;) {
+      const ch = text.charCodeAt(i);
+      if (ch === SPACE) {
+        i++;
+      } else if (ch === 9) {
+        throw UNSURE;
+      } else if (ch === NEWLINE) {
+        i++;
+        let column = 0;
+        while (text.charCodeAt(i) === SPACE) {
+          i++;
+          column++;
+        }
+        const next = text.charCodeAt(i);
+        if (next !== NEWLINE && next !== 35 && column <= parent) throw UNSURE;
+        if (column === 0 && (text.startsWith('---', i) || text.startsWith('...', i))) throw UNSURE;
+      } else if (ch === 35) {
+        if (i === from && i > 0 && text.charCodeAt(i - 1) !== SPACE && text.charCodeAt(i - 1) !== NEWLINE) throw UNSURE;
+        const newline = text.indexOf('\n', i);
+        if (newline === -1) throw UNSURE;
+        i = newline;
+      } else {
+        return i;
+      }
+    }
+  }
+
+  private flowSequence(open: number, parent: number, end: { at: number }): unknown[] {
+    const { text } = this;
+    const items: unknown[] = [];
+    let i = this.flowSpace(open + 1, parent);
+    for (;;) {
+      if (text[i] === ']') {
+        end.at = i + 1;
+        return items;
+      }
+      const item = { at: 0 };
+      items.push(this.flowItem(i, parent, item));
+      i = this.flowSpace(item.at, parent);
+      if (text[i] === ':') throw UNSURE; // a one-pair map inside a list
+      if (text[i] === ',') {
+        i = this.flowSpace(i + 1, parent);
+        if (text[i] === ',') throw UNSURE;
+      } else if (text[i] !== ']') {
+        throw UNSURE;
+      }
+    }
+  }
+
+  private flowMap(open: number, parent: number, end: { at: number }): Record<string, unknown> {
+    const { text } = this;
+    const map: Record<string, unknown> = {};
+    let i = this.flowSpace(open + 1, parent);
+    for (;;) {
+      if (text[i] === '}') {
+        end.at = i + 1;
+        return map;
+      }
+      const c = text[i];
+      let key: string;
+      let afterKey: number;
+      if (c === '"' || c === "'") {
+        const close = this.quotedEnd(i);
+        if (close === -1) throw UNSURE;
+        key = this.quoted(i, close);
+        afterKey = this.flowSpace(close, parent);
+        if (text[afterKey] !== ':') throw UNSURE;
+        afterKey++;
+      } else {
+        const plainEnd = this.flowPlainEnd(i, true);
+        if (plainEnd === i || text[plainEnd] !== ':') throw UNSURE;
+        let last = plainEnd;
+        while (text.charCodeAt(last - 1) === SPACE) last--;
+        const source = text.slice(i, last);
+        if (source === '<<' || last - i > MAX_KEY_LENGTH) throw UNSURE;
+        key = keyName(resolvePlain(source));
+        afterKey = plainEnd + 1;
+      }
+      i = this.flowSpace(afterKey, parent);
+      let value: unknown = null;
+      if (text[i] !== ',' && text[i] !== '}') {
+        const item = { at: 0 };
+        value = this.flowItem(i, parent, item);
+        i = this.flowSpace(item.at, parent);
+      }
+      setEntry(map, key, value);
+      if (text[i] === ',') {
+        i = this.flowSpace(i + 1, parent);
+        if (text[i] === ',') throw UNSURE;
+      } else if (text[i] !== '}') {
+        throw UNSURE;
+      }
+    }
+  }
+
+  /** A value inside a flow collection at `at`; sets `end.at` to the offset after it. */
+  private flowItem(at: number, parent: number, end: { at: number }): unknown {
+    const { text } = this;
+    const c = text[at];
+    if (c === '[' || c === '{') return this.flowCollection(at, parent, end);
+    if (c === '"' || c === "'") {
+      const close = this.quotedEnd(at);
+      if (close === -1) throw UNSURE;
+      end.at = close;
+      return this.quoted(at, close);
+    }
+    if (!this.canStartPlain(at) || c === ',') throw UNSURE;
+    const plainEnd = this.flowPlainEnd(at, false);
+    if (plainEnd === at) throw UNSURE;
+    let last = plainEnd;
+    while (text.charCodeAt(last - 1) === SPACE) last--;
+    // A plain scalar that goes on to the next line is folded by `yaml`: left to it.
+    if (text.charCodeAt(plainEnd) === NEWLINE) {
+      const next = this.flowSpace(plainEnd, parent);
+      if (text[next] !== ',' && text[next] !== ']' && text[next] !== '}') throw UNSURE;
+    }
+    end.at = plainEnd;
+    return resolvePlain(text.slice(at, last));
+  }
+
+  /** End of a plain scalar in flow context: at a flow indicator, a `: `, a comment or the line end. */
+  private flowPlainEnd(at: number, isKey: boolean): number {
+    const { text } = this;
+    let i = at;
+    for (; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === NEWLINE || ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
+      if (ch === 9) throw UNSURE;
+      if (ch === 35 && text.charCodeAt(i - 1) === SPACE) break;
+      if (ch === 58) {
+        const after = text.charCodeAt(i + 1);
+        if (Number.isNaN(after) || after === SPACE || after === NEWLINE || after === 44 || after === 91 || after === 93 || after === 123 || after === 125) {
+          if (!isKey) throw UNSURE;
+          break;
+        }
+      }
+    }
+    if (isKey && text[i] !== ':') throw UNSURE;
+    return i;
+  }
+}
+
+/** The property name `yaml` gives a plain key's value; a timestamp key is left to `yaml`, which names it its own way. */
+function keyName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return '';
+  throw UNSURE;
+}
+
+/** Adds a key as `yaml`'s toJS does (an inherited name such as `__proto__` becomes an own property); a repeated key is left to `yaml`. */
+function setEntry(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
+  if (key in map) Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/** The escapes of a one-line double-quoted scalar, as YAML defines them. */
+function unescape(body: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = body.indexOf('\\'); i !== -1; i = body.indexOf('\\', from)) {
+    out += body.slice(from, i);
+    const c = body[i + 1]!;
+    const simple = ESCAPES[c];
+    if (simple !== undefined) {
+      out += simple;
+      from = i + 2;
+      continue;
+    }
+    const length = HEX_LENGTH[c];
+    if (length === undefined) throw UNSURE;
+    const hex = body.slice(i + 2, i + 2 + length);
+    if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) throw UNSURE;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff) throw UNSURE;
+    out += String.fromCodePoint(code);
+    from = i + 2 + length;
+  }
+  return out + body.slice(from);
+}

@@ -1,0 +1,356 @@
+// The fast YAML reader (src/yaml/fast-parse.ts) must give exactly the values `yaml` gives with
+// the options of parse.ts, or give up. Compared document by document (count, values, key order,
+// -0, Dates) over the fixtures, the shared corpus (when present), generated YAML and mutated
+// corpus files; and a whole lint run must not change with the reader.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { fastParse, resolvePlain } from '../src/yaml/fast-parse.js';
+import { lintSources } from '../src/engine/lint.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+
+function manifestFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && statSync(f).isFile() && statSync(f).size < 3_000_000);
+}
+
+const FILES = [...manifestFiles(path.join(ROOT, 'fixtures')), ...manifestFiles(CORPUS)];
+const SEEDS = FILES.map((f) => readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));
+
+/** A value written out with its types and key order, so that `1` and `"1"`, `-0` and `0`, `{a,b}` and `{b,a}` differ. */
+function canonical(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Object.is(value, -0) ? 'n:-0' : `n:${value}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    if (Object.getPrototypeOf(value) !== Object.prototype) return `?${Object.prototype.toString.call(value)}`;
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`)
+      .join(',')}}`;
+  }
+  return `?${typeof value}`;
+}
+
+/** What parse.ts gets from `yaml`: per document its value, or its first error. */
+function viaYaml(text: string): string[] {
+  const docs = parseAllDocuments(text, { prettyErrors: false, version: '1.1', uniqueKeys: true, merge: true });
+  if ('empty' in docs) return [];
+  return docs.map((d) => (d.errors.length > 0 ? `error:${d.errors[0]!.code}` : d.contents === null ? 'null' : canonical(d.toJS({ maxAliasCount: 100 }))));
+}
+
+/** Fast reading, checked against `yaml`: true when the fast reader answered. */
+function agrees(text: string): boolean {
+  const fast = fastParse(text);
+  if (!fast) return false;
+  expect(fast.map(canonical), JSON.stringify(text).slice(0, 2000)).toEqual(viaYaml(text));
+  return true;
+}
+
+describe('fast YAML reader', () => {
+  it('reads YAML 1.1 scalars as `yaml` does', () => {
+    const cases: [string, unknown][] = [
+      ['yes', true],
+      ['On', true],
+      ['y', true],
+      ['NO', false],
+      ['off', false],
+      ['~', null],
+      ['Null', null],
+      ['0644', 420],
+      ['0o17', '0o17'],
+      ['0x1F', 31],
+      ['0b101', 5],
+      ['1_000', 1000],
+      ['1:20', 80],
+      ['1e3', 1000],
+      ['.5', 0.5],
+      ['-.inf', -Infinity],
+      ['1.10', 1.1],
+      ['12:30', 750],
+      ['500m', '500m'],
+      ['apps/v1', 'apps/v1'],
+      ['-', '-'],
+    ];
+    for (const [source, value] of cases) expect(resolvePlain(source), source).toEqual(value);
+    expect(resolvePlain('2024-05-01')).toEqual(new Date('2024-05-01T00:00:00Z'));
+  });
+
+  it('reads the common shapes and agrees with `yaml` on them', () => {
+    const texts = [
+      'a: 1\nb:\n  - x\n  - {c: d, e: [1, "2", \'3\']}\nf: |\n  line\n   more\n\ng: >-\n  folded\n  text\n',
+      'list:\n- a\n- b: 1\n  c: 2\nafter: true\n',
+      '# c\n---\na: 1\n---\n---\nb: plain\n  continued\n\n  again\n',
+      '{"apiVersion": "v1", "kind": "List", "items": [\n  {"a": 1.5e3, "b": null, "c": "\\u00e9\\t"}\n]}\n',
+      "a: \"x\" # comment\r\nb: 'it''s'\r\n",
+      '__proto__: 1\nconstructor: 2\n',
+    ];
+    for (const text of texts) expect(agrees(text), text).toBe(true);
+  });
+
+  it('leaves to `yaml` what it cannot be sure of: aliases, tags, merge keys, repeated keys, directives, tabs', () => {
+    const texts = [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'base: {x: 1}\nm:\n  <<: {y: 2}\n',
+      'a: 1\na: 2\n',
+      '"1": a\n1: b\n',
+      'yes: 1\ntrue: 2\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a:\n\t- b\n',
+      'a: "multi\n  line"\n',
+      'a: 1\n...\n',
+      '? complex\n: key\n',
+      'a: b: c\n',
+      `${'k'.repeat(1100)}: 1\n`,
+    ];
+    for (const text of texts) expect(fastParse(text), text).toBeUndefined();
+  });
+
+  it(`agrees with \`yaml\` on every fixture and corpus file (${FILES.length} files)`, () => {
+    let fast = 0;
+    for (const text of SEEDS) if (agrees(text)) fast++;
+    // Nearly everything real is read fast; the rest (multi-line quoted annotations…) falls back.
+    expect(fast).toBeGreaterThan(FILES.length * 0.9);
+  });
+
+  it('agrees with `yaml` on generated YAML', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(generatedYaml, (text) => {
+        if (agrees(text)) fast++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(fast).toBeGreaterThan(RUNS / 10);
+  });
+
+  it.skipIf(SEEDS.length === 0)('agrees with `yaml` on mutated corpus files', () => {
+    fc.assert(
+      fc.property(mutatedSeed, (text) => {
+        agrees(text);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives the same lint results as the `yaml` reader on the fixtures and the corpus', () => {
+    const inputs = FILES.map((f, i) => ({ path: f, text: SEEDS[i]! }));
+    const fast = lintSources(inputs);
+    process.env.STSLINT_YAML_READER = 'yaml';
+    try {
+      const slow = lintSources(inputs);
+      expect(fast.results).toEqual(slow.results);
+      expect(fast.stats).toEqual(slow.stats);
+    } finally {
+      delete process.env.STSLINT_YAML_READER;
+    }
+  });
+});
+
+// ---------- generators ----------
+
+const SCALARS = [
+  'a',
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  'y',
+  'n',
+  '~',
+  'null',
+  'true',
+  'False',
+  '0644',
+  '0',
+  '-0',
+  '+1',
+  '1_000',
+  '0b101',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '1.5e-2',
+  '.5',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '1:20',
+  '1:20:30.5',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '12:30',
+  '1.10',
+  '1Gi',
+  '500m',
+  'a b',
+  'a:b',
+  'http://x:80/y',
+  'a#b',
+  '-a',
+  '--flag',
+  '-',
+  '<<',
+  '=',
+  '.',
+  '?a',
+  ':a',
+  'a,b',
+  'a]b',
+  '{{ x }}',
+  '"q"',
+  "'s'",
+  '"a\\"b"',
+  '"\\t\\u00e9\\x41\\U0001F600"',
+  '"\\q"',
+  "'it''s'",
+  '""',
+  "''",
+  'é',
+  '日本',
+  '@x',
+  '`x',
+  '%x',
+  '!x',
+  '&a x',
+  '*a',
+  '!!str 1',
+  '1 # c',
+  'a  b',
+  'a\tb',
+  '|',
+  '>',
+  '[a, b]',
+  '{a: 1}',
+  '[]',
+  '{}',
+  '[a, [b, c], {d: e}]',
+  '{"a":1,"b":[true,null]}',
+  '{a: 1, a: 2}',
+  '[a, , b]',
+  '{a, b}',
+  '[a: b]',
+  '{a: b: c}',
+];
+const KEYS = ['a', 'b', 'name', 'yes', 'on', '1', '"1"', "'a'", '"a b"', '__proto__', 'toString', '<<', '? a', 'a b', 'x.y/z', '-k', 'null', '~', '010'];
+const BLOCK_HEADERS = ['|', '|-', '|+', '>', '>-', '>+', '|2', '>1'];
+const LINES = ['x', 'two words', '', '  more', '# not comment', 'tab\there', 'trailing  ', 'a: b', '- item', '---', '...'];
+
+type Node =
+  | { t: 'scalar'; s: string }
+  | { t: 'plain'; s: string; lines: string[] }
+  | { t: 'block'; header: string; lines: string[]; indent: number; tail: string }
+  | { t: 'map'; entries: [string, Node, number][] }
+  | { t: 'seq'; items: [Node, number][] };
+
+function node(depth: number): fc.Arbitrary<Node> {
+  const scalar = fc.constantFrom(...SCALARS).map((s): Node => ({ t: 'scalar', s }));
+  if (depth <= 0) return scalar;
+  return fc.oneof(
+    { weight: 3, arbitrary: scalar },
+    {
+      weight: 2,
+      arbitrary: fc.array(fc.tuple(fc.constantFrom(...KEYS), node(depth - 1), fc.nat(4)), { maxLength: 4 }).map((entries): Node => ({ t: 'map', entries })),
+    },
+    { weight: 2, arbitrary: fc.array(fc.tuple(node(depth - 1), fc.nat(3)), { maxLength: 4 }).map((items): Node => ({ t: 'seq', items })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...BLOCK_HEADERS),
+          fc.array(fc.oneof(fc.constantFrom(...LINES), fc.string({ maxLength: 6 })), { maxLength: 5 }),
+          fc.integer({ min: 1, max: 3 }),
+          fc.constantFrom('', '\n', '\n\n', '\n  \n'),
+        )
+        .map(([header, lines, indent, tail]): Node => ({ t: 'block', header, lines, indent, tail })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...SCALARS), fc.array(fc.constantFrom('cont', 'more words', '', 'x: y', '# c', '- z'), { minLength: 1, maxLength: 3 }))
+        .map(([s, lines]): Node => ({ t: 'plain', s, lines })),
+    },
+  );
+}
+
+function render(n: Node, indent: number, out: string[], prefix: string): void {
+  const pad = ' '.repeat(indent);
+  const lead = prefix ? `${prefix} ` : '';
+  switch (n.t) {
+    case 'scalar':
+      out.push(`${lead}${n.s}`);
+      return;
+    case 'plain':
+      out.push(`${lead}${n.s}`);
+      for (const l of n.lines) out.push(l ? `${pad}  ${l}` : '');
+      return;
+    case 'block':
+      out.push(`${lead}${n.header}`);
+      for (const l of n.lines) out.push(l === '' ? '' : `${pad}${' '.repeat(n.indent)}${l}`);
+      if (n.tail) out.push(...n.tail.split('\n').slice(1));
+      return;
+    case 'map':
+      if (n.entries.length === 0) return void out.push(`${lead}{}`);
+      if (prefix) out.push(prefix);
+      for (const [k, v, step] of n.entries) render(v, indent + Math.max(1, step), out, `${pad}${' '.repeat(prefix ? Math.max(1, step) : 0)}${k}:`);
+      return;
+    case 'seq':
+      if (n.items.length === 0) return void out.push(`${lead}[]`);
+      if (prefix) out.push(prefix);
+      for (const [v, step] of n.items) render(v, indent + 2, out, `${pad}${prefix ? ' '.repeat(step % 3) : ''}-`);
+  }
+}
+
+const generatedYaml = fc
+  .tuple(
+    node(3),
+    fc.constantFrom('', '---\n', '# c\n', '--- # c\n', '%YAML 1.1\n---\n'),
+    fc.constantFrom('', '\n', '\n---\n', '\n...\n', '\n# end\n'),
+    fc.boolean(),
+  )
+  .map(([n, head, tail, crlf]) => {
+    const out: string[] = [];
+    render(n, 0, out, '');
+    const text = head + out.join('\n') + tail;
+    return crlf ? text.replace(/\n/g, '\r\n') : text;
+  });
+
+const EDITS = [...SCALARS, ' ', '\t', ':', '#', '- ', '"', "'", '|', '{', '}', '[', ']', ',', '\n', '  '];
+
+const mutatedSeed = fc
+  .tuple(
+    fc.nat(Math.max(0, SEEDS.length - 1)),
+    fc.array(fc.tuple(fc.constantFrom('delete', 'duplicate', 'swap', 'insert', 'indent', 'dedent', 'retype'), fc.nat(), fc.nat(), fc.constantFrom(...EDITS)), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  )
+  .map(([seed, edits]) => {
+    const lines = (SEEDS[seed] ?? '').split('\n');
+    for (const [kind, a, b, text] of edits) {
+      const i = a % Math.max(1, lines.length);
+      const line = lines[i] ?? '';
+      if (kind === 'delete') lines.splice(i, 1);
+      else if (kind === 'duplicate') lines.splice(i, 0, line);
+      else if (kind === 'swap') {
+        const j = b % Math.max(1, lines.length);
+        [lines[i], lines[j]] = [lines[j] ?? '', line];
+      } else if (kind === 'insert') lines[i] = line.slice(0, b % (line.length + 1)) + text + line.slice(b % (line.length + 1));
+      else if (kind === 'indent') lines[i] = ' '.repeat(1 + (b % 3)) + line;
+      else if (kind === 'dedent') lines[i] = line.replace(/^ {1,2}/, '');
+      else lines[i] = line.replace(/:\s.*$/, `: ${text}`);
+    }
+    return lines.join('\n');
+  });
