@@ -1,22 +1,21 @@
 #!/usr/bin/env node
-// `npm run bench`: generates reproducible corpora and measures stslint on them, beside
-// `node -e 0` and, when they are on the PATH, kubeconform and kube-score.
-// Prints a table and writes it to bench/out/results.json. Not a test: timings are noisy.
+// `npm run bench`: the workloads of the performance targets (README, issue 13), measured side by
+// side with `node -e 0` and, with `--baseline <commit>`, with that commit of stslint built in a
+// temporary git worktree. Runs are interleaved (baseline, this build, baseline, …) so that load
+// from other processes falls on both alike; each figure is the median of the runs, with the peak
+// RSS of any run. Prints a table (Markdown with --markdown) and writes bench/out/results.json.
+// Not a test: timings are noisy; compare only figures of one run.
 //
-//   node bench/bench.mjs [--runs N] [--only name,name] [--skip-large]
+//   node bench/bench.mjs [--baseline <commit>] [--runs N] [--only name,name] [--markdown]
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench/out');
-// What users run: the package's bin (the bundle), not the unbundled tsc output.
-const CLI = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin.stslint);
-const SHARED_BENCH = path.resolve(ROOT, '../shared/bench/gen_scale.py');
 const ARGO = path.resolve(ROOT, '../shared/corpus/argo-cd/install.yaml');
 
 const args = process.argv.slice(2);
@@ -26,269 +25,298 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option('runs', 5));
 const ONLY = option('only', '')?.split(',').filter(Boolean) ?? [];
+const BASELINE = option('baseline', undefined);
+const MARKDOWN = args.includes('--markdown');
 
-// ---------- corpora ----------
+// ---------- the reference corpus (../shared/bench/gen_scale.py, the same bytes) ----------
 
-/** Deterministic PRNG (mulberry32) so every run writes the same bytes. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function app(i, rand) {
-  const name = `db${String(i).padStart(5, '0')}`;
-  const ns = `team-${i % 50}`;
-  const replicas = 3 + (i % 3);
-  const peers = Array.from({ length: replicas }, (_, k) => `${name}-${k}.${name}.${ns}.svc.cluster.local:7000`).join(',');
+function referenceFile(i) {
+  const n = `db${String(i).padStart(5, '0')}`;
+  const ns = i % 50;
   return `apiVersion: v1
 kind: ConfigMap
 metadata:
-  name: ${name}-config
-  namespace: ${ns}
-  labels: {app.kubernetes.io/name: ${name}, app.kubernetes.io/part-of: shop}
+  name: ${n}-config
+  namespace: ns${ns}
 data:
-  server.conf: |
-    cluster.peers=${peers}
-    log.level=${rand() < 0.5 ? 'info' : 'warn'}
-    cache.size=${Math.floor(rand() * 900) + 100}m
+  app.conf: |
+    cluster.peers=${n}-0.${n}.ns${ns}.svc.cluster.local,${n}-1.${n}.ns${ns}.svc.cluster.local
+    log.level=info
 ---
 apiVersion: v1
 kind: Service
 metadata:
-  name: ${name}
-  namespace: ${ns}
-  labels: {app.kubernetes.io/name: ${name}}
+  name: ${n}
+  namespace: ns${ns}
+  labels: {app: ${n}, tier: data}
 spec:
   clusterIP: None
   publishNotReadyAddresses: true
   selector:
-    app.kubernetes.io/name: ${name}
+    app: ${n}
   ports:
-  - name: peer
-    port: 7000
-  - name: client
-    port: 9042
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: ${name}
-  namespace: ${ns}
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: ${name}
+    - name: peer
+      port: 7000
+    - name: client
+      port: 9042
 ---
 apiVersion: apps/v1
 kind: StatefulSet
 metadata:
-  name: ${name}
-  namespace: ${ns}
-  labels: {app.kubernetes.io/name: ${name}, app.kubernetes.io/part-of: shop}
+  name: ${n}
+  namespace: ns${ns}
 spec:
-  serviceName: ${name}
-  replicas: ${replicas}
-  podManagementPolicy: ${rand() < 0.5 ? 'Parallel' : 'OrderedReady'}
+  serviceName: ${n}
+  replicas: ${3 + (i % 3)}
+  podManagementPolicy: Parallel
   selector:
     matchLabels:
-      app.kubernetes.io/name: ${name}
+      app: ${n}
   template:
     metadata:
       labels:
-        app.kubernetes.io/name: ${name}
-        app.kubernetes.io/part-of: shop
+        app: ${n}
+        tier: data
     spec:
-      terminationGracePeriodSeconds: 60
-      affinity:
-        podAntiAffinity:
-          preferredDuringSchedulingIgnoredDuringExecution:
-          - weight: 100
-            podAffinityTerm:
-              topologyKey: kubernetes.io/hostname
-              labelSelector:
-                matchLabels:
-                  app.kubernetes.io/name: ${name}
+      terminationGracePeriodSeconds: 30
       containers:
-      - name: db
-        image: example/db:1.${i % 9}.${i % 7}
-        args: ["--seeds", "${name}-0.${name}.${ns}.svc.cluster.local", "--config", "/etc/db/server.conf"]
-        env:
-        - name: POD_NAME
-          valueFrom: {fieldRef: {fieldPath: metadata.name}}
-        ports:
-        - {name: peer, containerPort: 7000}
-        - {name: client, containerPort: 9042}
-        readinessProbe:
-          tcpSocket: {port: client}
-          periodSeconds: 10
-        resources:
-          requests: {cpu: ${100 * (1 + (i % 8))}m, memory: ${1 + (i % 4)}Gi}
-          limits: {memory: ${1 + (i % 4)}Gi}
-        volumeMounts:
-        - {name: data, mountPath: /var/lib/db}
-        - {name: config, mountPath: /etc/db}
+        - name: db
+          image: example/db:1.${i % 9}
+          args: ["--seeds", "${n}-0.${n}.ns${ns}.svc.cluster.local"]
+          ports:
+            - {name: peer, containerPort: 7000}
+            - {name: client, containerPort: 9042}
+          readinessProbe:
+            tcpSocket: {port: client}
+          resources:
+            requests: {cpu: 500m, memory: 1Gi}
+            limits: {memory: 1Gi}
+          volumeMounts:
+            - {name: data, mountPath: /var/lib/db}
+            - {name: config, mountPath: /etc/db}
       volumes:
-      - name: config
-        configMap:
-          name: ${name}-config
+        - name: config
+          configMap:
+            name: ${n}-config
   volumeClaimTemplates:
-  - metadata:
-      name: data
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources:
-        requests:
-          storage: ${10 + (i % 90)}Gi
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: ${10 + (i % 90)}Gi
 `;
 }
 
-function writeCorpus(dir, files) {
+/** A directory of `files` reference files, written once (a marker file records that it is complete). */
+function referenceCorpus(files) {
+  const dir = path.join(OUT, `reference-${files}`);
   const marker = path.join(dir, '.complete');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === String(files)) return;
+  if (existsSync(marker)) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const rand = random(files);
-  for (let i = 0; i < files; i++) writeFileSync(path.join(dir, `app-${String(i).padStart(5, '0')}.yaml`), app(i, rand));
-  writeFileSync(marker, String(files));
+  for (let i = 0; i < files; i++) writeFileSync(path.join(dir, `app-${String(i).padStart(5, '0')}.yaml`), referenceFile(i));
+  writeFileSync(marker, '');
+  return dir;
 }
 
-/** A CRD-heavy bundle in the shape of Argo CD's install.yaml: a few huge CRDs and some workloads. */
-function writeBundle(file) {
-  if (existsSync(file)) return;
-  const rand = random(7);
-  const docs = [];
-  for (let c = 0; c < 3; c++) {
-    const props = [];
-    for (let p = 0; p < 2500; p++) {
-      props.push(
-        `              field${p}:\n                description: ${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2 + Math.floor(rand() * 3)).trim()}\n                type: ${rand() < 0.5 ? 'string' : 'integer'}`,
-      );
-    }
-    docs.push(`apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: things${c}.example.io
-spec:
-  group: example.io
-  names: {kind: Thing${c}, plural: things${c}}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-${props.join('\n')}`);
+// ---------- the builds compared ----------
+
+/** This checkout's bin (`npm run bench` builds it first). */
+const current = { label: 'stslint', cli: binOf(ROOT), cache: true };
+
+function binOf(root) {
+  return path.join(root, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin.stslint);
+}
+
+/**
+ * The baseline commit built in a git worktree under the system's temporary directory, kept
+ * between runs (a build takes a minute); its node_modules are this checkout's when the lock files
+ * match, else installed with `npm ci`.
+ */
+function baselineBuild(commit) {
+  const sha = execFileSync('git', ['rev-parse', '--verify', `${commit}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = path.join(os.tmpdir(), `stslint-baseline-${sha.slice(0, 12)}`);
+  const built = path.join(dir, '.stslint-bench-built');
+  if (!existsSync(built)) {
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
+    execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: ROOT, stdio: 'ignore' });
+    const sameLock = readFileSync(path.join(dir, 'package-lock.json'), 'utf8') === readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8');
+    if (sameLock) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    else execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'ignore' });
+    process.stderr.write(`bench: building baseline ${sha.slice(0, 7)} in ${dir}\n`);
+    execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'ignore' });
+    writeFileSync(built, sha);
   }
-  for (let i = 0; i < 14; i++) docs.push(app(i, rand).trimEnd());
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${docs.join('\n---\n')}\n`);
+  const version = execFileSync('git', ['log', '-1', '--format=%h', sha], { cwd: ROOT, encoding: 'utf8' }).trim();
+  // A baseline from before `--cache` existed is run without it.
+  const knowsCache = readFileSync(binOf(dir), 'utf8').includes('cache-location');
+  return { label: `stslint ${version}`, cli: binOf(dir), cache: knowsCache };
 }
 
-function sizeOf(target) {
-  const info = statSync(target);
-  if (info.isFile()) return { files: 1, bytes: info.size };
-  let files = 0;
-  let bytes = 0;
-  for (const f of readdirSync(target)) {
-    if (!/\.ya?ml$/.test(f)) continue;
-    files++;
-    bytes += statSync(path.join(target, f)).size;
-  }
-  return { files, bytes };
-}
-
-// ---------- measurement ----------
+// ---------- measuring ----------
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** Runs a command once; returns wall seconds and peak RSS in MB (when /usr/bin/time exists). */
-function runOnce(command, commandArgs) {
-  const start = performance.now();
+/** One run: wall seconds, CPU seconds (user + system) and peak RSS in MB, from /usr/bin/time when present. */
+function runOnce({ command, commandArgs, cwd }) {
+  const start = process.hrtime.bigint();
   const result = TIME
-    ? spawnSync(TIME, ['-f', '%M', command, ...commandArgs], { encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const seconds = (performance.now() - start) / 1000;
+    ? spawnSync(TIME, ['-f', '%U %S %M', command, ...commandArgs], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(command, commandArgs, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.error) throw result.error;
-  const rssKb = TIME ? Number(result.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, rssMb: rssKb / 1024, status: result.status };
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${commandArgs.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const [user, system, rssKb] = TIME ? result.stderr.trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+  return { seconds, cpu: user + system, rssMb: rssKb / 1024 };
 }
 
-function measure(label, command, commandArgs, runs) {
-  runOnce(command, commandArgs); // warm the file cache
-  const samples = Array.from({ length: runs }, () => runOnce(command, commandArgs));
-  const times = samples.map((s) => s.seconds).sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  return { tool: label, median, min: times[0], rssMb: Math.max(...samples.map((s) => s.rssMb)), status: samples[0].status };
-}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 
-function onPath(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim() || undefined;
+/** Runs every command of a workload in turn, `runs` times, after one warm-up round. */
+function measureTogether(commands, runs) {
+  for (const c of commands) {
+    runOnce(c);
+    c.samples = [];
+  }
+  for (let i = 0; i < runs; i++) for (const c of commands) c.samples.push(runOnce(c));
+  return commands.map((c) => ({
+    label: c.label,
+    seconds: median(c.samples.map((s) => s.seconds)),
+    cpu: median(c.samples.map((s) => s.cpu)),
+    rssMb: Math.max(...c.samples.map((s) => s.rssMb)),
+  }));
 }
 
 // ---------- workloads ----------
 
 mkdirSync(OUT, { recursive: true });
+const builds = [...(BASELINE ? [baselineBuild(BASELINE)] : []), current];
+const node = { label: 'node -e 0', command: process.execPath, commandArgs: ['-e', '0'] };
+const lint = (build, target, extra = [], cwd = ROOT) => ({
+  label: build.label,
+  command: process.execPath,
+  commandArgs: [build.cli, '--format', 'json', ...extra, target],
+  cwd,
+});
+
 const workloads = [];
-const add = (name, target, note) => workloads.push({ name, target, note });
+const one = path.join(referenceCorpus(1), 'app-00000.yaml');
+workloads.push({ name: 'one small file', target: one, note: 'one reference file (3 objects)', startup: true });
+workloads.push({ name: '1,000 files', target: referenceCorpus(1000), note: 'reference corpus' });
+workloads.push({ name: '5,000 files', target: referenceCorpus(5000), note: 'reference corpus (gen_scale.py), 8.2 MB' });
+workloads.push({ name: '10,000 files', target: referenceCorpus(10000), note: 'reference corpus' });
+if (existsSync(ARGO)) workloads.push({ name: 'Argo CD install.yaml', target: ARGO, note: '../shared/corpus, 1.9 MB' });
+const repo = referenceCorpus(3000);
+workloads.push({
+  name: 'pre-commit, 3,000-file repo',
+  target: path.join(repo, 'app-01234.yaml'),
+  note: 'one file with --context . (cwd: the repository)',
+  precommit: true,
+});
 
-writeCorpus(path.join(OUT, 'corpus-1'), 1);
-add('1 file', path.join(OUT, 'corpus-1/app-00000.yaml'), 'generated');
-for (const n of [100, 1000, 10000]) {
-  writeCorpus(path.join(OUT, `corpus-${n}`), n);
-  add(`${n} files`, path.join(OUT, `corpus-${n}`), 'generated');
-}
-if (existsSync(SHARED_BENCH) && onPath('python3')) {
-  const dir = path.join(OUT, 'reference-5000');
-  if (!existsSync(path.join(dir, 'app-04999.yaml'))) spawnSync('python3', [SHARED_BENCH, dir, '5000'], { stdio: 'inherit' });
-  add('5000 files (reference)', dir, 'shared/bench/gen_scale.py');
-}
-const bundle = path.join(OUT, 'bundle/crd-bundle.yaml');
-writeBundle(bundle);
-add('CRD bundle', bundle, 'generated: 3 big CRDs + 14 apps');
-if (existsSync(ARGO)) add('Argo CD install.yaml', ARGO, 'shared corpus');
-
-const kubeconform = onPath('kubeconform');
-const kubeScore = onPath('kube-score');
-const selected = ONLY.length ? workloads.filter((w) => ONLY.some((o) => w.name.includes(o))) : workloads;
-
+// Names are matched without their thousands separators: `--only 5000,Argo`.
+const selected = ONLY.length ? workloads.filter((w) => ONLY.some((o) => w.name.replace(/,(?=\d)/g, '').includes(o))) : workloads;
 const rows = [];
-rows.push({ workload: 'node -e 0', ...measure('node -e 0', process.execPath, ['-e', '0'], RUNS), files: 0, bytes: 0 });
 for (const w of selected) {
-  const { files, bytes } = sizeOf(w.target);
-  const runs = files >= 5000 ? Math.min(RUNS, 3) : RUNS;
-  const tools = [['stslint', process.execPath, [CLI, '--format', 'json', w.target]]];
-  if (kubeconform) tools.push(['kubeconform -n 2 -strict', kubeconform, ['-n', '2', '-strict', '-ignore-missing-schemas', '-summary', w.target]]);
-  if (kubeScore && statSync(w.target).isFile()) tools.push(['kube-score', kubeScore, ['score', w.target]]);
-  for (const [label, command, commandArgs] of tools) {
-    const m = measure(label, command, commandArgs, runs);
-    rows.push({ workload: w.name, ...m, files, bytes, filesPerSecond: files / m.median, mbPerSecond: bytes / 1e6 / m.median });
+  const runs = w.name.includes('10,000') ? Math.min(RUNS, 3) : RUNS;
+  let commands;
+  if (w.precommit) {
+    // Each build: the staged file alone, then with --context . (and --cache where the build has it, as the hook runs it).
+    const cacheDir = path.join(OUT, 'bench-cache');
+    rmSync(cacheDir, { recursive: true, force: true });
+    commands = builds.flatMap((b) => [
+      { ...lint(b, w.target, [], repo), label: `${b.label} alone` },
+      { ...lint(b, w.target, ['--context', '.'], repo), label: `${b.label} --context .` },
+      ...(b.cache
+        ? [{ ...lint(b, w.target, ['--context', '.', '--cache', '--cache-location', cacheDir], repo), label: `${b.label} --context . --cache` }]
+        : []),
+    ]);
+  } else {
+    commands = [node, ...builds.map((b) => lint(b, w.target))];
   }
+  const results = measureTogether(commands, runs);
+  rows.push({ workload: w.name, note: w.note, runs, results });
 }
 
-const pad = (s, n) => String(s).padEnd(n);
-console.log(`\nstslint benchmark — ${os.cpus().length} cores, node ${process.version}, median of ${RUNS} runs (3 for 5,000+ files)\n`);
-console.log(`${pad('workload', 24)}${pad('tool', 26)}${pad('median s', 10)}${pad('files/s', 10)}${pad('MB/s', 8)}${pad('peak RSS MB', 12)}exit`);
-for (const r of rows) {
-  console.log(
-    `${pad(r.workload, 24)}${pad(r.tool, 26)}${pad(r.median.toFixed(3), 10)}${pad(r.filesPerSecond ? Math.round(r.filesPerSecond) : '', 10)}` +
-      `${pad(r.mbPerSecond ? r.mbPerSecond.toFixed(1) : '', 8)}${pad(Number.isFinite(r.rssMb) ? r.rssMb.toFixed(0) : 'n/a', 12)}${r.status}`,
+// ---------- report ----------
+
+const by = (row, label) => row.results.find((r) => r.label === label);
+const fmt = (r) => (r ? `${r.seconds.toFixed(3)} s, ${Number.isFinite(r.rssMb) ? r.rssMb.toFixed(0) : '?'} MB` : '');
+const ratio = (a, b) => (a && b ? `${(a.seconds / b.seconds).toFixed(2)}×` : '');
+const base = builds.length > 1 ? builds[0].label : undefined;
+const lines = [];
+const header = ['workload', ...(base ? [base] : []), 'stslint', ...(base ? ['÷ baseline'] : []), '÷ `node -e 0`', 'target', 'met'];
+lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
+const targets = [];
+for (const row of rows) {
+  if (row.workload.startsWith('pre-commit')) {
+    const alone = (b) => by(row, `${b.label} alone`);
+    for (const variant of ['alone', '--context .', '--context . --cache']) {
+      const then = base ? by(row, `${base} ${variant}`) : undefined;
+      const now = by(row, `stslint ${variant}`);
+      const cells = [`${row.workload}: ${variant === 'alone' ? 'the file alone' : variant}`];
+      if (base) cells.push(then ? `${fmt(then)}${variant === 'alone' ? '' : ` (${ratio(then, alone(builds[0]))} alone)`}` : 'no --cache');
+      cells.push(`${fmt(now)}${variant === 'alone' ? '' : ` (${ratio(now, alone(current))} alone)`}`);
+      if (base) cells.push(ratio(now, then));
+      cells.push('');
+      let met;
+      if (variant !== 'alone') {
+        const vsAlone = now.seconds / alone(current).seconds;
+        met = vsAlone <= 2.5;
+        targets.push({ target: `pre-commit ${variant}: ≤ 2.5× the file alone`, value: vsAlone, met });
+        cells.push('≤ 2.5× alone', met ? 'yes' : 'no');
+      } else {
+        cells.push('', '');
+      }
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+    continue;
+  }
+  const nodeRow = by(row, 'node -e 0');
+  const now = by(row, 'stslint');
+  const then = base ? by(row, base) : undefined;
+  let target = '';
+  let met;
+  if (row.workload === 'one small file') {
+    target = '≤ 1.5× `node -e 0`';
+    met = now.seconds / nodeRow.seconds <= 1.5;
+  } else if (row.workload === '5,000 files' && then) {
+    target = '≤ 0.33× baseline, ≤ 150 MB';
+    met = now.seconds / then.seconds <= 0.33 && now.rssMb <= 150;
+  } else if (row.workload === 'Argo CD install.yaml' && then) {
+    target = '≤ 0.58× baseline';
+    met = now.seconds / then.seconds <= 0.58;
+  }
+  if (target) targets.push({ target: `${row.workload}: ${target}`, value: now.seconds, met });
+  lines.push(
+    `| ${row.workload} | ${base ? `${fmt(then)} | ` : ''}${fmt(now)} | ${base ? `${ratio(now, then)} | ` : ''}${ratio(now, nodeRow)} | ${target} | ${met === undefined ? '' : met ? 'yes' : 'no'} |`,
   );
 }
-if (!kubeconform) console.log('\nkubeconform is not on the PATH: its rows are skipped.');
-if (!kubeScore) console.log('kube-score is not on the PATH: its rows are skipped.');
+const perFile = (name) => {
+  const row = rows.find((r) => r.workload === name);
+  const files = Number(name.split(' ')[0].replace(',', ''));
+  return row ? by(row, 'stslint').seconds / files : undefined;
+};
+const growth = perFile('1,000 files') && perFile('10,000 files') ? perFile('10,000 files') / perFile('1,000 files') : undefined;
+if (growth !== undefined) targets.push({ target: 'linear growth: per-file time at 10,000 files ≤ 1.25× that at 1,000', value: growth, met: growth <= 1.25 });
+
+const conditions = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z; median of ${RUNS} interleaved runs (3 for 10,000 files), wall time, peak RSS; every rule and schema check on, --format json`;
+if (MARKDOWN) {
+  console.log(`${lines.join('\n')}\n\n${conditions}.`);
+} else {
+  console.log(`\nstslint benchmark — ${conditions}\n`);
+  console.log(lines.join('\n'));
+}
+console.log('');
+for (const t of targets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${t.target} (${t.value.toFixed(2)})`);
+if (growth !== undefined) console.log(`per-file time, 10,000 files ÷ 1,000 files: ${growth.toFixed(2)}`);
 writeFileSync(
   path.join(OUT, 'results.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, conditions, rows, targets }, null, 2)}\n`,
 );
-console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);

@@ -1,6 +1,7 @@
 // Command-line inputs (files, directories, globs, `-`) → a sorted, de-duplicated file list.
 
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareCodePoints } from '../shared/text.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -22,7 +23,8 @@ export interface ExpandedInputs {
 export const GLOB_CHARS = /[*?[\]{}()!]/;
 
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<ExpandedInputs> {
-  const files = new Set<string>();
+  /** Each file, with its real path when the walk already knows it (no symbolic link on the way). */
+  const files = new Map<string, string | undefined>();
   const unreadable: ExpandedInputs['unreadable'] = [];
   let stdin = false;
   for (const input of inputs) {
@@ -33,53 +35,72 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     const absolute = path.resolve(cwd, input);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isFile()) {
-      files.add(absolute);
+      files.set(absolute, undefined);
     } else if (info?.isDirectory()) {
-      for (const file of await walk(absolute, unreadable)) files.add(file);
+      for (const [file, real] of walk(absolute, unreadable)) if (!files.has(file)) files.set(file, real);
     } else if (GLOB_CHARS.test(input)) {
       const matches = await glob(input, cwd);
       if (matches.length === 0) throw new UsageError(`no files match the pattern \`${input}\``);
-      for (const file of matches) files.add(file);
+      for (const file of matches) if (!files.has(file)) files.set(file, undefined);
     } else {
       throw new UsageError(`no such file or directory: ${input}`);
     }
   }
-  return { files: await withoutDuplicates([...files].sort(compareCodePoints)), stdin, unreadable };
+  return { files: withoutDuplicates(files), stdin, unreadable };
 }
 
 /**
- * Manifest files below a directory. Hidden entries and node_modules are skipped; symbolic links
- * to files are read, links to directories are not followed (a link loop cannot make the walk
- * endless: name such a directory explicitly to lint it). Unreadable directories are recorded.
+ * Manifest files below a directory, each with its real path. Hidden entries and node_modules are
+ * skipped; symbolic links to files are read, links to directories are not followed (a link loop
+ * cannot make the walk endless: name such a directory explicitly to lint it). Unreadable
+ * directories are recorded. Synchronous: listing a local directory is faster so than through
+ * the thread pool, and a repository of thousands of files is listed in milliseconds.
  */
-async function walk(root: string, unreadable: ExpandedInputs['unreadable']): Promise<string[]> {
-  const found: string[] = [];
-  const pending = [root];
+function walk(root: string, unreadable: ExpandedInputs['unreadable']): Map<string, string | undefined> {
+  const found = new Map<string, string | undefined>();
+  let rootReal: string;
+  try {
+    rootReal = realpathSync(root);
+  } catch {
+    rootReal = root;
+  }
+  // Below the root no directory is a link (links are not followed), so real paths are joined, not resolved.
+  const pending: [string, string][] = [[root, rootReal]];
   while (pending.length > 0) {
-    const dir = pending.pop()!;
+    const [dir, real] = pending.pop()!;
+    let entries: Dirent[];
     try {
-      for await (const entry of await opendir(dir)) {
-        if (entry.name.startsWith('.')) continue;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRECTORY_NAMES.has(entry.name)) pending.push(full);
-        } else if (MANIFEST_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
-          found.push(full);
-        }
-      }
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       unreadable.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORY_NAMES.has(entry.name)) pending.push([full, path.join(real, entry.name)]);
+      } else if (MANIFEST_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+        found.set(full, entry.isSymbolicLink() ? undefined : path.join(real, entry.name));
+      }
     }
   }
   return found;
 }
 
-/** The same file reached through two paths (a symbolic link) is linted once, under its first path. */
-async function withoutDuplicates(files: string[]): Promise<string[]> {
+/** Sorted; the same file reached through two paths (a symbolic link) is linted once, under its first path. */
+function withoutDuplicates(files: ReadonlyMap<string, string | undefined>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const file of files) {
-    const real = await realpath(file).catch(() => file);
+  for (const file of [...files.keys()].sort(compareCodePoints)) {
+    let real = files.get(file);
+    if (real === undefined) {
+      try {
+        real = realpathSync(file);
+      } catch {
+        real = file;
+      }
+    }
     if (seen.has(real)) continue;
     seen.add(real);
     out.push(file);

@@ -66,6 +66,21 @@ export function documentSegments(text: string): [number, number][] | undefined {
   return segments;
 }
 
+/** Whitespace as String.prototype.trimStart sees it on a line (no line breaks inside a line). */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 13 ||
+    code === 11 ||
+    code === 12 ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    (code >= 0x2000 && (code <= 0x200a || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000)) ||
+    code === 0x1680
+  );
+}
+
 export class FastDocument {
   private readonly lines: Line[] = [];
 
@@ -79,14 +94,16 @@ export class FastDocument {
     const body = text.slice(segment[0], segment[1]);
     if (UNSURE.test(body) || body.trimStart().startsWith('{') || body.trimStart().startsWith('[')) return undefined;
     const doc = new FastDocument(text);
-    let lineStart = segment[0];
-    for (const raw of body.split('\n')) {
-      const end = lineStart + raw.length - (raw.endsWith('\r') ? 1 : 0);
-      const trimmed = raw.trimStart();
-      if (trimmed !== '' && trimmed !== '\r' && !trimmed.startsWith('#')) {
-        doc.lines.push({ start: lineStart, end, content: lineStart + raw.length - trimmed.length });
-      }
-      lineStart += raw.length + 1;
+    // Lines with content, read by offsets (no line strings are made).
+    const [from, to] = segment;
+    for (let lineStart = from; lineStart <= to;) {
+      const newline = text.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 || newline > to ? to : newline;
+      const end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      let content = lineStart;
+      while (content < end && isSpace(text.charCodeAt(content))) content++;
+      if (content < end && text[content] !== '#') doc.lines.push({ start: lineStart, end, content });
+      lineStart = lineEnd + 1;
     }
     return doc.lines.length > 0 ? doc : undefined;
   }

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Writes V8 code caches (src/shared/code-cache.ts) for what every run loads: the CLI bundle,
+// after a sample run so that the functions a run uses are compiled in it, and the schema
+// validators of the newest release (the default target). Part of `npm run build`.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadWithCodeCache } from '../dist/src/shared/code-cache.js';
+import { validatorFile } from '../dist/src/schema/validators.js';
+import { NEWEST_RELEASE, schemaRootFor } from '../dist/src/schema/releases.js';
+import { SCHEMA_ROOTS } from '../dist/src/schema/catalog.generated.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'stslint-code-cache-'));
+const sample = path.join(dir, 'sample.yaml');
+writeFileSync(
+  sample,
+  `apiVersion: v1
+kind: Service
+metadata: {name: web, labels: {app: web}}
+spec:
+  clusterIP: None
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports: [{name: http, containerPort: 80}]
+  volumeClaimTemplates:
+    - metadata: {name: www}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`,
+);
+try {
+  execFileSync(process.execPath, [path.join(root, 'dist/bundle/cli.cjs'), '--format', 'json', sample], {
+    env: { ...process.env, STSLINT_WRITE_CODE_CACHE: '1' },
+    stdio: 'ignore',
+  });
+} catch (error) {
+  // Findings exit 1; the cache is written on exit either way.
+  if (error.status !== 1) throw error;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+let validators = 0;
+for (const key of Object.keys(SCHEMA_ROOTS)) {
+  const slash = key.lastIndexOf('/');
+  const rootName = schemaRootFor(NEWEST_RELEASE, key.slice(0, slash), key.slice(slash + 1));
+  if (!rootName) continue;
+  const loaded = loadWithCodeCache(validatorFile(rootName));
+  // Validating a small object compiles the validator's entry functions into the cache too.
+  loaded.exports({ apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), metadata: { name: 'x', labels: { a: 'b' } }, spec: {} });
+  loaded.saveCache();
+  validators++;
+}
+console.log(`build-code-cache: the CLI bundle and ${validators} validators`);
