@@ -5,7 +5,7 @@
 // plus the named files, and only the named files are reported on: findings in context files,
 // and their parse errors, are dropped. Ignore patterns (configuration `ignore`) apply to both.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -36,8 +36,9 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   const reported = new Set(files);
   if (named.stdin) reported.add(options.stdinFilename ?? STDIN_PATH);
   const around = (await expandInputs([selection.context], options.cwd)).files.filter((f) => !reported.has(f) && !ignored?.(f));
-  const context = await manifestsOnly(around);
-  const run = await lintFiles([...files, ...context, ...stdin], options);
+  // Context files are read only for what the graph needs (no schema validation, no file without
+  // `apiVersion` and `kind` parsed), and rules check only what can relate to the named files.
+  const run = await lintFiles([...files, ...stdin], { ...options, contextFiles: around });
   return {
     ...run,
     results: run.results.filter((r) => reported.has(r.filePath)),
@@ -45,15 +46,6 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
     checks: run.checks.filter((c) => reported.has(c.filePath)),
     stats: { ...run.stats, files: reported.size },
   };
-}
-
-/**
- * Context files that can hold a Kubernetes object: every object has `apiVersion` and `kind`.
- * Skipping the rest keeps `--context .` from parsing package-lock.json and CI workflows.
- */
-async function manifestsOnly(files: readonly string[]): Promise<string[]> {
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
-  return files.filter((_, i) => texts[i]!.includes('apiVersion') && texts[i]!.includes('kind'));
 }
 
 async function ignoreMatcher(selection: Selection): Promise<((file: string) => boolean) | undefined> {

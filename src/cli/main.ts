@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfig, type Config } from './config.js';
 import { lintSelection } from './context.js';
+import { cacheFileFor } from '../input/cache.js';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
@@ -36,6 +37,8 @@ Options:
       --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
       --context <dir>        build the graph from every manifest under <dir> too, but report
                              only on the files named (for pre-commit hooks)
+      --cache                reuse what was read from files unchanged since the last run
+      --cache-location <p>   cache file, or directory for .stslintcache (default: ./.stslintcache)
   -c, --config <file>        use this configuration file (default: .stslint.yaml or
                              stslint.config.yaml, searched upward to the repository root)
       --no-config            use no configuration file
@@ -66,6 +69,8 @@ async function main(argv: readonly string[]): Promise<number> {
       'cluster-domain': { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
       context: { type: 'string' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-config': { type: 'boolean', default: false },
       'report-unused-disables': { type: 'boolean', default: false },
@@ -117,6 +122,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (maxFileSize !== undefined) options.maxFileSize = maxFileSize;
     if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
     if (stdinText !== undefined) options.stdinText = stdinText;
+    // As ESLint: --cache-location without --cache does nothing.
+    if (values.cache) options.cacheFile = cacheFileFor(values['cache-location'], cwd);
     const run = await lintSelection(positionals, options, {
       context: values.context !== undefined ? path.resolve(cwd, values.context) : config?.context,
       ignore: config?.ignore,

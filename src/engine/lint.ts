@@ -5,8 +5,10 @@ import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
-import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from '../graph/graph.js';
-import { processFiles } from '../input/parallel.js';
+import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
+import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
+import { FileCache } from '../input/cache.js';
+import { fileRelations, RelationTarget } from '../input/relations.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
@@ -40,6 +42,14 @@ export interface LintOptions {
   parallel?: boolean;
   /** Warn about suppressions (comments, annotations) that suppress nothing. */
   reportUnusedDisables?: boolean;
+  /**
+   * Files that complete the graph without being reported on (`--context`): their objects are
+   * looked up by the rules, but only the resources that can relate to the reported files are
+   * checked (scope.ts), and nothing is reported in them.
+   */
+  contextFiles?: readonly string[];
+  /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
+  cacheFile?: string;
 }
 
 export interface RunStats {
@@ -101,11 +111,15 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   const checks = fileChecks(options);
-  const outcomes = await processFiles(expanded.files, {
-    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    checks,
-    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
-  });
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
+  const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
+  const outcomes = await processFiles(expanded.files, { maxFileSize, checks, ...parallel, ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}) });
+  const named = new Set(expanded.files);
+  const contextFiles = await processContextFiles(
+    (options.contextFiles ?? []).filter((f) => !named.has(f)),
+    { maxFileSize, ...parallel, ...(cache ? { cache } : {}) },
+  );
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
     outcomes.push(processText(options.stdinFilename ?? STDIN_PATH, options.stdinText, checks));
@@ -114,7 +128,40 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
     const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
-  return assemble(outcomes, options);
+  try {
+    return assembleRun(outcomes, contextFiles, options);
+  } finally {
+    cache?.save();
+  }
+}
+
+/** The run over the linted files' outcomes, with the context files that relate to them. */
+function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile[], options: LintOptions): LintRun {
+  if (options.contextFiles === undefined) return assemble(outcomes, options);
+  // Only the context objects that can relate to the linted ones join the graph (relations.ts);
+  // the namespaces of the others are still known (peer DNS names name namespaces).
+  const target = new RelationTarget(
+    outcomes.map((o) => fileRelations(o.manifests.map((m) => m.obj))),
+    options.namespace ?? DEFAULT_SETTINGS.namespace,
+  );
+  const related: FileOutcome[] = [];
+  const namespaces = new Set<string>();
+  for (const file of contextFiles) {
+    for (const o of file.relations.objects) namespaces.add(target.namespaceOf(o));
+    if (target.relates(file.relations)) related.push(file.load());
+  }
+  namespaces.delete('');
+  const reported = new Set(outcomes.map((o) => o.path));
+  const visited = new Map<Resource, boolean>();
+  const visits = (resource: Resource): boolean => {
+    let yes = visited.get(resource);
+    if (yes === undefined) {
+      yes = reported.has(resource.manifest.file.path) || target.touchesObject(resource.obj);
+      visited.set(resource, yes);
+    }
+    return yes;
+  };
+  return assemble([...outcomes, ...related], options, { reported, namespaces, visits });
 }
 
 /** Lints texts already in memory; the core of every entry point. */
@@ -131,8 +178,19 @@ function fileChecks(options: LintOptions): FileChecks {
   return options.rules?.[SCHEMA_RULE_ID] === 'off' ? {} : { schemaTarget: targetVersion(options.kubernetesVersion) };
 }
 
-/** Joins the files' outcomes into one graph, runs the rules, and builds the results. */
-function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintRun {
+/** With `--context`: the files reported on, the namespaces of context objects left out of the graph, the resources rules visit. */
+interface ContextRun {
+  reported: ReadonlySet<string>;
+  namespaces: ReadonlySet<string>;
+  visits: (resource: Resource) => boolean;
+}
+
+/**
+ * Joins the files' outcomes into one graph, runs the rules, and builds the results; with a
+ * context, only for the reported files (the others only complete the graph).
+ */
+function assemble(outcomes: readonly FileOutcome[], options: LintOptions, context?: ContextRun): LintRun {
+  const reported = context?.reported;
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
@@ -143,36 +201,42 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
   let skippedDocuments = 0;
+  let reportedManifests = 0;
   for (const outcome of outcomes) {
-    findings.push(...applyBuiltinSettings(outcome.findings, overrides));
     for (const manifest of outcome.manifests) manifests.push(manifest);
+    // Context files complete the graph; their parse errors and counts are not reported.
+    if (reported && !reported.has(outcome.path)) continue;
+    findings.push(...applyBuiltinSettings(outcome.findings, overrides));
+    reportedManifests += outcome.manifests.length;
     skippedDocuments += outcome.skippedDocuments;
   }
-  const graph = new ResourceGraph(manifests, settings);
+  const graph = new ResourceGraph(manifests, settings, context?.namespaces);
   const coverage = new Map<string, readonly ResourceType[]>();
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)))) findings.push(finding);
-  const reported = applySuppressions(findings, graph.resources, {
+  const ruleFindings = runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), context);
+  for (const finding of withoutSchemaEchoes(ruleFindings)) findings.push(finding);
+  const reportedFindings = applySuppressions(findings, graph.resources, {
     knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
     enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
     reportUnused: options.reportUnusedDisables ?? false,
   });
   return {
     results: toLintResults(
-      outcomes.map((o) => o.path),
-      reported,
+      outcomes.map((o) => o.path).filter((p) => !reported || reported.has(p)),
+      reportedFindings,
     ),
-    findings: reported,
+    findings: reportedFindings,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     stats: {
       files: outcomes.length,
-      documents: manifests.length + skippedDocuments,
-      resources: manifests.length,
+      documents: reportedManifests + skippedDocuments,
+      resources: reportedManifests,
       skippedDocuments,
       unvalidatedResources: countUnvalidated(
         graph,
         enabled.some((e) => e.rule.id === SCHEMA_RULE_ID),
+        reported,
       ),
     },
   };

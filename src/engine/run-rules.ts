@@ -15,12 +15,23 @@ export interface EnabledRule {
   configured?: boolean;
 }
 
-/** `covered` learns which resource types each rule visits (for reports that list every check made). */
-export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], covered?: (rule: Rule, types: readonly ResourceType[]) => void): Finding[] {
+/**
+ * `covered` learns which resource types each rule visits (for reports that list every check
+ * made). With a `scope` (`--context`, src/input/relations.ts), rules visit only the resources
+ * it names, and findings outside the reported files are dropped before their message and
+ * position are made.
+ */
+export function runRules(
+  graph: ResourceGraph,
+  enabled: readonly EnabledRule[],
+  covered?: (rule: Rule, types: readonly ResourceType[]) => void,
+  scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
+): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const { rule, severity, configured } of enabled) {
     const report = (r: Report<string>): void => {
+      if (scope && !scope.reported.has(r.resource.manifest.file.path)) return;
       const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r);
       // Two visits can reach the same fault (a Service shared by two sets): report it once.
       const id = `${rule.id}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
@@ -39,6 +50,7 @@ export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], 
     covered?.(rule, Object.keys(visitors) as ResourceType[]);
     for (const [type, visit] of Object.entries(visitors) as [ResourceType, (r: Resource) => void][]) {
       for (const resource of graph.ofType(type)) {
+        if (scope && !scope.visits(resource)) continue;
         try {
           visit(resource);
         } catch (error) {

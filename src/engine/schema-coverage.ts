@@ -6,10 +6,11 @@ import { hasSchema } from '../schema/validate.js';
 
 export const SCHEMA_RULE_ID = 'schema-invalid';
 
-export function countUnvalidated(graph: ResourceGraph, schemaRuleEnabled: boolean): number {
-  if (!schemaRuleEnabled) return graph.resources.length;
+export function countUnvalidated(graph: ResourceGraph, schemaRuleEnabled: boolean, reported?: ReadonlySet<string>): number {
+  const resources = reported ? graph.resources.filter((r) => reported.has(r.manifest.file.path)) : graph.resources;
+  if (!schemaRuleEnabled) return resources.length;
   const target = graph.settings.kubernetesVersion;
-  return graph.resources.filter((r) => !hasSchema(r.apiVersion, r.kind, target)).length;
+  return resources.filter((r) => !hasSchema(r.apiVersion, r.kind, target)).length;
 }
 
 /**

@@ -64,8 +64,15 @@ export class ResourceGraph {
   /** HorizontalPodAutoscalers by namespace, target kind and target name (`spec.scaleTargetRef`). */
   private readonly autoscalers = new Map<string, Resource[]>();
 
-  constructor(manifests: readonly Manifest[], settings: GraphSettings = DEFAULT_SETTINGS) {
+  /**
+   * Namespaces of objects known to exist but not in the graph (context objects that relate to
+   * nothing linted, src/input/relations.ts): names in DNS references are read against them.
+   */
+  readonly otherNamespaces: ReadonlySet<string>;
+
+  constructor(manifests: readonly Manifest[], settings: GraphSettings = DEFAULT_SETTINGS, otherNamespaces: ReadonlySet<string> = new Set()) {
     this.settings = settings;
+    this.otherNamespaces = otherNamespaces;
     this.resources = manifests.map((m) => toResource(m, settings.namespace));
     for (const resource of this.resources) this.index(resource);
   }

@@ -4,7 +4,9 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { FileCache } from './cache.js';
 import { processFile, type FileChecks, type FileOutcome } from './pipeline.js';
+import { fileRelations, type FileRelations } from './relations.js';
 import { fromTransferable, type TransferredOutcome } from './transfer.js';
 
 /** Below this, starting threads (tens of milliseconds each) costs more than it saves. */
@@ -19,9 +21,72 @@ export interface ParallelOptions {
   parallel?: boolean;
   maxFileSize: number;
   checks: FileChecks;
+  /** Take unchanged files' outcomes from this cache, and store the others' (cache.ts). */
+  cache?: { store: FileCache; variant: string };
 }
 
 export async function processFiles(paths: readonly string[], options: ParallelOptions): Promise<FileOutcome[]> {
+  const { cache } = options;
+  if (!cache) return processUncached(paths, options);
+  const outcomes: FileOutcome[] = new Array<FileOutcome>(paths.length);
+  const missing: number[] = [];
+  paths.forEach((path, i) => {
+    const hit = cache.store.get(path, cache.variant);
+    if (hit) outcomes[i] = hit;
+    else missing.push(i);
+  });
+  const fresh = await processUncached(
+    missing.map((i) => paths[i]!),
+    { ...options, checks: { ...options.checks, hash: true } },
+  );
+  fresh.forEach((outcome, j) => {
+    const i = missing[j]!;
+    outcomes[i] = outcome;
+    if (outcome.contentHash !== undefined) cache.store.set(paths[i]!, outcome, outcome.contentHash, cache.variant);
+  });
+  return outcomes;
+}
+
+/** A context file (`--context`): what its objects could relate to, and its outcome, loaded only when it does. */
+export interface ContextFile {
+  path: string;
+  relations: FileRelations;
+  load(): FileOutcome;
+}
+
+/**
+ * Context files, read only for what the graph needs (FileChecks.contextOnly); from the cache,
+ * a file's outcome is deserialized only when it turns out to relate to the linted files.
+ */
+export async function processContextFiles(
+  paths: readonly string[],
+  options: Omit<ParallelOptions, 'checks' | 'cache'> & { cache?: FileCache },
+): Promise<ContextFile[]> {
+  const { cache } = options;
+  const files: ContextFile[] = new Array<ContextFile>(paths.length);
+  const missing: number[] = [];
+  paths.forEach((path, i) => {
+    const hit = cache?.lookup(path, 'context');
+    if (hit?.relations) files[i] = { path, relations: hit.relations, load: () => hit.load() };
+    else missing.push(i);
+  });
+  const fresh = await processUncached(
+    missing.map((i) => paths[i]!),
+    {
+      maxFileSize: options.maxFileSize,
+      ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+      checks: { contextOnly: true, hash: cache !== undefined },
+    },
+  );
+  fresh.forEach((outcome, j) => {
+    const i = missing[j]!;
+    files[i] = { path: paths[i]!, relations: outcome.relations ?? fileRelations([]), load: () => outcome };
+    if (cache && outcome.contentHash !== undefined) cache.set(paths[i]!, outcome, outcome.contentHash, 'context');
+  });
+  return files;
+}
+
+async function processUncached(paths: readonly string[], options: ParallelOptions): Promise<FileOutcome[]> {
   const threads = Math.min(availableParallelism(), 8);
   const wanted = options.parallel ?? (threads > 1 && paths.length >= MIN_FILES);
   if (!wanted || paths.length < 2) return paths.map((p) => processFile(p, options.maxFileSize, options.checks));

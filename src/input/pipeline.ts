@@ -9,22 +9,39 @@ import { recordSchemaProblems, schemaProblems } from '../schema/validate.js';
 import { createSourceFile } from '../yaml/source.js';
 import { asRecord, asString } from '../shared/value.js';
 import type { KubernetesVersion } from '../api/version.js';
+import { contentHash } from './content-hash.js';
+import { fileRelations, type FileRelations } from './relations.js';
 
 export interface FileOutcome {
   path: string;
   findings: Finding[];
   manifests: Manifest[];
   skippedDocuments: number;
+  /** The hash of the file's bytes, when asked for (FileChecks.hash), for the cache. */
+  contentHash?: string;
+  /** Of a context file (FileChecks.contextOnly): what each of its objects could relate to (relations.ts). */
+  relations?: FileRelations;
 }
 
 export interface FileChecks {
   /** Validate each manifest against the API schemas of this release (schema-invalid). */
   schemaTarget?: KubernetesVersion;
+  /**
+   * The file only completes the graph (`--context`): nothing in it is reported, so it is not
+   * validated against schemas, and a file without `apiVersion` and `kind` (package.json, CI
+   * workflows) is not parsed at all.
+   */
+  contextOnly?: boolean;
+  /** Record the hash of the file's bytes in the outcome (for the cache). */
+  hash?: boolean;
 }
 
 export function processText(path: string, text: string, checks: FileChecks = {}): FileOutcome {
+  if (checks.contextOnly && !(text.includes('apiVersion') && text.includes('kind')))
+    return { path, findings: [], manifests: [], skippedDocuments: 0, relations: fileRelations([]) };
   const parsed = parseSource(createSourceFile(path, text));
-  const target = checks.schemaTarget;
+  if (checks.contextOnly) return { path, ...parsed, relations: fileRelations(parsed.manifests.map((m) => m.obj)) };
+  const target = checks.contextOnly ? undefined : checks.schemaTarget;
   // Schema validation needs nothing but the manifest itself, so it runs here, in a worker
   // thread when there are many files; the schema-invalid rule reports what was found.
   if (target) {
@@ -45,12 +62,13 @@ export function processText(path: string, text: string, checks: FileChecks = {})
 
 /** Reads and processes one file; a file that cannot be read becomes one fatal finding. */
 export function processFile(path: string, maxFileSize: number, checks: FileChecks = {}): FileOutcome {
-  const text = readText(path, maxFileSize);
-  if (typeof text !== 'string') return { path, findings: [text], manifests: [], skippedDocuments: 0 };
-  return processText(path, text, checks);
+  const read = readText(path, maxFileSize);
+  if (!('text' in read)) return { path, findings: [read], manifests: [], skippedDocuments: 0 };
+  const outcome = processText(path, read.text, checks);
+  return checks.hash ? { ...outcome, contentHash: contentHash(read.bytes) } : outcome;
 }
 
-function readText(path: string, maxFileSize: number): string | Finding {
+function readText(path: string, maxFileSize: number): { text: string; bytes: Buffer } | Finding {
   let bytes: Buffer;
   try {
     // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
@@ -68,7 +86,7 @@ function readText(path: string, maxFileSize: number): string | Finding {
   }
   if (bytes.includes(0)) return fileFinding(path, 'This is a binary file (it contains NUL bytes), not a YAML or JSON manifest.');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch {
     return fileFinding(path, 'This file is not valid UTF-8 text; save it as UTF-8 (Kubernetes manifests must be UTF-8).');
   }

@@ -5,6 +5,7 @@
 import type { Finding, Path } from '../shared/finding.js';
 import { createManifest } from '../yaml/parse.js';
 import type { FileOutcome } from './pipeline.js';
+import type { FileRelations } from './relations.js';
 import { createSourceFile, type SourceFile } from '../yaml/source.js';
 import type { JsonRecord } from '../shared/value.js';
 import type { SchemaProblem } from '../schema/explain.js';
@@ -12,6 +13,8 @@ import { recordedSchemaProblems, recordSchemaProblems } from '../schema/validate
 
 export interface TransferredOutcome {
   path: string;
+  contentHash?: string;
+  relations?: FileRelations;
   findings: Finding[];
   skippedDocuments: number;
   pieces: { text: string; lineOffset: number; columnShifts?: [number, number][] }[];
@@ -31,7 +34,15 @@ export function toTransferable(outcome: FileOutcome): TransferredOutcome {
     const schemaProblems = recordedSchemaProblems(m);
     return { piece, docIndex: m.docIndex, basePath: m.basePath, obj: m.obj, ...(schemaProblems === undefined ? {} : { schemaProblems }) };
   });
-  return { path: outcome.path, findings: outcome.findings, skippedDocuments: outcome.skippedDocuments, pieces, manifests };
+  return {
+    path: outcome.path,
+    findings: outcome.findings,
+    skippedDocuments: outcome.skippedDocuments,
+    pieces,
+    manifests,
+    ...(outcome.contentHash === undefined ? {} : { contentHash: outcome.contentHash }),
+    ...(outcome.relations === undefined ? {} : { relations: outcome.relations }),
+  };
 }
 
 export function fromTransferable(data: TransferredOutcome): FileOutcome {
@@ -42,6 +53,8 @@ export function fromTransferable(data: TransferredOutcome): FileOutcome {
     path: data.path,
     findings: data.findings,
     skippedDocuments: data.skippedDocuments,
+    ...(data.contentHash === undefined ? {} : { contentHash: data.contentHash }),
+    ...(data.relations === undefined ? {} : { relations: data.relations }),
     manifests: data.manifests.map((m) => {
       const manifest = createManifest(files[m.piece]!, m.docIndex, m.basePath, m.obj);
       if (m.schemaProblems !== undefined) recordSchemaProblems(manifest, m.schemaProblems);

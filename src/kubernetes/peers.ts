@@ -285,7 +285,7 @@ export class PeerIndex {
   private readonly selfNames = new Map<Resource, ReadonlySet<string>>();
 
   constructor(private readonly graph: ResourceGraph) {
-    const namespaces = new Set<string>([graph.settings.namespace]);
+    const namespaces = new Set<string>([graph.settings.namespace, ...graph.otherNamespaces]);
     for (const resource of graph.resources) {
       if (resource.namespace) namespaces.add(resource.namespace);
       if (resource.type === 'Namespace' && resource.name) namespaces.add(resource.name);
