@@ -4,6 +4,7 @@ import { docsUrlFor, type Rule } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
+import { compareCodePoints } from '../shared/text.js';
 import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
 import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
@@ -152,6 +153,12 @@ function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile
   }
   namespaces.delete('');
   const reported = new Set(outcomes.map((o) => o.path));
+  // In the order of a full run (files sorted by path, standard input last): rules that report
+  // one of two objects report the first.
+  const files = [...outcomes.filter((o) => o.path !== STDIN_PATH && o.path !== options.stdinFilename), ...related].sort((a, b) =>
+    compareCodePoints(a.path, b.path),
+  );
+  const rest = outcomes.filter((o) => o.path === STDIN_PATH || o.path === options.stdinFilename);
   const visited = new Map<Resource, boolean>();
   const visits = (resource: Resource): boolean => {
     let yes = visited.get(resource);
@@ -161,7 +168,7 @@ function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile
     }
     return yes;
   };
-  return assemble([...outcomes, ...related], options, { reported, namespaces, visits });
+  return assemble([...files, ...rest], options, { reported, namespaces, visits });
 }
 
 /** Lints texts already in memory; the core of every entry point. */
@@ -229,7 +236,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, contex
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     stats: {
-      files: outcomes.length,
+      files: reported ? reported.size : outcomes.length,
       documents: reportedManifests + skippedDocuments,
       resources: reportedManifests,
       skippedDocuments,

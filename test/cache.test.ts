@@ -1,0 +1,79 @@
+// --cache (src/input/cache.ts): a run with the cache gives exactly the results of a run without
+// it, and a file that changed is read again, whatever its timestamps say.
+
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, type LintOptions } from '../src/engine/lint.js';
+import { DB_SERVICE, DB_SET } from './support/manifests.js';
+import { ROOT, stslint, tempDir } from './support/run.js';
+
+async function withAndWithout(inputs: string[], cacheFile: string, options: LintOptions = {}) {
+  const plain = await lintFiles(inputs, { parallel: false, ...options });
+  const cached = await lintFiles(inputs, { parallel: false, ...options, cacheFile });
+  expect(cached.results).toEqual(plain.results);
+  expect(cached.stats).toEqual(plain.stats);
+  return plain;
+}
+
+/** The set's headless Service, or one of another name of the same length (then the set's Service is missing). */
+const service = (name: 'db-headless' | 'db-elsewher') => DB_SERVICE.replace('name: db-headless', `name: ${name}`);
+
+describe('--cache', () => {
+  it('gives the results of a run without it, written and then read, with and without worker threads', async () => {
+    const cacheFile = path.join(tempDir({}), 'cache');
+    const fixtures = path.join(ROOT, 'fixtures');
+    await withAndWithout([fixtures], cacheFile);
+    expect(existsSync(cacheFile)).toBe(true);
+    await withAndWithout([fixtures], cacheFile);
+    const threaded = await lintFiles([fixtures], { parallel: true, cacheFile });
+    expect(threaded.results).toEqual((await lintFiles([fixtures], { parallel: false })).results);
+  });
+
+  it('reads a file again when its content changes, even with the same size and modification time', async () => {
+    const dir = tempDir({ 'svc.yaml': service('db-headless'), 'db.yaml': DB_SET });
+    const file = path.join(dir, 'svc.yaml');
+    const cacheFile = path.join(dir, 'cache');
+    // Old enough for its timestamps to be trusted (cache.ts TRUSTED_AGE_MS).
+    await sleep(2100);
+    await withAndWithout([dir], cacheFile);
+    const first = await withAndWithout([dir], cacheFile);
+    const before = statSync(file);
+    writeFileSync(file, service('db-elsewher'));
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const changed = await withAndWithout([dir], cacheFile);
+    // The change shows (service-missing); withAndWithout compared it with a run without the cache.
+    expect(changed.results).not.toEqual(first.results);
+  });
+
+  it('is not used by another target release or size limit', async () => {
+    const dir = tempDir({ 'db.yaml': DB_SET, 'svc.yaml': DB_SERVICE });
+    const cacheFile = path.join(dir, 'cache');
+    await withAndWithout([dir], cacheFile, { kubernetesVersion: '1.25' });
+    await withAndWithout([dir], cacheFile, { kubernetesVersion: '1.35' });
+    await withAndWithout([dir], cacheFile, { kubernetesVersion: '1.35', maxFileSize: 100 });
+  });
+
+  it('starts afresh from a cache file it cannot read', async () => {
+    const dir = tempDir({ 'db.yaml': DB_SET, cache: 'not a cache' });
+    const cacheFile = path.join(dir, 'cache');
+    await withAndWithout([path.join(dir, 'db.yaml')], cacheFile);
+    expect(readFileSync(cacheFile, 'utf8')).not.toBe('not a cache');
+  });
+
+  it('writes .stslintcache in the working directory, or where --cache-location says', () => {
+    const dir = tempDir({ 'db.yaml': DB_SET, 'svc.yaml': DB_SERVICE });
+    const plain = stslint(['-f', 'json', '.'], { cwd: dir });
+    expect(stslint(['-f', 'json', '--cache', '.'], { cwd: dir }).stdout).toBe(plain.stdout);
+    expect(existsSync(path.join(dir, '.stslintcache'))).toBe(true);
+    expect(stslint(['-f', 'json', '--cache', '--cache-location', 'tmp/', '.'], { cwd: dir }).stdout).toBe(plain.stdout);
+    expect(existsSync(path.join(dir, 'tmp', '.stslintcache'))).toBe(true);
+    expect(stslint(['-f', 'json', '--cache', '--cache-location', 'my-cache', '.'], { cwd: dir }).stdout).toBe(plain.stdout);
+    expect(existsSync(path.join(dir, 'my-cache'))).toBe(true);
+    // As ESLint: a location without --cache does nothing.
+    stslint(['-f', 'json', '--cache-location', 'unused', '.'], { cwd: dir });
+    expect(existsSync(path.join(dir, 'unused'))).toBe(false);
+  });
+});
