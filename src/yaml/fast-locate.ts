@@ -39,7 +39,6 @@ interface Block {
 type Step = { node: FastNode; block: Block | FlowBlock | undefined };
 
 const UNSURE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t|^\.\.\.|^%/m;
-const MARKER = /^---(?=[ \t]|\r?$)/;
 
 /**
  * Where each document of `text` starts and ends (document markers), or undefined when a marker
@@ -49,21 +48,34 @@ export function documentSegments(text: string): [number, number][] | undefined {
   const segments: [number, number][] = [];
   let start = 0;
   let sawContent = false;
-  let offset = 0;
-  for (const raw of text.split('\n')) {
-    const lineEnd = offset + raw.length;
-    if (MARKER.test(raw)) {
+  // Line by line, by offsets: no line strings are made.
+  for (let offset = 0; offset <= text.length;) {
+    const newline = text.indexOf('\n', offset);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (text.startsWith('---', offset) && isMarkerEnd(text, offset + 3, lineEnd)) {
       if (sawContent || segments.length > 0) segments.push([start, offset]);
       start = lineEnd + 1;
-      sawContent = raw.replace(MARKER, '').trim() !== '' && !raw.replace(MARKER, '').trim().startsWith('#');
-      if (sawContent) return undefined; // content on the marker line: let the parser handle it
-    } else if (!sawContent && raw.trim() !== '' && !raw.trimStart().startsWith('#')) {
-      sawContent = true;
+      let rest = offset + 3;
+      while (rest < lineEnd && isSpace(text.charCodeAt(rest))) rest++;
+      // Content on the marker line: let the parser handle it.
+      if (rest < lineEnd && text[rest] !== '#') return undefined;
+      sawContent = false;
+    } else if (!sawContent) {
+      let first = offset;
+      while (first < lineEnd && isSpace(text.charCodeAt(first))) first++;
+      if (first < lineEnd && text[first] !== '#') sawContent = true;
     }
     offset = lineEnd + 1;
   }
   segments.push([start, text.length]);
   return segments;
+}
+
+/** After `---`: a space, a tab, the end of the line (or `\r` before it). */
+function isMarkerEnd(text: string, at: number, lineEnd: number): boolean {
+  if (at === lineEnd) return true;
+  const c = text.charCodeAt(at);
+  return c === 32 || c === 9 || (c === 13 && at + 1 === lineEnd);
 }
 
 /** Whitespace as String.prototype.trimStart sees it on a line (no line breaks inside a line). */
@@ -76,8 +88,8 @@ function isSpace(code: number): boolean {
     code === 12 ||
     code === 0xa0 ||
     code === 0xfeff ||
-    (code >= 0x2000 && (code <= 0x200a || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000)) ||
-    code === 0x1680
+    code === 0x1680 ||
+    (code >= 0x2000 && (code <= 0x200a || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000))
   );
 }
 

@@ -54,21 +54,13 @@ interface FastFile {
   documents: Map<number, FastDocument | undefined>;
 }
 
-/**
- * The files whose documents were read last. Findings come rule by rule over every resource, so a
- * file's lines are wanted again soon or not at all; keeping every file's lines for the whole run
- * cost tens of MB on large inputs, re-reading a document costs microseconds.
- */
-const fastFiles = new Map<SourceFile, FastFile>();
-const FAST_FILES_KEPT = 256;
+/** Each file's documents as read by lines, for as long as the file is in use. */
+const fastFiles = new WeakMap<SourceFile, FastFile>();
 
 export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undefined): Location | undefined {
   const { file, docIndex, basePath } = manifest;
   let perFile = fastFiles.get(file);
-  if (!perFile) {
-    if (fastFiles.size >= FAST_FILES_KEPT) fastFiles.delete(fastFiles.keys().next().value!);
-    fastFiles.set(file, (perFile = { segments: documentSegments(file.text), documents: new Map() }));
-  }
+  if (!perFile) fastFiles.set(file, (perFile = { segments: documentSegments(file.text), documents: new Map() }));
   if (!perFile.documents.has(docIndex)) perFile.documents.set(docIndex, FastDocument.open(file.text, docIndex, perFile.segments));
   const doc = perFile.documents.get(docIndex);
   if (!doc) return undefined;
