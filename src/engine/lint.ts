@@ -40,6 +40,8 @@ export interface LintOptions {
   parallel?: boolean;
   /** Warn about suppressions (comments, annotations) that suppress nothing. */
   reportUnusedDisables?: boolean;
+  /** Called as files are read and parsed (`done` of `total`), e.g. for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunStats {
@@ -85,7 +87,7 @@ export const BUILTIN_RULES_META: RulesMeta = {
 };
 
 /** Built-in findings whose severity users may change; internal errors can never be silenced. */
-const CONFIGURABLE_BUILTINS = new Set([MANIFEST_INVALID_ID]);
+export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID]);
 
 /** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
@@ -105,6 +107,7 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     checks,
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');

@@ -1,14 +1,14 @@
 // The contract between a rule module and the engine.
 
 import type { Path, Severity } from '../shared/finding.js';
+import { docsBaseUrl } from '../shared/package-info.js';
 import type { ResourceGraph, Resource } from '../graph/graph.js';
 import type { ResourceType } from '../api/kinds.js';
 import type { Anchor } from '../yaml/locate.js';
 
-export const DOCS_BASE_URL = 'https://github.com/stslint/stslint/blob/main/docs/rules/';
-
+/** The rule's docs page for the installed version. */
 export function docsUrlFor(ruleId: string): string {
-  return `${DOCS_BASE_URL}${ruleId}.md`;
+  return `${docsBaseUrl()}rules/${ruleId}.md`;
 }
 
 export interface RuleMeta<M extends string = string> {

@@ -8,8 +8,10 @@ export interface FormatContext {
   cwd: string;
   rulesMeta: RulesMeta;
   stats: RunStats;
-  /** Whether the output goes to a terminal that understands colours and links. */
+  /** Whether to colour the output (a terminal, `--color`; never with NO_COLOR or `--no-color`). */
   color: boolean;
+  /** Columns of the terminal the output goes to; undefined when it is not a terminal (no wrapping). */
+  width?: number;
   /** Each resource with the rules that checked it (JUnit counts passed checks). */
   checks?: readonly ResourceChecks[];
 }

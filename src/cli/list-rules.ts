@@ -1,0 +1,55 @@
+// `stslint --list-rules`: every rule and every built-in finding, with the level each has in
+// this run (configuration file and `--rule` applied), as text or (`-f json`) as JSON.
+
+import { BUILTIN_RULES_META, CONFIGURABLE_BUILTINS, RULES, type RuleSetting } from '../engine/lint.js';
+
+export interface ListedRule {
+  id: string;
+  /** The level the rule has without configuration. */
+  defaultLevel: RuleSetting;
+  /** The level in this run: configuration and `--rule` applied. */
+  level: RuleSetting;
+  /** `rule`: a rule module; `built-in`: findings of the parser or the engine (`manifest-invalid`, …). */
+  kind: 'rule' | 'built-in';
+  /** Whether `rules:` and `--rule` may change the level. */
+  configurable: boolean;
+  description: string;
+  url: string;
+}
+
+export function listedRules(settings: Readonly<Record<string, RuleSetting>>): ListedRule[] {
+  const rules = RULES.map((r): ListedRule => ({
+    id: r.id,
+    defaultLevel: r.meta.severity,
+    level: settings[r.id] ?? r.meta.severity,
+    kind: 'rule',
+    configurable: true,
+    description: r.meta.description,
+    url: r.docsUrl,
+  }));
+  const builtins = Object.entries(BUILTIN_RULES_META).map(([id, meta]): ListedRule => {
+    const configurable = CONFIGURABLE_BUILTINS.has(id);
+    return {
+      id,
+      defaultLevel: meta.defaultSeverity,
+      level: (configurable ? settings[id] : undefined) ?? meta.defaultSeverity,
+      kind: 'built-in',
+      configurable,
+      description: meta.docs.description,
+      url: meta.docs.url,
+    };
+  });
+  return [...rules, ...builtins];
+}
+
+export function listRulesText(rules: readonly ListedRule[], json: boolean): string {
+  if (json) return JSON.stringify(rules, null, 2);
+  const width = Math.max(...rules.map((r) => r.id.length));
+  return rules
+    .map((r) => {
+      const level = r.level === r.defaultLevel ? r.level : `${r.level} (default ${r.defaultLevel})`;
+      const builtIn = r.kind === 'built-in' ? ` (built in${r.configurable ? '' : ', always on'})` : '';
+      return `${r.id.padEnd(width)}  ${level.padEnd(7)}  ${r.description}${builtIn}`;
+    })
+    .join('\n');
+}
