@@ -9,8 +9,9 @@
 //   INPUT_CONFIG       configuration file (default: found from the working directory)
 //   GITHUB_WORKSPACE   the repository checkout: where upload-sarif looks for relative paths
 //   GITHUB_OUTPUT      file that receives the step outputs `sarif-file` and `exit-code`
-// `files` and `args` are lists: one item per line, or words separated by spaces, where
-// "double" or 'single' quotes keep spaces in an item (`files: "my charts/" k8s/`).
+// `files` and `args` are lists of words separated by spaces or newlines, where "double" or
+// 'single' quotes keep spaces in a word (`files: "my charts/" k8s/`), as a shell would read
+// them; but no shell reads them: nothing is expanded, substituted or run.
 // Exits with stslint's exit code: 0 clean, 1 errors (or too many warnings), 2 usage/I-O problem.
 
 import { spawnSync } from 'node:child_process';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_UNMOUNTED, DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
-import { SHARED, stslint, tempDir } from './support/run.js';
+import { SHARED, stslint, tempDir, VERSION } from './support/run.js';
 import { assertWellFormedXml } from './support/xml.js';
 import type { LintResult } from '../src/engine/report.js';
 
@@ -121,7 +121,7 @@ describe.skipIf(!existsSync(SARIF_SCHEMA))('--format sarif', () => {
     const rules = run.tool.driver.rules;
     expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['service-missing', 'volume-mount-unresolved', 'parse-error', 'unused-disable']));
     const serviceMissing = rules.find((r) => r.id === 'service-missing')!;
-    expect(serviceMissing.helpUri).toBe('https://github.com/stslint/stslint/blob/main/docs/rules/service-missing.md');
+    expect(serviceMissing.helpUri).toBe(`https://github.com/stslint/stslint/blob/v${VERSION}/docs/rules/service-missing.md`);
     expect(serviceMissing.defaultConfiguration.level).toBe('error');
     expect(rules.find((r) => r.id === 'claim-template-unmounted')!.defaultConfiguration.level).toBe('warning');
 
