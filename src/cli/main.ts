@@ -81,6 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // One run: configuration (read again each time under --watch), lint, reports.
   const lintOnce = async (): Promise<Totals> => {
+    const started = performance.now();
     const config = await configFor(values.config, values['no-config'], cwd);
     // Configuration first, flags over it. `kubernetesVersion` goes through to LintOptions as is.
     const options: LintOptions & { cwd: string } = {
@@ -107,7 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (stdinText !== undefined && values['stdin-filename'] === undefined) run = mapRenderedSources(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totals(run.results);
-    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal);
+    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started);
     return counted;
   };
 

@@ -12,6 +12,8 @@ export interface FormatContext {
   color: boolean;
   /** Columns of the terminal the output goes to; undefined when it is not a terminal (no wrapping). */
   width?: number;
+  /** How long the run took, for reports that record it (JUnit's `time`). */
+  elapsedMs?: number;
   /** Each resource with the rules that checked it (JUnit counts passed checks). */
   checks?: readonly ResourceChecks[];
 }
