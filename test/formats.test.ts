@@ -203,7 +203,9 @@ describe('--format junit', () => {
     const { code, stdout } = stslint(['--format', 'junit', '.'], { cwd: dir });
     expect(code).toBe(1);
     assertWellFormedXml(stdout);
-    expect(stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stslint" tests="4" failures="2" errors="0" skipped="0" time="\d+\.\d{3}">/);
+    expect(stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stslint" tests="4" failures="2" errors="0" skipped="0" time="\d+\.\d{3}">/,
+    );
     expect(stdout).toContain('<testsuite name="db.yaml" tests="1" failures="1" errors="0" skipped="0" time="0" file="db.yaml">');
     // Jenkins reads the text before a classname's last dot as a package: no dots.
     expect(stdout).toMatch(

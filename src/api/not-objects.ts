@@ -7,9 +7,19 @@ import path from 'node:path';
 
 /** Files that are never objects, by name: Helm charts, Kustomize, Skaffold and Helmfile. */
 const FILE_NAMES = new Set([
-  'Chart.yaml', 'Chart.yml', 'Chart.lock', 'requirements.yaml', 'requirements.lock', 'values.schema.json',
-  'kustomization.yaml', 'kustomization.yml', 'Kustomization',
-  'skaffold.yaml', 'skaffold.yml', 'helmfile.yaml', 'helmfile.yml',
+  'Chart.yaml',
+  'Chart.yml',
+  'Chart.lock',
+  'requirements.yaml',
+  'requirements.lock',
+  'values.schema.json',
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+  'skaffold.yaml',
+  'skaffold.yml',
+  'helmfile.yaml',
+  'helmfile.yml',
 ]);
 
 /**
@@ -19,9 +29,18 @@ const FILE_NAMES = new Set([
  * plugins, k3d, kpt.
  */
 const CONFIG_GROUPS = new Set([
-  'kustomize.config.k8s.io', 'kind.x-k8s.io', 'kubeadm.k8s.io', 'audit.k8s.io', 'apiserver.k8s.io',
-  'client.authentication.k8s.io', 'credentialprovider.kubelet.k8s.io', 'eventratelimit.admission.k8s.io',
-  'k3d.io', 'kpt.dev', 'fn.kpt.dev', 'ctlptl.dev',
+  'kustomize.config.k8s.io',
+  'kind.x-k8s.io',
+  'kubeadm.k8s.io',
+  'audit.k8s.io',
+  'apiserver.k8s.io',
+  'client.authentication.k8s.io',
+  'credentialprovider.kubelet.k8s.io',
+  'eventratelimit.admission.k8s.io',
+  'k3d.io',
+  'kpt.dev',
+  'fn.kpt.dev',
+  'ctlptl.dev',
 ]);
 
 export function isNotObjectFile(filePath: string): boolean {

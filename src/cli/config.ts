@@ -53,7 +53,11 @@ export function findConfigFile(cwd: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const found = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
     if (found.length > 1) {
-      throw new UsageError(`${listOr(found.map((f) => relativePath(f, cwd)))}: more than one configuration file in one directory; keep one`);
+      throw new UsageError(`${listOr(found.map((f) => relativePath(f, cwd)))}: more than one configuration file in one directory; keep one`, {
+        file: found[1]!,
+        line: 1,
+        column: 1,
+      });
     }
     if (found[0]) return found[0];
     if (dir === top || path.dirname(dir) === dir) return undefined;
@@ -72,7 +76,11 @@ export async function loadConfig(file: string, cwd: string): Promise<Config> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read configuration file ${relativePath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`cannot read configuration file ${relativePath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   const source = createSourceFile(file, text);
   // YAML 1.2, unlike manifests: in YAML 1.1 `off` would be the boolean false.

@@ -101,7 +101,14 @@ async function makeDirectories(dir: string): Promise<void> {
 }
 
 export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string, terminal: Terminal, elapsedMs?: number): Promise<void> {
-  const context: FormatContext = { cwd, rulesMeta: run.rulesMeta, stats: run.stats, checks: run.checks, color: false, ...(elapsedMs === undefined ? {} : { elapsedMs }) };
+  const context: FormatContext = {
+    cwd,
+    rulesMeta: run.rulesMeta,
+    stats: run.stats,
+    checks: run.checks,
+    color: false,
+    ...(elapsedMs === undefined ? {} : { elapsedMs }),
+  };
   await Promise.all(
     targets.map(async (target) => {
       const formatter = (await loadFormatter(target.format))!;
