@@ -18,7 +18,7 @@ export const OPTIONS = {
     multiple: true,
     default: [],
     arg: '<name>[=<file>]',
-    help: [`output format: ${FORMAT_NAMES.join(', ')} (default: pretty);`, 'repeatable, e.g. --format github --format sarif=stslint.sarif'],
+    help: [`output format: ${FORMAT_NAMES.join(', ')}`, '(default: pretty); repeatable: -f github -f sarif=x.sarif'],
   },
   'output-file': {
     type: 'string',
@@ -26,7 +26,7 @@ export const OPTIONS = {
     multiple: true,
     default: [],
     arg: '<file>',
-    help: ['write the format to this file (-o names a file, not a format: use -f for that);', 'paired in order with the formats given without =<file>'],
+    help: ['write the format to this file (a file, not a format: see -f);', 'paired in order with the formats given without =<file>'],
   },
   quiet: { type: 'boolean', default: false, help: ['report errors only (warnings still count for --max-warnings)'] },
   'max-warnings': { type: 'string', arg: '<n>', help: ['exit 1 when there are more than n warnings'] },
@@ -41,7 +41,7 @@ export const OPTIONS = {
   context: {
     type: 'string',
     arg: '<dir>',
-    help: ['build the graph from every manifest under <dir> too; report on the files', 'named, and on findings in other files that the named files cause'],
+    help: ['build the graph from every manifest under <dir> too; report on', 'the files named, and on what they cause in other files'],
   },
   config: {
     type: 'string',
@@ -52,8 +52,8 @@ export const OPTIONS = {
   'no-config': { type: 'boolean', default: false, help: ['use no configuration file'] },
   'report-unused-disables': { type: 'boolean', default: false, help: ['warn about suppressions that suppress nothing'] },
   'stdin-filename': { type: 'string', arg: '<path>', help: ['name to report standard input under'] },
-  'max-file-size': { type: 'string', arg: '<n>', help: ['skip (and report) files larger than n bytes; k/M suffixes (default: 64M)'] },
-  watch: { type: 'boolean', default: false, help: ['lint again on every change (VS Code: problem matcher $stslint-watch)'] },
+  'max-file-size': { type: 'string', arg: '<n>', help: ['skip (and report) files over n bytes; k/M suffixes (default: 64M)'] },
+  watch: { type: 'boolean', default: false, help: ['lint again on every change (VS Code matcher: $stslint-watch)'] },
   color: { type: 'boolean', default: false, help: ['colour the pretty format even when not on a terminal'] },
   'no-color': { type: 'boolean', default: false, help: ['never colour (also: the NO_COLOR environment variable)'] },
   'list-rules': { type: 'boolean', default: false, help: ['print the rules with their levels (after configuration) and exit;', '-f json for JSON'] },

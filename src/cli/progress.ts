@@ -18,13 +18,15 @@ export function progressLine(env: NodeJS.ProcessEnv = process.env, stream: NodeJ
   // `isTTY` is undefined, not false, on a pipe.
   if (!(stream.isTTY ?? false) || env.CI || env.STSLINT_NO_PROGRESS) return SILENT;
   const start = Date.now();
+  // STSLINT_PROGRESS_AFTER_MS: when the line may first appear (tests show it on small runs).
+  const delay = Number(env.STSLINT_PROGRESS_AFTER_MS ?? DELAY_MS);
   let last = 0;
   let shown = false;
   return {
     // Called from synchronous parsing loops, so the clock is read here rather than from a timer.
     files(done, total) {
       const now = Date.now();
-      if (now - start < DELAY_MS || (now - last < INTERVAL_MS && done < total)) return;
+      if (now - start < delay || (now - last < INTERVAL_MS && done < total)) return;
       last = now;
       shown = true;
       const what =
