@@ -107,7 +107,7 @@ describe('action.yml', () => {
   });
 
   it('splits list inputs like a shell would, without running one', async () => {
-    const { splitList } = (await import('../scripts/github-action.mjs')) as { splitList: (text: string) => string[] };
+    const { splitList } = await import('../scripts/github-action.mjs');
     expect(splitList('a "b c" \'d e\'\nf\\ g')).toEqual(['a', 'b c', 'd e', 'f\\', 'g']);
     expect(splitList('"say \\"hi\\""')).toEqual(['say "hi"']);
     expect(splitList('')).toEqual([]);

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CACHE_UNMOUNTED, DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
 import { CLI, ROOT, stslint, tempDir, VERSION } from './support/run.js';
@@ -163,7 +164,7 @@ describe('pretty output (item 8)', () => {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm' },
     });
-    const plain = run.stdout.replace(/\u001b\[[0-9;]*m/g, '').replace(/\r/g, '');
+    const plain = stripVTControlCharacters(run.stdout).replace(/\r/g, '');
     expect(run.stdout).toContain('\u001b[31m');
     // Messages wrap at the width; the rule's docs address is never broken (terminals link it whole).
     const lines = plain.split('\n').filter((l) => !l.includes('https://'));
