@@ -113,7 +113,7 @@ async function causedInContext(
       const holders = named.filter((file) => namespacesByFile.get(file)?.has(f.resource!.namespace));
       const shown = (holders.length > 0 ? holders : named).map((file) => relativePath(file, options.cwd));
       const list = shown.length > 3 ? [...shown.slice(0, 3), `${shown.length - 3} more`] : shown;
-      return { ...f, message: `${f.message} (Caused by the change to ${listAnd(list, false)}, linted with this file as context.)` };
+      return { ...f, message: `${f.message} (Caused by the change to ${listAnd(list, false)}.)` };
     });
 }
 
