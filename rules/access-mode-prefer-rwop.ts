@@ -20,6 +20,7 @@ export default defineRule({
   id: 'access-mode-prefer-rwop',
   meta: {
     severity: 'info',
+    preset: 'all',
     description: 'Volume claim templates should use `ReadWriteOncePod` rather than `ReadWriteOnce` (from Kubernetes 1.29, with CSI storage).',
     messages: {
       preferRwop:

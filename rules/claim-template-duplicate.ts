@@ -5,6 +5,7 @@ export default defineRule({
   id: 'claim-template-duplicate',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Volume claim template names must be unique; the controller keeps only the last template of a name.',
     messages: {
       duplicate:

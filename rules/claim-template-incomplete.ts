@@ -7,6 +7,7 @@ export default defineRule({
   id: 'claim-template-incomplete',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Every volume claim template needs `accessModes` and a positive `resources.requests.storage` quantity.',
     messages: {
       noAccessModes:

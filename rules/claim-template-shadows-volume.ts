@@ -5,6 +5,7 @@ export default defineRule({
   id: 'claim-template-shadows-volume',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'A pod template volume must not have the name of a volume claim template, which silently replaces it.',
     messages: {
       shadowed:

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'dns-name-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'The set name, `serviceName` and namespace must form valid pod DNS names.',
     messages: {
       setName:

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'hpa-with-replicas',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: 'A StatefulSet scaled by a HorizontalPodAutoscaler should not set `spec.replicas` in its manifest.',
     messages: {
       replicas:

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'max-unavailable-ineffective',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description:
       '`rollingUpdate.maxUnavailable` above 1 does not speed up a rollout under `OrderedReady` pod management, which still brings pods back one at a time.',
     messages: {

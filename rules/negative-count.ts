@@ -14,6 +14,7 @@ export default defineRule({
   id: 'negative-count',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`replicas`, `minReadySeconds`, `ordinals.start` and `updateStrategy.rollingUpdate.partition` may not be negative.',
     messages: {
       negative:

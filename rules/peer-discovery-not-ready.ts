@@ -14,6 +14,7 @@ export default defineRule({
   id: 'peer-discovery-not-ready',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
       'A StatefulSet whose pods find their peers by DNS needs `publishNotReadyAddresses: true` on its governing Service when pods start one at a time.',
     messages: {

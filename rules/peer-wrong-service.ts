@@ -9,6 +9,7 @@ export default defineRule({
   id: 'peer-wrong-service',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "Pod DNS names must use the governing Service, the StatefulSet's namespace and the cluster domain.",
     messages: {
       noService:

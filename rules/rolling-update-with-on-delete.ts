@@ -6,6 +6,7 @@ export default defineRule({
   id: 'rolling-update-with-on-delete',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`updateStrategy.rollingUpdate` is only allowed with `type: RollingUpdate`.',
     messages: {
       onDelete:

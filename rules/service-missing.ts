@@ -10,6 +10,7 @@ export default defineRule({
   id: 'service-missing',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "`spec.serviceName` must name a Service in the StatefulSet's namespace.",
     messages: {
       missing:

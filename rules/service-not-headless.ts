@@ -8,6 +8,7 @@ export default defineRule({
   id: 'service-not-headless',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "The Service named by a StatefulSet's `spec.serviceName` must be headless (`clusterIP: None`).",
     messages: {
       clusterIp:

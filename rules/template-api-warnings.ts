@@ -46,6 +46,7 @@ export default defineRule({
   id: 'template-api-warnings',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description:
       'The warnings the API server returns for the pod and claim templates: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {

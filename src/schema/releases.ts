@@ -27,6 +27,22 @@ export function dataReleaseFor(target: KubernetesVersion): DataRelease {
     : { release: NEWEST_RELEASE, label: `${NEWEST_RELEASE} (the newest release stslint has API data for; ${formatVersion(target)} was asked for)` };
 }
 
+/**
+ * For a target without its own API data, one sentence saying which release's data answers for it
+ * (the CLI prints it once on standard error); undefined for a release stslint has data for.
+ */
+export function targetDataNotice(target: KubernetesVersion): string | undefined {
+  const asked = `${target.major}.${target.minor}`;
+  if (RELEASES.some((r) => r === asked)) return undefined;
+  if (compareVersions(target, releaseVersion(OLDEST_RELEASE)) < 0) {
+    return (
+      `Kubernetes ${formatVersion(target)} is older than the API schemas stslint has (${OLDEST_RELEASE}–${NEWEST_RELEASE}): ` +
+      `fields are checked against the ${OLDEST_RELEASE} schemas; served API versions are judged for ${asked} from the deprecation guide`
+    );
+  }
+  return `stslint has no API data for Kubernetes ${formatVersion(target)} (it knows ${OLDEST_RELEASE}–${NEWEST_RELEASE}): using the data of ${NEWEST_RELEASE}`;
+}
+
 function releaseVersion(release: string): KubernetesVersion {
   return parseKubernetesVersion(release)!;
 }
