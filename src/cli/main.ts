@@ -175,7 +175,7 @@ function parseSize(raw: string): number {
 
 function parsePreset(raw: string | undefined): Preset | undefined {
   if (raw === undefined) return undefined;
-  if (!(PRESETS as readonly string[]).includes(raw)) throw new UsageError(`--preset takes ${listOr(PRESETS.map((p) => `\`${p}\``))}, not \`${raw}\``);
+  if (!(PRESETS as readonly string[]).includes(raw)) throw new UsageError(`--preset takes ${listOr(PRESETS)}, not \`${raw}\``);
   return raw as Preset;
 }
 
