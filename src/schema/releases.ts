@@ -1,7 +1,7 @@
 // Which release's API data answers for a target Kubernetes version, and what that release
 // serves: the generated catalog (catalog.generated.ts) read through small questions.
 
-import { RELEASES, SCHEMA_ROOTS, SERVED_GROUP_VERSIONS } from './catalog.generated.js';
+import { RELEASES, SCHEMA_ROOTS } from './catalog.generated.js';
 import { compareVersions, formatVersion, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 
 export type Release = (typeof RELEASES)[number];
@@ -68,20 +68,4 @@ export function schemaRootsByRelease(apiVersion: string, kind: string): { releas
     }
   }
   return out;
-}
-
-const servedCache = new Map<string, readonly string[]>();
-
-/** The releases (of those stslint knows) whose API server serves `groupVersion` (`apps/v1`, `v1`). */
-export function servedIn(groupVersion: string): readonly string[] {
-  let releases = servedCache.get(groupVersion);
-  if (!releases) {
-    releases = SERVED_GROUP_VERSIONS[groupVersion]?.split(' ') ?? [];
-    servedCache.set(groupVersion, releases);
-  }
-  return releases;
-}
-
-export function isServed(groupVersion: string, release: string): boolean {
-  return servedIn(groupVersion).includes(release);
 }

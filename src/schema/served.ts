@@ -1,10 +1,12 @@
-// Whether the API server of a target release serves an apiVersion for a kind: from the generated
-// per-release data (served-apis.generated.ts: every group-version of 1.23–1.35, the kinds of the
-// groups stslint keeps schemas for, and the history of earlier releases from the deprecation guide).
+// Whether the API server of a target release serves an apiVersion for a kind: from generated
+// per-release data — every group-version each release 1.23–1.35 serves (catalog.generated.ts), the
+// kinds of the groups stslint keeps OpenAPI documents for, and the history of earlier releases and of
+// kinds that left a group-version (served-apis.generated.ts, from the deprecation guide).
 // The verdicts only claim what the data states; where it says nothing the object counts as served.
 
 import { compareVersions, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
-import { API_HISTORY, GROUP_VERSION_RELEASES, KIND_RELEASES, SERVED_DATA_RELEASES } from './served-apis.generated.js';
+import { RELEASES as SERVED_DATA_RELEASES, SERVED_GROUP_VERSIONS as GROUP_VERSION_RELEASES } from './catalog.generated.js';
+import { API_HISTORY, KIND_RELEASES } from './served-apis.generated.js';
 
 export type ServedVerdict =
   | { served: true }
