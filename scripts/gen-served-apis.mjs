@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OPENAPI_DIR = path.resolve(ROOT, process.env.STSLINT_OPENAPI_DIR ?? '../shared/kubernetes-openapi');
 const HISTORY_FILE = path.join(ROOT, 'scripts/data/api-history.tsv');
-const OUTPUT = path.join(ROOT, 'src/schema/served-apis.generated.ts');
+const OUTPUT = path.resolve(ROOT, process.env.STSLINT_SERVED_OUTPUT ?? 'src/schema/served-apis.generated.ts');
 
 const RELEASE = /^1\.\d+$/;
 const compare = (a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]);
