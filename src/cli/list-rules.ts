@@ -1,14 +1,17 @@
 // `stslint --list-rules`: every rule and every built-in finding, with the level each has in
-// this run (configuration file and `--rule` applied), as text or (`-f json`) as JSON.
+// this run (preset, configuration file and `--rule` applied), as text or (`-f json`) as JSON.
 
 import { BUILTIN_RULES_META, CONFIGURABLE_BUILTINS, RULES, type RuleSetting } from '../engine/lint.js';
+import { inPreset, type Preset } from '../engine/rule.js';
 
 export interface ListedRule {
   id: string;
   /** The level the rule has without configuration. */
   defaultLevel: RuleSetting;
-  /** The level in this run: configuration and `--rule` applied. */
+  /** The level in this run: preset, configuration and `--rule` applied. */
   level: RuleSetting;
+  /** The smallest preset that turns the rule on; built-ins are always on. */
+  preset?: Preset;
   /** `rule`: a rule module; `built-in`: findings of the parser or the engine (`manifest-invalid`, …). */
   kind: 'rule' | 'built-in';
   /** Whether `rules:` and `--rule` may change the level. */
@@ -17,11 +20,12 @@ export interface ListedRule {
   url: string;
 }
 
-export function listedRules(settings: Readonly<Record<string, RuleSetting>>): ListedRule[] {
+export function listedRules(settings: Readonly<Record<string, RuleSetting>>, preset: Preset): ListedRule[] {
   const rules = RULES.map((r): ListedRule => ({
     id: r.id,
     defaultLevel: r.meta.severity,
-    level: settings[r.id] ?? r.meta.severity,
+    level: settings[r.id] ?? (inPreset(r.meta.preset, preset) ? r.meta.severity : 'off'),
+    preset: r.meta.preset,
     kind: 'rule',
     configurable: true,
     description: r.meta.description,
@@ -48,8 +52,8 @@ export function listRulesText(rules: readonly ListedRule[], json: boolean): stri
   return rules
     .map((r) => {
       const level = r.level === r.defaultLevel ? r.level : `${r.level} (default ${r.defaultLevel})`;
-      const builtIn = r.kind === 'built-in' ? ` (built in${r.configurable ? '' : ', always on'})` : '';
-      return `${r.id.padEnd(width)}  ${level.padEnd(7)}  ${r.description}${builtIn}`;
+      const where = r.kind === 'built-in' ? ` (built in${r.configurable ? '' : ', always on'})` : ` (preset: ${r.preset})`;
+      return `${r.id.padEnd(width)}  ${level.padEnd(7)}  ${r.description}${where}`;
     })
     .join('\n');
 }

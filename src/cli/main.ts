@@ -12,6 +12,8 @@ import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { enabledRules, type LintOptions, type LintRun, type RuleSetting } from '../engine/lint.js';
+import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
+import { listOr } from '../shared/text.js';
 import { endQuietlyOnClosedPipes, planOutputs, prepareOutputs, writeOutputs, type Terminal } from './output.js';
 import { helpText, parseOptions } from './options.js';
 import { writeInitialConfig } from './init.js';
@@ -40,11 +42,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const ruleFlags = parseRuleSettings(values.rule);
+  const presetFlag = parsePreset(values.preset);
   if (values['list-rules'] || values['print-config'] !== undefined) {
     const config = await configFor(values.config, values['no-config'], cwd);
     const rules = { ...config?.rules, ...ruleFlags };
-    enabledRules(rules); // rejects unknown rule ids, as a run would
-    if (values['list-rules']) return print(listRulesText(listedRules(rules), values.format.includes('json')));
+    const preset = presetFlag ?? config?.preset ?? DEFAULT_PRESET;
+    enabledRules(rules, preset); // rejects unknown rule ids, as a run would
+    if (values['list-rules']) return print(listRulesText(listedRules(rules, preset), values.format.includes('json')));
     return print(
       await printConfig(values['print-config']!, cwd, config, {
         namespace: values.namespace ?? config?.namespace ?? 'default',
@@ -52,6 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
         kubernetesVersion: values['kubernetes-version'] ?? config?.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION,
         ...(values.context !== undefined ? { context: path.resolve(cwd, values.context) } : config?.context ? { context: config.context } : {}),
         reportUnusedDisables: values['report-unused-disables'] || (config?.reportUnusedDisables ?? false),
+        preset,
         rules,
       }),
     );
@@ -75,6 +80,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
+  // A notice about the target release is said once, not on every --watch run.
+  let noticesShown = false;
   await prepareOutputs(outputs, cwd);
   const stdinText = positionals.includes('-') && !values.watch ? readFileSync(0, 'utf8') : undefined;
   const terminal = terminalFor(values, process.env);
@@ -89,6 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
       namespace: values.namespace ?? config?.namespace,
       clusterDomain: values['cluster-domain'] ?? config?.clusterDomain,
       rules: { ...config?.rules, ...ruleFlags },
+      preset: presetFlag ?? config?.preset ?? DEFAULT_PRESET,
       reportUnusedDisables: values['report-unused-disables'] || (config?.reportUnusedDisables ?? false),
     };
     const kubernetesVersion = values['kubernetes-version'] ?? config?.kubernetesVersion;
@@ -105,6 +113,8 @@ async function main(argv: readonly string[]): Promise<number> {
       warn,
     });
     progress?.end();
+    if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
+    noticesShown = true;
     if (stdinText !== undefined && values['stdin-filename'] === undefined) run = mapRenderedSources(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totals(run.results);
@@ -185,6 +195,12 @@ async function configFor(explicit: string | undefined, none: boolean, cwd: strin
   if (none) return undefined;
   const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd);
   return file === undefined ? undefined : loadConfig(file, cwd);
+}
+
+function parsePreset(raw: string | undefined): Preset | undefined {
+  if (raw === undefined) return undefined;
+  if (!(PRESETS as readonly string[]).includes(raw)) throw new UsageError(`--preset takes ${listOr(PRESETS)}, not \`${raw}\``);
+  return raw as Preset;
 }
 
 function parseMaxWarnings(raw: string | undefined): number | undefined {

@@ -37,6 +37,11 @@ export const OPTIONS = {
     arg: '<x.y>',
     help: ['target Kubernetes release: its API schemas and served API versions', `(default: ${NEWEST_KUBERNETES_VERSION})`],
   },
+  preset: {
+    type: 'string',
+    arg: '<name>',
+    help: ['rules on by default: recommended (default) or all, which adds', 'advice such as pdb-missing and anti-affinity-missing'],
+  },
   rule: { type: 'string', multiple: true, default: [], arg: '<id>=<level>', help: ['set a rule to error, warning, info or off (repeatable)'] },
   context: {
     type: 'string',

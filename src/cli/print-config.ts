@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import type { RuleSetting } from '../engine/lint.js';
+import type { Preset } from '../engine/rule.js';
 import type { Config } from './config.js';
 import { ignoreMatcher } from './context.js';
 import { listedRules } from './list-rules.js';
@@ -14,6 +15,7 @@ export interface Effective {
   kubernetesVersion: string;
   context?: string;
   reportUnusedDisables: boolean;
+  preset: Preset;
   rules: Readonly<Record<string, RuleSetting>>;
 }
 
@@ -21,7 +23,7 @@ export async function printConfig(file: string, cwd: string, config: Config | un
   const absolute = path.resolve(cwd, file);
   const ignoredBy = config?.ignore ? await ignoreMatcher({ ignore: config.ignore, ignoreBase: config.baseDir }) : undefined;
   const pattern = ignoredBy?.(absolute);
-  const rules = Object.fromEntries(listedRules(effective.rules).map((r) => [r.id, r.level]));
+  const rules = Object.fromEntries(listedRules(effective.rules, effective.preset).map((r) => [r.id, r.level]));
   const out = {
     file: absolute,
     configFile: config?.file ?? null,
@@ -32,6 +34,7 @@ export async function printConfig(file: string, cwd: string, config: Config | un
     kubernetesVersion: effective.kubernetesVersion,
     context: effective.context ?? null,
     reportUnusedDisables: effective.reportUnusedDisables,
+    preset: effective.preset,
     ignore: config?.ignore ?? [],
     rules,
   };
