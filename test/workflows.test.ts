@@ -144,7 +144,7 @@ describe('pretty output (item 8)', () => {
   });
 
   it('marks infos as infos, pads nothing, and counts as the summary does', () => {
-    const { stdout } = stslint(['db.yaml', 'cache.yaml'], { cwd: dir() });
+    const { stdout } = stslint(['--preset', 'all', 'db.yaml', 'cache.yaml'], { cwd: dir() });
     const lines = stdout.split('\n');
     expect(lines.some((l) => /^ {2}\d+:\d+ +ℹ info +\S/.test(l))).toBe(true);
     expect(lines.some((l) => /^ {2}\d+:\d+ +✖ error +\S/.test(l))).toBe(true);
