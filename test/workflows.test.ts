@@ -242,7 +242,11 @@ describe('silent no-ops (item 13)', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^<stdin>:6:16: error: .*\[service-missing\]$/m);
     expect(shell('$STSLINT -f compact < db.yaml', dir).stdout).toMatch(/^<stdin>:6:16: /m);
-    // Nothing piped (the test runner gives an empty pipe): the usual message.
+    // An empty pipe, or none: the usual message.
+    expect(shell('true | $STSLINT', dir)).toMatchObject({
+      code: 2,
+      stderr: 'stslint: no input given; pass files, directories, globs or `-` (see `stslint --help`)\n',
+    });
     expect(stslint([], { cwd: dir })).toMatchObject({
       code: 2,
       stderr: 'stslint: no input given; pass files, directories, globs or `-` (see `stslint --help`)\n',

@@ -63,8 +63,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   // Like kubectl and kubeconform: no inputs and a pipe (or a file) on standard input means `-`.
-  const positionals = given.length === 0 && !values.watch && stdinIsPiped() ? ['-'] : given;
-  if (positionals.length === 0) throw new UsageError('no input given; pass files, directories, globs or `-` (see `stslint --help`)');
+  const implicitStdin = given.length === 0 && !values.watch && stdinIsPiped();
+  const positionals = implicitStdin ? ['-'] : given;
+  const noInput = 'no input given; pass files, directories, globs or `-` (see `stslint --help`)';
+  if (positionals.length === 0) throw new UsageError(noInput);
 
   const outputs = planOutputs(values.format, values['output-file'], cwd);
   for (const file of values['output-file']) {
@@ -84,6 +86,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let noticesShown = false;
   await prepareOutputs(outputs, cwd);
   const stdinText = positionals.includes('-') && !values.watch ? readFileSync(0, 'utf8') : undefined;
+  // An empty pipe (`true | stslint`) is no input rather than an empty manifest.
+  if (implicitStdin && stdinText?.trim() === '') throw new UsageError(noInput);
   const terminal = terminalFor(values, process.env);
 
   // One run: configuration (read again each time under --watch), lint, reports.
