@@ -49,11 +49,12 @@ export function listedRules(settings: Readonly<Record<string, RuleSetting>>, pre
 export function listRulesText(rules: readonly ListedRule[], json: boolean): string {
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));
+  const levels = rules.map((r) => (r.level === r.defaultLevel ? r.level : `${r.level} (default ${r.defaultLevel})`));
+  const levelWidth = Math.max(...levels.map((l) => l.length));
   return rules
-    .map((r) => {
-      const level = r.level === r.defaultLevel ? r.level : `${r.level} (default ${r.defaultLevel})`;
+    .map((r, i) => {
       const where = r.kind === 'built-in' ? ` (built in${r.configurable ? '' : ', always on'})` : ` (preset: ${r.preset})`;
-      return `${r.id.padEnd(width)}  ${level.padEnd(7)}  ${r.description}${where}`;
+      return `${r.id.padEnd(width)}  ${levels[i]!.padEnd(levelWidth)}  ${r.description}${where}`;
     })
     .join('\n');
 }
