@@ -248,10 +248,10 @@ export function isEffective(change: SetChange): boolean {
 export function podOrder(version: SetVersion, what: 'create' | 'delete' | 'update'): string {
   if (what === 'update') {
     const pods = maxUnavailable(version.view)?.pods ?? 1;
-    return pods > 1 ? `highest ordinal first, up to ${pods} at a time` : 'highest ordinal first, one at a time, each after the previous is Ready';
+    return pods > 1 ? `highest ordinal first, up to ${pods} at a time` : 'highest ordinal first, one at a time, each once the previous is Ready';
   }
-  if (version.podManagement === 'Parallel') return 'all at once (Parallel)';
-  return what === 'create' ? 'lowest ordinal first, each after the previous is Ready (OrderedReady)' : 'highest ordinal first, one at a time (OrderedReady)';
+  if (version.podManagement === 'Parallel') return 'all at once: Parallel pod management';
+  return what === 'create' ? 'lowest ordinal first, each once the previous is Ready: OrderedReady' : 'highest ordinal first, one at a time: OrderedReady';
 }
 
 /**
