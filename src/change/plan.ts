@@ -56,6 +56,13 @@ function rejectedFields(change: ChangeSet, c: SetChange): string[] {
 }
 
 function row(change: ChangeSet, c: SetChange): PlanRow {
+  const rejected = [...new Set(rejectedFields(change, c))];
+  // A rejected update changes nothing at all: the set, its pods and claims stay as they are.
+  if (rejected.length > 0) return { ...effects({ ...c, removed: [], added: [], updated: [], keepOld: [], claims: { created: [], kept: [], retained: [], orphaned: [], deleted: [] } }), rejected };
+  return { ...effects(c), rejected };
+}
+
+function effects(c: SetChange): Omit<PlanRow, 'rejected'> {
   const version = c.next ?? c.base!;
   const resource = version.resource;
   const inBase = !c.next;
@@ -84,6 +91,5 @@ function row(change: ChangeSet, c: SetChange): PlanRow {
     updateOrder: updateNote,
     podsKeepingOldTemplate: c.next ? podNames(c.next, c.keepOld) : [],
     claims: c.claims,
-    rejected: [...new Set(rejectedFields(change, c))],
   };
 }
