@@ -16,7 +16,10 @@ afterAll(() => {
 });
 
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=stslint', '-c', 'user.email=stslint@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'user.name=stslint', '-c', 'user.email=stslint@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -31,7 +34,10 @@ function repository(files: Record<string, string>): string {
   return dir;
 }
 
-const WITH_RETENTION = WEB_GOOD.replace('  serviceName: web\n', '  serviceName: web\n  replicas: 3\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}\n');
+const WITH_RETENTION = WEB_GOOD.replace(
+  '  serviceName: web\n',
+  '  serviceName: web\n  replicas: 3\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}\n',
+);
 
 function json(stdout: string): { filePath: string; messages: { ruleId: string; line: number; inBase?: boolean; message: string }[] }[] {
   return JSON.parse(stdout) as never;
@@ -41,7 +47,10 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
   it('follows a renamed file and reports a renamed StatefulSet on the new name', () => {
     const dir = repository({ 'k8s/web.yaml': WEB_GOOD });
     git(dir, 'mv', 'k8s/web.yaml', 'k8s/frontend.yaml');
-    writeFileSync(path.join(dir, 'k8s/frontend.yaml'), WEB_GOOD.replace('kind: StatefulSet\nmetadata: {name: web}', 'kind: StatefulSet\nmetadata: {name: frontend}'));
+    writeFileSync(
+      path.join(dir, 'k8s/frontend.yaml'),
+      WEB_GOOD.replace('kind: StatefulSet\nmetadata: {name: web}', 'kind: StatefulSet\nmetadata: {name: frontend}'),
+    );
     const run = stslint(['--base', 'HEAD', '-f', 'json', 'k8s'], { cwd: dir });
     expect(run.stderr).toBe('');
     const results = json(run.stdout);
@@ -156,7 +165,9 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
 describe('--base-path', () => {
   it('compares with a cluster export without taking server-set fields for changes', () => {
     const exported = readFileSync(path.resolve(import.meta.dirname, '../fixtures/update-forbidden/valid-cluster-export/base/cluster.yaml'), 'utf8');
-    const current = ['service.yaml', 'statefulset.yaml'].map((f) => readFileSync(path.resolve(import.meta.dirname, '../fixtures/update-forbidden/valid-cluster-export', f), 'utf8'));
+    const current = ['service.yaml', 'statefulset.yaml'].map((f) =>
+      readFileSync(path.resolve(import.meta.dirname, '../fixtures/update-forbidden/valid-cluster-export', f), 'utf8'),
+    );
     const dir = tempDir({ 'export.yaml': exported, 'k8s/service.yaml': current[0]!, 'k8s/statefulset.yaml': current[1]! });
     made.push(dir);
     const clean = stslint(['--base-path', 'export.yaml', '-f', 'plan', 'k8s'], { cwd: dir });
