@@ -58,7 +58,11 @@ function rejectedFields(change: ChangeSet, c: SetChange): string[] {
 function row(change: ChangeSet, c: SetChange): PlanRow {
   const rejected = [...new Set(rejectedFields(change, c))];
   // A rejected update changes nothing at all: the set, its pods and claims stay as they are.
-  if (rejected.length > 0) return { ...effects({ ...c, removed: [], added: [], updated: [], keepOld: [], claims: { created: [], kept: [], retained: [], orphaned: [], deleted: [] } }), rejected };
+  if (rejected.length > 0)
+    return {
+      ...effects({ ...c, removed: [], added: [], updated: [], keepOld: [], claims: { created: [], kept: [], retained: [], orphaned: [], deleted: [] } }),
+      rejected,
+    };
   return { ...effects(c), rejected };
 }
 

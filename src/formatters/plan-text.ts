@@ -42,7 +42,8 @@ export function changeSummary(row: PlanRow): string {
       if (row.podsDeleted.length > 0 && from === to) parts.push('ordinals shifted');
       break;
   }
-  if (row.rejected.length > 0) parts.push(`update rejected (${row.rejected.map((f) => `\`${f}\``).join(', ')} cannot change): nothing changes until the set is re-created`);
+  if (row.rejected.length > 0)
+    parts.push(`update rejected (${row.rejected.map((f) => `\`${f}\``).join(', ')} cannot change): nothing changes until the set is re-created`);
   return parts.join(', ') || 'changed';
 }
 
