@@ -31,7 +31,7 @@ export default defineRule({
             resource,
             path: c.templateChange,
             messageId: 'partition',
-            data: { ...data, partition: c.next.partition, replicas: c.next.view.replicas, canary: Math.max(0, c.next.view.replicas - 1) },
+            data: { ...data, partition: c.next.partition, replicas: c.next.replicas, canary: Math.max(0, c.next.replicas - 1) },
           });
         }
       },

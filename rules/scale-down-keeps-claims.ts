@@ -30,8 +30,8 @@ export default defineRule({
           data: {
             set: resource.name,
             base: change.label,
-            from: c.base.view.replicas,
-            to: c.next.view.replicas,
+            from: c.base.replicas,
+            to: c.next.replicas,
             why,
             claims: nameList(c.claims.retained),
             first: c.claims.retained[0]!,

@@ -63,7 +63,7 @@ export default defineRule({
             resource,
             path: ['spec', 'replicas'],
             messageId: 'scaledDown',
-            data: { ...common, from: c.base.view.replicas, to: c.next.view.replicas, reclaim },
+            data: { ...common, from: c.base.replicas, to: c.next.replicas, reclaim },
           });
         }
       },

@@ -192,6 +192,13 @@ export function claimForbidden(pair: ObjectPair, graph: ResourceGraph): Forbidde
     const path = ['spec', ...inner];
     out.push({ kind: 'claim-spec', path, field: fieldName(path), before: getIn(baseSpec, inner), after: getIn(nextSpec, inner) });
   }
+  // A class or volume written on both sides must stay; unset on either side, the server decides
+  // (the default class, the binding) and a difference is not a change.
+  for (const field of ['storageClassName', 'volumeName'] as const) {
+    const was = asString(asRecord(base.obj.spec)?.[field]);
+    const now = asString(asRecord(next.obj.spec)?.[field]);
+    if (was && now && was !== now) out.push({ kind: 'claim-spec', path: ['spec', field], field: `spec.${field}`, before: was, after: now });
+  }
   const before = getIn(base.obj, STORAGE_REQUEST);
   const after = getIn(next.obj, STORAGE_REQUEST);
   const from = parseQuantityExact(before);

@@ -81,7 +81,7 @@ function effects(c: SetChange): Omit<PlanRow, 'rejected'> {
     file: resource.manifest.file.path,
     line: locate(resource.manifest, ['metadata', 'name']).line,
     inBase,
-    replicas: { from: c.base?.view.replicas, to: c.next?.view.replicas },
+    replicas: { from: c.base?.replicas, to: c.next?.replicas },
     podsCreated: c.next ? podNames(c.next, c.added) : [],
     createOrder: c.next && c.added.length > 0 ? podOrder(c.next, 'create') : undefined,
     podsDeleted: deleteFrom ? podNames(deleteFrom, [...c.removed].reverse()) : [],

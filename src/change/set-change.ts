@@ -30,6 +30,8 @@ export interface SetVersion {
   /** Ordinals as the target release counts them: `first … last` (last < first without pods). */
   readonly first: number;
   readonly last: number;
+  /** `spec.replicas` as the controller reads it (see setVersion for a live base). */
+  readonly replicas: number;
   readonly claimTemplates: readonly string[];
   /** The retention policy in force: `Retain` unless the gate is on and the field says `Delete`. */
   readonly whenScaled: 'Retain' | 'Delete';
@@ -42,17 +44,25 @@ export interface SetVersion {
   readonly autoscaled: boolean;
 }
 
-export function setVersion(graph: ResourceGraph, resource: Resource): SetVersion {
+/**
+ * The set as the controller will run it. `live` is the base when it was read back from a
+ * cluster: a manifest that leaves `replicas` or `ordinals` out then keeps the running values
+ * (`kubectl apply` does not touch fields it never set, and an autoscaler may own `replicas`).
+ */
+export function setVersion(graph: ResourceGraph, resource: Resource, live?: SetVersion): SetVersion {
   const view = statefulSetView(graph, resource);
   const target = graph.settings.kubernetesVersion;
-  const first = isAtLeast(target, '1.27') ? view.startOrdinal : 0;
+  const spec = asRecord(resource.obj.spec);
+  const first = live && spec?.ordinals === undefined ? live.first : isAtLeast(target, '1.27') ? view.startOrdinal : 0;
+  const replicas = live && spec?.replicas === undefined ? live.replicas : view.replicas;
   const retention = gateEnabled('StatefulSetAutoDeletePVC', target) ? asRecord(view.spec?.persistentVolumeClaimRetentionPolicy) : undefined;
   const partition = asInteger(asRecord(asRecord(view.spec?.updateStrategy)?.rollingUpdate)?.partition);
   return {
     resource,
     view,
     first,
-    last: first + view.replicas - 1,
+    last: first + replicas - 1,
+    replicas,
     claimTemplates: [...new Set(view.claimTemplates.map((c) => c.name).filter(Boolean))],
     whenScaled: retention?.whenScaled === 'Delete' ? 'Delete' : 'Retain',
     whenDeleted: retention?.whenDeleted === 'Delete' ? 'Delete' : 'Retain',
@@ -179,7 +189,7 @@ function deletedChange(base: SetVersion): SetChange {
 
 function pairChange(change: ChangeSet, pair: ObjectPair): SetChange {
   const base = setVersion(change.base, pair.base);
-  const next = setVersion(change.next, pair.next);
+  const next = setVersion(change.next, pair.next, pair.mode === 'subset' && pair.identity === 'same' ? base : undefined);
   if (pair.identity !== 'same') {
     // A new name or namespace is a new set: the old one is deleted with its pods, the new one
     // starts from nothing, with claims of new names.
