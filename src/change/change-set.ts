@@ -100,14 +100,25 @@ function pairRenames(deleted: readonly Resource[], created: readonly Resource[])
   const gone = deleted.filter((r) => r.type === 'StatefulSet');
   const arrived = created.filter((r) => r.type === 'StatefulSet');
   if (gone.length === 0 || arrived.length === 0) return [];
+  // Index the arrivals by selector and by template, so that pairing stays linear.
+  const bySelector = new Map<string, Resource[]>();
+  const byTemplate = new Map<string, Resource[]>();
+  const keys = new Map<Resource, { selector: string; template: string }>();
+  for (const next of arrived) {
+    const k = { selector: selectorKey(next), template: templateKey(next) };
+    keys.set(next, k);
+    if (k.selector) push(bySelector, k.selector, next);
+    if (k.template) push(byTemplate, k.template, next);
+  }
   const candidates: { base: Resource; next: Resource; score: number }[] = [];
   for (const base of gone) {
-    const baseSelector = JSON.stringify(canonical(asRecord(base.obj.spec)?.selector) ?? null);
-    const baseTemplate = JSON.stringify(canonical(templateOf(base)) ?? null);
-    for (const next of arrived) {
-      const sameSelector = baseSelector !== 'null' && baseSelector === JSON.stringify(canonical(asRecord(next.obj.spec)?.selector) ?? null);
-      const sameTemplate = baseTemplate !== 'null' && baseTemplate === JSON.stringify(canonical(templateOf(next)) ?? null);
-      if (!sameSelector && !sameTemplate) continue;
+    const selector = selectorKey(base);
+    const template = templateKey(base);
+    const near = new Set([...(selector ? (bySelector.get(selector) ?? []) : []), ...(template ? (byTemplate.get(template) ?? []) : [])]);
+    for (const next of near) {
+      const k = keys.get(next)!;
+      const sameSelector = selector !== '' && selector === k.selector;
+      const sameTemplate = template !== '' && template === k.template;
       const score = (sameSelector ? 4 : 0) + (sameTemplate ? 2 : 0) + (base.namespace === next.namespace ? 1 : 0) + (base.name === next.name ? 1 : 0);
       candidates.push({ base, next, score });
     }
@@ -123,6 +134,23 @@ function pairRenames(deleted: readonly Resource[], created: readonly Resource[])
     out.push({ base: c.base, next: c.next, identity, mode: modeOf(c.base) });
   }
   return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The selector as the server compares it, as a string; '' when there is none. */
+function selectorKey(resource: Resource): string {
+  const value = canonical(asRecord(resource.obj.spec)?.selector);
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+function templateKey(resource: Resource): string {
+  const value = canonical(templateOf(resource));
+  return value === undefined ? '' : JSON.stringify(value);
 }
 
 /** The pod template without what the server adds to a live object's template metadata. */

@@ -121,26 +121,37 @@ export interface SetChange {
   readonly claims: ClaimPlan;
 }
 
-const cache = new WeakMap<ChangeSet, SetChange[]>();
+interface Indexed {
+  readonly list: SetChange[];
+  readonly byNext: Map<Resource, SetChange>;
+}
 
-/** Every StatefulSet the change touches, in the order of the new version (deleted ones last). */
-export function setChanges(change: ChangeSet): SetChange[] {
-  let list = cache.get(change);
-  if (list) return list;
-  list = [];
+const cache = new WeakMap<ChangeSet, Indexed>();
+
+function indexed(change: ChangeSet): Indexed {
+  let found = cache.get(change);
+  if (found) return found;
+  const list: SetChange[] = [];
+  const created = new Set(change.created);
   for (const resource of change.next.ofType('StatefulSet')) {
     const pair = change.pairOf(resource);
     if (pair) list.push(pairChange(change, pair));
-    else if (change.created.includes(resource)) list.push(createdChange(setVersion(change.next, resource)));
+    else if (created.has(resource)) list.push(createdChange(setVersion(change.next, resource)));
   }
   for (const resource of change.deleted) if (resource.type === 'StatefulSet') list.push(deletedChange(setVersion(change.base, resource)));
-  cache.set(change, list);
-  return list;
+  found = { list, byNext: new Map(list.flatMap((c) => (c.next ? [[c.next.resource, c] as const] : []))) };
+  cache.set(change, found);
+  return found;
+}
+
+/** Every StatefulSet the change touches, in the order of the new version (deleted ones last). */
+export function setChanges(change: ChangeSet): readonly SetChange[] {
+  return indexed(change).list;
 }
 
 /** The change of the set whose new version is `resource`, when there is one. */
 export function setChangeOf(change: ChangeSet, resource: Resource): SetChange | undefined {
-  return setChanges(change).find((c) => c.next?.resource === resource);
+  return indexed(change).byNext.get(resource);
 }
 
 function emptyClaims(): ClaimPlan {
