@@ -73,7 +73,12 @@ async function loadBasePath(where: string, cwd: string): Promise<LoadedBase> {
 function loadGitBase(revision: string, roots: readonly string[], files: readonly string[], cwd: string): LoadedBase {
   const anchor = roots[0] ?? files[0] ?? cwd;
   const base = openGitBase(dirOf(anchor), revision);
-  const label = base.commit ? `${revision}${/^[0-9a-f]{7,40}$/.test(revision) ? '' : ` (${base.commit.slice(0, 7)})`}` : `${revision} (no commits yet)`;
+  // A commit id is shown short, a name with the commit it stands for: `HEAD (1a2b3c4)`.
+  const label = !base.commit
+    ? `${revision} (no commits yet)`
+    : /^[0-9a-f]{7,40}$/.test(revision)
+      ? revision.slice(0, 12)
+      : `${revision} (${base.commit.slice(0, 7)})`;
   const toRepo = (file: string): string | undefined => {
     const relative = path.relative(base.root, realPath(file));
     return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
@@ -86,10 +91,8 @@ function loadGitBase(revision: string, roots: readonly string[], files: readonly
     const relative = toRepo(file);
     if (relative !== undefined) current.set(relative, file);
   }
-  const inRoots = (relative: string): boolean =>
-    pathspecs.length === 0
-      ? rootSpecs.length === 0 || rootSpecs.some((r) => r === '' || relative === r || relative.startsWith(`${r}/`))
-      : rootSpecs.some((r) => relative === r || relative.startsWith(`${r}/`));
+  // Deleted files count under the inputs and the context only (standard input has no base file).
+  const inRoots = (relative: string): boolean => rootSpecs.some((r) => r === '' || relative === r || relative.startsWith(`${r}/`));
 
   const changed = new Set<string>();
   const wanted: string[] = [];
