@@ -3,3 +3,5 @@ export { lintFiles, lintSources, rulesMeta, RULES, type LintOptions, type LintRu
 export type { LintResult, LintMessage, RulesMeta } from './engine/report.js';
 export type { Finding, Location, Severity, Suppression } from './shared/finding.js';
 export { loadFormatter, FORMAT_NAMES } from './formatters/index.js';
+export type { BaseOption } from './change/base.js';
+export type { ChangePlan, PlanRow } from './change/plan.js';
