@@ -31,7 +31,7 @@ export default defineRule({
         '`{{field}}` of Service `{{service}}` changed from {{before}} to {{after}} since {{base}}, but the cluster IP of an existing Service "may not change once set": the API server rejects the update. ' +
         'Keep {{before}}, or delete the Service and apply it again (`kubectl delete service {{service}}`; clients lose it for a moment).',
       makeHeadless:
-        'Service `{{service}}` becomes headless (`clusterIP: None`), but {{base}} left its cluster IP to the server, so the existing Service has an allocated IP, which "may not change once set": the API server rejects the update. ' +
+        'Service `{{service}}` becomes headless (`clusterIP: None`), but {{base}} left its cluster IP to the server, so (unless an earlier version made it headless) the existing Service has an allocated IP, which "may not change once set": the API server rejects the update. ' +
         "Delete the Service and apply it again (`kubectl delete service {{service}}`); the pods' DNS records appear once the headless Service exists.",
       ipFamilies:
         '`{{field}}` of Service `{{service}}` changed from {{before}} to {{after}} since {{base}}, but the IP families of an existing Service with a cluster IP "may not change once set": the API server rejects the update. ' +

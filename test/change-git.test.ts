@@ -120,7 +120,7 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     git(dir, 'init', '-q', '-b', 'main');
     const run = stslint(['--base', 'HEAD', '-f', 'plan', 'web.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('created (1 replicas)');
+    expect(run.stdout).toContain('created with 1 replica');
   });
 
   it('leaves a base file that does not parse out of the comparison, with one line, and lints the current file', () => {

@@ -24,7 +24,7 @@ export function changeSummary(row: PlanRow): string {
   const { from, to } = row.replicas;
   switch (row.kind) {
     case 'created':
-      parts.push(`created (${to ?? 1} replicas)`);
+      parts.push(`created with ${to ?? 1} ${to === 1 ? 'replica' : 'replicas'}`);
       break;
     case 'deleted':
       parts.push('deleted');
