@@ -73,6 +73,18 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     expect(WITH_RETENTION.split('\n')[deleted!.messages[0]!.line - 1]).toContain('whenDeleted: Delete');
   });
 
+  it('does not take the objects of a changed file that is not linted (ignored) for deleted ones', () => {
+    const dir = repository({
+      '.stslint.yaml': 'ignore: ["legacy/**"]\n',
+      'legacy/web.yaml': WITH_RETENTION,
+      'k8s/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n',
+    });
+    writeFileSync(path.join(dir, 'legacy/web.yaml'), WITH_RETENTION.replace('replicas: 3', 'replicas: 4'));
+    const run = stslint(['--base', 'HEAD', '--context', '.', '-f', 'json', 'k8s/other.yaml'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual([]);
+  });
+
   it('compares the staged change with the last commit, as the pre-commit hook does', () => {
     const dir = repository({ 'web.yaml': WEB_GOOD });
     writeFileSync(path.join(dir, 'web.yaml'), WEB_GOOD.replace('storage: 1Gi', 'storage: 5Gi'));

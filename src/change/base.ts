@@ -100,8 +100,10 @@ function loadGitBase(revision: string, roots: readonly string[], files: readonly
     const now = change.path === undefined ? undefined : current.get(change.path);
     if (now) changed.add(now);
     if (change.basePath === undefined) continue;
-    // The base side of a changed, renamed or deleted manifest under the inputs is compared.
-    if (now || (inRoots(change.basePath) && MANIFEST_FILE.test(change.basePath))) wanted.push(change.basePath);
+    // The base side of a file linted now is compared, and so is a manifest deleted under the
+    // inputs: its objects are gone. A file that still exists but is not linted (ignored, not a
+    // manifest) is left out, or its objects would look deleted.
+    if (now || (change.status === 'D' && inRoots(change.basePath) && MANIFEST_FILE.test(change.basePath))) wanted.push(change.basePath);
   }
   for (const file of untrackedFiles(base, pathspecs)) {
     const now = current.get(file);
