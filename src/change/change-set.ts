@@ -43,8 +43,9 @@ export interface ChangeScope {
   inScope?: (resource: Resource) => boolean;
 }
 
+/** Kind, namespace and name: a PetSet and the StatefulSet that replaces it are different objects. */
 function keyOf(resource: Resource): string {
-  return `${resource.type}\u0000${resource.namespace}\u0000${resource.name}`;
+  return `${resource.type}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}`;
 }
 
 export function buildChangeSet(base: ResourceGraph, next: ResourceGraph, scope: ChangeScope): ChangeSet {
@@ -116,6 +117,7 @@ function pairRenames(deleted: readonly Resource[], created: readonly Resource[])
     const template = templateKey(base);
     const near = new Set([...(selector ? (bySelector.get(selector) ?? []) : []), ...(template ? (byTemplate.get(template) ?? []) : [])]);
     for (const next of near) {
+      if (next.kind !== base.kind) continue;
       const k = keys.get(next)!;
       const sameSelector = selector !== '' && selector === k.selector;
       const sameTemplate = template !== '' && template === k.template;
