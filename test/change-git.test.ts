@@ -93,6 +93,10 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('update-forbidden');
     expect(run.stdout).toContain('grows from 1Gi to 5Gi since HEAD');
+    // The short plan after the findings: the update is rejected, so nothing happens to the set.
+    expect(run.stdout).toMatch(
+      /plan \(since HEAD \([0-9a-f]{7}\)\): 1 StatefulSet change;.*\n {2}web \(default\): update rejected \(spec\.volumeClaimTemplates\[0\] cannot change\)/,
+    );
     // The work tree and the index are left as they were.
     expect(git(dir, 'status', '--porcelain')).toBe('M  web.yaml\n');
   });
