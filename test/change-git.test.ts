@@ -195,6 +195,28 @@ describe('--base-path', () => {
     expect(scaled.stdout).toContain('scale-down-keeps-claims');
   });
 
+  it('reads a change-pair folder as base and new version: files under --base-path are never current files', () => {
+    const deleted = stslint([
+      '--base-path',
+      'fixtures/storage-deleted/invalid-deleted-under-delete/base',
+      '-f',
+      'json',
+      'fixtures/storage-deleted/invalid-deleted-under-delete',
+    ]);
+    expect(deleted.code).toBe(0);
+    const messages = json(deleted.stdout).flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath })));
+    expect(messages.filter((m) => m.ruleId === 'storage-deleted').map((m) => [path.basename(path.dirname(m.file)), m.line, m.inBase])).toEqual([
+      ['base', 12, true],
+    ]);
+    const forbidden = stslint([
+      '--base-path',
+      'fixtures/update-forbidden/invalid-claim-template-storage/base',
+      'fixtures/update-forbidden/invalid-claim-template-storage',
+    ]);
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stdout).toContain('update-forbidden');
+  });
+
   it('refuses --base together with --base-path, and --format plan without a base', () => {
     expect(stslint(['--base', 'HEAD', '--base-path', 'x', 'fixtures/examples']).stderr).toContain('give one');
     const plan = stslint(['-f', 'plan', 'fixtures/examples']);

@@ -34,6 +34,16 @@ export interface LoadedBase {
   readonly notices: readonly string[];
 }
 
+/**
+ * Whether a file found among the inputs is a current file: files under `--base-path` are the
+ * base version, even when an input directory contains them (`stslint --base-path case/base case`).
+ */
+export function notInBasePath(option: BaseOption, cwd: string): (file: string) => boolean {
+  if (!('path' in option)) return () => true;
+  const base = path.resolve(cwd, option.path);
+  return (file) => file !== base && !file.startsWith(`${base}${path.sep}`);
+}
+
 const MANIFEST_FILE = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
 
 /** Loads the base the options name; `files` are the current files (absolute). */

@@ -17,7 +17,7 @@ import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 import { rules as allRules } from '../../rules/index.js';
-import { loadBase, type BaseOption, type LoadedBase } from '../change/base.js';
+import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../change/base.js';
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
@@ -110,6 +110,7 @@ export function rulesMeta(): RulesMeta {
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
+  if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
   const checks = fileChecks(options);
   const outcomes = await processFiles(expanded.files, {
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
