@@ -6,6 +6,7 @@ export default defineRule({
   id: 'rollout-not-triggered',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: 'The pod template changed, but no pod will be updated: the update strategy is `OnDelete`, or the `partition` is at or above the replicas.',
     messages: {
       onDelete:

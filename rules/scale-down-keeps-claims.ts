@@ -6,6 +6,7 @@ export default defineRule({
   id: 'scale-down-keeps-claims',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: 'A scale-down keeps the claims of the removed pods; a later scale-up re-attaches them with their old data.',
     messages: {
       kept:

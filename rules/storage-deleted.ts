@@ -5,6 +5,7 @@ export default defineRule({
   id: 'storage-deleted',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
       'A deleted or renamed StatefulSet under `whenDeleted: Delete`, or a scale-down under `whenScaled: Delete`, deletes claims and, with the usual reclaim policy, their data.',
     messages: {

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'storage-orphaned',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
       'A renamed StatefulSet, a move to another namespace, a renamed claim template or a shifted `ordinals.start` leaves the existing claims unused and gives the pods new, empty volumes.',
     messages: {

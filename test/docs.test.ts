@@ -43,7 +43,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('docs/rules/%s.md', (id, rul
     expect(good, 'Correct yaml block').toBeDefined();
     // An example for a release-dependent rule names its target like a fixture does (`# fixture-options: ...`).
     const ruleFindings = ({ text, base }: { text: string; base?: string }) => {
-      const options = readOptions(text);
+      const options = { preset: 'all' as const, ...readOptions(text) };
       const change = base === undefined ? {} : { base: { sources: [{ path: `/docs/base/${id}.yaml`, text: base }], label: 'the base version' } };
       return lintSources([{ path: `/docs/${id}.yaml`, text }], { ...options, ...change }).findings.filter((f) => f.ruleId === id || f.fatal);
     };

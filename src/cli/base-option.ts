@@ -29,8 +29,3 @@ export function checkPlanNeedsBase(outputs: readonly OutputTarget[], base: BaseO
     throw new UsageError('--format plan shows what a change does: give the previous version with --base <git revision> or --base-path <file|dir>');
   }
 }
-
-/** Base files left out of the comparison, and the like: one line each on standard error. */
-export function printNotices(notices: readonly string[] | undefined): void {
-  for (const notice of notices ?? []) process.stderr.write(`stslint: ${notice}\n`);
-}

@@ -1,6 +1,6 @@
 // The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
 
-import { docsUrlFor, type Rule } from './rule.js';
+import { DEFAULT_PRESET, docsUrlFor, inPreset, type Preset, type Rule, type VisitedType } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -12,10 +12,10 @@ import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { resourceChecks, type ResourceChecks } from './checks.js';
-import type { ResourceType } from '../api/kinds.js';
 import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
+import { targetDataNotice } from '../schema/releases.js';
 import { rules as allRules } from '../../rules/index.js';
 import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../change/base.js';
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
@@ -32,8 +32,10 @@ export interface LintOptions {
   clusterDomain?: string;
   /** Target Kubernetes release, `X.Y` or `X.Y.Z` (default: the newest stslint knows). */
   kubernetesVersion?: string;
-  /** Severity overrides by rule id. */
+  /** Severity overrides by rule id; a rule set here is on whatever the preset. */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /** Which rules run by default: `recommended` (the default) or `all`. */
+  preset?: Preset;
   /** Text read from standard input when an input is `-`. */
   stdinText?: string;
   /** Name to report standard input under (default `<stdin>`). */
@@ -68,8 +70,8 @@ export interface LintRun {
   stats: RunStats;
   /** With a base: what the change does to each StatefulSet. */
   plan?: ChangePlan;
-  /** Things the user should know that are not findings (base files left out of the comparison). */
-  notices?: string[];
+  /** Sentences about the run itself, e.g. which release's API data stands in for the target, or base files left out of the comparison. */
+  notices: string[];
 }
 
 export interface SourceInput {
@@ -155,7 +157,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
     kubernetesVersion: targetVersion(options.kubernetesVersion),
   };
   const overrides = options.rules ?? {};
-  const enabled = enabledRules(overrides);
+  const enabled = enabledRules(overrides, options.preset);
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
   let skippedDocuments = 0;
@@ -166,7 +168,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
   }
   const graph = new ResourceGraph(manifests, settings);
   const comparison = base ? compareWith(base, graph, options.cwd ?? process.cwd()) : undefined;
-  const coverage = new Map<string, readonly ResourceType[]>();
+  const coverage = new Map<string, readonly VisitedType[]>();
   const inBase: Finding[] = [];
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
   for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change))) {
@@ -181,7 +183,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
   });
   for (const finding of inBase) reported.push(finding);
   return {
-    ...(comparison ? { plan: changePlan(comparison.change), notices: comparison.notices } : {}),
+    ...(comparison ? { plan: changePlan(comparison.change) } : {}),
     results: toLintResults(
       outcomes.map((o) => o.path),
       reported,
@@ -189,6 +191,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
     findings: reported,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
+    notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
     stats: {
       files: outcomes.length,
       documents: manifests.length + skippedDocuments,
@@ -229,6 +232,11 @@ function compareWith(base: LoadedBase, graph: ResourceGraph, cwd: string): { cha
   return { change, notices };
 }
 
+function noticesFor(target: KubernetesVersion): string[] {
+  const notice = targetDataNotice(target);
+  return notice === undefined ? [] : [notice];
+}
+
 function targetVersion(text: string | undefined): KubernetesVersion {
   if (text === undefined) return DEFAULT_SETTINGS.kubernetesVersion;
   const version = parseKubernetesVersion(text);
@@ -246,14 +254,14 @@ function applyBuiltinSettings(findings: readonly Finding[], overrides: Readonly<
   return out;
 }
 
-export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
+export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}, preset: Preset = DEFAULT_PRESET): EnabledRule[] {
   const known = new Set([...RULES.map((r) => r.id), ...CONFIGURABLE_BUILTINS]);
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) throw new UsageError(`unknown rule \`${id}\` (run \`stslint --list-rules\` to see them)`);
   }
   const enabled: EnabledRule[] = [];
   for (const rule of RULES) {
-    const setting = overrides[rule.id] ?? rule.meta.severity;
+    const setting = overrides[rule.id] ?? (inPreset(rule.meta.preset, preset) ? rule.meta.severity : 'off');
     if (setting !== 'off') enabled.push({ rule, severity: setting, configured: overrides[rule.id] !== undefined });
   }
   return enabled;

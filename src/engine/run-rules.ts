@@ -2,10 +2,9 @@
 
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
-import type { ResourceType } from '../api/kinds.js';
 import { locate } from '../yaml/locate.js';
 import type { ChangeSet } from '../change/change-set.js';
-import { fillMessage, type Report, type Rule } from './rule.js';
+import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
 
 export const INTERNAL_ERROR_ID = 'internal-error';
 
@@ -20,7 +19,7 @@ export interface EnabledRule {
 export function runRules(
   graph: ResourceGraph,
   enabled: readonly EnabledRule[],
-  covered?: (rule: Rule, types: readonly ResourceType[]) => void,
+  covered?: (rule: Rule, types: readonly VisitedType[]) => void,
   change?: ChangeSet,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -42,9 +41,9 @@ export function runRules(
       if (first) findings.push(internalError(rule, first, error));
       continue;
     }
-    covered?.(rule, Object.keys(visitors) as ResourceType[]);
-    for (const [type, visit] of Object.entries(visitors) as [ResourceType, (r: Resource) => void][]) {
-      for (const resource of graph.ofType(type)) {
+    covered?.(rule, Object.keys(visitors) as VisitedType[]);
+    for (const [type, visit] of Object.entries(visitors) as [VisitedType, (r: Resource) => void][]) {
+      for (const resource of type === '*' ? graph.resources : graph.ofType(type)) {
         try {
           visit(resource);
         } catch (error) {
