@@ -19,9 +19,16 @@ const runStep = action.runs.steps.find((s) => s.id === 'lint')!;
 
 /** Runs the action's script with its inputs as the runner would pass them (defaults filled in). */
 function runAction(cwd: string, inputs: Record<string, string> = {}) {
-  const env: Record<string, string> = { ...process.env, STSLINT_CLI: CLI, GITHUB_OUTPUT: path.join(cwd, 'github-output.txt') };
+  const env: Record<string, string> = {
+    ...process.env,
+    STSLINT_CLI: CLI,
+    GITHUB_OUTPUT: path.join(cwd, 'github-output.txt'),
+    GITHUB_STEP_SUMMARY: path.join(cwd, 'step-summary.md'),
+  };
   for (const [name, spec] of Object.entries(action.inputs)) {
-    env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = inputs[name] ?? spec.default ?? '';
+    // A default that is an expression (`base`) is what the runner evaluates: empty outside pull requests.
+    const value = inputs[name] ?? spec.default ?? '';
+    env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = value.includes('${{') ? '' : value;
   }
   writeFileSync(env.GITHUB_OUTPUT!, '');
   const result = spawnSync('bash', [path.join(ROOT, 'scripts/github-action.sh')], { cwd, env, encoding: 'utf8' });
@@ -65,6 +72,32 @@ describe('action.yml', () => {
     expect(clean).toMatchObject({ code: 0, stdout: '', outputs: { 'exit-code': '0', 'sarif-file': 'out/r.sarif' } });
     expect(runAction(dir, { files: '**/*.yaml', args: '--max-warnings 0' }).code).toBe(1);
     expect(runAction(dir, { files: 'nothing/*.yaml' })).toMatchObject({ code: 2, stderr: 'stslint: no files match the pattern `nothing/*.yaml`\n' });
+  });
+});
+
+describe('action.yml base input', () => {
+  it('compares with the base commit and writes the plan to the job summary', () => {
+    const dir = tempDir({ 'k8s/web.yaml': WEB_GOOD });
+    const git = (...args: string[]) => {
+      const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return result.stdout.trim();
+    };
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(dir, 'k8s/web.yaml'), WEB_GOOD.replace('  serviceName: web\n', '  serviceName: web\n  replicas: 3\n'));
+    const { code, stdout, outputs } = runAction(dir, { files: 'k8s', base });
+    expect(code).toBe(0);
+    expect(outputs['exit-code']).toBe('0');
+    expect(stdout).not.toContain('::error');
+    const summary = readFileSync(path.join(dir, 'step-summary.md'), 'utf8');
+    expect(summary).toContain('### stslint: what this change does to StatefulSets');
+    expect(summary).toContain('scaled 1 → 3');
   });
 });
 

@@ -12,6 +12,7 @@ import { UsageError } from '../shared/usage-error.js';
 import { relativePath } from '../shared/paths.js';
 import { lintFiles, type LintOptions, type LintRun } from '../engine/lint.js';
 import { STDIN_PATH } from '../shared/finding.js';
+import { toLintResults } from '../engine/report.js';
 
 export interface Selection {
   /** Directory whose manifests complete the graph. */
@@ -38,10 +39,12 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   const around = (await expandInputs([selection.context], options.cwd)).files.filter((f) => !reported.has(f) && !ignored?.(f));
   const context = await manifestsOnly(around);
   const run = await lintFiles([...files, ...context, ...stdin], options);
+  // A finding placed in the base version is about an object the change removed: always reported.
+  const findings = run.findings.filter((f) => reported.has(f.filePath) || f.inBase);
   return {
     ...run,
-    results: run.results.filter((r) => reported.has(r.filePath)),
-    findings: run.findings.filter((f) => reported.has(f.filePath)),
+    results: findings.some((f) => f.inBase) ? toLintResults([...reported], findings) : run.results.filter((r) => reported.has(r.filePath)),
+    findings,
     checks: run.checks.filter((c) => reported.has(c.filePath)),
     stats: { ...run.stats, files: reported.size },
   };

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfig, type Config } from './config.js';
+import { baseOption, checkPlanNeedsBase } from './base-option.js';
 import { lintSelection } from './context.js';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
@@ -38,6 +39,11 @@ Options:
       --preset <name>        rules on by default: recommended (default) or all, which adds
                              advice such as pdb-missing and anti-affinity-missing
       --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
+      --base <rev>           also check the change since git revision <rev> (e.g. HEAD, origin/main):
+                             updates the API server rejects, claims orphaned or deleted, pods
+                             that keep an old template; --format plan shows what the change does
+      --base-path <path>     the same against manifests given as files (a previous release's
+                             rendered chart, or \`kubectl get statefulset,service,pvc -o yaml\`)
       --context <dir>        build the graph from every manifest under <dir> too, but report
                              only on the files named (for pre-commit hooks)
   -c, --config <file>        use this configuration file (default: .stslint.yaml or
@@ -71,6 +77,8 @@ async function main(argv: readonly string[]): Promise<number> {
       rule: { type: 'string', multiple: true, default: [] },
       preset: { type: 'string' },
       context: { type: 'string' },
+      base: { type: 'string' },
+      'base-path': { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-config': { type: 'boolean', default: false },
       'report-unused-disables': { type: 'boolean', default: false },
@@ -108,6 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let noticesShown = false;
   const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
   const stdinText = positionals.includes('-') && !values.watch ? readFileSync(0, 'utf8') : undefined;
+  checkPlanNeedsBase(outputs, baseOption({ base: values.base, basePath: values['base-path'] }, positionals, undefined, cwd));
 
   // One run: configuration (read again each time under --watch), lint, reports.
   const lintOnce = async (): Promise<Totals> => {
@@ -126,8 +135,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (maxFileSize !== undefined) options.maxFileSize = maxFileSize;
     if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
     if (stdinText !== undefined) options.stdinText = stdinText;
+    const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
+    const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
+    if (base) options.base = base;
     const run = await lintSelection(positionals, options, {
-      context: values.context !== undefined ? path.resolve(cwd, values.context) : config?.context,
+      context,
       ignore: config?.ignore,
       ignoreBase: config?.baseDir,
     });

@@ -43,7 +43,7 @@ export function planOutputs(formats: readonly string[], outputFiles: readonly st
 }
 
 export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string): Promise<void> {
-  const context: FormatContext = { cwd, rulesMeta: run.rulesMeta, stats: run.stats, checks: run.checks, color: false };
+  const context: FormatContext = { cwd, rulesMeta: run.rulesMeta, stats: run.stats, checks: run.checks, color: false, ...(run.plan ? { plan: run.plan } : {}) };
   await Promise.all(
     targets.map(async (target) => {
       const formatter = (await loadFormatter(target.format))!;

@@ -4,10 +4,11 @@ import { stripVTControlCharacters } from 'node:util';
 import { totals, type LintResult } from '../engine/report.js';
 import type { Formatter } from './formatter.js';
 import { sanitizeText } from '../shared/sanitize.js';
+import { planSummary } from './plan-text.js';
 
 const pretty: Formatter = async (results, context) => {
   // A clean run (the usual pre-commit case) prints only the summary: no need to load the formatter.
-  if (results.every((r) => r.messages.length === 0)) return `${summary(results, context)}\n`;
+  if (results.every((r) => r.messages.length === 0)) return `${summary(results, context)}\n${planPart(context)}`;
   const formatPretty = await loadFormatPretty();
   // The formatter sorts in place, reads only errorCount/warningCount (and prints nothing when
   // both are 0), and knows no "info": hand it a copy where info counts as a marked warning.
@@ -20,8 +21,13 @@ const pretty: Formatter = async (results, context) => {
   const styled = formatPretty(copy, { cwd: context.cwd, rulesMeta: context.rulesMeta });
   // It colours by what standard output supports, even when this text goes to a file.
   const body = context.color ? styled : stripVTControlCharacters(styled);
-  return `${body}${body ? '\n' : ''}${summary(results, context)}\n`;
+  return `${body}${body ? '\n' : ''}${summary(results, context)}\n${planPart(context)}`;
 };
+
+/** With a base: one line per StatefulSet the change touches. */
+function planPart(context: Parameters<Formatter>[1]): string {
+  return context.plan ? `${planSummary(context.plan).split('\n').map(sanitizeText).join('\n')}\n` : '';
+}
 
 type FormatPretty = (results: unknown, data: unknown) => string;
 
