@@ -46,7 +46,7 @@ try {
   writeFileSync(path.join(tree, 'package.json'), `${JSON.stringify(releaseManifest(pkg), null, 2)}\n`);
   // Installing a release builds nothing, which every pre-commit from 3.0 does right (verified on 3.0.4).
   const hooks = path.join(tree, '.pre-commit-hooks.yaml');
-  writeFileSync(hooks, readFileSync(hooks, 'utf8').replace(/minimum_pre_commit_version: '[^']*'/, "minimum_pre_commit_version: '3.0.0'"));
+  writeFileSync(hooks, readFileSync(hooks, 'utf8').replaceAll(/minimum_pre_commit_version: '[^']*'/g, "minimum_pre_commit_version: '3.0.0'"));
 
   const repo = values.into ? path.resolve(values.into) : root;
   if (values.into) git(root, ['init', '--quiet', repo]);

@@ -23,10 +23,13 @@ function runAction(cwd: string, inputs: Record<string, string> = {}, workspace =
     ...process.env,
     STSLINT_CLI: CLI,
     GITHUB_OUTPUT: path.join(workspace, 'github-output.txt'),
+    GITHUB_STEP_SUMMARY: path.join(workspace, 'step-summary.md'),
     GITHUB_WORKSPACE: workspace,
   };
   for (const [name, spec] of Object.entries(action.inputs)) {
-    env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = inputs[name] ?? spec.default ?? '';
+    // A default that is an expression (`base`) is what the runner evaluates: empty outside pull requests.
+    const value = inputs[name] ?? spec.default ?? '';
+    env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = value.includes('${{') ? '' : value;
   }
   writeFileSync(env.GITHUB_OUTPUT!, '');
   const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/github-action.mjs')], { cwd, env, encoding: 'utf8' });
@@ -112,6 +115,32 @@ describe('action.yml', () => {
     expect(splitList('"say \\"hi\\""')).toEqual(['say "hi"']);
     expect(splitList('')).toEqual([]);
     expect(() => splitList('"open')).toThrow(/unclosed " quote/);
+  });
+});
+
+describe('action.yml base input', () => {
+  it('compares with the base commit and writes the plan to the job summary', () => {
+    const dir = tempDir({ 'k8s/web.yaml': WEB_GOOD });
+    const git = (...args: string[]) => {
+      const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return result.stdout.trim();
+    };
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(dir, 'k8s/web.yaml'), WEB_GOOD.replace('  serviceName: web\n', '  serviceName: web\n  replicas: 3\n'));
+    const { code, stdout, outputs } = runAction(dir, { files: 'k8s', base });
+    expect(code).toBe(0);
+    expect(outputs['exit-code']).toBe('0');
+    expect(stdout).not.toContain('::error');
+    const summary = readFileSync(path.join(dir, 'step-summary.md'), 'utf8');
+    expect(summary).toContain('### stslint: what this change does to StatefulSets');
+    expect(summary).toContain('scaled 1 → 3');
   });
 });
 

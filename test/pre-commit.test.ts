@@ -12,7 +12,7 @@ describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
 
   it('defines the `stslint` node hook for YAML and JSON files, with --context . by default', () => {
-    expect(hooks).toHaveLength(1);
+    expect(hooks.map((h) => h.id)).toContain('stslint');
     expect(hooks[0]).toMatchObject({
       id: 'stslint',
       entry: 'stslint',
@@ -31,6 +31,17 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(code).toBe(1);
     expect(stdout).not.toContain('service-missing');
     expect(stdout).toContain('volume-mount-unresolved');
+  });
+
+  it('defines `stslint-change`, the same hook comparing the staged change with the last commit', () => {
+    const hook = hooks.find((h) => h.id === 'stslint-change');
+    expect(hook).toMatchObject({
+      entry: 'stslint',
+      language: 'node',
+      types_or: ['yaml', 'json'],
+      args: ['--context', '.', '--base', 'HEAD'],
+      require_serial: true,
+    });
   });
 });
 

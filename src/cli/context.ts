@@ -56,10 +56,12 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   if (context.length === 0) return run;
 
   const caused = await causedInContext(run, reported, files, context, options);
-  const findings = [...run.findings.filter((f) => reported.has(f.filePath)), ...caused];
+  // A finding placed in the base version is about an object the change removed: always reported.
+  const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase), ...caused];
   const shown = new Set([...reported, ...caused.map((f) => f.filePath)]);
   return {
     ...run,
+    // Files of findings placed in the base version are added by toLintResults.
     results: toLintResults(
       run.results.map((r) => r.filePath).filter((p) => shown.has(p)),
       findings,
@@ -82,11 +84,12 @@ async function causedInContext(
   context: readonly string[],
   options: LintOptions & { cwd: string },
 ): Promise<Finding[]> {
-  const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && f.resource && !f.suppressions);
+  const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions);
   if (inContext.length === 0 || named.length === 0) return [];
 
   const before = previousVersions(named, options.cwd);
-  const { stdinText: _stdinText, onProgress: _onProgress, ...quiet } = options;
+  // The comparison lints only files: no standard input, no progress, no base of its own.
+  const { stdinText: _stdinText, onProgress: _onProgress, base: _base, ...quiet } = options;
   const previous: SourceInput[] = named.flatMap((file) => {
     const text = before?.get(file);
     return text === undefined ? [] : [{ path: file, text }];

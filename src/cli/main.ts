@@ -7,6 +7,7 @@
 import { fstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig, type Config } from './config.js';
+import { baseOption, checkPlanNeedsBase } from './base-option.js';
 import { lintSelection } from './context.js';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
@@ -89,6 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // An empty pipe (`true | stslint`) is no input rather than an empty manifest.
   if (implicitStdin && stdinText?.trim() === '') throw new UsageError(noInput);
   const terminal = terminalFor(values, process.env);
+  checkPlanNeedsBase(outputs, baseOption({ base: values.base, basePath: values['base-path'] }, positionals, undefined, cwd));
 
   // One run: configuration (read again each time under --watch), lint, reports.
   const lintOnce = async (): Promise<Totals> => {
@@ -110,8 +112,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (stdinText !== undefined) options.stdinText = stdinText;
     const progress = values.watch ? undefined : progressLine();
     if (progress) options.onProgress = (done, total) => progress.files(done, total);
+    const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
+    const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
+    if (base) options.base = base;
     let run = await lintSelection(positionals, options, {
-      context: values.context !== undefined ? path.resolve(cwd, values.context) : config?.context,
+      context,
       ignore: config?.ignore,
       ignoreBase: config?.baseDir,
       warn,

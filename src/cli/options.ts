@@ -43,6 +43,20 @@ export const OPTIONS = {
     help: ['rules on by default: recommended (default) or all, which adds', 'advice such as pdb-missing and anti-affinity-missing'],
   },
   rule: { type: 'string', multiple: true, default: [], arg: '<id>=<level>', help: ['set a rule to error, warning, info or off (repeatable)'] },
+  base: {
+    type: 'string',
+    arg: '<rev>',
+    help: [
+      'also check the change since git revision <rev> (e.g. HEAD, origin/main):',
+      'updates the API server rejects, claims orphaned or deleted, pods that',
+      'keep an old template; --format plan shows what the change does',
+    ],
+  },
+  'base-path': {
+    type: 'string',
+    arg: '<path>',
+    help: ['the same against manifests given as files (a previous release\'s', 'rendered chart, or `kubectl get statefulset,service,pvc -o yaml`)'],
+  },
   context: {
     type: 'string',
     arg: '<dir>',

@@ -108,6 +108,7 @@ export async function writeOutputs(targets: readonly OutputTarget[], run: LintRu
     checks: run.checks,
     color: false,
     ...(elapsedMs === undefined ? {} : { elapsedMs }),
+    ...(run.plan ? { plan: run.plan } : {}),
   };
   await Promise.all(
     targets.map(async (target) => {

@@ -3,6 +3,7 @@
 import type { Path, Severity } from '../shared/finding.js';
 import { docsBaseUrl } from '../shared/package-info.js';
 import type { ResourceGraph, Resource } from '../graph/graph.js';
+import type { ChangeSet } from '../change/change-set.js';
 import type { ResourceType } from '../api/kinds.js';
 import type { Anchor } from '../yaml/locate.js';
 
@@ -53,6 +54,8 @@ export interface Report<M extends string> {
 
 export interface RuleContext<M extends string> {
   readonly graph: ResourceGraph;
+  /** The change from a previous version (`--base`, `--base-path`); undefined without one. */
+  readonly change?: ChangeSet | undefined;
   /** A function, not a method: rules take it out of the context (`create: ({ graph, report }) => …`). */
   readonly report: (report: Report<M>) => void;
 }

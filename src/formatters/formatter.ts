@@ -1,5 +1,6 @@
 // The contract of an output format (ESLint's formatter shape, with our run statistics).
 
+import type { ChangePlan } from '../change/plan.js';
 import type { ResourceChecks } from '../engine/checks.js';
 import type { LintResult, RulesMeta } from '../engine/report.js';
 import type { RunStats } from '../engine/lint.js';
@@ -16,6 +17,8 @@ export interface FormatContext {
   elapsedMs?: number;
   /** Each resource with the rules that checked it (JUnit counts passed checks). */
   checks?: readonly ResourceChecks[];
+  /** With `--base`/`--base-path`: what the change does to each StatefulSet. */
+  plan?: ChangePlan;
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatContext) => string | Promise<string>;

@@ -10,6 +10,7 @@ import { sanitizeText } from '../shared/sanitize.js';
 import { totals, type LintMessage, type LintResult } from '../engine/report.js';
 import { paint, type Paint } from './colors.js';
 import type { FormatContext, Formatter } from './formatter.js';
+import { planSummary } from './plan-text.js';
 
 const MARKS = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 const LEVEL_WIDTH = 'warning'.length;
@@ -18,8 +19,13 @@ const pretty: Formatter = (results, context) => {
   const style = paint(context.color);
   const blocks = results.filter((r) => r.messages.length > 0).map((result) => fileBlock(result, context, style));
   const body = blocks.join('\n');
-  return `${body}${body ? '\n' : ''}${summary(results, context, style)}\n`;
+  return `${body}${body ? '\n' : ''}${summary(results, context, style)}\n${planPart(context)}`;
 };
+
+/** With a base: one line per StatefulSet the change touches. */
+function planPart(context: FormatContext): string {
+  return context.plan ? `${planSummary(context.plan).split('\n').map(sanitizeText).join('\n')}\n` : '';
+}
 
 function fileBlock(result: LintResult, context: FormatContext, style: Paint): string {
   const name = sanitizeText(relativePath(result.filePath, context.cwd));
