@@ -47,15 +47,15 @@ export const OPTIONS = {
     type: 'string',
     arg: '<rev>',
     help: [
-      'also check the change since git revision <rev> (e.g. HEAD, origin/main):',
-      'updates the API server rejects, claims orphaned or deleted, pods that',
-      'keep an old template; --format plan shows what the change does',
+      'also check the change since git revision <rev> (e.g. HEAD):',
+      'updates the API server rejects, claims orphaned or deleted, pods',
+      'that keep an old template; --format plan shows what it does',
     ],
   },
   'base-path': {
     type: 'string',
     arg: '<path>',
-    help: ['the same against manifests given as files (a previous release\'s', 'rendered chart, or `kubectl get statefulset,service,pvc -o yaml`)'],
+    help: ["the same against manifests given as files (a previous release's", 'rendered chart, or `kubectl get statefulset,service,pvc -o yaml`)'],
   },
   context: {
     type: 'string',
