@@ -7,8 +7,16 @@ import layersRule from './scripts/eslint-layers.mjs';
 
 export default tseslint.config(
   {
-    // Built output, dependencies, and generated code (scripts/gen-schemas.mjs writes the catalog).
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**', 'src/schema/catalog.generated.ts', 'editors/**/node_modules/**'],
+    // Built output, dependencies, and generated code (scripts/gen-schemas.mjs and gen-served-apis.mjs).
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/out/**',
+      'src/schema/catalog.generated.ts',
+      'src/schema/served-apis.generated.ts',
+      'editors/**/node_modules/**',
+    ],
   },
   js.configs.recommended,
   {

@@ -124,7 +124,7 @@ function referenceCorpus(files) {
 // ---------- the builds compared ----------
 
 /** This checkout's bin (`npm run bench` builds it first). */
-const current = { label: 'stslint', cli: binOf(ROOT), cache: true };
+const current = { label: 'stslint', cli: binOf(ROOT), cache: true, presets: true };
 
 function binOf(root) {
   return path.join(root, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin.stslint);
@@ -151,9 +151,16 @@ function baselineBuild(commit) {
     writeFileSync(built, sha);
   }
   const version = execFileSync('git', ['log', '-1', '--format=%h', sha], { cwd: ROOT, encoding: 'utf8' }).trim();
-  // A baseline from before `--cache` existed is run without it.
-  const knowsCache = readFileSync(binOf(dir), 'utf8').includes('cache-location');
-  return { label: `stslint ${version}`, cli: binOf(dir), cache: knowsCache };
+  // A baseline from before `--cache` existed is run without it; from before presets, every rule is on anyway.
+  const code =
+    readFileSync(binOf(dir), 'utf8') +
+    (existsSync(path.join(dir, 'dist/bundle/stslint.cjs')) ? readFileSync(path.join(dir, 'dist/bundle/stslint.cjs'), 'utf8') : '');
+  return {
+    label: `stslint ${version}`,
+    cli: binOf(dir),
+    cache: code.includes('cache-location'),
+    presets: code.includes("'preset'") || code.includes('"preset"'),
+  };
 }
 
 // ---------- measuring ----------
@@ -201,7 +208,8 @@ const node = { label: 'node -e 0', command: process.execPath, commandArgs: ['-e'
 const lint = (build, target, extra = [], cwd = ROOT) => ({
   label: build.label,
   command: process.execPath,
-  commandArgs: [build.cli, '--format', 'json', ...extra, target],
+  // Every rule on (the issue's targets), whatever the default preset.
+  commandArgs: [build.cli, '--format', 'json', ...(build.presets ? ['--preset', 'all'] : []), ...extra, target],
   cwd,
 });
 
@@ -320,3 +328,6 @@ writeFileSync(
   path.join(OUT, 'results.json'),
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, conditions, rows, targets }, null, 2)}\n`,
 );
+
+// Change-time checks (--base, --base-path): the same runs with and without a base (bench/change.mjs).
+if (!ONLY.length || ONLY.includes('base')) spawnSync(process.execPath, [path.join(ROOT, 'bench/change.mjs'), '--runs', String(RUNS)], { stdio: 'inherit' });

@@ -10,8 +10,8 @@ import { DB_SERVICE, DB_SET } from './support/manifests.js';
 import { ROOT, stslint, tempDir } from './support/run.js';
 
 async function withAndWithout(inputs: string[], cacheFile: string, options: LintOptions = {}) {
-  const plain = await lintFiles(inputs, { parallel: false, ...options });
-  const cached = await lintFiles(inputs, { parallel: false, ...options, cacheFile });
+  const plain = await lintFiles(inputs, { parallel: false, preset: 'all', ...options });
+  const cached = await lintFiles(inputs, { parallel: false, preset: 'all', ...options, cacheFile });
   expect(cached.results).toEqual(plain.results);
   expect(cached.stats).toEqual(plain.stats);
   return plain;

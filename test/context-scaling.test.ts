@@ -16,12 +16,12 @@ const CORPUS = path.join(SHARED, 'corpus');
 /** Every `step`-th file of `dir`, linted with all the others as context, against one full run. */
 async function expectSameAsFullRun(dir: string, step: number, cacheFile?: string): Promise<number> {
   const { files } = await expandInputs([dir], dir);
-  const full = await lintFiles([dir], { parallel: false });
+  const full = await lintFiles([dir], { parallel: false, preset: 'all' });
   const byFile = new Map(full.results.map((r) => [r.filePath, r]));
   let compared = 0;
   for (let i = 0; i < files.length; i += step) {
     const file = files[i]!;
-    const run = await lintFiles([file], { parallel: false, contextFiles: files, ...(cacheFile ? { cacheFile } : {}) });
+    const run = await lintFiles([file], { parallel: false, preset: 'all', contextFiles: files, ...(cacheFile ? { cacheFile } : {}) });
     expect(run.results, path.relative(dir, file)).toEqual([byFile.get(file)]);
     compared++;
   }

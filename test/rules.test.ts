@@ -26,14 +26,15 @@ for (const rule of RULES) {
 
     for (const c of cases) {
       it(`${c.kind}: ${c.name}`, () => {
-        const run = lintSources(c.inputs, c.options);
+        // Every rule is checked on its fixtures, also those outside the default preset.
+        const run = lintSources(c.inputs, { preset: 'all', ...c.options });
         const relevant = run.findings.filter((f) => f.ruleId === rule.id || f.fatal);
         if (c.kind === 'valid') {
           expect(relevant.map((f) => `${f.loc.line}:${f.loc.column} ${f.ruleId}: ${f.message}`)).toEqual([]);
           return;
         }
         expect(relevant.filter((f) => f.ruleId === rule.id).length, 'an invalid case must draw the rule').toBeGreaterThan(0);
-        const rendered = renderFindings(relevant, c.inputs, path.dirname(c.location));
+        const rendered = renderFindings(relevant, [...c.inputs, ...(c.baseInputs ?? [])], path.dirname(c.location));
         if (update || !existsSync(c.expectedPath)) {
           if (!update) throw new Error(`missing ${path.relative(FIXTURES_DIR, c.expectedPath)}; run UPDATE_FIXTURES=1 npx vitest run and review it`);
           writeFileSync(c.expectedPath, rendered);

@@ -1,25 +1,29 @@
 // The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
 
-import { docsUrlFor, type Rule } from './rule.js';
+import { DEFAULT_PRESET, docsUrlFor, inPreset, type Preset, type Rule, type VisitedType } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
-import { compareCodePoints } from '../shared/text.js';
 import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
 import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
 import { FileCache } from '../input/cache.js';
 import { fileRelations, RelationTarget } from '../input/relations.js';
+import { compareCodePoints } from '../shared/text.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { resourceChecks, type ResourceChecks } from './checks.js';
-import type { ResourceType } from '../api/kinds.js';
 import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
+import { targetDataNotice } from '../schema/releases.js';
 import { rules as allRules } from '../../rules/index.js';
+import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../change/base.js';
+import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
+import { changePlan, type ChangePlan } from '../change/plan.js';
+import { relativePath } from '../shared/paths.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -31,8 +35,10 @@ export interface LintOptions {
   clusterDomain?: string;
   /** Target Kubernetes release, `X.Y` or `X.Y.Z` (default: the newest stslint knows). */
   kubernetesVersion?: string;
-  /** Severity overrides by rule id. */
+  /** Severity overrides by rule id; a rule set here is on whatever the preset. */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /** Which rules run by default: `recommended` (the default) or `all`. */
+  preset?: Preset;
   /** Text read from standard input when an input is `-`. */
   stdinText?: string;
   /** Name to report standard input under (default `<stdin>`). */
@@ -43,12 +49,20 @@ export interface LintOptions {
   parallel?: boolean;
   /** Warn about suppressions (comments, annotations) that suppress nothing. */
   reportUnusedDisables?: boolean;
+  /** Called as files are read and parsed (`done` of `total`), e.g. for a progress line. */
+  onProgress?: (done: number, total: number) => void;
+  /** A previous version to compare with (`--base`, `--base-path`): enables the change rules and the plan. */
+  base?: BaseOption;
   /**
-   * Files that complete the graph without being reported on (`--context`): their objects are
-   * looked up by the rules, but only the resources that can relate to the reported files are
-   * checked (scope.ts), and nothing is reported in them.
+   * Files that complete the graph (`--context`): only the objects that can relate to the linted
+   * files join it (src/input/relations.ts), and, unless `reportRelatedContext`, rules visit only
+   * those that touch them and nothing is reported in these files.
    */
   contextFiles?: readonly string[];
+  /** With `contextFiles`: report the findings of the context files that joined the graph too (LintRun.relatedContext). */
+  reportRelatedContext?: boolean;
+  /** With `contextFiles`: more objects that context objects may relate to (the named files' previous versions). */
+  contextAlsoRelatedTo?: readonly SourceInput[];
   /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
   cacheFile?: string;
 }
@@ -71,6 +85,12 @@ export interface LintRun {
   checks: ResourceChecks[];
   rulesMeta: RulesMeta;
   stats: RunStats;
+  /** With a base: what the change does to each StatefulSet. */
+  plan?: ChangePlan;
+  /** Sentences about the run itself, e.g. which release's API data stands in for the target, or base files left out of the comparison. */
+  notices: string[];
+  /** With `contextFiles` and `reportRelatedContext`: the context files that joined the graph. */
+  relatedContext?: string[];
 }
 
 export interface SourceInput {
@@ -96,7 +116,7 @@ export const BUILTIN_RULES_META: RulesMeta = {
 };
 
 /** Built-in findings whose severity users may change; internal errors can never be silenced. */
-const CONFIGURABLE_BUILTINS = new Set([MANIFEST_INVALID_ID]);
+export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID]);
 
 /** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
@@ -111,11 +131,18 @@ export function rulesMeta(): RulesMeta {
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
+  if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
   const checks = fileChecks(options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
-  const outcomes = await processFiles(expanded.files, { maxFileSize, checks, ...parallel, ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}) });
+  const outcomes = await processFiles(expanded.files, {
+    maxFileSize,
+    checks,
+    ...parallel,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}),
+  });
   const named = new Set(expanded.files);
   const contextFiles = await processContextFiles(
     (options.contextFiles ?? []).filter((f) => !named.has(f)),
@@ -129,20 +156,22 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
     const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
+  const base = options.base ? await loadBase(options.base, expanded.files, cwd) : undefined;
   try {
-    return assembleRun(outcomes, contextFiles, options);
+    return assembleRun(outcomes, contextFiles, options, base);
   } finally {
     cache?.save();
   }
 }
 
 /** The run over the linted files' outcomes, with the context files that relate to them. */
-function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile[], options: LintOptions): LintRun {
-  if (options.contextFiles === undefined) return assemble(outcomes, options);
+function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile[], options: LintOptions, base: LoadedBase | undefined): LintRun {
+  if (options.contextFiles === undefined) return assemble(outcomes, options, base);
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
+  const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
   const target = new RelationTarget(
-    outcomes.map((o) => fileRelations(o.manifests.map((m) => m.obj))),
+    [...outcomes.map((o) => fileRelations(o.manifests.map((m) => m.obj))), ...previous],
     options.namespace ?? DEFAULT_SETTINGS.namespace,
   );
   const related: FileOutcome[] = [];
@@ -152,31 +181,36 @@ function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile
     if (target.relates(file.relations)) related.push(file.load());
   }
   namespaces.delete('');
-  const reported = new Set(outcomes.map((o) => o.path));
+  const named = new Set(outcomes.map((o) => o.path));
+  const reportAll = options.reportRelatedContext === true;
+  const reported = reportAll ? new Set([...named, ...related.map((o) => o.path)]) : named;
   // In the order of a full run (files sorted by path, standard input last): rules that report
   // one of two objects report the first.
-  const files = [...outcomes.filter((o) => o.path !== STDIN_PATH && o.path !== options.stdinFilename), ...related].sort((a, b) =>
-    compareCodePoints(a.path, b.path),
-  );
-  const rest = outcomes.filter((o) => o.path === STDIN_PATH || o.path === options.stdinFilename);
+  const isStdin = (o: FileOutcome) => o.path === STDIN_PATH || o.path === options.stdinFilename;
+  const files = [...outcomes.filter((o) => !isStdin(o)), ...related].sort((a, b) => compareCodePoints(a.path, b.path));
   const visited = new Map<Resource, boolean>();
   const visits = (resource: Resource): boolean => {
     let yes = visited.get(resource);
     if (yes === undefined) {
-      yes = reported.has(resource.manifest.file.path) || target.touchesObject(resource.obj);
+      yes = reportAll || named.has(resource.manifest.file.path) || target.touchesObject(resource.obj);
       visited.set(resource, yes);
     }
     return yes;
   };
-  return assemble([...files, ...rest], options, { reported, namespaces, visits });
+  const run = assemble([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
+  return reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run;
 }
 
 /** Lints texts already in memory; the core of every entry point. */
 export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
   const checks = fileChecks(options);
+  const base = options.base;
+  if (base && !('sources' in base)) throw new UsageError('lintSources compares with a base given as sources; use lintFiles for --base and --base-path');
+  const loaded: LoadedBase | undefined = base ? { label: base.label, sources: base.sources, changed: undefined, notices: [] } : undefined;
   return assemble(
     inputs.map((input) => processText(input.path, input.text, checks)),
     options,
+    loaded,
   );
 }
 
@@ -185,68 +219,112 @@ function fileChecks(options: LintOptions): FileChecks {
   return options.rules?.[SCHEMA_RULE_ID] === 'off' ? {} : { schemaTarget: targetVersion(options.kubernetesVersion) };
 }
 
-/** With `--context`: the files reported on, the namespaces of context objects left out of the graph, the resources rules visit. */
+/**
+ * With `--context`: the files reported on, the named files (the run's counts are theirs), the
+ * namespaces of context objects left out of the graph, the resources rules visit.
+ */
 interface ContextRun {
   reported: ReadonlySet<string>;
+  named: ReadonlySet<string>;
   namespaces: ReadonlySet<string>;
   visits: (resource: Resource) => boolean;
 }
 
 /**
  * Joins the files' outcomes into one graph, runs the rules, and builds the results; with a
- * context, only for the reported files (the others only complete the graph).
+ * context, for the reported files (the others only complete the graph).
  */
-function assemble(outcomes: readonly FileOutcome[], options: LintOptions, context?: ContextRun): LintRun {
-  const reported = context?.reported;
+function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?: LoadedBase, context?: ContextRun): LintRun {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
     kubernetesVersion: targetVersion(options.kubernetesVersion),
   };
   const overrides = options.rules ?? {};
-  const enabled = enabledRules(overrides);
+  const enabled = enabledRules(overrides, options.preset);
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
   let skippedDocuments = 0;
-  let reportedManifests = 0;
+  let countedManifests = 0;
   for (const outcome of outcomes) {
     for (const manifest of outcome.manifests) manifests.push(manifest);
-    // Context files complete the graph; their parse errors and counts are not reported.
-    if (reported && !reported.has(outcome.path)) continue;
-    findings.push(...applyBuiltinSettings(outcome.findings, overrides));
-    reportedManifests += outcome.manifests.length;
+    // Context files complete the graph; their parse errors are reported only with them, their counts never.
+    if (!context || context.reported.has(outcome.path)) findings.push(...applyBuiltinSettings(outcome.findings, overrides));
+    if (context && !context.named.has(outcome.path)) continue;
+    countedManifests += outcome.manifests.length;
     skippedDocuments += outcome.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings, context?.namespaces);
-  const coverage = new Map<string, readonly ResourceType[]>();
+  const comparison = base ? compareWith(base, graph, options.cwd ?? process.cwd()) : undefined;
+  const coverage = new Map<string, readonly VisitedType[]>();
+  const inBase: Finding[] = [];
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  const ruleFindings = runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), context);
-  for (const finding of withoutSchemaEchoes(ruleFindings)) findings.push(finding);
-  const reportedFindings = applySuppressions(findings, graph.resources, {
+  const scope = context ? { reported: context.reported, visits: context.visits } : undefined;
+  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope))) {
+    // Directives in today's files say nothing about lines of the base version.
+    if (finding.inBase) inBase.push(finding);
+    else findings.push(finding);
+  }
+  const reported = applySuppressions(findings, graph.resources, {
     knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
     enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
     reportUnused: options.reportUnusedDisables ?? false,
   });
+  for (const finding of inBase) reported.push(finding);
   return {
+    ...(comparison ? { plan: changePlan(comparison.change) } : {}),
     results: toLintResults(
-      outcomes.map((o) => o.path).filter((p) => !reported || reported.has(p)),
-      reportedFindings,
+      outcomes.map((o) => o.path).filter((p) => !context || context.reported.has(p)),
+      reported,
     ),
-    findings: reportedFindings,
+    findings: reported,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
+    notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
     stats: {
-      files: reported ? reported.size : outcomes.length,
-      documents: reportedManifests + skippedDocuments,
-      resources: reportedManifests,
+      files: context ? context.named.size : outcomes.length,
+      documents: countedManifests + skippedDocuments,
+      resources: countedManifests,
       skippedDocuments,
       unvalidatedResources: countUnvalidated(
         graph,
         enabled.some((e) => e.rule.id === SCHEMA_RULE_ID),
-        reported,
+        context?.named,
       ),
     },
   };
+}
+
+/**
+ * Parses the base version (without schema validation: only the comparison reads it) and pairs
+ * its objects with the graph's. A base file that does not parse is left out, with a notice:
+ * comparing half of it would report its other objects as deleted.
+ */
+function compareWith(base: LoadedBase, graph: ResourceGraph, cwd: string): { change: ChangeSet; notices: string[] } {
+  const notices = [...base.notices];
+  const manifests: Manifest[] = [];
+  for (const source of base.sources) {
+    const outcome = processText(source.path, source.text);
+    const fatal = outcome.findings.find((f) => f.fatal);
+    if (fatal) {
+      const where = `${relativePath(source.path, cwd)}:${fatal.loc.line}:${fatal.loc.column}`;
+      notices.push(`base ${base.label}: ${where}: ${fatal.message.replace(/^Parsing error: /, '')} This base file is left out of the comparison.`);
+      continue;
+    }
+    for (const manifest of outcome.manifests) manifests.push(manifest);
+  }
+  const baseGraph = new ResourceGraph(manifests, graph.settings);
+  const changed = base.changed;
+  const change = buildChangeSet(baseGraph, graph, {
+    label: base.label,
+    ...(changed ? { inScope: (resource) => changed.has(resource.manifest.file.path) } : {}),
+  });
+  return { change, notices };
+}
+
+function noticesFor(target: KubernetesVersion): string[] {
+  const notice = targetDataNotice(target);
+  return notice === undefined ? [] : [notice];
 }
 
 function targetVersion(text: string | undefined): KubernetesVersion {
@@ -266,14 +344,14 @@ function applyBuiltinSettings(findings: readonly Finding[], overrides: Readonly<
   return out;
 }
 
-export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
+export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}, preset: Preset = DEFAULT_PRESET): EnabledRule[] {
   const known = new Set([...RULES.map((r) => r.id), ...CONFIGURABLE_BUILTINS]);
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) throw new UsageError(`unknown rule \`${id}\` (run \`stslint --list-rules\` to see them)`);
   }
   const enabled: EnabledRule[] = [];
   for (const rule of RULES) {
-    const setting = overrides[rule.id] ?? rule.meta.severity;
+    const setting = overrides[rule.id] ?? (inPreset(rule.meta.preset, preset) ? rule.meta.severity : 'off');
     if (setting !== 'off') enabled.push({ rule, severity: setting, configured: overrides[rule.id] !== undefined });
   }
   return enabled;

@@ -2,9 +2,9 @@
 
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
-import type { ResourceType } from '../api/kinds.js';
 import { locate } from '../yaml/locate.js';
-import { fillMessage, type Report, type Rule } from './rule.js';
+import type { ChangeSet } from '../change/change-set.js';
+import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
 
 export const INTERNAL_ERROR_ID = 'internal-error';
 
@@ -24,7 +24,8 @@ export interface EnabledRule {
 export function runRules(
   graph: ResourceGraph,
   enabled: readonly EnabledRule[],
-  covered?: (rule: Rule, types: readonly ResourceType[]) => void,
+  covered?: (rule: Rule, types: readonly VisitedType[]) => void,
+  change?: ChangeSet,
   scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
 ): Finding[] {
   const findings: Finding[] = [];
@@ -32,7 +33,7 @@ export function runRules(
   for (const { rule, severity, configured } of enabled) {
     const report = (r: Report<string>): void => {
       if (scope && !scope.reported.has(r.resource.manifest.file.path)) return;
-      const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r);
+      const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r, change);
       // Two visits can reach the same fault (a Service shared by two sets): report it once.
       const id = `${rule.id}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
       if (seen.has(id)) return;
@@ -41,15 +42,15 @@ export function runRules(
     };
     let visitors;
     try {
-      visitors = rule.create({ graph, report });
+      visitors = rule.create({ graph, change, report });
     } catch (error) {
       const first = graph.resources[0];
       if (first) findings.push(internalError(rule, first, error));
       continue;
     }
-    covered?.(rule, Object.keys(visitors) as ResourceType[]);
-    for (const [type, visit] of Object.entries(visitors) as [ResourceType, (r: Resource) => void][]) {
-      for (const resource of graph.ofType(type)) {
+    covered?.(rule, Object.keys(visitors) as VisitedType[]);
+    for (const [type, visit] of Object.entries(visitors) as [VisitedType, (r: Resource) => void][]) {
+      for (const resource of type === '*' ? graph.resources : graph.ofType(type)) {
         if (scope && !scope.visits(resource)) continue;
         try {
           visit(resource);
@@ -63,7 +64,7 @@ export function runRules(
   return findings;
 }
 
-function toFinding(rule: Rule, severity: Severity, r: Report<string>): Finding {
+function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: ChangeSet | undefined): Finding {
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`unknown messageId \`${r.messageId}\``);
   return {
@@ -75,6 +76,8 @@ function toFinding(rule: Rule, severity: Severity, r: Report<string>): Finding {
     loc: locate(r.resource.manifest, r.path, r.on),
     resource: refOf(r.resource),
     path: r.path,
+    // A finding about an object that is gone is placed where it was in the base version.
+    ...(change?.isBase(r.resource) ? { inBase: true as const } : {}),
   };
 }
 
