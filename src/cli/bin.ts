@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The package's bin (dist/bundle/cli.cjs): loads the command line, bundled in stslint.cjs beside
 // it, from V8's code cache (src/shared/code-cache.ts), which saves compiling ~500 KB of
 // JavaScript on every start. `npm run build` writes the cache after a sample run

@@ -63,7 +63,7 @@ export const OPTIONS = {
     help: ['build the graph from every manifest under <dir> too; report on', 'the files named, and on what they cause in other files'],
   },
   cache: { type: 'boolean', default: false, help: ['reuse what was read from files unchanged since the last run'] },
-  'cache-location': { type: 'string', arg: '<path>', help: ['cache file, or directory for .stslintcache (default: ./.stslintcache)'] },
+  'cache-location': { type: 'string', arg: '<path>', help: ['cache file, or directory for .stslintcache (default: .)'] },
   config: {
     type: 'string',
     short: 'c',

@@ -159,7 +159,8 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
     const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
-  const base = options.base ? await loadBase(options.base, expanded.files, cwd) : undefined;
+  // A comparison with a base version reads every file in scope, the context included.
+  const base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
   try {
     return assembleRun(outcomes, contextFiles, options, base);
   } finally {
@@ -179,13 +180,16 @@ function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile
   );
   const related: FileOutcome[] = [];
   const namespaces = new Set<string>();
+  // With a base version every context object joins: the comparison pairs objects across all files
+  // (a deleted StatefulSet is one the graph no longer has).
   for (const file of contextFiles) {
     for (const o of file.relations.objects) namespaces.add(target.namespaceOf(o));
-    if (target.relates(file.relations)) related.push(file.load());
+    if (base || target.relates(file.relations)) related.push(file.load());
   }
   namespaces.delete('');
   const named = new Set(outcomes.map((o) => o.path));
-  const reportAll = options.reportRelatedContext === true;
+  // With a base version the run is a full one over every file (the caller picks what to show).
+  const reportAll = options.reportRelatedContext === true || base !== undefined;
   const reported = reportAll ? new Set([...named, ...related.map((o) => o.path)]) : named;
   // In the order of a full run (files sorted by path, standard input last): rules that report
   // one of two objects report the first.
@@ -262,7 +266,8 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
   const coverage = new Map<string, readonly VisitedType[]>();
   const inBase: Finding[] = [];
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  const scope = context ? { reported: context.reported, visits: context.visits } : undefined;
+  // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
+  const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
   for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope))) {
     // Directives in today's files say nothing about lines of the base version.
     if (finding.inBase) inBase.push(finding);
