@@ -1,7 +1,7 @@
 // What is done to each input file on its own, before the graph: read it, parse it into
 // manifests. Kept free of cross-file state so that worker threads can run it (parallel.ts).
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { START_OF_FILE, type Finding } from '../shared/finding.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { parseSource } from '../yaml/parse.js';
@@ -71,25 +71,47 @@ export function processFile(path: string, maxFileSize: number, checks: FileCheck
 function readText(path: string, maxFileSize: number): { text: string; bytes: Buffer } | Finding {
   let bytes: Buffer;
   try {
-    // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
-    const info = statSync(path);
-    if (info.size > maxFileSize) {
-      return fileFinding(
-        path,
-        `The file is ${formatBytes(info.size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`,
-      );
+    // Synchronous reads: faster than fs/promises for the small files manifests are, and no
+    // thread pool to start; one open, fstat and read per file (thousands of files: the system
+    // calls were a tenth of a run).
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > maxFileSize) {
+        return fileFinding(
+          path,
+          `The file is ${formatBytes(size)}, over the ${formatBytes(maxFileSize)} limit, so it was not read; raise the limit with --max-file-size if it really is a manifest.`,
+        );
+      }
+      bytes = size === 0 ? readFileSync(fd) : readWhole(fd, size);
+    } finally {
+      closeSync(fd);
     }
-    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return fileFinding(path, `Could not read the file (${code}); check that it exists and is readable.`);
   }
   if (bytes.includes(0)) return fileFinding(path, 'This is a binary file (it contains NUL bytes), not a YAML or JSON manifest.');
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
+    return { text: UTF8.decode(bytes), bytes };
   } catch {
     return fileFinding(path, 'This file is not valid UTF-8 text; save it as UTF-8 (Kubernetes manifests must be UTF-8).');
   }
+}
+
+/** A strict decoder (one for the run: decoding is stateless without `stream`). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The `size` bytes of an open file: the file as it was when its size was read. */
+function readWhole(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, bytes, done, size - done, done);
+    if (n === 0) return bytes.subarray(0, done);
+    done += n;
+  }
+  return bytes;
 }
 
 function formatBytes(bytes: number): string {
