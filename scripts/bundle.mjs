@@ -36,3 +36,6 @@ const prettyBundle = {
 await build({ ...common, external: ['fast-glob'], plugins: [prettyBundle], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...common, external: [], entryPoints: ['eslint-formatter-pretty'], outfile: 'dist/bundle/eslint-formatter-pretty.cjs' });
 await build({ ...common, entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
+// The language server (`stslint-language-server --stdio`): one file with vscode-languageserver
+// inside, so that an editor starts it with nothing else installed.
+await build({ ...common, external: [], entryPoints: ['dist/src/server/main.js'], outfile: 'dist/bundle/server.cjs' });

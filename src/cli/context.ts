@@ -53,10 +53,16 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
  */
 async function manifestsOnly(files: readonly string[]): Promise<string[]> {
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
-  return files.filter((_, i) => texts[i]!.includes('apiVersion') && texts[i]!.includes('kind'));
+  return files.filter((_, i) => mayHoldManifest(texts[i]!));
 }
 
-async function ignoreMatcher(selection: Selection): Promise<((file: string) => boolean) | undefined> {
+/** Whether a text can hold a Kubernetes object at all: every object has `apiVersion` and `kind`. */
+export function mayHoldManifest(text: string): boolean {
+  return text.includes('apiVersion') && text.includes('kind');
+}
+
+/** The configuration's `ignore` patterns as a test on absolute paths; undefined when there are none. */
+export async function ignoreMatcher(selection: Selection): Promise<((file: string) => boolean) | undefined> {
   const patterns = selection.ignore ?? [];
   if (patterns.length === 0) return undefined;
   const { default: picomatch } = await import('picomatch');

@@ -114,25 +114,30 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
     const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
-  return assemble(outcomes, options);
+  return lintOutcomes(outcomes, options).run;
 }
 
 /** Lints texts already in memory; the core of every entry point. */
 export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
   const checks = fileChecks(options);
-  return assemble(
+  return lintOutcomes(
     inputs.map((input) => processText(input.path, input.text, checks)),
     options,
-  );
+  ).run;
 }
 
 /** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
-function fileChecks(options: LintOptions): FileChecks {
+export function fileChecks(options: LintOptions): FileChecks {
   return options.rules?.[SCHEMA_RULE_ID] === 'off' ? {} : { schemaTarget: targetVersion(options.kubernetesVersion) };
 }
 
-/** Joins the files' outcomes into one graph, runs the rules, and builds the results. */
-function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintRun {
+/**
+ * Joins the files' outcomes (`processText` with `fileChecks(options)`) into one graph, runs the
+ * rules, and builds the results; the graph is returned too, for front ends that look up the
+ * objects a finding names. The outcomes are not changed, so a front end may keep them between
+ * runs (the language server re-parses only the files that changed).
+ */
+export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOptions): { run: LintRun; graph: ResourceGraph } {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
@@ -157,7 +162,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
     enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
     reportUnused: options.reportUnusedDisables ?? false,
   });
-  return {
+  const run: LintRun = {
     results: toLintResults(
       outcomes.map((o) => o.path),
       reported,
@@ -176,6 +181,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions): LintR
       ),
     },
   };
+  return { run, graph };
 }
 
 function targetVersion(text: string | undefined): KubernetesVersion {

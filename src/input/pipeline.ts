@@ -50,7 +50,8 @@ export function processFile(path: string, maxFileSize: number, checks: FileCheck
   return processText(path, text, checks);
 }
 
-function readText(path: string, maxFileSize: number): string | Finding {
+/** A file's text, or the finding that says why it is not linted (too large, binary, not UTF-8, unreadable). */
+export function readText(path: string, maxFileSize: number): string | Finding {
   let bytes: Buffer;
   try {
     // Synchronous reads: faster than fs/promises for the small files manifests are, and no thread pool to start.
