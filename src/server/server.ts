@@ -165,8 +165,12 @@ export class StslintServer {
   private async startFolder(project: Project): Promise<void> {
     await project.loadConfiguration();
     if (project.files.size > 0) this.schedule(project);
+    const started = performance.now();
     await project.scan(this.cache, () => this.checksFor(project));
-    if (this.folders.get(project.root!) === project && !this.shuttingDown) this.lintNow(project);
+    if (this.folders.get(project.root!) !== project || this.shuttingDown) return;
+    this.lintNow(project);
+    const manifests = [...project.files.values()].filter((f) => f.disk !== undefined).length;
+    this.connection.console.info(`stslint: read ${manifests} manifest files of ${project.root!} in ${Math.round(performance.now() - started)} ms`);
   }
 
   // ---------- changes ----------
