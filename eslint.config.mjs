@@ -8,7 +8,16 @@ import layersRule from './scripts/eslint-layers.mjs';
 export default tseslint.config(
   {
     // Built output, dependencies, and generated code (scripts/gen-schemas.mjs writes the catalog).
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/out/**', 'src/schema/catalog.generated.ts', 'editors/**/node_modules/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/out/**',
+      'src/schema/catalog.generated.ts',
+      'editors/**/node_modules/**',
+      'editors/vscode/dist/**',
+      'editors/vscode/schemas/**',
+    ],
   },
   js.configs.recommended,
   {
