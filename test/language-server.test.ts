@@ -191,6 +191,16 @@ describe('diagnostics', () => {
     await client.shutdown();
   });
 
+  test('a document that is not a file is linted alone', async () => {
+    const ws = workspace({ 'service.yaml': SERVICE });
+    const client = await start(ws);
+    const uri = 'untitled:Untitled-1';
+    open(client, uri, STATEFULSET);
+    const alone = await published(client, uri, 1, withRule('service-missing'));
+    expect(alone.diagnostics.find((d) => d.code === 'service-missing')!.message).toContain('no Service `web`');
+    await client.shutdown();
+  });
+
   test('files created, changed and deleted on disk', async () => {
     const ws = workspace({ 'statefulset.yaml': STATEFULSET });
     const client = await start(ws);
@@ -392,6 +402,27 @@ describe('code actions', () => {
     expect(JSON.parse(text).spec.clusterIP).toBe('None');
     expect(after.diagnostics).toEqual([]);
     expect(titles).toEqual(['Make the Service headless (clusterIP: None)']);
+    await client.shutdown();
+  });
+
+  test('clusterIP: None, added to a JSON Service', async () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' } } }, null, 2);
+    const ws = workspace({ 'service.json': json, 'statefulset.yaml': STATEFULSET });
+    const client = await start(ws);
+    const { text, after } = await fix(ws, client, 'service.json', json, 'service-not-headless', /headless/);
+    expect(JSON.parse(text).spec).toEqual({ clusterIP: 'None', selector: { app: 'web' } });
+    expect(after.diagnostics).toEqual([]);
+    await client.shutdown();
+  });
+
+  test('apps/v1beta2 → apps/v1 is the apiVersion alone when the selector is there', async () => {
+    const beta = STATEFULSET.replace('apiVersion: apps/v1', 'apiVersion: "apps/v1beta2"');
+    const ws = workspace({ 'service.yaml': SERVICE, 'statefulset.yaml': beta });
+    const client = await start(ws);
+    const { text, after, titles } = await fix(ws, client, 'statefulset.yaml', beta, 'api-removed', /apps\/v1/);
+    expect(titles[0]).toBe('Migrate to apps/v1');
+    expect(text).toBe(STATEFULSET.replace('apiVersion: apps/v1', 'apiVersion: "apps/v1"'));
+    expect(errors(after)).toEqual([]);
     await client.shutdown();
   });
 

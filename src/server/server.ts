@@ -166,7 +166,13 @@ export class StslintServer {
     await project.loadConfiguration();
     if (project.files.size > 0) this.schedule(project);
     const started = performance.now();
-    await project.scan(this.cache, () => this.checksFor(project));
+    try {
+      await project.scan(this.cache, () => this.checksFor(project));
+    } catch (error) {
+      // An unreadable folder: lint what is open, and say why the rest is missing.
+      project.scanned = true;
+      this.connection.console.error(`stslint: could not read ${project.root!}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (this.folders.get(project.root!) !== project || this.shuttingDown) return;
     this.lintNow(project);
     const manifests = [...project.files.values()].filter((f) => f.disk !== undefined).length;
@@ -191,6 +197,7 @@ export class StslintServer {
     if (project.root === undefined) {
       this.dropProject(project);
       this.loose.delete(file);
+      this.cache.forget(file);
       return;
     }
     this.schedule(project);
@@ -272,27 +279,38 @@ export class StslintServer {
     const edited = this.edited.get(project) ?? new Set<string>();
     this.edited.delete(project);
     const next = new Map<string, Diagnostic[]>();
-    if (this.settings.enable) {
-      const options = this.optionsFor(project);
-      // While a folder is still being read, only what a document says on its own is certain:
-      // a Service missing from the graph may be in a file not read yet.
-      const partial = !project.scanned;
-      const outcomes = project.outcomes(this.cache, fileChecks(options), partial);
-      const { run, graph } = lintOutcomes(outcomes, partial ? perFileOnly(options) : options);
-      const uriOf = (file: string) => project.files.get(file)?.uri ?? uriOfPath(file);
-      for (const result of run.results) {
-        if (result.messages.length === 0) continue;
-        next.set(
-          uriOf(result.filePath),
-          result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)),
-        );
-      }
-      if (project.configProblem) {
-        const uri = uriOfPath(project.configProblem.file);
-        next.set(uri, [...(next.get(uri) ?? []), configDiagnostic(project.configProblem.message)]);
-      }
+    try {
+      if (this.settings.enable) this.collect(project, next);
+    } catch (error) {
+      // A bug must not take the server down with the editor's diagnostics: say it, keep the last ones.
+      this.connection.console.error(
+        `stslint: linting ${project.root ?? 'a document'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return;
     }
     this.publish(project, next, edited);
+  }
+
+  /** One lint pass over the project: the diagnostics of every file with findings, by URI. */
+  private collect(project: Project, next: Map<string, Diagnostic[]>): void {
+    const options = this.optionsFor(project);
+    // While a folder is still being read, only what a document says on its own is certain:
+    // a Service missing from the graph may be in a file not read yet.
+    const partial = !project.scanned;
+    const outcomes = project.outcomes(this.cache, fileChecks(options), partial);
+    const { run, graph } = lintOutcomes(outcomes, partial ? perFileOnly(options) : options);
+    const uriOf = (file: string) => project.files.get(file)?.uri ?? uriOfPath(file);
+    for (const result of run.results) {
+      if (result.messages.length === 0) continue;
+      next.set(
+        uriOf(result.filePath),
+        result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)),
+      );
+    }
+    if (project.configProblem) {
+      const uri = uriOfPath(project.configProblem.file);
+      next.set(uri, [...(next.get(uri) ?? []), configDiagnostic(project.configProblem.message)]);
+    }
   }
 
   private optionsFor(project: Project): LintOptions {
