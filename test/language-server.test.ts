@@ -431,7 +431,7 @@ describe('code actions', () => {
     const ws = workspace({ 'service.yaml': SERVICE, 'statefulset.yaml': beta });
     const client = await start(ws, { settings: () => ({ kubernetesVersion: '1.30' }) });
     const { text, after, titles } = await fix(ws, client, 'statefulset.yaml', beta, 'api-removed', /apps\/v1/);
-    expect(titles[0]).toBe('Migrate to apps/v1 (adds the selector and updateStrategy OnDelete (the apps/v1beta1 default))');
+    expect(titles[0]).toBe("Migrate to apps/v1: add the selector, keep apps/v1beta1's OnDelete update strategy");
     expect(text).toContain('apiVersion: apps/v1\n');
     expect(text).toContain('spec:\n  selector: {matchLabels: {app: web}}\n  updateStrategy: {type: OnDelete}\n  serviceName: web\n');
     expect(errors(after)).toEqual([]);

@@ -137,14 +137,14 @@ function appsV1(manifest: Manifest, target: ActionTarget): { title: string; edit
       yaml: `{matchLabels: {${labels.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`).join(', ')}}}`,
       json: `{"matchLabels": {${labels.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}}`,
     });
-    added.push('the selector');
+    added.push('add the selector');
   } else if (getIn(manifest.obj, ['spec', 'selector']) === null) {
     return undefined;
   }
   if (manifest.obj.apiVersion === 'apps/v1beta1' && getIn(manifest.obj, ['spec', 'updateStrategy', 'type']) === undefined) {
     if (spec.has('updateStrategy')) return undefined;
     entries.push({ key: 'updateStrategy', yaml: '{type: OnDelete}', json: '{"type": "OnDelete"}' });
-    added.push('updateStrategy OnDelete (the apps/v1beta1 default)');
+    added.push("keep apps/v1beta1's OnDelete update strategy");
   }
   const edits: TextEdit[] = [];
   const version = replaceScalar(manifest.file, apiVersion, 'apps/v1', target.json);
@@ -155,5 +155,5 @@ function appsV1(manifest: Manifest, target: ActionTarget): { title: string; edit
     if (!insert) return undefined;
     edits.push(insert);
   }
-  return { title: `Migrate to apps/v1${added.length > 0 ? ` (adds ${added.join(' and ')})` : ''}`, edits };
+  return { title: `Migrate to apps/v1${added.length > 0 ? `: ${added.join(', ')}` : ''}`, edits };
 }
