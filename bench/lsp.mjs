@@ -34,7 +34,14 @@ const FILES = option('files', 1000);
 const EDITS = option('edits', 40);
 
 mkdirSync(OUT, { recursive: true });
-await build({ entryPoints: [path.join(ROOT, 'test/support/lsp-client.ts')], outfile: path.join(OUT, 'lsp-client.mjs'), bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(ROOT, 'test/support/lsp-client.ts')],
+  outfile: path.join(OUT, 'lsp-client.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  logLevel: 'warning',
+});
 const { LspClient } = await import(pathToFileURL(path.join(OUT, 'lsp-client.mjs')).href);
 
 // ---------- workspace ----------
@@ -137,7 +144,8 @@ const stats = (samples) => {
   return { n: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]) };
 };
 const round = (ms) => Math.round(ms * 10) / 10;
-const isPublish = (uri, version) => (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version);
+const isPublish = (uri, version) => (m) =>
+  m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version);
 
 const client = new LspClient(process.execPath, [SERVER, '--stdio']);
 const t0 = performance.now();
@@ -204,21 +212,32 @@ for (let k = 0; k < Math.min(EDITS, 20); k++) {
   serviceVersion++;
   from = client.received.length;
   const start = performance.now();
-  client.notify('textDocument/didChange', { textDocument: { uri: serviceUri, version: serviceVersion }, contentChanges: [{ text: k % 2 === 0 ? serviceText.replace(`name: ${setName}`, `name: ${setName}x`) : serviceText }] });
+  client.notify('textDocument/didChange', {
+    textDocument: { uri: serviceUri, version: serviceVersion },
+    contentChanges: [{ text: k % 2 === 0 ? serviceText.replace(`name: ${setName}`, `name: ${setName}x`) : serviceText }],
+  });
   await client.waitFor(isPublish(setUri), 20_000, from);
   crossFile.push(performance.now() - start);
 }
 
+// Peak memory of the server process (Linux: VmHWM), with the whole workspace parsed and kept.
+const status = `/proc/${client.process.pid}/status`;
+const peakRssMb = existsSync(status) ? Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1]) / 1024) : undefined;
 const exitCode = await client.shutdown();
 const results = {
   files: FILES,
   node: process.version,
   cpus: os.cpus().length,
-  start: { initializeMs: round(initialized), folderReadMs: round(folderRead), serverLog: log.params.message, openToFirstDiagnosticsMs: round(firstDiagnostics) },
+  start: {
+    initializeMs: round(initialized),
+    folderReadMs: round(folderRead),
+    serverLog: log.params.message,
+    openToFirstDiagnosticsMs: round(firstDiagnostics),
+  },
   keystrokeToDiagnosticsMs: stats(keystroke),
-  keystrokeSamplesMs: keystroke.map(round),
   burstLastKeystrokeToDiagnosticsMs: stats(burst),
   crossFileEditToOtherFileMs: stats(crossFile),
+  peakRssMb,
   exitCode,
 };
 writeFileSync(path.join(OUT, 'lsp.json'), `${JSON.stringify(results, null, 2)}\n`);
