@@ -1,7 +1,7 @@
 // The language server as an editor sees it: the built `stslint-language-server --stdio`, driven
 // over JSON-RPC on its standard streams by a client of our own (support/lsp-client.ts).
 
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -201,6 +201,37 @@ describe('diagnostics', () => {
     await client.shutdown();
   });
 
+  test('a file outside the workspace folders is linted alone, with the configuration found from its directory', async () => {
+    const ws = workspace({ 'service.yaml': SERVICE });
+    const outside = workspace({
+      'set/statefulset.yaml': STATEFULSET,
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.stslint.yaml': 'rules:\n  service-missing: warning\n',
+    });
+    const client = await start(ws);
+    const uri = outside.uri('set/statefulset.yaml');
+    open(client, uri, STATEFULSET);
+    const alone = await published(client, uri, 1, (p) => p.diagnostics.some((d) => d.code === 'service-missing' && d.severity === 2));
+    expect(alone.diagnostics.find((d) => d.code === 'service-missing')!.message).toContain('no Service `web`');
+    const from = client.received.length;
+    close(client, uri);
+    expect((await client.nextDiagnostics(uri, () => true, from)).diagnostics).toEqual([]);
+    await client.shutdown();
+  });
+
+  test('workspace folders added and removed while running', async () => {
+    const first = workspace({ 'service.yaml': SERVICE });
+    const second = workspace({ 'statefulset.yaml': STATEFULSET });
+    const client = await start(first);
+    let from = client.received.length;
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(second.dir).href, name: 'second' }], removed: [] } });
+    await client.nextDiagnostics(second.uri('statefulset.yaml'), withRule('service-missing'), from);
+    from = client.received.length;
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: pathToFileURL(second.dir).href, name: 'second' }] } });
+    expect((await client.nextDiagnostics(second.uri('statefulset.yaml'), () => true, from)).diagnostics).toEqual([]);
+    await client.shutdown();
+  });
+
   test('files created, changed and deleted on disk', async () => {
     const ws = workspace({ 'statefulset.yaml': STATEFULSET });
     const client = await start(ws);
@@ -214,6 +245,13 @@ describe('diagnostics', () => {
     unlinkSync(ws.file('service.yaml'));
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('service.yaml'), type: 3 }] });
     await client.nextDiagnostics(set, withRule('service-missing'), from);
+    // Hidden directories are not linted, as with `stslint .`: the Service there does not count.
+    open(client, set, STATEFULSET);
+    mkdirSync(ws.file('.hidden'));
+    writeFileSync(ws.file('.hidden/service.yaml'), SERVICE);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.hidden/service.yaml'), type: 1 }] });
+    const version = change(client, set, `${STATEFULSET}# edited\n`);
+    expect((await published(client, set, version)).diagnostics.map((d) => d.code)).toContain('service-missing');
     await client.shutdown();
   });
 

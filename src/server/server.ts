@@ -14,7 +14,6 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
@@ -47,13 +46,13 @@ export interface ServerOptions {
 export const DEFAULT_DEBOUNCE_MS = 50;
 
 const MANIFEST_FILE = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
-const SKIPPED_DIRECTORIES = /(^|[\\/])(node_modules|\.git)([\\/]|$)/;
 
 interface ClientSupport {
   configuration: boolean;
   watchedFiles: boolean;
   documentChanges: boolean;
   versionedDiagnostics: boolean;
+  workspaceFolders: boolean;
 }
 
 export class StslintServer {
@@ -67,7 +66,7 @@ export class StslintServer {
   private readonly edited = new Map<Project, Set<string>>();
   private readonly watchers: FSWatcher[] = [];
   private settings: EditorSettings = DEFAULT_SETTINGS;
-  private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false };
+  private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false, workspaceFolders: false };
   private readonly debounceMs: number;
   private shuttingDown = false;
 
@@ -88,10 +87,6 @@ export class StslintServer {
     });
     connection.onCodeAction((params) => this.codeActions(params));
     connection.onShutdown(() => this.shutdown());
-    connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
-      for (const removed of event.removed) this.removeFolder(pathOfUri(removed.uri));
-      for (const added of event.added) void this.addFolder(pathOfUri(added.uri));
-    });
     documents.onDidOpen(({ document }) => this.documentChanged(document));
     documents.onDidChangeContent(({ document }) => this.documentChanged(document));
     documents.onDidClose(({ document }) => this.documentClosed(document));
@@ -106,6 +101,7 @@ export class StslintServer {
       watchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       versionedDiagnostics: capabilities.textDocument?.publishDiagnostics?.versionSupport === true,
+      workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     };
     this.applySettings(params.initializationOptions);
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- clients without workspace folders send only rootUri
@@ -122,6 +118,13 @@ export class StslintServer {
   }
 
   private async initialized(): Promise<void> {
+    if (this.support.workspaceFolders) {
+      // vscode-languageserver's workspace folders feature owns the notification; it is there once initialized.
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) this.removeFolder(pathOfUri(removed.uri));
+        for (const added of event.added) void this.addFolder(pathOfUri(added.uri));
+      });
+    }
     if (this.support.configuration) {
       await this.pullConfiguration();
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'stslint' });
@@ -205,19 +208,19 @@ export class StslintServer {
 
   private fileChanged(uri: string, type: FileChangeType): void {
     const file = pathOfUri(uri);
-    if (!file || SKIPPED_DIRECTORIES.test(file)) return;
-    for (const project of this.folders.values()) {
-      if (!project.contains(file)) continue;
-      if ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file))) {
-        void project.loadConfiguration().then(() => this.schedule(project));
-        return;
-      }
-      if (!MANIFEST_FILE.test(file) || project.isIgnored(file)) return;
-      if (type === FileChangeType.Deleted) project.deleted(file);
-      else project.readFromDisk(file);
-      this.schedule(project);
+    const project = file === undefined ? undefined : this.folderFor(file);
+    if (!file || !project) return;
+    if ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file))) {
+      void project.loadConfiguration().then(() => this.schedule(project));
       return;
     }
+    // What the CLI's discovery skips (src/input/files.ts): hidden entries and node_modules.
+    const segments = path.relative(project.root!, file).split(path.sep);
+    if (segments.some((s) => s.startsWith('.') || s === 'node_modules')) return;
+    if (!MANIFEST_FILE.test(file) || project.isIgnored(file)) return;
+    if (type === FileChangeType.Deleted) project.deleted(file);
+    else project.readFromDisk(file);
+    this.schedule(project);
   }
 
   /** Clients that cannot watch files for us: Node's recursive watcher, as `stslint --watch` uses. */
@@ -371,11 +374,8 @@ export class StslintServer {
   // ---------- projects ----------
 
   private projectFor(file: string, create: boolean): Project | undefined {
-    let best: Project | undefined;
-    for (const project of this.folders.values()) {
-      if (project.contains(file) && (!best || project.root!.length > best.root!.length)) best = project;
-    }
-    if (best) return best;
+    const folder = this.folderFor(file);
+    if (folder) return folder;
     let single = this.loose.get(file);
     if (!single && create) {
       single = new Project(undefined, path.isAbsolute(file) ? path.dirname(file) : process.cwd());
@@ -383,6 +383,15 @@ export class StslintServer {
       void single.loadConfiguration().then(() => this.schedule(single!));
     }
     return single;
+  }
+
+  /** The innermost workspace folder holding `file`. */
+  private folderFor(file: string): Project | undefined {
+    let best: Project | undefined;
+    for (const project of this.folders.values()) {
+      if (project.contains(file) && (!best || project.root!.length > best.root!.length)) best = project;
+    }
+    return best;
   }
 
   private allProjects(): Project[] {
