@@ -492,6 +492,23 @@ describe('code actions', () => {
     await Promise.all([client.shutdown(), client2.shutdown()]);
   });
 
+  test('none for a diagnostic of an older version of the text', async () => {
+    const ws = workspace({ 'statefulset.yaml': STATEFULSET });
+    const client = await start(ws);
+    const uri = ws.uri('statefulset.yaml');
+    open(client, uri, STATEFULSET);
+    const old = (await published(client, uri, 1, withRule('service-missing'))).diagnostics.find((d) => d.code === 'service-missing')!;
+    const version = change(client, uri, `# a comment above\n${STATEFULSET}`);
+    const moved = (await published(client, uri, version)).diagnostics.find((d) => d.code === 'service-missing')!;
+    expect(moved.range.start.line).toBe(old.range.start.line + 1);
+    expect(await actionsAt(client, uri, old)).toEqual([]);
+    expect((await actionsAt(client, uri, moved)).map((a) => a.title)).toEqual([
+      'Suppress service-missing on this line',
+      'Suppress service-missing in this document',
+    ]);
+    await client.shutdown();
+  });
+
   test('a rule is added to a suppression comment already there', async () => {
     const text = `---\n# stslint-disable pdb-missing -- reviewed\n${STATEFULSET}`.replace(
       '  serviceName: web',

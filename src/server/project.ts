@@ -10,6 +10,7 @@ import { expandInputs } from '../input/files.js';
 import type { Finding } from '../shared/finding.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint.js';
 import { readText, type FileOutcome, type FileChecks } from '../input/pipeline.js';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { ParseCache } from './parse-cache.js';
 import { uriOfPath } from './uri.js';
 
@@ -39,8 +40,8 @@ export class Project {
   configProblem: ConfigProblem | undefined;
   /** Whether every file of the folder has been read (always true for a single document). */
   scanned: boolean;
-  /** URIs with diagnostics published, and what was published, to send only what changed. */
-  readonly published = new Map<string, string>();
+  /** URIs with diagnostics published, and what was published (and its JSON, to send only what changed). */
+  readonly published = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
   private ignored: ((file: string) => boolean) | undefined;
   /** Bumped by every configuration load, so that an older load finishing late is dropped. */
   private configGeneration = 0;

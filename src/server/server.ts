@@ -31,7 +31,7 @@ import { MANIFEST_EXTENSIONS } from '../input/files.js';
 import { fileChecks, lintOutcomes, RULES, type LintOptions } from '../engine/lint.js';
 import { packageInfo } from '../shared/package-info.js';
 import { actionsFor } from './code-actions.js';
-import { configDiagnostic, toDiagnostic } from './diagnostics.js';
+import { configDiagnostic, SOURCE, toDiagnostic } from './diagnostics.js';
 import { ParseCache } from './parse-cache.js';
 import { Project } from './project.js';
 import { DEFAULT_SETTINGS, lintOptionsFor, parseSettings, type EditorSettings } from './settings.js';
@@ -328,9 +328,9 @@ export class StslintServer {
   private publish(project: Project, next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>): void {
     for (const uri of new Set([...project.published.keys(), ...next.keys(), ...edited])) {
       const diagnostics = next.get(uri) ?? [];
-      const key = JSON.stringify(diagnostics);
-      if (project.published.get(uri) === (diagnostics.length > 0 ? key : undefined) && !edited.has(uri)) continue;
-      if (diagnostics.length > 0) project.published.set(uri, key);
+      const json = JSON.stringify(diagnostics);
+      if (project.published.get(uri)?.json === (diagnostics.length > 0 ? json : undefined) && !edited.has(uri)) continue;
+      if (diagnostics.length > 0) project.published.set(uri, { diagnostics, json });
       else project.published.delete(uri);
       const version = this.documents.get(uri)?.version;
       void this.connection.sendDiagnostics(version !== undefined && this.support.versionedDiagnostics ? { uri, version, diagnostics } : { uri, diagnostics });
@@ -355,7 +355,9 @@ export class StslintServer {
     const text = document.getText();
     const options = this.optionsFor(project);
     const outcome = this.cache.outcomeFor(file, text, fileChecks(options));
-    const ours = params.context.diagnostics.filter((d) => d.source === 'stslint');
+    // Only diagnostics of the current text: one from an older version would put an edit on the wrong line.
+    const current = project.published.get(document.uri)?.diagnostics ?? [];
+    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && current.some((c) => sameDiagnostic(c, d)));
     const target = { text, manifests: outcome.manifests, json: /\.json$/i.test(file) };
     const actions: CodeAction[] = [];
     for (const diagnostic of ours) {
@@ -419,4 +421,15 @@ function perFileOnly(options: LintOptions): LintOptions {
   const rules = { ...options.rules };
   for (const rule of RULES) if (rule.id !== 'schema-invalid') rules[rule.id] = 'off';
   return { ...options, rules };
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
 }
