@@ -191,6 +191,29 @@ describe('diagnostics', () => {
     await client.shutdown();
   });
 
+  test('while a large folder is still being read, an open document gets only what it says on its own', async () => {
+    const files: Record<string, string> = {
+      'a/statefulset.yaml': STATEFULSET.replace('  replicas: 3\n', '').replace('serviceName: web', 'serviceName: web\n  replicas: three'),
+    };
+    for (let i = 0; i < 800; i++) files[`b/filler-${i}.yaml`] = SERVICE.replace('name: web', `name: filler-${i}`);
+    files['z/service.yaml'] = SERVICE;
+    const ws = workspace(files);
+    const client = new LspClient(process.execPath, [SERVER, '--stdio']);
+    cleanups.push(() => client.kill());
+    await client.initialize(pathToFileURL(ws.dir).href);
+    const set = ws.uri('a/statefulset.yaml');
+    open(client, set, files['a/statefulset.yaml']!);
+    const log = await client.waitFor((m) => m.method === 'window/logMessage' && (m.params as { message: string }).message.includes('manifest files of'));
+    const beforeScan = client.received.slice(0, client.received.indexOf(log)).filter((m) => m.method === 'textDocument/publishDiagnostics');
+    for (const m of beforeScan) {
+      for (const d of (m.params as PublishedDiagnostics).diagnostics) expect(['schema-invalid', 'manifest-invalid', undefined]).toContain(d.code);
+    }
+    const after = client.diagnostics.get(set)!.diagnostics.map((d) => d.code);
+    expect(after).toContain('schema-invalid');
+    expect(after).not.toContain('service-missing');
+    await client.shutdown();
+  });
+
   test('a document that is not a file is linted alone', async () => {
     const ws = workspace({ 'service.yaml': SERVICE });
     const client = await start(ws);
