@@ -7,13 +7,14 @@ import layersRule from './scripts/eslint-layers.mjs';
 
 export default tseslint.config(
   {
-    // Built output, dependencies, and generated code (scripts/gen-schemas.mjs writes the catalog).
+    // Built output, dependencies, and generated code (scripts/gen-schemas.mjs and gen-served-apis.mjs).
     ignores: [
       'dist/**',
       'node_modules/**',
       'coverage/**',
       'bench/out/**',
       'src/schema/catalog.generated.ts',
+      'src/schema/served-apis.generated.ts',
       'editors/**/node_modules/**',
       'editors/vscode/dist/**',
       'editors/vscode/schemas/**',

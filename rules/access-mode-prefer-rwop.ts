@@ -20,11 +20,12 @@ export default defineRule({
   id: 'access-mode-prefer-rwop',
   meta: {
     severity: 'info',
+    preset: 'all',
     description: 'Volume claim templates should use `ReadWriteOncePod` rather than `ReadWriteOnce` (from Kubernetes 1.29, with CSI storage).',
     messages: {
       preferRwop:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses `ReadWriteOnce`, which lets any pod on the same node mount the volume. For StatefulSets the Kubernetes project recommends `ReadWriteOncePod` (GA since 1.29, target {{version}}): each claim can then be used by one pod only. ' +
-        'Use `accessModes: [ReadWriteOncePod]` if the storage is a CSI driver; claim templates cannot change after creation, so an existing set must be recreated.',
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses `ReadWriteOnce`, which lets every pod on the node that mounts the volume use it; with `ReadWriteOncePod` (GA since 1.29, target {{version}}), which the StatefulSet documentation recommends for production use, only one pod in the cluster can use each claim. ' +
+        'Use `accessModes: [ReadWriteOncePod]` if the storage is a CSI driver. Claim templates cannot change on an existing set, and re-creating the set does not change the claims it already made: for those, follow the task "Change the Access Mode of a PersistentVolume to ReadWriteOncePod".',
     },
   },
   create: ({ graph, report }) => ({

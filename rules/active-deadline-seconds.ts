@@ -5,6 +5,7 @@ export default defineRule({
   id: 'active-deadline-seconds',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "A StatefulSet's pod template may not set `activeDeadlineSeconds`.",
     messages: {
       forbidden:

@@ -13,6 +13,7 @@ export default defineRule({
   id: 'anti-affinity-ineffective',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "A pod anti-affinity term or topology spread constraint meant to keep a StatefulSet's pods apart must select those pods.",
     messages: {
       mismatch:

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'anti-affinity-missing',
   meta: {
     severity: 'info',
+    preset: 'all',
     description: 'A StatefulSet with several replicas should keep its pods on different nodes or zones with pod anti-affinity or a topology spread constraint.',
     messages: {
       missing:

@@ -4,11 +4,12 @@ import { statefulSetView } from '../src/kubernetes/statefulset.js';
 export default defineRule({
   id: 'claim-template-duplicate',
   meta: {
-    severity: 'error',
+    severity: 'warning',
+    preset: 'recommended',
     description: 'Volume claim template names must be unique; the controller keeps only the last template of a name.',
     messages: {
       duplicate:
-        'Volume claim templates #{{first}} and #{{index}} of StatefulSet `{{set}}` are both named `{{claim}}`. The controller files templates by name, so each pod gets one claim `{{example}}` made from the last of them, and the other template is ignored. ' +
+        'Volume claim templates #{{first}} and #{{index}} of StatefulSet `{{set}}` are both named `{{claim}}`. The API server accepts this, but the controller files templates by name, so each pod gets one claim `{{example}}` made from the last of them, and the other template is silently ignored. ' +
         'Give each template its own name (and a matching `volumeMounts` entry), or remove the duplicate.',
     },
   },

@@ -1,37 +1,37 @@
 import { defineRule } from '../src/engine/rule.js';
 import { parseQuantity } from '../src/api/quantity.js';
 import { asArray, asRecord, getIn, shownValue } from '../src/shared/value.js';
-import { statefulSetView } from '../src/kubernetes/statefulset.js';
+import { statefulSetView, type StatefulSetView } from '../src/kubernetes/statefulset.js';
+import type { ResourceGraph } from '../src/graph/graph.js';
+import { formatVersion, isAtLeast, type KubernetesVersion } from '../src/api/version.js';
+import { listAnd } from '../src/shared/text.js';
 
 export default defineRule({
   id: 'claim-template-incomplete',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Every volume claim template needs `accessModes` and a positive `resources.requests.storage` quantity.',
     messages: {
       noAccessModes:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` has no `accessModes`, so its claims (`{{example}}`) are invalid and no pod is ever created. ' +
-        'Add `accessModes: [ReadWriteOnce]` (or `ReadWriteOncePod`) to its `spec`.',
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` has no `accessModes`, so claims made from it are invalid: {{outcome}}. Add `accessModes: [ReadWriteOnce]` (or `ReadWriteOncePod`) to its `spec`.',
       noStorage:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` requests no storage, so its claims (`{{example}}`) are invalid and no pod is ever created. ' +
-        'Add `resources: {requests: {storage: 10Gi}}` (with the size you need) to its `spec`.',
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` requests no storage, so claims made from it are invalid: {{outcome}}. Add `resources: {requests: {storage: 10Gi}}` (with the size you need) to its `spec`.',
       accessModesNotList:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` has `accessModes` that is not a list, so its claims are invalid and no pod is ever created. ' +
-        'Write it as a list, e.g. `accessModes: [ReadWriteOnce]`.',
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` has `accessModes` that is not a list, so claims made from it are invalid: {{outcome}}. Write it as a list, e.g. `accessModes: [ReadWriteOnce]`.',
       badStorage:
-        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` requests storage that is not a valid size: {{reason}}. ' +
-        'Use a positive quantity such as `10Gi`.',
+        'Volume claim template `{{claim}}` of StatefulSet `{{set}}` requests storage that is not a valid size ({{reason}}), so claims made from it are invalid: {{outcome}}. Use a positive quantity such as `10Gi`.',
     },
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const sts = statefulSetView(graph, resource);
+      const target = graph.settings.kubernetesVersion;
       for (const claim of sts.claimTemplates) {
-        const data = {
-          claim: claim.name || `number ${claim.index + 1} (unnamed)`,
-          set: sts.name,
-          example: claim.name ? sts.identity.claimName(claim.name, sts.identity.firstOrdinal) : 'no valid name',
-        };
+        const outcome = outcomeFor(graph, sts, claim.name, target);
+        // Every pod's claim was created beforehand: the controller uses them as they are.
+        if (outcome === undefined) continue;
+        const data = { claim: claim.name || `number ${claim.index + 1} (unnamed)`, set: sts.name, outcome };
         const spec = asRecord(claim.raw.spec);
         const accessModes = spec?.accessModes;
         if (accessModes !== undefined && accessModes !== null && !Array.isArray(accessModes)) {
@@ -54,3 +54,33 @@ export default defineRule({
     },
   }),
 });
+
+/** Pods listed in a message before it says "and N more". */
+const LISTED = 3;
+
+/**
+ * What an invalid claim template does on the target, or undefined when it does nothing there.
+ * From 1.34 the API server validates claim templates when the set is created (kubernetes#132212).
+ * Before, it accepts the set; the controller creates each pod's claim only when no claim of that
+ * name exists (`createPersistentVolumeClaims`), so pods whose claims were created beforehand start.
+ */
+function outcomeFor(graph: ResourceGraph, sts: StatefulSetView, claim: string, target: KubernetesVersion): string | undefined {
+  if (isAtLeast(target, '1.34')) return `since Kubernetes 1.34 the API server rejects such a StatefulSet when it is created (target ${formatVersion(target)})`;
+  const { firstOrdinal, lastOrdinal } = sts.identity;
+  const missing: number[] = [];
+  const present: string[] = [];
+  for (let ordinal = firstOrdinal; ordinal <= lastOrdinal && ordinal < firstOrdinal + 10_000; ordinal++) {
+    const name = sts.identity.claimName(claim, ordinal);
+    if (claim && graph.get('PersistentVolumeClaim', sts.namespace, name)) present.push(name);
+    else missing.push(ordinal);
+  }
+  if (missing.length === 0 && lastOrdinal >= firstOrdinal) return undefined;
+  const pods = missing.slice(0, LISTED).map((o) => `\`${sts.identity.podName(o)}\``);
+  const more = missing.length > LISTED ? ` and ${missing.length - LISTED} more` : '';
+  const failing = `the API server accepts the StatefulSet, but the controller cannot create the claims, so ${missing.length === 1 ? 'pod' : 'pods'} ${listAnd(pods, false)}${more} ${missing.length === 1 ? 'is' : 'are'} never created`;
+  if (present.length === 0) return failing;
+  return `${failing}; the claims created beforehand (${listAnd(
+    present.slice(0, LISTED).map((n) => `\`${n}\``),
+    false,
+  )}${present.length > LISTED ? ', …' : ''}) are used as they are, so only the pods without one fail`;
+}

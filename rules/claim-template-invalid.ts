@@ -20,6 +20,7 @@ export default defineRule({
   id: 'claim-template-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Volume claim templates must be valid claims: known access modes, a valid storage class name, volume mode, data source, selector and labels.',
     messages: {
       accessMode:

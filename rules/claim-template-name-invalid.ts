@@ -8,6 +8,7 @@ export default defineRule({
   id: 'claim-template-name-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Every volume claim template needs a `metadata.name` that is a DNS label, because it becomes a pod volume name.',
     messages: {
       missing:

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'claim-template-unmounted',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'Every volume claim template should be mounted by a container; otherwise each pod gets a disk nothing uses.',
     messages: {
       unmounted:

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'dns-name-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'The set name, `serviceName` and namespace must form valid pod DNS names.',
     messages: {
       setName:
@@ -21,7 +22,7 @@ export default defineRule({
         "`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); it becomes every pod's `subdomain`, so pods cannot be created. " +
         'Use lower-case letters, digits and `-` only, and rename the Service to match.',
       namespace:
-        'Namespace `{{namespace}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}), so no pod DNS name can be formed. Use a valid namespace name.',
+        'Namespace `{{namespace}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}): namespace names must be, so no such namespace can exist and the API server rejects the StatefulSet (`metadata.namespace`). Use a valid namespace name.',
       hostnameFqdn:
         'StatefulSet `{{set}}` sets `setHostnameAsFQDN: true`, but the pod FQDN `{{fqdn}}` is {{length}} characters long and the kubelet refuses hostnames over 64 characters, so the pod never starts. ' +
         'Shorten the set, Service or namespace name, or remove `setHostnameAsFQDN`.',

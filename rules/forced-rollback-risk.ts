@@ -7,6 +7,7 @@ export default defineRule({
   id: 'forced-rollback-risk',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description:
       'A staged (`partition`) rolling update with `OrderedReady` pod management cannot be rolled back by reverting the template alone when the new pods never become Ready.',
     messages: {

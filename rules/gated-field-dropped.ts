@@ -10,6 +10,7 @@ export default defineRule({
   id: 'gated-field-dropped',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
       'A StatefulSet field whose feature gate is off by default in the target Kubernetes release is dropped by the API server, so the set behaves as if it were absent.',
     messages: {

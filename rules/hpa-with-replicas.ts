@@ -1,15 +1,18 @@
 import { defineRule } from '../src/engine/rule.js';
 import { asInteger, asRecord, shownValue } from '../src/shared/value.js';
+import { podManagementPolicy } from '../src/kubernetes/rollout.js';
+import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'hpa-with-replicas',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: 'A StatefulSet scaled by a HorizontalPodAutoscaler should not set `spec.replicas` in its manifest.',
     messages: {
       replicas:
-        'StatefulSet `{{set}}` sets `replicas: {{replicas}}`, but HorizontalPodAutoscaler `{{hpa}}` scales it{{bounds}}: every apply of this manifest resets the set to {{pods}} until the autoscaler acts again, and for a StatefulSet that means pods removed or added one at a time. ' +
-        'Remove `spec.replicas` and let the autoscaler own it (if the set was applied with it before, remove it from the last-applied configuration too, or the next apply resets the set to 1 pod).',
+        'StatefulSet `{{set}}` sets `replicas: {{replicas}}`, but HorizontalPodAutoscaler `{{hpa}}` scales it{{bounds}}: each `kubectl apply` of this manifest sets the set back to {{pods}} until the autoscaler acts again{{ordered}}. ' +
+        'Remove `spec.replicas` and let the autoscaler own it; if the set was applied with it before, first remove it from the last-applied configuration (`kubectl apply edit-last-applied`), or the apply that drops it scales the set to 1 pod, the default.',
     },
   },
   create: ({ graph, report }) => ({
@@ -31,6 +34,8 @@ export default defineRule({
           pods: spec.replicas === 1 ? '1 pod' : `${shownValue(spec.replicas)} pods`,
           hpa: hpa.name,
           bounds: max === undefined ? '' : ` between ${min} and ${max} pods`,
+          // Only OrderedReady scales one pod at a time; Parallel adds and removes them together.
+          ordered: podManagementPolicy(statefulSetView(graph, resource)) === 'OrderedReady' ? ', removing or adding pods one at a time (`OrderedReady`)' : '',
         },
       });
     },

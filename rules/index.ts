@@ -13,9 +13,11 @@ import claimTemplateNameInvalid from './claim-template-name-invalid.js';
 import claimTemplateShadowsVolume from './claim-template-shadows-volume.js';
 import claimTemplateUnmounted from './claim-template-unmounted.js';
 import dnsNameInvalid from './dns-name-invalid.js';
+import duplicateResource from './duplicate-resource.js';
 import forcedRollbackRisk from './forced-rollback-risk.js';
 import gatedFieldDropped from './gated-field-dropped.js';
 import hpaWithReplicas from './hpa-with-replicas.js';
+import initContainerAnnotation from './init-container-annotation.js';
 import maxUnavailableIneffective from './max-unavailable-ineffective.js';
 import maxUnavailableInvalid from './max-unavailable-invalid.js';
 import nameTooLong from './name-too-long.js';
@@ -77,9 +79,11 @@ export const rules: readonly Rule[] = [
   claimTemplateShadowsVolume,
   claimTemplateUnmounted,
   dnsNameInvalid,
+  duplicateResource,
   forcedRollbackRisk,
   gatedFieldDropped,
   hpaWithReplicas,
+  initContainerAnnotation,
   maxUnavailableIneffective,
   maxUnavailableInvalid,
   nameTooLong,

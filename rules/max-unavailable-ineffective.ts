@@ -8,12 +8,12 @@ export default defineRule({
   id: 'max-unavailable-ineffective',
   meta: {
     severity: 'info',
-    description:
-      '`rollingUpdate.maxUnavailable` above 1 does not speed up a rollout under `OrderedReady` pod management, which still brings pods back one at a time.',
+    preset: 'recommended',
+    description: '`rollingUpdate.maxUnavailable` above 1 may not speed up a rollout under `OrderedReady` pod management, which brings pods back one at a time.',
     messages: {
       ordered:
-        'StatefulSet `{{set}}` sets `maxUnavailable: {{value}}` ({{pods}} of its {{replicas}} pods) but uses OrderedReady pod management, which recreates pods one at a time and waits for each to be Ready, so the rollout gains little and several members are down at once. ' +
-        'Use `podManagementPolicy: Parallel` if members may start together (immutable: recreate the set with `kubectl delete --cascade=orphan`), or drop `maxUnavailable`.',
+        'StatefulSet `{{set}}` sets `maxUnavailable: {{value}}` ({{pods}} of its {{replicas}} pods) but uses OrderedReady pod management, for which the API reference warns that this setting "might not be effective": that policy "ensures pods are created and become ready one at a time", so the pods it lets go down together still come back one by one. ' +
+        'Use `podManagementPolicy: Parallel` if members may start together (it cannot be changed on an existing set: recreate the set with `kubectl delete --cascade=orphan`), or drop `maxUnavailable`.',
     },
   },
   create: ({ graph, report }) => ({

@@ -11,6 +11,7 @@ export default defineRule({
   id: 'max-unavailable-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`updateStrategy.rollingUpdate.maxUnavailable` must be a positive integer or a percentage from 1% to 100%.',
     messages: {
       invalid:

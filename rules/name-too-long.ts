@@ -7,6 +7,7 @@ export default defineRule({
   id: 'name-too-long',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: `A StatefulSet name longer than ${MAX_STATEFULSET_NAME} characters breaks pod creation through the \`controller-revision-hash\` label.`,
     messages: {
       tooLong:

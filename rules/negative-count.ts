@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { updateStrategyType } from '../src/kubernetes/statefulset.js';
 import { asInteger, getIn } from '../src/shared/value.js';
+import { GATED_FIELDS } from '../src/api/feature-gates.js';
+import { isAtLeast } from '../src/api/version.js';
 
 /** The counts ValidateStatefulSetSpec checks with ValidateNonnegativeField, and what 0 means. */
 const FIELDS: readonly { path: readonly string[]; zero: string }[] = [
@@ -14,6 +16,7 @@ export default defineRule({
   id: 'negative-count',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`replicas`, `minReadySeconds`, `ordinals.start` and `updateStrategy.rollingUpdate.partition` may not be negative.',
     messages: {
       negative:
@@ -21,11 +24,17 @@ export default defineRule({
         'Use a value of 0 or more: {{zero}}.',
     },
   },
-  create: ({ report }) => ({
+  create: ({ graph, report }) => ({
     StatefulSet(resource) {
+      const target = graph.settings.kubernetesVersion;
       for (const { path, zero } of FIELDS) {
         const value = asInteger(getIn(resource.obj, path));
         if (value === undefined || value >= 0) continue;
+        // Where the target drops the field (its gate off, or the field not there yet) nothing
+        // validates it: gated-field-dropped and schema-invalid say so instead.
+        const gated = GATED_FIELDS.find((f) => f.path.join('.') === path.join('.'));
+        if (gated && !gated.enabled(target)) continue;
+        if (path.includes('partition') && !isAtLeast(target, '1.7')) continue;
         // The partition is only validated when the strategy is RollingUpdate; with OnDelete the
         // whole rollingUpdate block is the error (rolling-update-with-on-delete).
         if (path.includes('partition') && updateStrategyType(resource) !== 'RollingUpdate') continue;

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-stable-storage',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: 'A StatefulSet without volume claim templates or other persistent volumes gives its pods a stable identity but no stable storage.',
     messages: {
       emptyDir:

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'pdb-blocks-drain',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "A PodDisruptionBudget over a StatefulSet's pods must allow at least one eviction, or node drains never complete.",
     messages: {
       maxUnavailableZero:

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'pdb-missing',
   meta: {
     severity: 'info',
+    preset: 'all',
     description: 'A StatefulSet with several replicas should have a PodDisruptionBudget, so that a node drain cannot take down several members at once.',
     messages: {
       missing:

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'pdb-selector-mismatch',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'A PodDisruptionBudget written for a StatefulSet must select its pods, in its namespace.',
     messages: {
       mismatch:

@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { Resource } from '../src/graph/graph.js';
 import { ordinalSpan } from '../src/kubernetes/ordinals.js';
 import { peerIndex, resolveSet, type PeerReference, type ScannedScalar } from '../src/kubernetes/peers.js';
-import { asInteger, asRecord, asString, asStringMap } from '../src/shared/value.js';
+import { asArray, asInteger, asRecord, asString, asStringMap, getIn } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Left to tolerate-unready-annotation, which already says to set `publishNotReadyAddresses`. */
@@ -14,13 +14,17 @@ export default defineRule({
   id: 'peer-discovery-not-ready',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
-      'A StatefulSet whose pods find their peers by DNS needs `publishNotReadyAddresses: true` on its governing Service when pods start one at a time.',
+      'A StatefulSet whose pods find their peers by DNS and can be running but not Ready (readiness probe, startup probe or readiness gate; init containers under `Parallel`) needs `publishNotReadyAddresses: true` on its governing Service.',
     messages: {
       notReady:
-        'StatefulSet `{{set}}` finds its peers through DNS (`{{ref}}` in {{where}}), but its governing Service `{{service}}` publishes only Ready pods, and the set starts its pods one at a time, each after the previous one is Ready (`podManagementPolicy: OrderedReady`{{defaulted}}). ' +
-        'A member that waits for its peers before it reports Ready never finds them, and the set stalls at its first pod. ' +
-        'Set `publishNotReadyAddresses: true` in the `spec` of Service `{{service}}` (or create the set with `podManagementPolicy: Parallel`).',
+        'StatefulSet `{{set}}` finds its peers through DNS (`{{ref}}` in {{where}}) and its pods have {{gate}}, but its governing Service `{{service}}` publishes DNS records only for Ready pods: a member that is starting, restarting or being updated cannot be resolved, by its peers or by itself, until it is Ready. ' +
+        'If it must be reached by name before it reports Ready (to join a quorum, to replicate from a peer), it never becomes Ready{{policyNote}}. ' +
+        'Set `publishNotReadyAddresses: true` in the `spec` of Service `{{service}}` (its documented use is this peer discovery).',
+      initParallel:
+        'StatefulSet `{{set}}` starts all its pods together (`podManagementPolicy: Parallel`) and {{where}} looks up its peers through DNS (`{{ref}}`), but its governing Service `{{service}}` publishes DNS records only for Ready pods, and no pod is Ready while its init containers run: an init container that waits until its peers resolve waits for pods that are themselves still initialising, and no pod starts. ' +
+        'Set `publishNotReadyAddresses: true` in the `spec` of Service `{{service}}`.',
     },
   },
   create: ({ graph, report }) => {
@@ -28,8 +32,9 @@ export default defineRule({
     return {
       StatefulSet(resource: Resource) {
         const sts = statefulSetView(graph, resource);
-        const policy = sts.spec?.podManagementPolicy;
-        if (policy !== undefined && policy !== null && policy !== '' && policy !== 'OrderedReady') return;
+        const written = asString(sts.spec?.podManagementPolicy);
+        const policy = written === undefined || written === '' ? 'OrderedReady' : written;
+        if (policy !== 'OrderedReady' && policy !== 'Parallel') return;
         const service = sts.serviceName === undefined ? undefined : graph.get('Service', sts.namespace, sts.serviceName);
         if (!service) return;
         const spec = asRecord(service.obj.spec);
@@ -37,37 +42,57 @@ export default defineRule({
         const annotations = asStringMap(asRecord(service.obj.metadata)?.annotations) ?? {};
         if (TOLERATE_UNREADY.some((key) => TRUE_VALUES.has(annotations[key] ?? ''))) return;
         // With one pod there are no peers to wait for.
-        const written = asInteger(sts.spec?.replicas);
-        if (graph.autoscalersOf(resource).length === 0 && (written ?? 1) <= 1) return;
+        const replicas = asInteger(sts.spec?.replicas);
+        if (graph.autoscalersOf(resource).length === 0 && (replicas ?? 1) <= 1) return;
+        // A pod with no readiness probe, startup probe or readiness gate is Ready as soon as its
+        // containers run: then only its init containers run while it is unpublished.
+        const gate = readinessGate(resource);
+        if (!gate && policy !== 'Parallel') return;
 
         const firstOrdinal = ordinalSpan(graph, sts).first;
         const evidence = findDiscovery(index.readBy(resource), (reference, scalar) => {
+          if (!gate && !scalar.path.includes('initContainers')) return false;
           if (reference.kind === 'srv' || reference.kind === 'service') {
             return reference.service === service.name && (reference.namespace === undefined || reference.namespace === sts.namespace);
           }
           if (reference.kind !== 'pod' || reference.service !== service.name) return false;
           if (reference.namespace !== undefined && reference.namespace !== sts.namespace && resource.namespaceExplicit) return false;
           if (resolveSet(graph, reference, scalar.resource.namespace) !== resource) return false;
-          // Naming only the first pod (a primary or seed) is safe: it is Ready before any other pod starts.
+          // Naming only the first pod (a primary or a seed) is left alone: it needs no peer to become Ready.
           return reference.first !== firstOrdinal || reference.last !== firstOrdinal;
         });
         if (!evidence) return;
-        report({
-          resource: service,
-          path: ['spec', 'publishNotReadyAddresses'],
-          messageId: 'notReady',
-          data: {
-            set: sts.name,
-            ref: evidence.reference.text,
-            where: evidence.scalar.where,
-            service: service.name,
-            defaulted: asString(policy) ? '' : ', the default',
-          },
-        });
+        const base = { set: sts.name, ref: evidence.reference.text, where: evidence.scalar.where, service: service.name };
+        const at = { resource: service, path: ['spec', 'publishNotReadyAddresses'] };
+        if (!gate) {
+          report({ ...at, messageId: 'initParallel', data: base });
+          return;
+        }
+        const policyNote =
+          policy === 'Parallel'
+            ? '; under `podManagementPolicy: Parallel` all members start together, so a first start can stall entirely'
+            : `, and under \`podManagementPolicy: OrderedReady\`${written ? '' : ' (the default)'} the pods after it are not created until it is`;
+        report({ ...at, messageId: 'notReady', data: { ...base, gate, policyNote } });
       },
     };
   },
 });
+
+/** What can keep a running pod from being Ready, as a message names it; undefined when nothing can. */
+function readinessGate(resource: Resource): string | undefined {
+  const podSpec = asRecord(getIn(resource.obj, ['spec', 'template', 'spec']));
+  for (const container of asArray(podSpec?.containers)) {
+    const record = asRecord(container);
+    const name = asString(record?.name) ?? '';
+    if (record?.readinessProbe) return `a readiness probe (container \`${name}\`)`;
+  }
+  for (const container of asArray(podSpec?.containers)) {
+    const record = asRecord(container);
+    if (record?.startupProbe) return `a startup probe (container \`${asString(record.name) ?? ''}\`), and are not Ready before it passes`;
+  }
+  if (asArray(podSpec?.readinessGates).length > 0) return 'readiness gates (`readinessGates`)';
+  return undefined;
+}
 
 function findDiscovery(
   scalars: readonly ScannedScalar[],

@@ -23,6 +23,7 @@ export default defineRule({
   id: 'peer-ordinal-out-of-range',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "Pod names written in the pod template or its ConfigMaps must be within the StatefulSet's ordinals.",
     messages: {
       outOfRange:

@@ -1,6 +1,15 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Resource } from '../src/graph/graph.js';
-import { isClusterName, podReferencesReadBy, spell, type ResolvedReference, type ScannedScalar } from '../src/kubernetes/peers.js';
+import {
+  isClusterName,
+  peerIndex,
+  podReferencesReadBy,
+  spell,
+  type ResolvedReference,
+  type ScannedScalar,
+  type ServiceReference,
+  type SrvReference,
+} from '../src/kubernetes/peers.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 type Problem = 'noService' | 'wrongService' | 'wrongNamespace' | 'namespaceNotSet' | 'otherNamespace' | 'wrongDomain';
@@ -9,7 +18,9 @@ export default defineRule({
   id: 'peer-wrong-service',
   meta: {
     severity: 'warning',
-    description: "Pod DNS names must use the governing Service, the StatefulSet's namespace and the cluster domain.",
+    preset: 'recommended',
+    description:
+      "Pod DNS names must use the governing Service, the StatefulSet's namespace and the cluster domain; a Service name written with a namespace must name the Service's namespace.",
     messages: {
       noService:
         '`{{ref}}` in {{where}} has no Service label: it asks DNS for a Service `{{host}}` in namespace `{{namespace}}`, not for a pod of StatefulSet `{{set}}`, so it never resolves{{more}}. ' +
@@ -26,6 +37,12 @@ export default defineRule({
       otherNamespace:
         '`{{ref}}` in {{where}} is looked up in namespace `{{from}}`, the namespace of the pods that read it, but StatefulSet `{{set}}` is in namespace `{{actual}}`, so it never resolves{{more}}. ' +
         'Write `{{expected}}`.',
+      serviceWrongNamespace:
+        '`{{ref}}` in {{where}} looks for Service `{{service}}` in namespace `{{namespace}}`, but Service `{{service}}` is in namespace {{actual}}, so it never resolves{{more}}. ' +
+        'Write `{{expected}}`.',
+      serviceNamespaceNotSet:
+        '`{{ref}}` in {{where}} hard-codes namespace `{{namespace}}`, but Service `{{service}}` sets no `metadata.namespace`: it lands in whatever namespace kubectl targets ({{linted}}), and the name resolves only in `{{namespace}}`{{more}}. ' +
+        '{{fix}}.',
       wrongDomain:
         '`{{ref}}` in {{where}} hard-codes the cluster domain `{{domain}}`, but the cluster domain is `{{clusterDomain}}` (`--cluster-domain`), so it never resolves{{more}}. ' +
         'Write `{{expected}}`, or end the name at `.svc` and let the DNS search path add the domain.',
@@ -84,8 +101,70 @@ export default defineRule({
       };
     }
 
+    const index = peerIndex(graph);
+    const seenServiceScalars = new Set<ScannedScalar>();
+
+    /** Service names written with a namespace (`<svc>.<ns>.svc…`, SRV names) that the Service is not in. */
+    function checkServiceNames(resource: Resource): void {
+      for (const scalar of index.readBy(resource)) {
+        if (seenServiceScalars.has(scalar)) continue;
+        seenServiceScalars.add(scalar);
+        const found = new Map<
+          string,
+          { reference: ServiceReference | SrvReference; count: number; messageId: 'serviceWrongNamespace' | 'serviceNamespaceNotSet' }
+        >();
+        for (const reference of scalar.references) {
+          if ((reference.kind !== 'service' && reference.kind !== 'srv') || reference.namespace === undefined) continue;
+          const services = graph.named('Service', reference.service);
+          if (services.length === 0 || services.some((s) => s.namespaceExplicit && s.namespace === reference.namespace)) continue;
+          const messageId = services.some((s) => !s.namespaceExplicit) ? 'serviceNamespaceNotSet' : 'serviceWrongNamespace';
+          const key = `${messageId}\u0000${reference.service}`;
+          const group = found.get(key);
+          if (group) group.count++;
+          else found.set(key, { reference, count: 1, messageId });
+        }
+        for (const { reference, count, messageId } of found.values()) report(serviceReport(scalar, reference, count, messageId));
+      }
+    }
+
+    function serviceReport(
+      scalar: ScannedScalar,
+      reference: ServiceReference | SrvReference,
+      count: number,
+      messageId: 'serviceWrongNamespace' | 'serviceNamespaceNotSet',
+    ): Parameters<typeof report>[0] {
+      const services = graph.named('Service', reference.service);
+      const namespace = reference.namespace ?? '';
+      const target = services.find((s) => s.namespaceExplicit) ?? services[0]!;
+      const sameNamespace = scalar.resource.namespace === target.namespace && scalar.resource.namespaceExplicit === target.namespaceExplicit;
+      const prefix = reference.kind === 'srv' ? `_${reference.port}._${reference.protocol}.` : '';
+      const suffix = reference.form === 'qualified' ? `.svc${reference.domain === undefined ? '' : `.${reference.domain}`}` : '';
+      return {
+        resource: scalar.resource,
+        path: scalar.path,
+        messageId,
+        data: {
+          ref: reference.text,
+          where: scalar.where,
+          service: reference.service,
+          namespace,
+          actual: [...new Set(services.map((s) => `\`${s.namespace}\``))].join(' and '),
+          expected: `${prefix}${reference.service}.${target.namespace}${suffix}`,
+          linted:
+            namespace === lintedNamespace
+              ? `\`${lintedNamespace}\` only when applied without \`--namespace\``
+              : `\`${lintedNamespace}\` as linted, not \`${namespace}\``,
+          fix: sameNamespace
+            ? `Set \`metadata.namespace: ${namespace}\` on Service \`${reference.service}\` and the objects that use it, or write \`${prefix}${reference.service}\`, which resolves from every pod of the same namespace`
+            : `Set \`metadata.namespace: ${namespace}\` on Service \`${reference.service}\``,
+          more: count > 1 ? ` (and ${count - 1} more such name${count > 2 ? 's' : ''} in this value)` : '',
+        },
+      };
+    }
+
     return {
       StatefulSet(resource: Resource) {
+        checkServiceNames(resource);
         // One finding per value, problem and target set: a list of peers shares one fix.
         const groups = new Map<string, { problem: Problem; first: ResolvedReference; count: number }>();
         const scalarIds = new Map<ScannedScalar, number>();

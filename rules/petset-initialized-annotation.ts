@@ -18,6 +18,7 @@ export default defineRule({
   meta: {
     // Info where the annotation is redundant or ignored (every release since 1.8); warning where it pauses the set.
     severity: 'info',
+    preset: 'recommended',
     description:
       'The PetSet-era pod annotation `pod.alpha.kubernetes.io/initialized` pauses a PetSet when absent (1.3–1.4) and a StatefulSet when `"false"` (1.5–1.7), and is ignored since 1.8.',
     messages: {

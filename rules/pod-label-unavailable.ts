@@ -18,6 +18,7 @@ export default defineRule({
   id: 'pod-label-unavailable',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Selectors must not rely on a pod label that the StatefulSet controller of the target Kubernetes release does not set yet.',
     messages: {
       neverMatches:

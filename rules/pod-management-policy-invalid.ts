@@ -8,6 +8,7 @@ export default defineRule({
   id: 'pod-management-policy-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`podManagementPolicy` must be `OrderedReady` or `Parallel`.',
     messages: {
       invalid:

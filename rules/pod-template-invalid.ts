@@ -49,6 +49,7 @@ export default defineRule({
   id: 'pod-template-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'The pod template must be a valid pod once the StatefulSet adds its claim volumes: containers, images, volumes, mounts, ports and resources.',
     messages: MESSAGES,
   },

@@ -20,6 +20,7 @@ export default defineRule({
   id: 'precreated-claim-mismatch',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "A PersistentVolumeClaim named like a StatefulSet pod's claim is adopted as it is; it should match the volume claim template.",
     messages: {
       mismatch:

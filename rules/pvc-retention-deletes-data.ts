@@ -9,6 +9,7 @@ export default defineRule({
   id: 'pvc-retention-deletes-data',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'A `persistentVolumeClaimRetentionPolicy` of `Delete` removes the claims, and usually the data, when the set is deleted or scaled down.',
     messages: {
       whenDeleted:

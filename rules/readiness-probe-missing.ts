@@ -7,6 +7,7 @@ export default defineRule({
   id: 'readiness-probe-missing',
   meta: {
     severity: 'info',
+    preset: 'all',
     description:
       'A StatefulSet with several replicas should give its containers a `readinessProbe`, because ordered start-up and rolling updates wait for each pod to be Ready.',
     messages: {

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'restart-policy-not-always',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "A StatefulSet's pod template may only use `restartPolicy: Always`.",
     messages: {
       notAlways:

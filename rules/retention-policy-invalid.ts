@@ -10,6 +10,7 @@ export default defineRule({
   id: 'retention-policy-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`persistentVolumeClaimRetentionPolicy.whenDeleted` and `.whenScaled` must be `Retain` or `Delete`.',
     messages: {
       invalid:

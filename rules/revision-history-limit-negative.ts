@@ -5,6 +5,7 @@ export default defineRule({
   id: 'revision-history-limit-negative',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'A negative `revisionHistoryLimit` keeps every old revision of the StatefulSet.',
     messages: {
       negative:

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'schema-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Every field must exist in the Kubernetes API of the target release and hold a value of the right type (`--kubernetes-version`).',
     messages: SCHEMA_MESSAGES,
   },

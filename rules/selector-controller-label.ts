@@ -14,6 +14,7 @@ export default defineRule({
   id: 'selector-controller-label',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description:
       'A StatefulSet selector must not require values of the labels the controller sets per pod (`statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, `controller-revision-hash`).',
     messages: {

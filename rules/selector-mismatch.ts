@@ -8,6 +8,7 @@ export default defineRule({
   id: 'selector-mismatch',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "A StatefulSet needs a non-empty `spec.selector` that selects its pod template's labels.",
     messages: {
       missing:

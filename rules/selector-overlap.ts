@@ -23,6 +23,7 @@ export default defineRule({
   id: 'selector-overlap',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "A StatefulSet and another workload controller of the same namespace must not select each other's pods.",
     messages: {
       overlap:

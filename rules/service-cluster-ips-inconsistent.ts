@@ -10,6 +10,7 @@ export default defineRule({
   id: 'service-cluster-ips-inconsistent',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "A Service's `clusterIP`, `clusterIPs`, `ipFamilies` and `ipFamilyPolicy` must agree.",
     messages: {
       firstMismatch:

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'service-headless-type-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description:
       "A Service's `type` must be known and agree with its cluster IPs: no `clusterIP: None` with NodePort or LoadBalancer, no cluster IPs or IP families with ExternalName.",
     messages: {

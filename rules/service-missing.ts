@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isDns1123Label } from '../src/api/names.js';
 import { listOr, nearMisses } from '../src/shared/text.js';
-import { statefulSetView } from '../src/kubernetes/statefulset.js';
+import { isHeadlessService, statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Above this many Services in one namespace, near-miss names are not searched (keeps big inputs linear). */
 const NEAR_MISS_LIMIT = 500;
@@ -10,6 +10,7 @@ export default defineRule({
   id: 'service-missing',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "`spec.serviceName` must name a Service in the StatefulSet's namespace.",
     messages: {
       missing:
@@ -31,9 +32,10 @@ export default defineRule({
       }
       const neighbours = graph.inNamespace('Service', sts.namespace);
       if (neighbours.length <= NEAR_MISS_LIMIT) {
+        // Only a Service that could govern the set is worth suggesting.
         const near = nearMisses(
           service,
-          neighbours.map((s) => s.name),
+          neighbours.filter(isHeadlessService).map((s) => s.name),
         );
         if (near.length > 0) hints.push(`did you mean ${listOr(near)}?`);
       }

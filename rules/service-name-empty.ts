@@ -8,6 +8,7 @@ export default defineRule({
   id: 'service-name-empty',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'A StatefulSet without `spec.serviceName` gives its pods no stable DNS names.',
     messages: {
       empty:

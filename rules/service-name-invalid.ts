@@ -6,6 +6,7 @@ export default defineRule({
   id: 'service-name-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'A Service name must be a DNS label that starts with a letter (a digit is allowed from Kubernetes 1.36).',
     messages: {
       invalid:

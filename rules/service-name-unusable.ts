@@ -8,6 +8,7 @@ export default defineRule({
   id: 'service-name-unusable',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: '`spec.serviceName` must be a name a Service can have, or no governing Service can exist.',
     messages: {
       unusable:

@@ -8,19 +8,20 @@ export default defineRule({
   id: 'service-not-headless',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "The Service named by a StatefulSet's `spec.serviceName` must be headless (`clusterIP: None`).",
     messages: {
       clusterIp:
-        'Service `{{service}}` governs StatefulSet {{sets}} but has `clusterIP: {{clusterIP}}`, so its pods get no per-pod DNS records. ' +
+        'Service `{{service}}` governs StatefulSet {{sets}} but has `clusterIP: {{clusterIP}}`, so it is not headless: its name resolves to one virtual IP instead of the pods, and the Kubernetes DNS specification gives pods their own names (`<pod>.{{service}}`) only under a headless Service (kube-dns follows it; CoreDNS answers those names for a cluster IP Service too, so peers find each other only on some clusters). ' +
         'Set `clusterIP: None` (a cluster IP cannot be removed from an existing Service: delete and re-create it).',
       noClusterIp:
-        'Service `{{service}}` governs StatefulSet {{sets}} but is not headless: without `clusterIP: None` it gets a virtual IP and its pods get no per-pod DNS records. ' +
+        'Service `{{service}}` governs StatefulSet {{sets}} but is not headless: without `clusterIP: None` it gets a virtual IP, its name resolves to that IP instead of the pods, and the Kubernetes DNS specification gives pods their own names (`<pod>.{{service}}`) only under a headless Service (kube-dns follows it; CoreDNS answers those names for a cluster IP Service too, so peers find each other only on some clusters). ' +
         'Add `clusterIP: None` to its `spec`.',
       externalName:
-        'Service `{{service}}` governs StatefulSet {{sets}} but is an `ExternalName` Service, a DNS alias with no endpoints, so the pods get no per-pod DNS records. ' +
+        'Service `{{service}}` governs StatefulSet {{sets}} but is an `ExternalName` Service, a DNS alias with no endpoints, so no DNS server gives the pods names under it. ' +
         'Make it a `ClusterIP` Service with `clusterIP: None` and a selector for the pods, and give the alias another name.',
       wrongType:
-        'Service `{{service}}` governs StatefulSet {{sets}} but has `type: {{type}}`, which cannot be headless, so its pods get no per-pod DNS records. ' +
+        'Service `{{service}}` governs StatefulSet {{sets}} but has `type: {{type}}`, which cannot be headless: its name resolves to a virtual IP instead of the pods, and the Kubernetes DNS specification gives pods their own names only under a headless Service (CoreDNS answers them anyway, kube-dns does not). ' +
         'Make it a `ClusterIP` Service with `clusterIP: None`, and expose the pods through a second Service if you need {{type}}.',
     },
   },

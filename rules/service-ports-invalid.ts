@@ -7,6 +7,7 @@ export default defineRule({
   id: 'service-ports-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "A Service's ports must be valid: present unless headless, named when there are several, unique, in range, with a known protocol.",
     messages: {
       noPorts:

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'service-selector-mismatch',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "The governing Service must have a selector that selects the StatefulSet's pods.",
     messages: {
       noSelector:

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'shared-static-claim',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
       'Replicas of a StatefulSet should not share one PersistentVolumeClaim named in the pod template; per-pod storage comes from `volumeClaimTemplates`.',
     messages: {

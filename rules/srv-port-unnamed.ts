@@ -8,6 +8,7 @@ export default defineRule({
   id: 'srv-port-unnamed',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'An SRV lookup `_<port>._<proto>.<service>` needs a Service port of that name and protocol.',
     messages: {
       unnamedPort:

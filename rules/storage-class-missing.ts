@@ -11,6 +11,7 @@ export default defineRule({
   id: 'storage-class-missing',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description:
       'A volume claim template should name a StorageClass defined in the input (when it defines any), through `spec.storageClassName` rather than a storage-class annotation.',
     messages: {

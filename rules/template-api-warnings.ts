@@ -3,7 +3,7 @@ import type { Path } from '../src/shared/finding.js';
 import type { Resource } from '../src/graph/graph.js';
 import { isWholeQuantity, parseQuantityExact } from '../src/api/quantity.js';
 import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
-import { isAtLeast } from '../src/api/version.js';
+import { formatVersion, isAtLeast } from '../src/api/version.js';
 import { asArray, asRecord, asStringMap, getIn, type JsonRecord } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
@@ -46,10 +46,14 @@ export default defineRule({
   id: 'template-api-warnings',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description:
       'The warnings the API server returns for the pod and claim templates: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {
       warning: 'StatefulSet `{{set}}`: `{{field}}`: {{warning}} (the API server returns this as a warning). {{fix}}.',
+      gitRepo:
+        'StatefulSet `{{set}}` mounts `gitRepo` volume `{{volume}}`. Since Kubernetes 1.33 the kubelet runs gitRepo volumes only with the `GitRepoVolumeDriver` feature gate, which is off by default{{locked}} (target {{target}}), so the pods fail to start{{unless}}. ' +
+        'Clone the repository in an init container into an `emptyDir` volume instead.',
     },
   },
   create: ({ graph, report }) => ({
@@ -57,7 +61,31 @@ export default defineRule({
       const sts = statefulSetView(graph, resource);
       const warn: Warn = (path, field, warning, fix, on) => report({ resource, path, on, messageId: 'warning', data: { set: sts.name, field, warning, fix } });
       annotationWarnings(sts, isAtLeast(graph.settings.kubernetesVersion, '1.30'), warn);
-      volumeWarnings(sts, warn);
+      const target = graph.settings.kubernetesVersion;
+      // KEP-5040: the in-tree gitRepo driver is off by default from 1.33 (kubernetes#129923) and the
+      // gate is locked off from 1.36 (kubernetes#136400): then the pods cannot start at all.
+      const gitRepoOff = isAtLeast(target, '1.33');
+      volumeWarnings(sts, warn, gitRepoOff ? new Set(['gitRepo']) : new Set());
+      if (gitRepoOff) {
+        const locked = isAtLeast(target, '1.36');
+        for (const volume of sts.volumes) {
+          if (volume.raw.gitRepo === undefined || volume.raw.gitRepo === null) continue;
+          report({
+            resource,
+            path: [...volume.path, 'gitRepo'],
+            on: 'key',
+            messageId: 'gitRepo',
+            severity: locked ? 'error' : 'warning',
+            data: {
+              set: sts.name,
+              volume: volume.name,
+              target: formatVersion(target),
+              locked: locked ? ' and cannot be turned on since 1.36' : '',
+              unless: locked ? '' : ' unless every kubelet turns the gate on',
+            },
+          });
+        }
+      }
       containerWarnings(sts, warn);
       podSpecWarnings(sts, warn);
       claimWarnings(resource, sts, warn);
@@ -115,10 +143,10 @@ function annotationWarnings(sts: StatefulSetView, appArmorFieldsGa: boolean, war
   }
 }
 
-function volumeWarnings(sts: StatefulSetView, warn: Warn): void {
+function volumeWarnings(sts: StatefulSetView, warn: Warn, reportedElsewhere: ReadonlySet<string>): void {
   for (const volume of sts.volumes) {
     for (const [source, warning] of Object.entries(DEPRECATED_VOLUMES)) {
-      if (volume.raw[source] === undefined || volume.raw[source] === null) continue;
+      if (volume.raw[source] === undefined || volume.raw[source] === null || reportedElsewhere.has(source)) continue;
       warn(
         [...volume.path, source],
         `spec.volumes[${volume.index}].${source}`,

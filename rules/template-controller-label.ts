@@ -8,6 +8,7 @@ export default defineRule({
   id: 'template-controller-label',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: 'The pod template should not set the labels the StatefulSet controller sets per pod; their values are overwritten.',
     messages: {
       overwritten:

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'template-hostname-ignored',
   meta: {
     severity: 'info',
+    preset: 'recommended',
     description: "The StatefulSet controller overwrites the pod template's `hostname` and `subdomain`.",
     messages: {
       hostname:

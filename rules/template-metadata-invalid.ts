@@ -16,6 +16,7 @@ export default defineRule({
   id: 'template-metadata-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: "The pod template's labels and annotations must be valid, including the annotations the API server checks for pods.",
     messages: {
       labelKey:

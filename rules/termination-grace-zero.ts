@@ -6,6 +6,7 @@ export default defineRule({
   id: 'termination-grace-zero',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: "A StatefulSet's pods must not set `terminationGracePeriodSeconds: 0`, which makes every deletion a forced one.",
     messages: {
       zero:

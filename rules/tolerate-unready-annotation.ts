@@ -14,6 +14,7 @@ export default defineRule({
   id: 'tolerate-unready-annotation',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description: 'The `tolerate-unready-endpoints` annotation is ignored by current clusters; use `spec.publishNotReadyAddresses`.',
     messages: {
       ignored:

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'update-strategy-invalid',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: '`updateStrategy.type` must be `RollingUpdate` or `OnDelete`.',
     messages: {
       invalid:

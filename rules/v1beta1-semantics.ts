@@ -8,6 +8,7 @@ export default defineRule({
   id: 'v1beta1-semantics',
   meta: {
     severity: 'warning',
+    preset: 'recommended',
     description:
       'An apps/v1beta1 StatefulSet relies on defaults that apps/v1 changed: template changes are not rolled out (OnDelete) and the selector is taken from the template labels.',
     messages: {

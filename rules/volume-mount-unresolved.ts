@@ -6,6 +6,7 @@ export default defineRule({
   id: 'volume-mount-unresolved',
   meta: {
     severity: 'error',
+    preset: 'recommended',
     description: 'Every volume mount must name a pod volume or a volume claim template.',
     messages: {
       unresolved:

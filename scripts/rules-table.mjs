@@ -6,8 +6,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { RULES } from '../dist/src/engine/lint.js';
 
 export function rulesTable(rules) {
-  const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.description.replace(/\|/g, '\\|')} |`);
-  return ['| Rule | Default | What it checks |', '|---|---|---|', ...rows].join('\n');
+  const rows = rules.map(
+    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.preset} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
+  );
+  return ['| Rule | Default | Preset | What it checks |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The description of a rule's setting in schemas/config.schema.json. */
+export function settingDescription(rule) {
+  const preset = rule.meta.preset === 'recommended' ? '' : ` (only with \`preset: ${rule.meta.preset}\` or when set here)`;
+  return `${rule.meta.description} Default: ${rule.meta.severity}${preset}.`;
 }
 
 const README = new URL('../README.md', import.meta.url);
@@ -23,8 +31,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
 
   const SCHEMA = new URL('../schemas/config.schema.json', import.meta.url);
   const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
-  schema.properties.rules.properties = Object.fromEntries(
-    RULES.map((r) => [r.id, { $ref: '#/definitions/setting', description: `${r.meta.description} Default: ${r.meta.severity}.` }]),
-  );
+  schema.properties.rules.properties = Object.fromEntries(RULES.map((r) => [r.id, { $ref: '#/definitions/setting', description: settingDescription(r) }]));
   writeFileSync(SCHEMA, `${JSON.stringify(schema, null, 2)}\n`);
 }

@@ -1,5 +1,6 @@
 // Public API.
 export { lintFiles, lintSources, rulesMeta, RULES, type LintOptions, type LintRun, type RunStats, type SourceInput } from './engine/lint.js';
 export type { LintResult, LintMessage, RulesMeta } from './engine/report.js';
+export { PRESETS, DEFAULT_PRESET, type Preset } from './engine/rule.js';
 export type { Finding, Location, Severity, Suppression } from './shared/finding.js';
 export { loadFormatter, FORMAT_NAMES } from './formatters/index.js';

@@ -37,7 +37,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('docs/rules/%s.md', (id, rul
     expect(good, 'Correct yaml block').toBeDefined();
     // An example for a release-dependent rule names its target like a fixture does (`# fixture-options: ...`).
     const ruleFindings = (text: string) =>
-      lintSources([{ path: `/docs/${id}.yaml`, text }], readOptions(text)).findings.filter((f) => f.ruleId === id || f.fatal);
+      lintSources([{ path: `/docs/${id}.yaml`, text }], { preset: 'all', ...readOptions(text) }).findings.filter((f) => f.ruleId === id || f.fatal);
     expect(ruleFindings(bad!).filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
     expect(ruleFindings(good!).map((f) => f.message)).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { UsageError } from '../shared/usage-error.js';
 import type { Path } from '../shared/finding.js';
 import type { RuleSetting } from '../engine/lint.js';
+import type { Preset } from '../engine/rule.js';
 import { locate, type Anchor } from '../yaml/locate.js';
 import { listOr, nearMisses } from '../shared/text.js';
 import { relativePath } from '../shared/paths.js';
@@ -21,6 +22,7 @@ export const CONFIG_FILE_NAMES = ['.stslint.yaml', '.stslint.yml', 'stslint.conf
 /** The file as written (see schemas/config.schema.json). */
 export interface ConfigFile {
   rules?: Record<string, RuleSetting>;
+  preset?: Preset;
   ignore?: string[];
   namespace?: string;
   clusterDomain?: string;

@@ -13,6 +13,8 @@ import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { RULES, type LintOptions, type RuleSetting } from '../engine/lint.js';
+import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
+import { listOr } from '../shared/text.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { totals, type Totals } from '../engine/report.js';
 import { packageInfo } from '../shared/package-info.js';
@@ -33,6 +35,8 @@ Options:
       --kubernetes-version <x.y>
                              target Kubernetes release, whose API schemas and served API
                              versions manifests are checked against (default: ${NEWEST_KUBERNETES_VERSION})
+      --preset <name>        rules on by default: recommended (default) or all, which adds
+                             advice such as pdb-missing and anti-affinity-missing
       --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
       --context <dir>        build the graph from every manifest under <dir> too, but report
                              only on the files named (for pre-commit hooks)
@@ -65,6 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
       namespace: { type: 'string', short: 'n' },
       'cluster-domain': { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
+      preset: { type: 'string' },
       context: { type: 'string' },
       config: { type: 'string', short: 'c' },
       'no-config': { type: 'boolean', default: false },
@@ -83,7 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values.help) return print(HELP);
   if (values.version) return print(packageInfo().version);
   if (values['list-rules']) {
-    return print(RULES.map((r) => `${r.id.padEnd(28)} ${r.meta.severity.padEnd(8)} ${r.meta.description}`).join('\n'));
+    return print(RULES.map((r) => `${r.id.padEnd(28)} ${r.meta.severity.padEnd(8)} ${r.meta.preset.padEnd(12)} ${r.meta.description}`).join('\n'));
   }
   if (positionals.length === 0) throw new UsageError('no input given; pass files, directories, globs or `-` (see `stslint --help`)');
 
@@ -98,6 +103,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config contradict each other; give one');
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const ruleFlags = parseRuleSettings(values.rule);
+  const presetFlag = parsePreset(values.preset);
+  // A notice about the target release is said once, not on every --watch run.
+  let noticesShown = false;
   const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
   const stdinText = positionals.includes('-') && !values.watch ? readFileSync(0, 'utf8') : undefined;
 
@@ -110,6 +118,7 @@ async function main(argv: readonly string[]): Promise<number> {
       namespace: values.namespace ?? config?.namespace,
       clusterDomain: values['cluster-domain'] ?? config?.clusterDomain,
       rules: { ...config?.rules, ...ruleFlags },
+      preset: presetFlag ?? config?.preset ?? DEFAULT_PRESET,
       reportUnusedDisables: values['report-unused-disables'] || (config?.reportUnusedDisables ?? false),
     };
     const kubernetesVersion = values['kubernetes-version'] ?? config?.kubernetesVersion;
@@ -122,6 +131,8 @@ async function main(argv: readonly string[]): Promise<number> {
       ignore: config?.ignore,
       ignoreBase: config?.baseDir,
     });
+    if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
+    noticesShown = true;
     await writeOutputs(outputs, run, cwd);
     return totals(run.results);
   };
@@ -160,6 +171,12 @@ function parseSize(raw: string): number {
   if (!match) throw new UsageError(`--max-file-size takes a number of bytes with an optional k or M suffix, not \`${raw}\``);
   const unit = match[2]!.toLowerCase();
   return Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1);
+}
+
+function parsePreset(raw: string | undefined): Preset | undefined {
+  if (raw === undefined) return undefined;
+  if (!(PRESETS as readonly string[]).includes(raw)) throw new UsageError(`--preset takes ${listOr(PRESETS)}, not \`${raw}\``);
+  return raw as Preset;
 }
 
 function parseRuleSettings(specs: readonly string[]): Record<string, RuleSetting> {

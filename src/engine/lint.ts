@@ -1,6 +1,6 @@
 // The pipeline: inputs → source files → manifests → resource graph → rules → findings → results.
 
-import { docsUrlFor, type Rule } from './rule.js';
+import { DEFAULT_PRESET, docsUrlFor, inPreset, type Preset, type Rule, type VisitedType } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -12,10 +12,10 @@ import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
 import { resourceChecks, type ResourceChecks } from './checks.js';
-import type { ResourceType } from '../api/kinds.js';
 import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
+import { targetDataNotice } from '../schema/releases.js';
 import { rules as allRules } from '../../rules/index.js';
 
 export type RuleSetting = Severity | 'off';
@@ -28,8 +28,10 @@ export interface LintOptions {
   clusterDomain?: string;
   /** Target Kubernetes release, `X.Y` or `X.Y.Z` (default: the newest stslint knows). */
   kubernetesVersion?: string;
-  /** Severity overrides by rule id. */
+  /** Severity overrides by rule id; a rule set here is on whatever the preset. */
   rules?: Readonly<Record<string, RuleSetting>>;
+  /** Which rules run by default: `recommended` (the default) or `all`. */
+  preset?: Preset;
   /** Text read from standard input when an input is `-`. */
   stdinText?: string;
   /** Name to report standard input under (default `<stdin>`). */
@@ -60,6 +62,8 @@ export interface LintRun {
   checks: ResourceChecks[];
   rulesMeta: RulesMeta;
   stats: RunStats;
+  /** Sentences about the run itself, e.g. which release's API data stands in for the target. */
+  notices: string[];
 }
 
 export interface SourceInput {
@@ -144,7 +148,7 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     kubernetesVersion: targetVersion(options.kubernetesVersion),
   };
   const overrides = options.rules ?? {};
-  const enabled = enabledRules(overrides);
+  const enabled = enabledRules(overrides, options.preset);
   const findings: Finding[] = [];
   const manifests: Manifest[] = [];
   let skippedDocuments = 0;
@@ -154,7 +158,7 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     skippedDocuments += outcome.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
-  const coverage = new Map<string, readonly ResourceType[]>();
+  const coverage = new Map<string, readonly VisitedType[]>();
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
   for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)))) findings.push(finding);
   const reported = applySuppressions(findings, graph.resources, {
@@ -170,6 +174,7 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     findings: reported,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
+    notices: noticesFor(settings.kubernetesVersion),
     stats: {
       files: outcomes.length,
       documents: manifests.length + skippedDocuments,
@@ -182,6 +187,11 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     },
   };
   return { run, graph };
+}
+
+function noticesFor(target: KubernetesVersion): string[] {
+  const notice = targetDataNotice(target);
+  return notice === undefined ? [] : [notice];
 }
 
 function targetVersion(text: string | undefined): KubernetesVersion {
@@ -201,14 +211,14 @@ function applyBuiltinSettings(findings: readonly Finding[], overrides: Readonly<
   return out;
 }
 
-export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
+export function enabledRules(overrides: Readonly<Record<string, RuleSetting>> = {}, preset: Preset = DEFAULT_PRESET): EnabledRule[] {
   const known = new Set([...RULES.map((r) => r.id), ...CONFIGURABLE_BUILTINS]);
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) throw new UsageError(`unknown rule \`${id}\` (run \`stslint --list-rules\` to see them)`);
   }
   const enabled: EnabledRule[] = [];
   for (const rule of RULES) {
-    const setting = overrides[rule.id] ?? rule.meta.severity;
+    const setting = overrides[rule.id] ?? (inPreset(rule.meta.preset, preset) ? rule.meta.severity : 'off');
     if (setting !== 'off') enabled.push({ rule, severity: setting, configured: overrides[rule.id] !== undefined });
   }
   return enabled;

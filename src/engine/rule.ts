@@ -11,9 +11,25 @@ export function docsUrlFor(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
+/**
+ * Rule presets, smallest first; each holds the rules of the ones before it. `recommended`, the
+ * default, holds what a reviewer of a pull request acts on; `all` adds advice that depends on the
+ * application (a disruption budget, spreading, access modes).
+ */
+export const PRESETS = ['recommended', 'all'] as const;
+export type Preset = (typeof PRESETS)[number];
+export const DEFAULT_PRESET: Preset = 'recommended';
+
+/** Whether a rule whose smallest preset is `rulePreset` is on under `chosen`. */
+export function inPreset(rulePreset: Preset, chosen: Preset): boolean {
+  return PRESETS.indexOf(rulePreset) <= PRESETS.indexOf(chosen);
+}
+
 export interface RuleMeta<M extends string = string> {
   /** Default severity; configuration may override it. */
   readonly severity: Severity;
+  /** The smallest preset that turns the rule on (`--preset`, `preset:` in the configuration). */
+  readonly preset: Preset;
   /** One line, shown in rule lists and SARIF. */
   readonly description: string;
   /** Message templates with `{{placeholders}}`; every message says what is wrong and how to fix it. */
@@ -41,7 +57,10 @@ export interface RuleContext<M extends string> {
   readonly report: (report: Report<M>) => void;
 }
 
-export type Visitors = Partial<Record<ResourceType, (resource: Resource) => void>>;
+/** What a rule visits: the resources of a type, or with `'*'` every resource given, of any kind. */
+export type VisitedType = ResourceType | '*';
+
+export type Visitors = Partial<Record<VisitedType, (resource: Resource) => void>>;
 
 export interface Rule<M extends string = string> {
   readonly id: string;

@@ -2,9 +2,8 @@
 
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
-import type { ResourceType } from '../api/kinds.js';
 import { locate } from '../yaml/locate.js';
-import { fillMessage, type Report, type Rule } from './rule.js';
+import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
 
 export const INTERNAL_ERROR_ID = 'internal-error';
 
@@ -16,7 +15,7 @@ export interface EnabledRule {
 }
 
 /** `covered` learns which resource types each rule visits (for reports that list every check made). */
-export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], covered?: (rule: Rule, types: readonly ResourceType[]) => void): Finding[] {
+export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], covered?: (rule: Rule, types: readonly VisitedType[]) => void): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const { rule, severity, configured } of enabled) {
@@ -36,9 +35,9 @@ export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], 
       if (first) findings.push(internalError(rule, first, error));
       continue;
     }
-    covered?.(rule, Object.keys(visitors) as ResourceType[]);
-    for (const [type, visit] of Object.entries(visitors) as [ResourceType, (r: Resource) => void][]) {
-      for (const resource of graph.ofType(type)) {
+    covered?.(rule, Object.keys(visitors) as VisitedType[]);
+    for (const [type, visit] of Object.entries(visitors) as [VisitedType, (r: Resource) => void][]) {
+      for (const resource of type === '*' ? graph.resources : graph.ofType(type)) {
         try {
           visit(resource);
         } catch (error) {

@@ -165,3 +165,10 @@ export function updateStrategyType(resource: Resource): string | undefined {
   if (raw) return raw;
   return resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1' ? 'OnDelete' : 'RollingUpdate';
 }
+
+/** Whether a Service can govern a StatefulSet: headless (`clusterIP: None`) and of type ClusterIP. */
+export function isHeadlessService(service: Resource): boolean {
+  const spec = asRecord(service.obj.spec);
+  const type = asString(spec?.type) ?? 'ClusterIP';
+  return type === 'ClusterIP' && (spec?.clusterIP === 'None' || asArray(spec?.clusterIPs)[0] === 'None');
+}

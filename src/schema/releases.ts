@@ -1,7 +1,7 @@
 // Which release's API data answers for a target Kubernetes version, and what that release
 // serves: the generated catalog (catalog.generated.ts) read through small questions.
 
-import { RELEASES, SCHEMA_ROOTS, SERVED_GROUP_VERSIONS } from './catalog.generated.js';
+import { RELEASES, SCHEMA_ROOTS } from './catalog.generated.js';
 import { compareVersions, formatVersion, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 
 export type Release = (typeof RELEASES)[number];
@@ -25,6 +25,22 @@ export function dataReleaseFor(target: KubernetesVersion): DataRelease {
   return older
     ? { release: OLDEST_RELEASE, label: `${OLDEST_RELEASE} (the oldest release stslint has API data for; ${formatVersion(target)} was asked for)` }
     : { release: NEWEST_RELEASE, label: `${NEWEST_RELEASE} (the newest release stslint has API data for; ${formatVersion(target)} was asked for)` };
+}
+
+/**
+ * For a target without its own API data, one sentence saying which release's data answers for it
+ * (the CLI prints it once on standard error); undefined for a release stslint has data for.
+ */
+export function targetDataNotice(target: KubernetesVersion): string | undefined {
+  const asked = `${target.major}.${target.minor}`;
+  if (RELEASES.some((r) => r === asked)) return undefined;
+  if (compareVersions(target, releaseVersion(OLDEST_RELEASE)) < 0) {
+    return (
+      `Kubernetes ${formatVersion(target)} is older than the API schemas stslint has (${OLDEST_RELEASE}–${NEWEST_RELEASE}): ` +
+      `fields are checked against the ${OLDEST_RELEASE} schemas; served API versions are judged for ${asked} from the deprecation guide`
+    );
+  }
+  return `stslint has no API data for Kubernetes ${formatVersion(target)} (it knows ${OLDEST_RELEASE}–${NEWEST_RELEASE}): using the data of ${NEWEST_RELEASE}`;
 }
 
 function releaseVersion(release: string): KubernetesVersion {
@@ -52,20 +68,4 @@ export function schemaRootsByRelease(apiVersion: string, kind: string): { releas
     }
   }
   return out;
-}
-
-const servedCache = new Map<string, readonly string[]>();
-
-/** The releases (of those stslint knows) whose API server serves `groupVersion` (`apps/v1`, `v1`). */
-export function servedIn(groupVersion: string): readonly string[] {
-  let releases = servedCache.get(groupVersion);
-  if (!releases) {
-    releases = SERVED_GROUP_VERSIONS[groupVersion]?.split(' ') ?? [];
-    servedCache.set(groupVersion, releases);
-  }
-  return releases;
-}
-
-export function isServed(groupVersion: string, release: string): boolean {
-  return servedIn(groupVersion).includes(release);
 }

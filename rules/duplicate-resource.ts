@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/graph/graph.js';
+import { locate } from '../src/yaml/locate.js';
+
+export default defineRule({
+  id: 'duplicate-resource',
+  meta: {
+    severity: 'warning',
+    preset: 'recommended',
+    description: 'Two objects of the same kind, namespace and name in the input are one object in the cluster: the later replaces the earlier.',
+    messages: {
+      duplicate:
+        "{{kind}} `{{name}}`{{where}} is defined twice ({{first}} is the other definition). Both are applied to the one object the cluster keeps under that name, so the one applied later silently replaces the other, and checks that look the object up (stslint's too) see only one of them. " +
+        'Remove one of them, or give them different names.',
+    },
+  },
+  create: ({ report }) => {
+    const firstByKey = new Map<string, Resource>();
+    return {
+      '*'(resource: Resource) {
+        // Objects named by `generateName` get a fresh name each time; they never collide.
+        if (!resource.name || !resource.kind) return;
+        // The same object whatever the apiVersion: a Deployment of extensions/v1beta1 and apps/v1 is one object.
+        const key = [resource.type ?? `${resource.group}/${resource.kind}`, resource.namespace, resource.name].join('\u0000');
+        const first = firstByKey.get(key);
+        if (!first) {
+          firstByKey.set(key, resource);
+          return;
+        }
+        const namespace = !resource.namespace
+          ? ''
+          : resource.namespaceExplicit && first.namespaceExplicit
+            ? ` in namespace \`${resource.namespace}\``
+            : ` in namespace \`${resource.namespace}\` (where objects that set none land, as linted)`;
+        report({
+          resource,
+          path: ['metadata', 'name'],
+          messageId: 'duplicate',
+          data: { kind: resource.kind, name: resource.name, where: namespace, first: placeOf(first, resource) },
+        });
+      },
+    };
+  },
+});
+
+/** Where the first definition is, as a reader finds it: the line in this file, or the file and line. */
+function placeOf(first: Resource, second: Resource): string {
+  const { line } = locate(first.manifest, ['metadata', 'name']);
+  return first.manifest.file.path === second.manifest.file.path ? `line ${line} of this file` : `\`${path.basename(first.manifest.file.path)}\` line ${line}`;
+}
