@@ -18,6 +18,10 @@ const CORPUS = path.join(SHARED, 'corpus');
 const SERVER = path.join(ROOT, 'dist/bundle/server.cjs');
 const LEVEL = { error: 1, warning: 2, info: 3 } as const;
 
+/** An object's kind and name; a PetSet migrated to StatefulSet is the same object. */
+const identity = (m: { obj: Record<string, unknown> }) =>
+  `${m.obj.kind === 'PetSet' ? 'StatefulSet' : String(m.obj.kind)}/${String((m.obj.metadata as { name?: string }).name)}`;
+
 interface Action {
   title: string;
   edit: { documentChanges: { edits: never[] }[] };
@@ -79,10 +83,7 @@ describe.skipIf(!existsSync(CORPUS))('the language server on the shared corpus',
           const after = processText('x.yaml', changed);
           const where = `${path.relative(CORPUS, fileURLToPath(uri))}: ${action.title} for ${String(diagnostic.code)} at line ${diagnostic.range.start.line + 1}`;
           expect(after.findings.filter((f) => f.fatal).length, where).toBeLessThanOrEqual(before.findings.filter((f) => f.fatal).length);
-          expect(
-            after.manifests.map((m) => `${String(m.obj.kind)}/${String((m.obj.metadata as { name?: string }).name)}`),
-            where,
-          ).toEqual(before.manifests.map((m) => `${String(m.obj.kind)}/${String((m.obj.metadata as { name?: string }).name)}`));
+          expect(after.manifests.map(identity), where).toEqual(before.manifests.map(identity));
           applied++;
           if ((action as { isPreferred?: boolean }).isPreferred) fixes.push({ file: fileURLToPath(uri), text: changed, diagnostic, where });
         }

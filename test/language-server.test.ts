@@ -364,13 +364,15 @@ describe('configuration', () => {
   });
 
   test('initialization options and enable: false', async () => {
-    const ws = workspace({ 'statefulset.yaml': STATEFULSET });
+    const ws = workspace({ 'statefulset.yaml': STATEFULSET.replace('serviceName: web', 'serviceName: web\n  replicas: 3') });
     const client = await start(ws, {
-      initializationOptions: { rules: { 'service-missing': 'warning' } },
+      initializationOptions: { rules: { 'service-missing': 'warning' }, preset: 'all' },
       capabilities: { workspace: {}, textDocument: { publishDiagnostics: { versionSupport: true } } },
     });
     const first = await client.nextDiagnostics(ws.uri('statefulset.yaml'), withRule('service-missing'), 0);
     expect(first.diagnostics.find((d) => d.code === 'service-missing')!.severity).toBe(2);
+    // `all` adds the suggestions the recommended preset leaves out.
+    expect(first.diagnostics.map((d) => d.code)).toContain('pdb-missing');
     const from = client.received.length;
     client.notify('workspace/didChangeConfiguration', { settings: { stslint: { enable: false } } });
     expect((await client.nextDiagnostics(ws.uri('statefulset.yaml'), () => true, from)).diagnostics).toEqual([]);
@@ -496,6 +498,42 @@ describe('code actions', () => {
     expect(text).toContain('apiVersion: apps/v1\n');
     expect(text).toContain('spec:\n  selector: {matchLabels: {app: web}}\n  updateStrategy: {type: OnDelete}\n  serviceName: web\n');
     expect(errors(after)).toEqual([]);
+    await client.shutdown();
+  });
+
+  test('PetSet → StatefulSet in apps/v1, as the message says', async () => {
+    const petSet = STATEFULSET.replace('apiVersion: apps/v1\nkind: StatefulSet', 'apiVersion: apps/v1alpha1\nkind: PetSet').replace(
+      '  selector: {matchLabels: {app: web}}\n',
+      '',
+    );
+    const ws = workspace({ 'service.yaml': SERVICE, 'petset.yaml': petSet });
+    const client = await start(ws);
+    const { text, after, titles } = await fix(ws, client, 'petset.yaml', petSet, 'api-removed', /apps\/v1/);
+    expect(titles[0]).toBe('Migrate to apps/v1: kind StatefulSet, add the selector');
+    // The selector goes at the top of `spec`.
+    expect(text).toBe(
+      STATEFULSET.replace('  serviceName: web\n  selector: {matchLabels: {app: web}}\n', '  selector: {matchLabels: {app: web}}\n  serviceName: web\n'),
+    );
+    expect(errors(after)).toEqual([]);
+    await client.shutdown();
+  });
+
+  test('an apiVersion move is offered where it is all the message asks, not where the meaning changes', async () => {
+    const pdb = (selector: string) =>
+      `apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  maxUnavailable: 1\n  selector: ${selector}\n`;
+    const ws = workspace({ 'pdb.yaml': pdb('{matchLabels: {app: web}}'), 'all.yaml': pdb('{}').replace('name: web', 'name: all') });
+    const client = await start(ws);
+    const { text, titles } = await fix(ws, client, 'pdb.yaml', pdb('{matchLabels: {app: web}}'), 'api-removed', /policy\/v1/);
+    expect(titles[0]).toBe('Migrate to policy/v1');
+    expect(text).toBe(pdb('{matchLabels: {app: web}}').replace('policy/v1beta1', 'policy/v1'));
+    const uri = ws.uri('all.yaml');
+    open(client, uri, pdb('{}').replace('name: web', 'name: all'));
+    const emptySelector = (await published(client, uri, 1, withRule('api-removed'))).diagnostics.find((d) => d.code === 'api-removed')!;
+    expect(emptySelector.message).toContain('selects every pod in the namespace');
+    expect((await actionsAt(client, uri, emptySelector)).map((a) => a.title)).toEqual([
+      'Suppress api-removed on this line',
+      'Suppress api-removed in this document',
+    ]);
     await client.shutdown();
   });
 

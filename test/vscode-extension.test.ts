@@ -66,6 +66,7 @@ describe('the manifest', () => {
       'enable',
       'kubernetesVersion',
       'namespace',
+      'preset',
       'reportUnusedDisables',
       'rules',
     ]);

@@ -1,11 +1,10 @@
 // Code actions for stslint's diagnostics:
 //   - suppress the finding on its line, or in its document, with the comments of suppressions.ts;
 //   - quick fixes where the change is exactly what the message asks for: `clusterIP: None` on a
-//     StatefulSet's Service (service-not-headless), and moving a StatefulSet from a beta API to
-//     apps/v1 (api-removed) with the selector and update strategy the message names.
+//     StatefulSet's Service (service-not-headless), and the apiVersion an object must move to
+//     (api-removed), with the selector and update strategy the message names for StatefulSets.
 
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
-import { isMap } from 'yaml';
 import type { Manifest } from '../yaml/manifest.js';
 import { positionAt } from '../yaml/source.js';
 import { parseSpec } from '../engine/suppressions.js';
@@ -36,7 +35,8 @@ export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): Planne
   const data = (diagnostic.data ?? {}) as DiagnosticData;
   const manifest = data.resource ? manifestOf(target.manifests, data.resource) : undefined;
   const actions: PlannedAction[] = [];
-  const fix = manifest ? quickFix(ruleId, data, manifest, target) : undefined;
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+  const fix = manifest ? quickFix(ruleId, message, data, manifest, target) : undefined;
   if (fix) actions.push({ ...fix, kind: 'quickfix', isPreferred: true, diagnostic });
   if (!target.json) {
     const line = suppressOnLine(ruleId, diagnostic.range.start.line, target.text);
@@ -95,9 +95,15 @@ function extendDirective(line: number, text: string, indent: string, form: strin
   return { range: { start: { line, character: 0 }, end: { line, character: text.length } }, newText };
 }
 
-function quickFix(ruleId: string, data: DiagnosticData, manifest: Manifest, target: ActionTarget): { title: string; edits: TextEdit[] } | undefined {
+function quickFix(
+  ruleId: string,
+  message: string,
+  data: DiagnosticData,
+  manifest: Manifest,
+  target: ActionTarget,
+): { title: string; edits: TextEdit[] } | undefined {
   if (ruleId === 'service-not-headless' && (data.messageId === 'clusterIp' || data.messageId === 'noClusterIp')) return headless(manifest, target);
-  if (ruleId === 'api-removed' && (data.messageId === 'removed' || data.messageId === 'neverServed')) return appsV1(manifest, target);
+  if (ruleId === 'api-removed') return migration(message, manifest, target);
   return undefined;
 }
 
@@ -116,44 +122,68 @@ function headless(manifest: Manifest, target: ActionTarget): { title: string; ed
 }
 
 /**
- * api-removed on a StatefulSet of apps/v1beta1, v1beta2 or v1alpha1: `apiVersion: apps/v1`, the
- * selector apps/v1 requires (the template's labels: what apps/v1beta1 defaulted it to), and for
- * apps/v1beta1 without a strategy `updateStrategy: {type: OnDelete}`, its default there
- * (pkg/apis/apps/v1beta1/defaults.go), where apps/v1 defaults to RollingUpdate.
+ * api-removed: the move its message asks for, and only when it asks for nothing a program cannot
+ * decide. The message says `Use \`apiVersion: X\`` (PetSet: `Migrate to \`apiVersion: X\` and
+ * \`kind: StatefulSet\``), possibly followed by the selector apps/v1 requires (offered when the
+ * message names the pod template's labels: what apps/v1beta1 defaulted the selector to) and, for
+ * apps/v1beta1, `updateStrategy: {type: OnDelete}` (its default there, pkg/apis/apps/v1beta1/defaults.go;
+ * apps/v1 defaults to RollingUpdate). Any other advice in the message (a selector whose meaning
+ * changes, metric targets that change shape) leaves the change to the user.
  */
-function appsV1(manifest: Manifest, target: ActionTarget): { title: string; edits: TextEdit[] } | undefined {
-  if (manifest.obj.kind !== 'StatefulSet') return undefined;
+function migration(message: string, manifest: Manifest, target: ActionTarget): { title: string; edits: TextEdit[] } | undefined {
+  const use = /(?:Use|Migrate to) `apiVersion: ([^`]+)`(.*)$/s.exec(message);
+  if (!use) return undefined;
+  const replacement = use[1]!;
+  let rest = use[2]!;
+  const take = (pattern: RegExp): boolean => {
+    const found = pattern.test(rest);
+    rest = rest.replace(pattern, '');
+    return found;
+  };
+  const renameKind = take(/^ and `kind: StatefulSet`/);
+  const addSelector = take(/ and add the `spec\.selector` that apps\/v1 requires: `selector: \{matchLabels: \{[^`]*\}\}` \(the pod template labels [^)]*\)/);
+  const keepOnDelete = take(
+    /; note that apps\/v1 defaults `updateStrategy` to RollingUpdate where apps\/v1beta1 defaulted to OnDelete: set `updateStrategy: \{type: OnDelete\}` to keep the old behaviour/,
+  );
+  take(/, which Kubernetes [\d.]+ serves for \w+/);
+  if (rest !== '.') return undefined;
+
   const root = mapAt(manifest, []);
-  const spec = mapAt(manifest, ['spec']);
   const apiVersion = root && scalarAt(root, 'apiVersion');
-  if (!root || !spec || !apiVersion || !isMap(root)) return undefined;
+  if (!root || !apiVersion) return undefined;
+  const edits: TextEdit[] = [];
+  const version = replaceScalar(manifest.file, apiVersion, replacement, target.json);
+  if (!version) return undefined;
+  edits.push(version);
+  const done: string[] = [];
+  if (renameKind) {
+    const kind = scalarAt(root, 'kind');
+    const edit = kind && replaceScalar(manifest.file, kind, 'StatefulSet', target.json);
+    if (!edit) return undefined;
+    edits.push(edit);
+    done.push('kind StatefulSet');
+  }
   const entries: NewEntry[] = [];
-  const added: string[] = [];
-  if (getIn(manifest.obj, ['spec', 'selector']) === undefined) {
+  if (addSelector) {
     const labels = Object.entries(asStringMap(getIn(manifest.obj, ['spec', 'template', 'metadata', 'labels'])) ?? {});
-    if (labels.length === 0) return undefined; // nothing to select by: the user must choose labels
+    if (labels.length === 0 || getIn(manifest.obj, ['spec', 'selector']) !== undefined) return undefined;
     entries.push({
       key: 'selector',
       yaml: `{matchLabels: {${labels.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`).join(', ')}}}`,
       json: `{"matchLabels": {${labels.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}}`,
     });
-    added.push('add the selector');
-  } else if (getIn(manifest.obj, ['spec', 'selector']) === null) {
-    return undefined;
+    done.push('add the selector');
   }
-  if (manifest.obj.apiVersion === 'apps/v1beta1' && getIn(manifest.obj, ['spec', 'updateStrategy', 'type']) === undefined) {
-    if (spec.has('updateStrategy')) return undefined;
+  if (keepOnDelete) {
+    if (getIn(manifest.obj, ['spec', 'updateStrategy']) !== undefined) return undefined;
     entries.push({ key: 'updateStrategy', yaml: '{type: OnDelete}', json: '{"type": "OnDelete"}' });
-    added.push("keep apps/v1beta1's OnDelete update strategy");
+    done.push("keep apps/v1beta1's OnDelete update strategy");
   }
-  const edits: TextEdit[] = [];
-  const version = replaceScalar(manifest.file, apiVersion, 'apps/v1', target.json);
-  if (!version) return undefined;
-  edits.push(version);
   if (entries.length > 0) {
-    const insert = insertIntoMap(manifest.file, spec, entries, target.json, lineEnding(target.text));
+    const spec = mapAt(manifest, ['spec']);
+    const insert = spec && insertIntoMap(manifest.file, spec, entries, target.json, lineEnding(target.text));
     if (!insert) return undefined;
     edits.push(insert);
   }
-  return { title: `Migrate to apps/v1${added.length > 0 ? `: ${added.join(', ')}` : ''}`, edits };
+  return { title: `Migrate to ${replacement}${done.length > 0 ? `: ${done.join(', ')}` : ''}`, edits };
 }

@@ -10,7 +10,7 @@ const USAGE = `Usage: stslint-language-server --stdio
 
 Speaks the Language Server Protocol on standard input and output. Settings come from the
 workspace's .stslint.yaml and from the client (initializationOptions or the \`stslint\`
-configuration section: enable, kubernetesVersion, namespace, clusterDomain, rules,
+configuration section: enable, kubernetesVersion, preset, namespace, clusterDomain, rules,
 reportUnusedDisables).`;
 
 // Transports vscode-languageserver understands; VS Code's client also passes --clientProcessId.

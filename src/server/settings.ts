@@ -4,6 +4,7 @@
 
 import type { Config } from '../cli/config.js';
 import { enabledRules, type LintOptions, type RuleSetting } from '../engine/lint.js';
+import { PRESETS, type Preset } from '../engine/rule.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { parseKubernetesVersion } from '../api/version.js';
 
@@ -11,6 +12,8 @@ export interface EditorSettings {
   /** false: no diagnostics at all. */
   enable: boolean;
   kubernetesVersion?: string;
+  /** Which rules are on by default: `recommended` or `all`. */
+  preset?: Preset;
   namespace?: string;
   clusterDomain?: string;
   rules: Readonly<Record<string, RuleSetting>>;
@@ -39,6 +42,8 @@ export function parseSettings(raw: unknown): { settings: EditorSettings; problem
   };
   const version = text('kubernetesVersion', (v) => parseKubernetesVersion(v) !== undefined, 'a Kubernetes release such as "1.30"');
   if (version !== undefined) settings.kubernetesVersion = version;
+  const preset = text('preset', (v) => (PRESETS as readonly string[]).includes(v), `one of ${PRESETS.join(', ')}`);
+  if (preset !== undefined) settings.preset = preset as Preset;
   const namespace = text('namespace', isDns1123Label, 'a valid namespace name');
   if (namespace !== undefined) settings.namespace = namespace;
   const domain = text('clusterDomain', isDns1123Subdomain, 'a valid DNS domain');
@@ -70,6 +75,8 @@ export function lintOptionsFor(config: Config | undefined, settings: EditorSetti
     rules: { ...config?.rules, ...settings.rules },
     reportUnusedDisables: settings.reportUnusedDisables ?? config?.reportUnusedDisables ?? false,
   };
+  const preset = settings.preset ?? config?.preset;
+  if (preset !== undefined) options.preset = preset;
   const namespace = settings.namespace ?? config?.namespace;
   if (namespace !== undefined) options.namespace = namespace;
   const clusterDomain = settings.clusterDomain ?? config?.clusterDomain;

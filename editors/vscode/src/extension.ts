@@ -83,6 +83,6 @@ async function stop(): Promise<void> {
 function settings(): Record<string, unknown> {
   const section = vscode.workspace.getConfiguration('stslint');
   return Object.fromEntries(
-    ['enable', 'kubernetesVersion', 'namespace', 'clusterDomain', 'rules', 'reportUnusedDisables'].map((key) => [key, section.get(key)]),
+    ['enable', 'kubernetesVersion', 'preset', 'namespace', 'clusterDomain', 'rules', 'reportUnusedDisables'].map((key) => [key, section.get(key)]),
   );
 }
