@@ -145,6 +145,30 @@ describe('diagnostics', () => {
     await client.shutdown();
   });
 
+  test('a claim made beforehand points at the StatefulSet whose template it differs from', async () => {
+    const claim =
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data-web-0}\nspec:\n  accessModes: [ReadWriteOncePod]\n  resources: {requests: {storage: 5Gi}}\n';
+    const ws = workspace({ 'service.yaml': SERVICE, 'statefulset.yaml': STATEFULSET, 'claim.yaml': claim });
+    const client = await start(ws);
+    const published0 = await client.nextDiagnostics(ws.uri('claim.yaml'), withRule('precreated-claim-mismatch'), 0);
+    const diagnostic = published0.diagnostics.find((d) => d.code === 'precreated-claim-mismatch')!;
+    expect(diagnostic.severity).toBe(2);
+    expect(diagnostic.relatedInformation).toEqual([
+      {
+        location: {
+          uri: ws.uri('statefulset.yaml'),
+          range: rangeOf(
+            STATEFULSET,
+            STATEFULSET.split('\n').findIndex((l) => l.startsWith('metadata:')),
+            'web',
+          ),
+        },
+        message: 'StatefulSet `web`',
+      },
+    ]);
+    await client.shutdown();
+  });
+
   test('info findings are Information', async () => {
     // WEB_STATELESS's set has no storage: no-stable-storage, an info.
     const ws = workspace({ 'stateless.yaml': WEB_STATELESS });

@@ -358,7 +358,7 @@ export class StslintServer {
     // Only diagnostics of the current text: one from an older version would put an edit on the wrong line.
     const current = project.published.get(document.uri)?.diagnostics ?? [];
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && current.some((c) => sameDiagnostic(c, d)));
-    const target = { text, manifests: outcome.manifests, json: /\.json$/i.test(file) };
+    const target = { text, manifests: outcome.manifests, json: document.languageId === 'json' || /\.json$/i.test(file) };
     const actions: CodeAction[] = [];
     for (const diagnostic of ours) {
       for (const planned of actionsFor(diagnostic, target)) {
