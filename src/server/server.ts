@@ -161,6 +161,7 @@ export class StslintServer {
     if (!project) return;
     this.folders.delete(root!);
     this.dropProject(project);
+    for (const file of project.files.keys()) this.cache.forget(file);
     for (const document of this.documents.all()) this.documentChanged(document);
   }
 
@@ -220,6 +221,7 @@ export class StslintServer {
     if (!MANIFEST_FILE.test(file) || project.isIgnored(file)) return;
     if (type === FileChangeType.Deleted) project.deleted(file);
     else project.readFromDisk(file);
+    if (!project.files.has(file)) this.cache.forget(file);
     this.schedule(project);
   }
 
