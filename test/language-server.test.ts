@@ -403,6 +403,14 @@ describe('configuration', () => {
     await client.shutdown();
   });
 
+  test('initialization options stay in force where workspace/configuration gives no value', async () => {
+    const ws = workspace({ 'statefulset.yaml': STATEFULSET });
+    const client = await start(ws, { initializationOptions: { rules: { 'service-missing': 'info' } }, settings: () => ({ rules: {}, kubernetesVersion: '' }) });
+    const first = await client.nextDiagnostics(ws.uri('statefulset.yaml'), withRule('service-missing'), 0);
+    expect(first.diagnostics.find((d) => d.code === 'service-missing')!.severity).toBe(3);
+    await client.shutdown();
+  });
+
   test('.stslint.yaml: read at start, re-read on change, a broken one shown on its line while the last good one stays', async () => {
     const ws = workspace({ 'statefulset.yaml': STATEFULSET, '.git/HEAD': 'ref: refs/heads/main\n', '.stslint.yaml': 'rules:\n  service-missing: info\n' });
     const client = await start(ws);

@@ -66,6 +66,7 @@ export class StslintServer {
   private readonly edited = new Map<Project, Set<string>>();
   private readonly watchers: FSWatcher[] = [];
   private settings: EditorSettings = DEFAULT_SETTINGS;
+  private initializationOptions: Record<string, unknown> = {};
   private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false, workspaceFolders: false };
   private readonly debounceMs: number;
   private shuttingDown = false;
@@ -103,7 +104,10 @@ export class StslintServer {
       versionedDiagnostics: capabilities.textDocument?.publishDiagnostics?.versionSupport === true,
       workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     };
-    this.applySettings(params.initializationOptions);
+    if (typeof params.initializationOptions === 'object' && params.initializationOptions !== null) {
+      this.initializationOptions = params.initializationOptions as Record<string, unknown>;
+    }
+    this.applySettings(this.initializationOptions);
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- clients without workspace folders send only rootUri
     const roots = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? [params.rootUri ? pathOfUri(params.rootUri) : undefined];
     for (const root of roots) if (root) this.folders.set(root, new Project(root, root));
@@ -255,9 +259,14 @@ export class StslintServer {
     }
   }
 
+  /**
+   * Settings from `workspace/configuration` or `didChangeConfiguration`, over the
+   * `initializationOptions` (editors other than VS Code often give only one of the two).
+   */
   private applySettings(raw: unknown): void {
     if (raw === undefined || raw === null) return;
-    const { settings, problems } = parseSettings(raw);
+    const given = typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).filter(([, v]) => !isUnset(v))) : {};
+    const { settings, problems } = parseSettings({ ...this.initializationOptions, ...given });
     this.settings = settings;
     for (const problem of problems) this.connection.window.showWarningMessage(problem);
   }
@@ -434,4 +443,9 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
     a.range.end.line === b.range.end.line &&
     a.range.end.character === b.range.end.character
   );
+}
+
+/** A setting a client sends without a value: absent, null, '' or an empty map. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
 }
