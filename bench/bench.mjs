@@ -292,3 +292,6 @@ writeFileSync(
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`,
 );
 console.log(`\nWritten to ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
+
+// Change-time checks (--base, --base-path): the same runs with and without a base (bench/change.mjs).
+if (!ONLY.length || ONLY.includes('base')) spawnSync(process.execPath, [path.join(ROOT, 'bench/change.mjs'), '--runs', String(RUNS)], { stdio: 'inherit' });

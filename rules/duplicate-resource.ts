@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { defineRule } from '../src/engine/rule.js';
 import type { Resource } from '../src/graph/graph.js';
 import { locate } from '../src/yaml/locate.js';
@@ -28,6 +29,9 @@ export default defineRule({
           firstByKey.set(key, resource);
           return;
         }
+        // The same definition twice (a rendered bundle beside the files it was made from, one
+        // output in YAML and in JSON) loses nothing whichever is applied last.
+        if (sameDefinition(first.obj, resource.obj)) return;
         const namespace = !resource.namespace
           ? ''
           : resource.namespaceExplicit && first.namespaceExplicit
@@ -48,4 +52,24 @@ export default defineRule({
 function placeOf(first: Resource, second: Resource): string {
   const { line } = locate(first.manifest, ['metadata', 'name']);
   return first.manifest.file.path === second.manifest.file.path ? `line ${line} of this file` : `\`${path.basename(first.manifest.file.path)}\` line ${line}`;
+}
+
+/**
+ * Whether two definitions say the same thing to the API server: `status` and fields written as
+ * null (`creationTimestamp: null`, as `kubectl create --dry-run -o yaml` prints) are not part of
+ * what is applied.
+ */
+function sameDefinition(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(applied(a), applied(b));
+}
+
+function applied(value: unknown, top = true): unknown {
+  if (Array.isArray(value)) return value.map((item) => applied(item, false));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field === null || (top && key === 'status')) continue;
+    out[key] = applied(field, false);
+  }
+  return out;
 }

@@ -40,6 +40,8 @@ import restartPolicyNotAlways from './restart-policy-not-always.js';
 import retentionPolicyInvalid from './retention-policy-invalid.js';
 import revisionHistoryLimitNegative from './revision-history-limit-negative.js';
 import rollingUpdateWithOnDelete from './rolling-update-with-on-delete.js';
+import rolloutNotTriggered from './rollout-not-triggered.js';
+import scaleDownKeepsClaims from './scale-down-keeps-claims.js';
 import schemaInvalid from './schema-invalid.js';
 import selectorControllerLabel from './selector-controller-label.js';
 import selectorMismatch from './selector-mismatch.js';
@@ -56,12 +58,15 @@ import serviceSelectorMismatch from './service-selector-mismatch.js';
 import sharedStaticClaim from './shared-static-claim.js';
 import srvPortUnnamed from './srv-port-unnamed.js';
 import storageClassMissing from './storage-class-missing.js';
+import storageDeleted from './storage-deleted.js';
+import storageOrphaned from './storage-orphaned.js';
 import templateApiWarnings from './template-api-warnings.js';
 import templateControllerLabel from './template-controller-label.js';
 import templateHostnameIgnored from './template-hostname-ignored.js';
 import templateMetadataInvalid from './template-metadata-invalid.js';
 import terminationGraceZero from './termination-grace-zero.js';
 import tolerateUnreadyAnnotation from './tolerate-unready-annotation.js';
+import updateForbidden from './update-forbidden.js';
 import updateStrategyInvalid from './update-strategy-invalid.js';
 import v1beta1Semantics from './v1beta1-semantics.js';
 import volumeMountUnresolved from './volume-mount-unresolved.js';
@@ -106,6 +111,8 @@ export const rules: readonly Rule[] = [
   retentionPolicyInvalid,
   revisionHistoryLimitNegative,
   rollingUpdateWithOnDelete,
+  rolloutNotTriggered,
+  scaleDownKeepsClaims,
   schemaInvalid,
   selectorControllerLabel,
   selectorMismatch,
@@ -122,12 +129,15 @@ export const rules: readonly Rule[] = [
   sharedStaticClaim,
   srvPortUnnamed,
   storageClassMissing,
+  storageDeleted,
+  storageOrphaned,
   templateApiWarnings,
   templateControllerLabel,
   templateHostnameIgnored,
   templateMetadataInvalid,
   terminationGraceZero,
   tolerateUnreadyAnnotation,
+  updateForbidden,
   updateStrategyInvalid,
   v1beta1Semantics,
   volumeMountUnresolved,

@@ -4,7 +4,10 @@
 // and pays per module; one CommonJS file, which Node loads with less ceremony than ESM,
 // took start-up from about 2.3× to 1.3× the CPU time of `node -e 0` when this was written.
 // V8 compiles functions lazily, so parts used rarely (formatters, globbing) cost little.
-// eslint-formatter-pretty (ESM only) and fast-glob stay external and are loaded on demand.
+//
+// The bundles need no package at run time: every dependency is inlined, so an install from a
+// release (scripts/release.mjs) gets no node_modules at all. fast-glob, needed only for glob
+// inputs, is a chunk of its own (dist/bundle/fast-glob.cjs) loaded on demand.
 import { build } from 'esbuild';
 
 const common = {
@@ -14,7 +17,7 @@ const common = {
   target: 'node20',
   // The ESM build of `yaml` (its "node" export is CommonJS) so that unused parts are dropped.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
-  external: ['eslint-formatter-pretty', 'fast-glob'],
+  plugins: [],
   // `import.meta.url` has no CommonJS meaning; give it this file's URL.
   define: { 'import.meta.url': '__stslintFileUrl', __STSLINT_WORKER_FILE__: '"./parse-worker.cjs"' },
   banner: { js: "const __stslintFileUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -24,18 +27,28 @@ const common = {
   logLevel: 'warning',
 };
 
-// The CLI, and the worker thread that parses files when there are many (src/input/parallel.ts).
-// eslint-formatter-pretty is ESM only and loads ~20 modules; it gets a CommonJS bundle of its
-// own, loaded by the CLI only when there are findings to show (src/formatters/pretty.ts).
-const prettyBundle = {
-  name: 'pretty-formatter-bundle',
+// fast-glob is CommonJS and sizeable; the CLI loads it only for glob inputs (src/input/files.ts).
+const fastGlobChunk = {
+  name: 'fast-glob-chunk',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^eslint-formatter-pretty$/ }, () => ({ path: './eslint-formatter-pretty.cjs', external: true }));
+    esbuild.onResolve({ filter: /^fast-glob$/ }, () => ({ path: './fast-glob.cjs', external: true }));
   },
 };
-await build({ ...common, external: ['fast-glob'], plugins: [prettyBundle], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/cli.cjs' });
-await build({ ...common, external: [], entryPoints: ['eslint-formatter-pretty'], outfile: 'dist/bundle/eslint-formatter-pretty.cjs' });
-await build({ ...common, entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
-// The language server (`stslint-language-server --stdio`): one file with vscode-languageserver
-// inside, so that an editor starts it with nothing else installed.
-await build({ ...common, external: [], entryPoints: ['dist/src/server/main.js'], outfile: 'dist/bundle/server.cjs' });
+
+// The CLI, the worker thread that parses files when there are many (src/input/parallel.ts),
+// and the library entry (`exports` of package.json) as an ES module.
+await build({ ...common, plugins: [fastGlobChunk], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, entryPoints: ['fast-glob'], outfile: 'dist/bundle/fast-glob.cjs' });
+await build({ ...common, plugins: [fastGlobChunk], entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
+await build({
+  ...common,
+  format: 'esm',
+  plugins: [fastGlobChunk],
+  define: { __STSLINT_WORKER_FILE__: '"./parse-worker.cjs"' },
+  banner: { js: "import { createRequire as __stslintCreateRequire } from 'node:module'; const require = __stslintCreateRequire(import.meta.url);" },
+  entryPoints: ['dist/src/index.js'],
+  outfile: 'dist/bundle/index.mjs',
+});
+// The language server (`stslint-language-server --stdio`): one self-contained file, fast-glob
+// and vscode-languageserver inside, which the VS Code extension also ships as it is.
+await build({ ...common, entryPoints: ['dist/src/server/main.js'], outfile: 'dist/bundle/server.cjs' });

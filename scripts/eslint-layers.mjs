@@ -18,10 +18,13 @@ export const LAYERS = {
   input: ['schema', 'yaml', 'api', 'shared'],
   graph: ['yaml', 'api', 'shared'],
   kubernetes: ['graph', 'yaml', 'api', 'shared'],
-  engine: ['rules', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
-  rules: ['engine', 'kubernetes', 'graph', 'schema', 'yaml', 'api', 'shared'],
-  formatters: ['engine', 'shared'],
-  cli: ['formatters', 'engine', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  // Change-time checks: the base version (git, files), object matching, what a change does.
+  // Below the engine (which runs it) and above what it reads; rules and formatters use its model.
+  change: ['kubernetes', 'graph', 'input', 'yaml', 'api', 'shared'],
+  engine: ['rules', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  rules: ['engine', 'change', 'kubernetes', 'graph', 'schema', 'yaml', 'api', 'shared'],
+  formatters: ['engine', 'change', 'shared'],
+  cli: ['formatters', 'engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
   // The language server, a front end beside the CLI. It reads the configuration file and the
   // ignore patterns exactly as the CLI does, so it may use `cli/config.ts` and `cli/context.ts`
   // (never `cli/main.ts`, which runs the command line when imported); the CLI never imports it.

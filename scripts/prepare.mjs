@@ -1,5 +1,6 @@
-// `npm prepare`: builds dist/ when stslint is installed from a git checkout (pre-commit hooks,
-// `npm install github:stslint/stslint`) or with `npm ci`.
+// `npm prepare`: builds dist/ when stslint is installed from a git checkout of the sources
+// (pre-commit hooks and `npm install git+https://…` at a commit that is not a release) or with
+// `npm ci`. Release tags (scripts/release.mjs) carry dist/ and have no prepare script.
 //
 // For a *global* install from git — which is how pre-commit 4 installs node hooks
 // (`npm install -g git+file://…`) — npm does not install the dev dependencies before running
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The npm that runs this script, not whichever is first on PATH.
 const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
-const run = (...args) => execFileSync(npm[0], [...npm.slice(1), ...args], { cwd: root, stdio: 'inherit' });
+// Everything the build prints goes to standard error: pre-commit below 4.4 reads the standard
+// output of `npm pack` (which runs this script) as the name of the tarball it made.
+const run = (...args) => execFileSync(npm[0], [...npm.slice(1), ...args], { cwd: root, stdio: ['ignore', 2, 2] });
 
 if (!existsSync(`${root}/node_modules/typescript/package.json`)) {
   run('ci', '--global=false', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund');

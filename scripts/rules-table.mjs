@@ -3,7 +3,7 @@
 // (between the rules:start/rules:end markers) and the `rules` of schemas/config.schema.json.
 // `npm run docs:rules`; test/meta.test.ts and test/config.test.ts fail when they are out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RULES } from '../dist/src/engine/lint.js';
+import { BUILTIN_RULES_META, CONFIGURABLE_BUILTINS, RULES } from '../dist/src/engine/lint.js';
 
 export function rulesTable(rules) {
   const rows = rules.map(
@@ -31,6 +31,18 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
 
   const SCHEMA = new URL('../schemas/config.schema.json', import.meta.url);
   const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
-  schema.properties.rules.properties = Object.fromEntries(RULES.map((r) => [r.id, { $ref: '#/definitions/setting', description: settingDescription(r) }]));
+  schema.properties.rules.properties = Object.fromEntries(
+    [
+      ...RULES.map((r) => [r.id, { $ref: '#/definitions/setting', description: settingDescription(r) }]),
+      // Built-in findings that may be configured like a rule (e.g. `manifest-invalid: off`).
+      ...[...CONFIGURABLE_BUILTINS].map((id) => [
+        id,
+        {
+          $ref: '#/definitions/setting',
+          description: `${BUILTIN_RULES_META[id].docs.description} Built in. Default: ${BUILTIN_RULES_META[id].defaultSeverity}.`,
+        },
+      ]),
+    ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   writeFileSync(SCHEMA, `${JSON.stringify(schema, null, 2)}\n`);
 }

@@ -1,6 +1,6 @@
 // .stslint.yaml: lookup, validation with positions, precedence of flags.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The built module: its schema validator is generated at build time (dist/src/cli/config-validator.js).
@@ -12,9 +12,19 @@ import { ROOT, stslint, tempDir } from './support/run.js';
 describe('configuration lookup', () => {
   it('finds .stslint.yaml or stslint.config.yaml upward, stopping at the repository root', () => {
     const dir = tempDir({ 'repo/.stslint.yaml': 'namespace: prod\n', 'repo/a/b/x.yaml': '', 'outer/stslint.config.yaml': '{}\n', 'outer/repo/c/y.yaml': '' });
-    mkdirSync(path.join(dir, 'outer/repo/.git'));
+    mkdirSync(path.join(dir, 'repo/.git'));
+    mkdirSync(path.join(dir, 'outer/repo/.hg'));
     expect(findConfigFile(path.join(dir, 'repo/a/b'))).toBe(path.join(dir, 'repo/.stslint.yaml'));
     expect(findConfigFile(path.join(dir, 'outer/repo/c'))).toBeUndefined();
+  });
+
+  it('outside any repository looks in the working directory only, never in unrelated parents', () => {
+    const dir = tempDir({ '.stslint.yaml': 'rules: {service-missing: off}\n', 'deploy/db.yaml': DB_SET, 'deploy/.stslint.yaml': 'namespace: prod\n' });
+    expect(findConfigFile(path.join(dir, 'deploy'))).toBe(path.join(dir, 'deploy/.stslint.yaml'));
+    rmSync(path.join(dir, 'deploy/.stslint.yaml'));
+    expect(findConfigFile(path.join(dir, 'deploy'))).toBeUndefined();
+    // The parent's file, which turns service-missing off, does not apply to a run in deploy/.
+    expect(stslint(['-f', 'compact', 'db.yaml'], { cwd: path.join(dir, 'deploy') }).stdout).toContain('[service-missing]');
   });
 
   it('refuses two configuration files in one directory', () => {
@@ -128,7 +138,9 @@ describe('schemas/config.schema.json', () => {
       properties: { rules: { properties: Record<string, { description: string }> } };
     };
     const listed = schema.properties.rules.properties;
-    expect(Object.keys(listed)).toEqual(RULES.map((r) => r.id));
+    // The rules, and the built-in finding that is configured like one (manifest-invalid), in id order.
+    expect(Object.keys(listed)).toEqual([...RULES.map((r) => r.id), 'manifest-invalid'].sort());
+    expect(listed['manifest-invalid']!.description).toMatch(/Built in\. Default: error\.$/);
     for (const rule of RULES) {
       const preset = rule.meta.preset === 'recommended' ? '' : ` (only with \`preset: ${rule.meta.preset}\` or when set here)`;
       expect(listed[rule.id]!.description).toBe(`${rule.meta.description} Default: ${rule.meta.severity}${preset}.`);

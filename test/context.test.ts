@@ -1,5 +1,7 @@
 // --context: what the pre-commit hook runs.
 
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
@@ -25,9 +27,14 @@ describe('--context DIR', () => {
     const { code, stdout, stderr } = stslint(['-f', 'compact', '--context', '.', 'apps/db.yaml'], { cwd: dir });
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    // The Service in platform/ is found, so no service-missing; its own finding (not headless)
-    // and the parse error of platform/broken.yaml belong to files not named: dropped.
-    expect(stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^apps\/db\.yaml:17:21: error: .*\[volume-mount-unresolved\]$/)]);
+    // The Service in platform/ is found, so no service-missing. It is not headless, which only
+    // matters because the named StatefulSet governs it; outside git apps/db.yaml counts as new,
+    // so that finding is the change's and is reported, naming the file that causes it. The
+    // parse error of platform/broken.yaml is not the change's fault: dropped.
+    expect(stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^apps\/db\.yaml:17:21: error: .*\[volume-mount-unresolved\]$/),
+      expect.stringMatching(/^platform\/db-service\.yaml:\d+:\d+: error: .*\(Caused by the change to apps\/db\.yaml\.\) \[service-not-headless\]$/),
+    ]);
   });
 
   it('reports each named file as a result, and the run as clean when they are', () => {
@@ -65,5 +72,50 @@ describe('--context DIR', () => {
       code: 2,
       stderr: 'stslint: the context directory nope does not exist\n',
     });
+  });
+});
+
+describe('--context DIR in a git repository (the pre-commit case)', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      stdio: 'pipe',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+    });
+  const hasGit = spawnSync('git', ['--version']).status === 0;
+
+  /** A repository whose last commit is clean: a StatefulSet and its headless Service, apart. */
+  const committed = () => {
+    const dir = tempDir({ 'statefulset.yaml': DB_SET, 'service.yaml': DB_SERVICE });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'base');
+    return dir;
+  };
+
+  it.skipIf(!hasGit)('reports a finding the staged file causes in a file that is not staged, and names the staged file', () => {
+    const dir = committed();
+    const before = stslint(['-f', 'compact', '--rule', 'volume-mount-unresolved=off', '--context', '.', 'service.yaml'], { cwd: dir });
+    expect(before.stdout).not.toContain('service-missing');
+    // Rename the governing Service and stage only service.yaml, as a commit would.
+    writeFileSync(path.join(dir, 'service.yaml'), DB_SERVICE.replace('name: db-headless', 'name: db-peers'));
+    git(dir, 'add', 'service.yaml');
+    const { code, stdout } = stslint(['-f', 'compact', '--rule', 'volume-mount-unresolved=off', '--context', '.', 'service.yaml'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /^statefulset\.yaml:6:16: error: StatefulSet `db` names Service `db-headless`.*\(Caused by the change to service\.yaml\.\) \[service-missing\]$/m,
+    );
+  });
+
+  it.skipIf(!hasGit)('keeps findings that were already in the context files out, when the staged file did not cause them', () => {
+    const dir = committed();
+    // A problem already committed in statefulset.yaml (its mount names no volume) …
+    expect(stslint(['-f', 'compact', 'statefulset.yaml', 'service.yaml'], { cwd: dir }).stdout).toContain('[volume-mount-unresolved]');
+    // … is not reported when only service.yaml is staged with an unrelated edit.
+    writeFileSync(path.join(dir, 'service.yaml'), DB_SERVICE.replace('clusterIP: None', 'clusterIP: None\n  publishNotReadyAddresses: true'));
+    git(dir, 'add', 'service.yaml');
+    const { code, stdout } = stslint(['-f', 'compact', '--context', '.', 'service.yaml'], { cwd: dir });
+    expect(stdout).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -77,7 +77,6 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     ['k8s-contrib-pets/redis.yaml', 'init-container-annotation', 'pod.alpha.kubernetes.io/init-containers'],
     ['k8s-examples-2016/cockroachdb-petset.yaml', 'init-container-annotation', 'init container `bootstrap`'],
     ['kompose/output-k8s.yaml', 'duplicate-resource', 'StatefulSet `db`'],
-    ['argo-cd/install.yaml', 'duplicate-resource', 'StatefulSet `argocd-application-controller`'],
     ['longhorn/statefulset.yaml', 'storage-class-missing', 'did you mean `longhorn-test`'],
     ['k8s-contrib-pets/redis.yaml', 'storage-class-missing', 'volume.alpha.kubernetes.io/storage-class'],
     ['argo-cd/upstream.yaml', 'no-stable-storage', 'argocd-redis-ha-server'],
@@ -144,6 +143,8 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     expect(rulesIn('k8s-examples/minio-distributed-headless-service.yaml')).not.toContain('peer-discovery-not-ready');
     // `datadir` is a placeholder the claim template fills in.
     expect(rulesIn('k8s-examples/cockroachdb-statefulset.yaml')).not.toContain('claim-template-shadows-volume');
+    // install.yaml holds the same StatefulSet as the file it was rendered from: nothing is lost.
+    expect(rulesIn('argo-cd/install.yaml')).not.toContain('duplicate-resource');
   });
 
   it('shows at most one suggestion per StatefulSet by default (preset recommended)', () => {

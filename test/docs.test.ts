@@ -13,8 +13,14 @@ function section(markdown: string, heading: string): string | undefined {
   return match?.[1];
 }
 
-function yamlBlock(text: string | undefined): string | undefined {
-  return text ? /```ya?ml\n([\s\S]*?)```/.exec(text)?.[1] : undefined;
+/**
+ * The example of a section. A change-time rule's example is a change: the section's first yaml
+ * block is the base version and its last one the new version (as in a change-pair fixture).
+ */
+function example(text: string | undefined): { text: string; base?: string } | undefined {
+  const blocks = text ? [...text.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!) : [];
+  if (blocks.length === 0) return undefined;
+  return blocks.length > 1 ? { base: blocks[0]!, text: blocks[blocks.length - 1]! } : { text: blocks[0]! };
 }
 
 describe.each(RULES.map((r) => [r.id, r] as const))('docs/rules/%s.md', (id, rule) => {
@@ -31,13 +37,16 @@ describe.each(RULES.map((r) => [r.id, r] as const))('docs/rules/%s.md', (id, rul
 
   it('has an incorrect example that draws the rule and a correct one that does not', () => {
     const markdown = readFileSync(file, 'utf8');
-    const bad = yamlBlock(section(markdown, 'Incorrect'));
-    const good = yamlBlock(section(markdown, 'Correct'));
+    const bad = example(section(markdown, 'Incorrect'));
+    const good = example(section(markdown, 'Correct'));
     expect(bad, 'Incorrect yaml block').toBeDefined();
     expect(good, 'Correct yaml block').toBeDefined();
     // An example for a release-dependent rule names its target like a fixture does (`# fixture-options: ...`).
-    const ruleFindings = (text: string) =>
-      lintSources([{ path: `/docs/${id}.yaml`, text }], { preset: 'all', ...readOptions(text) }).findings.filter((f) => f.ruleId === id || f.fatal);
+    const ruleFindings = ({ text, base }: { text: string; base?: string }) => {
+      const options = { preset: 'all' as const, ...readOptions(text) };
+      const change = base === undefined ? {} : { base: { sources: [{ path: `/docs/base/${id}.yaml`, text: base }], label: 'the base version' } };
+      return lintSources([{ path: `/docs/${id}.yaml`, text }], { ...options, ...change }).findings.filter((f) => f.ruleId === id || f.fatal);
+    };
     expect(ruleFindings(bad!).filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
     expect(ruleFindings(good!).map((f) => f.message)).toEqual([]);
   });

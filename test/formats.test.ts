@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_UNMOUNTED, DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
-import { SHARED, stslint, tempDir } from './support/run.js';
+import { SHARED, stslint, tempDir, VERSION } from './support/run.js';
 import { assertWellFormedXml } from './support/xml.js';
 import type { LintResult } from '../src/engine/report.js';
 
@@ -57,7 +57,7 @@ describe('--format github', () => {
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) [^:]*::[^\r\n]*$/);
+    for (const line of lines) expect(line).toMatch(/^(::(error|warning) [^:]*::[^\r\n]*|k8s\/.*: info: .*)$/);
     // Not a DNS label, so dns-name-invalid reports it (and service-missing stays quiet).
     const serviceLine = lines.find((l) => l.includes('title=stslint (dns-name-invalid)') && l.includes('serviceName'))!;
     expect(serviceLine.startsWith('::error file=k8s/we%2Cird%3A100%25.yaml,line=6,col=16,endLine=6,endColumn=30,title=stslint (dns-name-invalid)::')).toBe(
@@ -65,15 +65,19 @@ describe('--format github', () => {
     );
     const message = serviceLine.slice(serviceLine.indexOf('::', 2) + 2);
     // `%` escaped for the runner; the newline from the manifest was already made visible (src/shared/sanitize.ts).
-    expect(message).toContain('`db%252C,x:y\\u{0a}z`');
+    // Annotations show Markdown literally: code spans are quoted instead.
+    expect(message).toContain('"db%252C,x:y\\u{0a}z"');
+    expect(message).not.toContain('`');
     const mount = lines.find((l) => l.includes('(volume-mount-unresolved)'))!;
     expect(mount).toContain(',line=17,col=21,endLine=17,endColumn=25,');
   });
 
-  it('uses `notice` for info and `warning` for warnings, and leaves out columns of multi-line ranges', () => {
+  it('annotates warnings; infos are log lines, not notices that use up the annotation limit; no columns on multi-line ranges', () => {
     const { cwd } = repository({ 'cache.yaml': CACHE_UNMOUNTED });
     expect(stslint(['-f', 'github', '.'], { cwd }).stdout).toMatch(/^::warning file=k8s\/cache\.yaml,line=23,col=24,/);
-    expect(stslint(['-f', 'github', '--rule', 'claim-template-unmounted=info', '.'], { cwd }).stdout).toMatch(/^::notice /);
+    const info = stslint(['-f', 'github', '--rule', 'claim-template-unmounted=info', '.'], { cwd }).stdout;
+    expect(info).not.toContain('::notice');
+    expect(info).toMatch(/^k8s\/cache\.yaml:23:24: info: Volume claim template "scratch" .*\[claim-template-unmounted\]$/m);
     const multiLine = stslint(['-f', 'github', '-'], { cwd, input: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "a\n' });
     expect(multiLine.stdout).toMatch(/^::error file=<stdin>,line=\d+,(endLine=\d+,)?(col=\d+,endLine=\d+,endColumn=\d+,)?title=stslint \(parse-error\)::/);
   });
@@ -95,7 +99,18 @@ describe.skipIf(!existsSync(SARIF_SCHEMA))('--format sarif', () => {
     return JSON.parse(stdout) as {
       runs: [
         {
-          tool: { driver: { rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+          tool: {
+            driver: {
+              rules: {
+                id: string;
+                helpUri: string;
+                shortDescription: { text: string };
+                fullDescription: { text: string };
+                defaultConfiguration: { level: string };
+                properties: { precision: string; 'problem.severity': string };
+              }[];
+            };
+          };
           originalUriBaseIds: Record<string, { uri: string }>;
           results: {
             ruleId: string;
@@ -121,8 +136,14 @@ describe.skipIf(!existsSync(SARIF_SCHEMA))('--format sarif', () => {
     const rules = run.tool.driver.rules;
     expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['service-missing', 'volume-mount-unresolved', 'parse-error', 'unused-disable']));
     const serviceMissing = rules.find((r) => r.id === 'service-missing')!;
-    expect(serviceMissing.helpUri).toBe('https://github.com/stslint/stslint/blob/main/docs/rules/service-missing.md');
+    expect(serviceMissing.helpUri).toBe(`https://github.com/stslint/stslint/blob/v${VERSION}/docs/rules/service-missing.md`);
     expect(serviceMissing.defaultConfiguration.level).toBe('error');
+    // What GitHub code scanning requires of every rule (fullDescription) and ranks alerts by (precision).
+    for (const rule of rules) {
+      expect(rule.fullDescription.text, rule.id).not.toBe('');
+      expect(['very-high', 'high', 'medium', 'low'], rule.id).toContain(rule.properties.precision);
+      expect(['error', 'warning', 'recommendation'], rule.id).toContain(rule.properties['problem.severity']);
+    }
     expect(rules.find((r) => r.id === 'claim-template-unmounted')!.defaultConfiguration.level).toBe('warning');
 
     const byRule = Object.fromEntries(run.results.map((r) => [r.ruleId, r]));
@@ -177,24 +198,26 @@ describe.skipIf(!existsSync(SARIF_SCHEMA))('--format sarif', () => {
 });
 
 describe('--format junit', () => {
-  it('has one test case per resource and rule, failures for errors, and is well-formed XML', () => {
+  it('has one test case per resource, failures for errors, file and time attributes, and is well-formed XML', () => {
     const dir = tempDir({ 'db.yaml': DB_SET, 'db-service.yaml': DB_SERVICE.replace('clusterIP: None', 'clusterIP: 10.0.0.1'), 'cache.yaml': CACHE_UNMOUNTED });
     const { code, stdout } = stslint(['--format', 'junit', '.'], { cwd: dir });
     expect(code).toBe(1);
     assertWellFormedXml(stdout);
-    expect(stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stslint" tests="\d+" failures="2" errors="0" skipped="0">/);
-    expect(stdout).toMatch(/<testsuite name="db.yaml" tests="\d+" failures="1"/);
     expect(stdout).toMatch(
-      /<testcase classname="db-service.yaml" name="Service default\/db-headless › service-not-headless">\n\s+<failure message="Service `db-headless` governs .*" type="service-not-headless">db-service.yaml:6:14: error: /,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stslint" tests="4" failures="2" errors="0" skipped="0" time="\d+\.\d{3}">/,
     );
-    expect(stdout).toContain('<testcase classname="db.yaml" name="StatefulSet default/db › service-missing"></testcase>');
-    expect(stdout).toMatch(/name="StatefulSet default\/db › volume-mount-unresolved">\n\s+<failure /);
+    expect(stdout).toContain('<testsuite name="db.yaml" tests="1" failures="1" errors="0" skipped="0" time="0" file="db.yaml">');
+    // Jenkins reads the text before a classname's last dot as a package: no dots.
+    expect(stdout).toMatch(
+      /<testcase classname="db-service_yaml" name="Service default\/db-headless" file="db-service.yaml" time="0">\n\s+<failure message="Service `db-headless` governs .*" type="service-not-headless">db-service.yaml:6:14: error: /,
+    );
+    expect(stdout).toMatch(/name="StatefulSet default\/db" file="db.yaml" time="0">\n\s+<failure [^>]*>db.yaml:17:21: error: /);
     // The warning does not fail its test case; it is listed in <system-out>.
-    expect(stdout).toMatch(/name="StatefulSet default\/cache › claim-template-unmounted">\n\s+<system-out>cache.yaml:23:24: warning: /);
-    expect(stdout).toContain('<testcase classname="cache.yaml" name="parse"></testcase>');
+    expect(stdout).toMatch(/name="StatefulSet default\/cache" file="cache.yaml" time="0">\n\s+<system-out>cache.yaml:23:24: warning: /);
+    expect(stdout).not.toContain('classname="db.yaml"');
   });
 
-  it('escapes markup and drops characters XML cannot hold; parse errors fail the `parse` case', () => {
+  it('escapes markup and drops characters XML cannot hold; parse errors fail the `file` case', () => {
     const set = DB_SET.replace('serviceName: db-headless', 'serviceName: "<a&b>\\"q\\x01\\x1b"');
     const dir = tempDir({ 'db.yaml': set, 'bad.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: [\n' });
     const { stdout } = stslint(['-f', 'junit', '.'], { cwd: dir });
@@ -202,14 +225,14 @@ describe('--format junit', () => {
     expect(stdout).toContain('&lt;a&amp;b&gt;&quot;q');
     // eslint-disable-next-line no-control-regex -- the escapes must be gone
     expect(stdout).not.toMatch(/[\u0001\u001b]/);
-    expect(stdout).toMatch(/<testcase classname="bad.yaml" name="parse">\n\s+<failure message="Parsing error: /);
+    expect(stdout).toMatch(/<testcase classname="bad_yaml" name="file" file="bad.yaml" time="0">\n\s+<failure message="Parsing error: /);
   });
 
-  it('marks a check whose findings are all suppressed as skipped', () => {
-    const dir = tempDir({ 'db.yaml': `# stslint-disable volume-mount-unresolved -- mounted by a webhook\n${DB_SET}` });
+  it('marks a resource whose findings are all suppressed as skipped', () => {
+    const dir = tempDir({ 'db.yaml': `# stslint-disable volume-mount-unresolved, service-missing -- mounted by a webhook\n${DB_SET}` });
     const { stdout } = stslint(['-f', 'junit', 'db.yaml'], { cwd: dir });
     assertWellFormedXml(stdout);
-    expect(stdout).toMatch(/name="StatefulSet default\/db › volume-mount-unresolved">\n\s+<skipped message="suppressed: mounted by a webhook"\/>/);
+    expect(stdout).toMatch(/name="StatefulSet default\/db" file="db.yaml" time="0">\n\s+<skipped message="suppressed: mounted by a webhook"\/>/);
     expect(stdout).toMatch(/skipped="1"/);
   });
 });

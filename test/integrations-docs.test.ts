@@ -1,5 +1,6 @@
 // docs/integrations.md: the examples it tells users to copy must work.
 
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,5 +17,33 @@ describe('docs/integrations.md configuration example', () => {
     const dir = tempDir({ '.stslint.yaml': example![1]! });
     writeFileSync(path.join(dir, 'db.yaml'), DB_SET);
     await expect(loadConfig(path.join(dir, '.stslint.yaml'), dir)).resolves.toMatchObject({ file: path.join(dir, '.stslint.yaml') });
+  });
+});
+
+describe('install and run commands in the docs', () => {
+  const docs = ['README.md', 'docs/integrations.md', 'editors/vscode/README.md'];
+  const codeBlocks = (file: string) => [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  it('never tell users to run `npx stslint`: the name is not on the registry, and npx would fetch whatever is', () => {
+    for (const file of docs) for (const block of codeBlocks(file)) expect(block, file).not.toMatch(/\bnpx\s+(--yes\s+)?stslint\b/);
+  });
+
+  it('start with an install that works today: git URL at a release tag, or a tarball', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const install = readme.indexOf('## Install');
+    expect(install).toBeGreaterThan(-1);
+    expect(install).toBeLessThan(readme.indexOf('## Quick start'));
+    expect(readme).toContain('npm install --save-dev git+https://github.com/stslint/stslint.git#v');
+    expect(readme).toMatch(/npm install --save-dev \.\/stslint-[\d.]+\.tgz/);
+  });
+
+  it('Quick start runs the built bin once, without npx rebuilding the package', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const quick = /## Quick start[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(quick).toMatch(/^npm ci\b/m);
+    expect(quick).toMatch(/^node dist\/bundle\/cli\.cjs fixtures\/examples/m);
+    const run = spawnSync(process.execPath, ['dist/bundle/cli.cjs', 'fixtures/examples'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/stslint: \d+ errors/);
   });
 });

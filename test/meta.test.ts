@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesMeta, RULES } from '../src/engine/lint.js';
+import { VERSION } from './support/run.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ids = RULES.map((r) => r.id);
@@ -22,7 +23,7 @@ describe('rule registry', () => {
     for (const rule of RULES) {
       expect(rule.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
       expect(rule.id.startsWith('sts-')).toBe(false);
-      expect(rule.docsUrl).toBe(`https://github.com/stslint/stslint/blob/main/docs/rules/${rule.id}.md`);
+      expect(rule.docsUrl).toBe(`https://github.com/stslint/stslint/blob/v${VERSION}/docs/rules/${rule.id}.md`);
     }
   });
 

@@ -34,7 +34,7 @@ for (const rule of RULES) {
           return;
         }
         expect(relevant.filter((f) => f.ruleId === rule.id).length, 'an invalid case must draw the rule').toBeGreaterThan(0);
-        const rendered = renderFindings(relevant, c.inputs, path.dirname(c.location));
+        const rendered = renderFindings(relevant, [...c.inputs, ...(c.baseInputs ?? [])], path.dirname(c.location));
         if (update || !existsSync(c.expectedPath)) {
           if (!update) throw new Error(`missing ${path.relative(FIXTURES_DIR, c.expectedPath)}; run UPDATE_FIXTURES=1 npx vitest run and review it`);
           writeFileSync(c.expectedPath, rendered);

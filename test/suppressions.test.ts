@@ -44,12 +44,12 @@ describe('# stslint-disable-next-line', () => {
     ]);
   });
 
-  it('is text, not a directive, inside a block scalar or after a value', () => {
+  it('is text, not a directive, inside a block scalar; after a value it is reported as misplaced', () => {
     const inBlock = DB_SET.replace('  selector:', '  note: |\n    # stslint-disable-next-line all\n  selector:').replace(
       '  serviceName: db-headless',
       '  serviceName: db-headless # stslint-disable-next-line all',
     );
-    expect(lint(inBlock).reported).toEqual(['6:16 service-missing', '7:3 schema-invalid', '19:21 volume-mount-unresolved']);
+    expect(lint(inBlock).reported).toEqual(['6:16 service-missing', '6:28 unused-disable', '7:3 schema-invalid', '19:21 volume-mount-unresolved']);
   });
 });
 

@@ -57,7 +57,7 @@ describe('--watch', () => {
     expect(second[0]).toBe(`${WATCH_BEGIN} (k8s/db-service.yaml changed)`);
     expect(second.slice(1)).toEqual([
       expect.stringMatching(/^k8s\/db\.yaml:17:21: error: .*\[volume-mount-unresolved\]$/),
-      `${WATCH_END}, 1 errors, 0 warnings, 0 infos; watching for changes`,
+      `${WATCH_END}, 1 error, 0 warnings, 0 infos; watching for changes`,
     ]);
     expect(run.stderr()).toBe('');
   });
@@ -65,11 +65,14 @@ describe('--watch', () => {
   it('survives a broken configuration: reports it and keeps watching', async () => {
     const dir = tempDir({ 'db.yaml': DB_SET, '.stslint.yaml': 'rules: {service-missing: nope}\n' });
     const run = watch(['--format', 'compact', '.'], dir);
-    expect(await run.untilRuns(1)).toContain(`${WATCH_END}, failed; watching for changes`);
+    const first = await run.untilRuns(1);
+    expect(first).toContain(`${WATCH_END}, failed; watching for changes`);
+    // Also on standard output, in the problem matcher's shape: the Problems panel shows it.
+    expect(first).toMatch(/^\.stslint\.yaml:1:26: error: `rules\.service-missing` is `nope`.* \[configuration\]$/m);
     // stderr is another pipe: its text may arrive after stdout's.
     await until(() => run.stderr() !== '');
     expect(run.stderr()).toMatch(/^stslint: \.stslint\.yaml:1:26: `rules\.service-missing` is `nope`/);
     writeFileSync(path.join(dir, '.stslint.yaml'), 'rules: {service-missing: off}\n');
-    expect(await run.untilRuns(2)).toMatch(/done, 1 errors, 0 warnings, 0 infos; watching for changes\n$/);
+    expect(await run.untilRuns(2)).toMatch(/done, 1 error, 0 warnings, 0 infos; watching for changes\n$/);
   });
 });

@@ -1,6 +1,7 @@
 // `.stslint.yaml` / `stslint.config.yaml`: found from the working directory upward (up to the
-// repository root), validated against schemas/config.schema.json. YAML only: no configuration
-// format that runs code. A bad file is one line with file:line:column, exit code 2.
+// repository root; outside a repository, in the working directory only), validated against
+// schemas/config.schema.json. YAML only: no configuration format that runs code. A bad file is
+// one line with file:line:column, exit code 2.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,15 +41,35 @@ export interface Config extends Omit<ConfigFile, 'context'> {
   context?: string;
 }
 
-/** The configuration file that applies in `cwd`, or undefined. Stops at the repository root. */
+/** What marks the top of a repository (git, Mercurial, Subversion, Jujutsu). */
+const REPOSITORY_MARKERS = ['.git', '.hg', '.svn', '.jj'];
+
+/**
+ * The configuration file that applies in `cwd`, or undefined: the nearest one from `cwd` up to
+ * the repository root. Outside any repository only `cwd` itself is searched, so a stray file in
+ * a parent directory (a home directory, /tmp) never configures an unrelated run.
+ */
 export function findConfigFile(cwd: string): string | undefined {
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  const start = path.resolve(cwd);
+  const top = repositoryTop(start) ?? start;
+  for (let dir = start; ; dir = path.dirname(dir)) {
     const found = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
     if (found.length > 1) {
-      throw new UsageError(`${listOr(found.map((f) => relativePath(f, cwd)))}: more than one configuration file in one directory; keep one`);
+      throw new UsageError(`${listOr(found.map((f) => relativePath(f, cwd)))}: more than one configuration file in one directory; keep one`, {
+        file: found[1]!,
+        line: 1,
+        column: 1,
+      });
     }
     if (found[0]) return found[0];
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
+    if (dir === top || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function repositoryTop(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (REPOSITORY_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
@@ -57,7 +78,11 @@ export async function loadConfig(file: string, cwd: string): Promise<Config> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read configuration file ${relativePath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`cannot read configuration file ${relativePath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   const source = createSourceFile(file, text);
   // YAML 1.2, unlike manifests: in YAML 1.1 `off` would be the boolean false.
@@ -65,7 +90,8 @@ export async function loadConfig(file: string, cwd: string): Promise<Config> {
   const where = (loc: { line: number; column: number }) => `${relativePath(file, cwd)}:${loc.line}:${loc.column}`;
   const syntax = doc.errors[0];
   if (syntax) {
-    throw new UsageError(`${where(locationOf(source, syntax.pos[0], syntax.pos[1]))}: ${syntax.message} (invalid YAML in the configuration file)`);
+    const loc = locationOf(source, syntax.pos[0], syntax.pos[1]);
+    throw new UsageError(`${where(loc)}: ${syntax.message} (invalid YAML in the configuration file)`, { file, ...loc });
   }
   const data: unknown = doc.toJS() ?? {};
   // Compiled from schemas/config.schema.json at build time (scripts/build-config-validator.mjs):
@@ -74,7 +100,8 @@ export async function loadConfig(file: string, cwd: string): Promise<Config> {
   if (!validate(data)) {
     const error = validate.errors![0]!;
     const { at, on, message } = explain(error, data);
-    throw new UsageError(`${where(locate({ file: source, doc, basePath: [] }, at, on))}: ${message}`);
+    const loc = locate({ file: source, doc, basePath: [] }, at, on);
+    throw new UsageError(`${where(loc)}: ${message}`, { file, line: loc.line, column: loc.column });
   }
   const config = data as ConfigFile;
   const baseDir = path.dirname(file);

@@ -2,16 +2,28 @@
 //
 // `--context DIR`: a pre-commit hook passes only the changed files, but a StatefulSet and its
 // Service often live in different files. The graph is then built from every manifest under DIR
-// plus the named files, and only the named files are reported on: findings in context files,
-// and their parse errors, are dropped. Ignore patterns (configuration `ignore`) apply to both.
+// plus the named files, and the named files are reported on. A finding in a context file is
+// reported too when the named files cause it: rename the Service in the staged service.yaml and
+// the StatefulSet in the unchanged statefulset.yaml now names no Service. Such findings are
+// found by linting the context again with the named files as they were before the change (their
+// `HEAD` version in git; without git, without them) and keeping the context findings that are
+// new; their message names the changed file. Findings that were already there, and parse errors
+// in context files, stay out: they are not this change's fault.
+//
+// Ignore patterns (configuration `ignore`) apply to both; a file named on the command line that
+// a pattern ignores is mentioned on standard error, never linted.
 
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
-import { relativePath } from '../shared/paths.js';
-import { lintFiles, type LintOptions, type LintRun } from '../engine/lint.js';
-import { STDIN_PATH } from '../shared/finding.js';
+import { relativePath, repositoryRoot } from '../shared/paths.js';
+import { DEFAULT_MAX_FILE_SIZE, lintFiles, lintSources, type LintOptions, type LintRun, type SourceInput } from '../engine/lint.js';
+import { toLintResults } from '../engine/report.js';
+import { STDIN_PATH, type Finding } from '../shared/finding.js';
+import { listAnd } from '../shared/text.js';
 
 export interface Selection {
   /** Directory whose manifests complete the graph. */
@@ -19,14 +31,17 @@ export interface Selection {
   /** Glob patterns of files never linted, relative to `ignoreBase`. */
   ignore?: readonly string[];
   ignoreBase?: string;
+  /** Receives one-line notices for standard error (ignored named files). */
+  warn?: (line: string) => void;
 }
 
 export async function lintSelection(inputs: readonly string[], options: LintOptions & { cwd: string }, selection: Selection): Promise<LintRun> {
-  const ignored = await ignoreMatcher(selection);
-  if (!ignored && !selection.context) return lintFiles(inputs, options);
+  const ignoredBy = await ignoreMatcher(selection);
+  if (!ignoredBy && !selection.context) return lintFiles(inputs, options);
 
   const named = await expandInputs(inputs, options.cwd);
-  const files = ignored ? named.files.filter((f) => !ignored(f)) : named.files;
+  const files = named.files.filter((f) => ignoredBy?.(f) === undefined);
+  if (ignoredBy) reportIgnoredNamedFiles(inputs, named.files, ignoredBy, options.cwd, selection.warn);
   const stdin = named.stdin ? ['-'] : [];
   if (!selection.context) return lintFiles([...files, ...stdin], options);
 
@@ -35,16 +50,126 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   }
   const reported = new Set(files);
   if (named.stdin) reported.add(options.stdinFilename ?? STDIN_PATH);
-  const around = (await expandInputs([selection.context], options.cwd)).files.filter((f) => !reported.has(f) && !ignored?.(f));
+  const around = (await expandInputs([selection.context], options.cwd)).files.filter((f) => !reported.has(f) && ignoredBy?.(f) === undefined);
   const context = await manifestsOnly(around);
   const run = await lintFiles([...files, ...context, ...stdin], options);
+  if (context.length === 0) return run;
+
+  const caused = await causedInContext(run, reported, files, context, options);
+  // A finding placed in the base version is about an object the change removed: always reported.
+  const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase), ...caused];
+  const shown = new Set([...reported, ...caused.map((f) => f.filePath)]);
   return {
     ...run,
-    results: run.results.filter((r) => reported.has(r.filePath)),
-    findings: run.findings.filter((f) => reported.has(f.filePath)),
+    // Files of findings placed in the base version are added by toLintResults.
+    results: toLintResults(
+      run.results.map((r) => r.filePath).filter((p) => shown.has(p)),
+      findings,
+    ),
+    findings,
     checks: run.checks.filter((c) => reported.has(c.filePath)),
     stats: { ...run.stats, files: reported.size },
   };
+}
+
+/**
+ * Findings in context files that the named files cause: present now, absent when the named
+ * files are as they were before the change. Only resources in a namespace that the named files
+ * touch (now or before) can be affected, so only those are compared.
+ */
+async function causedInContext(
+  run: LintRun,
+  reported: ReadonlySet<string>,
+  named: readonly string[],
+  context: readonly string[],
+  options: LintOptions & { cwd: string },
+): Promise<Finding[]> {
+  const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions);
+  if (inContext.length === 0 || named.length === 0) return [];
+
+  const before = previousVersions(named, options.cwd);
+  // The comparison lints only files: no standard input, no progress, no base of its own.
+  const { stdinText: _stdinText, onProgress: _onProgress, base: _base, ...quiet } = options;
+  const previous: SourceInput[] = named.flatMap((file) => {
+    const text = before?.get(file);
+    return text === undefined ? [] : [{ path: file, text }];
+  });
+  // Namespaces of the named files' objects, now and before (cluster-scoped objects: '').
+  const namespacesByFile = new Map<string, Set<string>>();
+  const note = (filePath: string, namespace: string) => {
+    const set = namespacesByFile.get(filePath) ?? new Set<string>();
+    set.add(namespace);
+    namespacesByFile.set(filePath, set);
+  };
+  for (const check of run.checks) if (reported.has(check.filePath)) note(check.filePath, check.resource.namespace);
+  for (const check of lintSources(previous, quiet).checks) note(check.filePath, check.resource.namespace);
+  const touched = new Set([...namespacesByFile.values()].flatMap((set) => [...set]));
+  const candidates = inContext.filter((f) => touched.has(f.resource!.namespace));
+  if (candidates.length === 0) return [];
+
+  const contextSources = await readContext(context, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const baseline = lintSources([...contextSources, ...previous], quiet);
+  const existing = new Set(baseline.findings.filter((f) => !reported.has(f.filePath)).map(identity));
+  return candidates
+    .filter((f) => !existing.has(identity(f)))
+    .map((f) => {
+      const holders = named.filter((file) => namespacesByFile.get(file)?.has(f.resource!.namespace));
+      const shown = (holders.length > 0 ? holders : named).map((file) => relativePath(file, options.cwd));
+      const list = shown.length > 3 ? [...shown.slice(0, 3), `${shown.length - 3} more`] : shown;
+      return { ...f, message: `${f.message} (Caused by the change to ${listAnd(list, false)}.)` };
+    });
+}
+
+/** The context files read again for the comparison: all of them, since any may hold the other side. */
+async function readContext(context: readonly string[], maxFileSize: number): Promise<SourceInput[]> {
+  const sources = await Promise.all(
+    context.map(async (file): Promise<SourceInput | undefined> => {
+      const info = await stat(file).catch(() => undefined);
+      if (!info || info.size > maxFileSize) return undefined;
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      return text === undefined ? undefined : { path: file, text };
+    }),
+  );
+  return sources.filter((s) => s !== undefined);
+}
+
+/** What a finding is about, whatever its position: file, rule, resource, path and message id. */
+function identity(f: Finding): string {
+  const r = f.resource;
+  return JSON.stringify([f.filePath, f.ruleId, r?.kind, r?.namespace, r?.name, f.path ?? [], f.messageId ?? f.message]);
+}
+
+/**
+ * The named files as the last commit has them (`git cat-file --batch`, one process for all):
+ * a file git does not have there is new (no entry). Undefined when the files are not in a git
+ * repository or git cannot be run: the comparison is then with the context alone.
+ */
+function previousVersions(files: readonly string[], cwd: string): Map<string, string> | undefined {
+  const root = repositoryRoot(cwd);
+  if (!existsSync(path.join(root, '.git'))) return undefined;
+  const inside = files.filter((f) => !path.relative(root, f).startsWith('..'));
+  if (inside.length === 0) return new Map();
+  let output: Buffer;
+  try {
+    const input = inside.map((f) => `HEAD:${path.relative(root, f).split(path.sep).join('/')}\n`).join('');
+    output = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input, stdio: ['pipe', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  } catch {
+    return undefined;
+  }
+  const versions = new Map<string, string>();
+  let offset = 0;
+  for (const file of inside) {
+    const newline = output.indexOf(10, offset);
+    if (newline === -1) break;
+    const header = output.subarray(offset, newline).toString('utf8');
+    offset = newline + 1;
+    const match = /^[0-9a-f]+ blob (\d+)$/.exec(header);
+    if (!match) continue; // `HEAD:path missing`: a new file (or no commit yet)
+    const size = Number(match[1]);
+    versions.set(file, output.subarray(offset, offset + size).toString('utf8'));
+    offset += size + 1;
+  }
+  return versions;
 }
 
 /**
@@ -61,18 +186,41 @@ export function mayHoldManifest(text: string): boolean {
   return text.includes('apiVersion') && text.includes('kind');
 }
 
-/** The configuration's `ignore` patterns as a test on absolute paths; undefined when there are none. */
-export async function ignoreMatcher(selection: Selection): Promise<((file: string) => boolean) | undefined> {
+/** Files named on the command line (not found in a directory) that an ignore pattern skips: one line on standard error. */
+function reportIgnoredNamedFiles(
+  inputs: readonly string[],
+  files: readonly string[],
+  ignoredBy: (file: string) => string | undefined,
+  cwd: string,
+  warn: Selection['warn'],
+): void {
+  if (!warn) return;
+  const namedExactly = new Set(inputs.map((input) => path.resolve(cwd, input)));
+  const ignored = files.filter((f) => namedExactly.has(f) && ignoredBy(f) !== undefined);
+  if (ignored.length === 0) return;
+  const shown = ignored.slice(0, 3).map((f) => `${relativePath(f, cwd)} (\`${ignoredBy(f)!}\`)`);
+  const more = ignored.length > 3 ? ` and ${ignored.length - 3} more` : '';
+  warn(
+    `${ignored.length === 1 ? 'not linted, ignored by the configuration' : `${ignored.length} named files not linted, ignored by the configuration`}: ${shown.join(', ')}${more}`,
+  );
+}
+
+/**
+ * The configuration's `ignore` patterns as a function from an absolute path to the pattern that
+ * ignores it (undefined: not ignored), or undefined when there are none.
+ */
+export async function ignoreMatcher(selection: Pick<Selection, 'ignore' | 'ignoreBase'>): Promise<((file: string) => string | undefined) | undefined> {
   const patterns = selection.ignore ?? [];
   if (patterns.length === 0) return undefined;
   const { default: picomatch } = await import('picomatch');
   // As in .gitignore: a pattern without a slash matches the file name at any depth, and a
   // leading slash anchors a pattern at the base directory.
-  const globs = patterns.map((p) => (p.startsWith('/') ? p.slice(1) : p.includes('/') ? p : `**/${p}`));
-  const isMatch = picomatch(globs, { dot: true });
+  const matchers = patterns.map((p) => ({ pattern: p, isMatch: picomatch(p.startsWith('/') ? p.slice(1) : p.includes('/') ? p : `**/${p}`, { dot: true }) }));
   const base = selection.ignoreBase ?? process.cwd();
   return (file) => {
     const relative = path.relative(base, file);
-    return !relative.startsWith('..') && !path.isAbsolute(relative) && isMatch(relative.split(path.sep).join('/'));
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const posix = relative.split(path.sep).join('/');
+    return matchers.find((m) => m.isMatch(posix))?.pattern;
   };
 }

@@ -4,113 +4,97 @@
 //   1  errors found, or too many warnings
 //   2  usage, configuration or I/O problem (one line on stderr, no stack trace)
 
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfig, type Config } from './config.js';
+import { baseOption, checkPlanNeedsBase } from './base-option.js';
 import { lintSelection } from './context.js';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
-import { RULES, type LintOptions, type RuleSetting } from '../engine/lint.js';
+import { enabledRules, type LintOptions, type LintRun, type RuleSetting } from '../engine/lint.js';
 import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
 import { listOr } from '../shared/text.js';
-import { planOutputs, writeOutputs } from './output.js';
+import { endQuietlyOnClosedPipes, planOutputs, prepareOutputs, writeOutputs, type Terminal } from './output.js';
+import { helpText, parseOptions } from './options.js';
+import { writeInitialConfig } from './init.js';
+import { listedRules, listRulesText } from './list-rules.js';
+import { printConfig } from './print-config.js';
+import { progressLine } from './progress.js';
+import { mapRenderedSources } from './rendered-sources.js';
 import { totals, type Totals } from '../engine/report.js';
 import { packageInfo } from '../shared/package-info.js';
 import { NEWEST_KUBERNETES_VERSION } from '../api/version.js';
 
-const HELP = `Usage: stslint [options] <file|directory|glob|->...
-
-Lints Kubernetes StatefulSets and the objects they depend on (headless Services, claims,
-storage, pod identity and DNS) across all the manifests given.
-
-Options:
-  -f, --format <name>[=<file>]  output format: ${FORMAT_NAMES.join(', ')} (default: pretty);
-                             repeatable, e.g. --format github --format sarif=stslint.sarif
-  -o, --output-file <file>   write the format to a file; paired in order with the formats
-                             given without =<file> (one fewer: the first goes to stdout)
-  -n, --namespace <ns>       namespace of objects that set none (default: default)
-      --cluster-domain <d>   cluster DNS domain (default: cluster.local)
-      --kubernetes-version <x.y>
-                             target Kubernetes release, whose API schemas and served API
-                             versions manifests are checked against (default: ${NEWEST_KUBERNETES_VERSION})
-      --preset <name>        rules on by default: recommended (default) or all, which adds
-                             advice such as pdb-missing and anti-affinity-missing
-      --rule <id>=<level>    set a rule to error, warning, info or off (repeatable)
-      --context <dir>        build the graph from every manifest under <dir> too, but report
-                             only on the files named (for pre-commit hooks)
-  -c, --config <file>        use this configuration file (default: .stslint.yaml or
-                             stslint.config.yaml, searched upward to the repository root)
-      --no-config            use no configuration file
-      --report-unused-disables  warn about suppressions that suppress nothing
-      --watch                lint again on every change (VS Code: problem matcher $stslint-watch)
-      --max-warnings <n>     exit 1 when there are more than n warnings
-      --stdin-filename <p>   name to report standard input under
-      --max-file-size <n>    skip (and report) files larger than n bytes; k/M suffixes (default: 64M)
-      --list-rules           print the rules and exit
-  -h, --help                 print this help
-  -v, --version              print the version
-
-Command-line options win over the configuration file.
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or I/O problem.
-Docs: https://github.com/stslint/stslint (docs/integrations.md: pre-commit, GitHub, VS Code)`;
-
 const LEVELS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f', multiple: true, default: [] },
-      'output-file': { type: 'string', short: 'o', multiple: true, default: [] },
-      namespace: { type: 'string', short: 'n' },
-      'cluster-domain': { type: 'string' },
-      rule: { type: 'string', multiple: true, default: [] },
-      preset: { type: 'string' },
-      context: { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'no-config': { type: 'boolean', default: false },
-      'report-unused-disables': { type: 'boolean', default: false },
-      watch: { type: 'boolean', default: false },
-      'max-warnings': { type: 'string' },
-      'stdin-filename': { type: 'string' },
-      'max-file-size': { type: 'string' },
-      'kubernetes-version': { type: 'string' },
-      'list-rules': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', short: 'v', default: false },
-    },
-  });
-
-  if (values.help) return print(HELP);
-  if (values.version) return print(packageInfo().version);
-  if (values['list-rules']) {
-    return print(RULES.map((r) => `${r.id.padEnd(28)} ${r.meta.severity.padEnd(8)} ${r.meta.preset.padEnd(12)} ${r.meta.description}`).join('\n'));
-  }
-  if (positionals.length === 0) throw new UsageError('no input given; pass files, directories, globs or `-` (see `stslint --help`)');
-
+  endQuietlyOnClosedPipes();
+  const { values, positionals: given } = parseOptions(argv);
   const cwd = process.cwd();
+
+  if (values.help) return print(helpText());
+  if (values.version) return print(packageInfo().version);
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config contradict each other; give one');
+  if (values.color && values['no-color']) throw new UsageError('--color and --no-color contradict each other; give one');
+  if (values.init) {
+    const file = writeInitialConfig(cwd, NEWEST_KUBERNETES_VERSION);
+    process.stderr.write(`stslint: wrote ${path.relative(cwd, file)}; edit it to your needs\n`);
+    return 0;
+  }
+  const ruleFlags = parseRuleSettings(values.rule);
+  const presetFlag = parsePreset(values.preset);
+  if (values['list-rules'] || values['print-config'] !== undefined) {
+    const config = await configFor(values.config, values['no-config'], cwd);
+    const rules = { ...config?.rules, ...ruleFlags };
+    const preset = presetFlag ?? config?.preset ?? DEFAULT_PRESET;
+    enabledRules(rules, preset); // rejects unknown rule ids, as a run would
+    if (values['list-rules']) return print(listRulesText(listedRules(rules, preset), values.format.includes('json')));
+    return print(
+      await printConfig(values['print-config']!, cwd, config, {
+        namespace: values.namespace ?? config?.namespace ?? 'default',
+        clusterDomain: values['cluster-domain'] ?? config?.clusterDomain ?? 'cluster.local',
+        kubernetesVersion: values['kubernetes-version'] ?? config?.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION,
+        ...(values.context !== undefined ? { context: path.resolve(cwd, values.context) } : config?.context ? { context: config.context } : {}),
+        reportUnusedDisables: values['report-unused-disables'] || (config?.reportUnusedDisables ?? false),
+        preset,
+        rules,
+      }),
+    );
+  }
+
+  // Like kubectl and kubeconform: no inputs and a pipe (or a file) on standard input means `-`.
+  const implicitStdin = given.length === 0 && !values.watch && stdinIsPiped();
+  const positionals = implicitStdin ? ['-'] : given;
+  const noInput = 'no input given; pass files, directories, globs or `-` (see `stslint --help`)';
+  if (positionals.length === 0) throw new UsageError(noInput);
+
   const outputs = planOutputs(values.format, values['output-file'], cwd);
+  for (const file of values['output-file']) {
+    if (FORMAT_NAMES.includes(file)) {
+      warn(`-o (--output-file) names a file: writing to a file called \`${file}\`; to choose the format, use -f ${file}`);
+    }
+  }
   if (values.namespace !== undefined && !isDns1123Label(values.namespace)) {
     throw new UsageError(`--namespace \`${values.namespace}\` is not a valid namespace name`);
   }
   if (values['cluster-domain'] !== undefined && !isDns1123Subdomain(values['cluster-domain'])) {
     throw new UsageError(`--cluster-domain \`${values['cluster-domain']}\` is not a valid DNS domain`);
   }
-  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config contradict each other; give one');
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
-  const ruleFlags = parseRuleSettings(values.rule);
-  const presetFlag = parsePreset(values.preset);
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
   // A notice about the target release is said once, not on every --watch run.
   let noticesShown = false;
-  const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
+  await prepareOutputs(outputs, cwd);
   const stdinText = positionals.includes('-') && !values.watch ? readFileSync(0, 'utf8') : undefined;
+  // An empty pipe (`true | stslint`) is no input rather than an empty manifest.
+  if (implicitStdin && stdinText?.trim() === '') throw new UsageError(noInput);
+  const terminal = terminalFor(values, process.env);
+  checkPlanNeedsBase(outputs, baseOption({ base: values.base, basePath: values['base-path'] }, positionals, undefined, cwd));
 
   // One run: configuration (read again each time under --watch), lint, reports.
   const lintOnce = async (): Promise<Totals> => {
+    const started = performance.now();
     const config = await configFor(values.config, values['no-config'], cwd);
     // Configuration first, flags over it. `kubernetesVersion` goes through to LintOptions as is.
     const options: LintOptions & { cwd: string } = {
@@ -126,15 +110,25 @@ async function main(argv: readonly string[]): Promise<number> {
     if (maxFileSize !== undefined) options.maxFileSize = maxFileSize;
     if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
     if (stdinText !== undefined) options.stdinText = stdinText;
-    const run = await lintSelection(positionals, options, {
-      context: values.context !== undefined ? path.resolve(cwd, values.context) : config?.context,
+    const progress = values.watch ? undefined : progressLine();
+    if (progress) options.onProgress = (done, total) => progress.files(done, total);
+    const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
+    const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
+    if (base) options.base = base;
+    let run = await lintSelection(positionals, options, {
+      context,
       ignore: config?.ignore,
       ignoreBase: config?.baseDir,
+      warn,
     });
+    progress?.end();
     if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
     noticesShown = true;
-    await writeOutputs(outputs, run, cwd);
-    return totals(run.results);
+    if (stdinText !== undefined && values['stdin-filename'] === undefined) run = mapRenderedSources(run, stdinText, cwd);
+    warnAboutEmptyDirectories(positionals, run, cwd);
+    const counted = totals(run.results);
+    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started);
+    return counted;
   };
 
   if (values.watch) {
@@ -154,10 +148,68 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Colours and wrapping for standard output: `--color`/`--no-color` first, then the NO_COLOR
+ * (https://no-color.org) and FORCE_COLOR conventions, then whether it is a terminal.
+ */
+function terminalFor(values: { color: boolean; 'no-color': boolean }, env: NodeJS.ProcessEnv): Terminal {
+  // `isTTY` is undefined, not false, when standard output is a pipe.
+  const tty = process.stdout.isTTY ?? false;
+  const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+  let color: boolean;
+  if (values['no-color']) color = false;
+  else if (values.color) color = true;
+  else if (env.NO_COLOR) color = false;
+  else if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') color = env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  else color = tty && env.TERM !== 'dumb';
+  return width === undefined ? { color } : { color, width };
+}
+
+/** `--quiet`: the report shows errors only; the exit code and --max-warnings still count everything. */
+function errorsOnly(run: LintRun): LintRun {
+  const results = run.results.map((r) => {
+    const messages = r.messages.filter((m) => m.level === 'error');
+    return { ...r, messages, warningCount: 0, infoCount: 0 };
+  });
+  return { ...run, results };
+}
+
+/** A directory named on the command line that holds no manifest at all is most likely a mistake. */
+function warnAboutEmptyDirectories(inputs: readonly string[], run: LintRun, cwd: string): void {
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const dir = path.resolve(cwd, input);
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    const inside = `${dir}${path.sep}`;
+    if (run.results.some((r) => r.filePath.startsWith(inside))) continue;
+    warn(`no .yaml, .yml or .json files in ${input}; nothing there was linted`);
+  }
+}
+
+/** Standard input is a pipe or a redirected file, not a terminal and not absent. */
+function stdinIsPiped(): boolean {
+  try {
+    const info = fstatSync(0);
+    return info.isFIFO() || info.isFile();
+  } catch {
+    return false;
+  }
+}
+
+function warn(line: string): void {
+  process.stderr.write(`stslint: warning: ${line}\n`);
+}
+
 async function configFor(explicit: string | undefined, none: boolean, cwd: string): Promise<Config | undefined> {
   if (none) return undefined;
   const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(cwd);
   return file === undefined ? undefined : loadConfig(file, cwd);
+}
+
+function parsePreset(raw: string | undefined): Preset | undefined {
+  if (raw === undefined) return undefined;
+  if (!(PRESETS as readonly string[]).includes(raw)) throw new UsageError(`--preset takes ${listOr(PRESETS)}, not \`${raw}\``);
+  return raw as Preset;
 }
 
 function parseMaxWarnings(raw: string | undefined): number | undefined {
@@ -171,12 +223,6 @@ function parseSize(raw: string): number {
   if (!match) throw new UsageError(`--max-file-size takes a number of bytes with an optional k or M suffix, not \`${raw}\``);
   const unit = match[2]!.toLowerCase();
   return Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1);
-}
-
-function parsePreset(raw: string | undefined): Preset | undefined {
-  if (raw === undefined) return undefined;
-  if (!(PRESETS as readonly string[]).includes(raw)) throw new UsageError(`--preset takes ${listOr(PRESETS)}, not \`${raw}\``);
-  return raw as Preset;
 }
 
 function parseRuleSettings(specs: readonly string[]): Record<string, RuleSetting> {

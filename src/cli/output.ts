@@ -7,7 +7,7 @@
 // So `--format github --format sarif --output-file stslint.sarif` prints GitHub annotations and
 // writes SARIF to stslint.sarif. At most one format goes to standard output.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES, loadFormatter, type FormatContext } from '../formatters/index.js';
@@ -42,29 +42,118 @@ export function planOutputs(formats: readonly string[], outputFiles: readonly st
   return specs;
 }
 
-export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string): Promise<void> {
-  const context: FormatContext = { cwd, rulesMeta: run.rulesMeta, stats: run.stats, checks: run.checks, color: false };
+/** How standard output is shown: colours, and the width to wrap at (undefined: no wrapping). */
+export interface Terminal {
+  color: boolean;
+  width?: number;
+}
+
+/**
+ * Makes sure every output file can be written before anything is linted: its directory exists
+ * or can be created, and the file can be opened for writing. A file that cannot be written is
+ * a usage error at once (exit 2, one line), not after a long run.
+ */
+export async function prepareOutputs(targets: readonly OutputTarget[], cwd: string): Promise<void> {
+  for (const target of targets) {
+    if (target.file === undefined) continue;
+    const file = target.file;
+    try {
+      await makeDirectories(path.dirname(file));
+      const existed = await stat(file).then(
+        () => true,
+        () => false,
+      );
+      await (await open(file, 'a')).close();
+      // Leave no empty file behind if the run stops before writing it.
+      if (!existed) await rm(file, { force: true });
+    } catch (error) {
+      throw new UsageError(`cannot write ${shownPath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time from the nearest directory that exists. Node's recursive
+ * mkdir loops for ever on some paths it cannot create (under /proc, for one).
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = dir;
+  for (;;) {
+    const info = await stat(current).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing.reverse()) {
+    await mkdir(level).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string, terminal: Terminal, elapsedMs?: number): Promise<void> {
+  const context: FormatContext = {
+    cwd,
+    rulesMeta: run.rulesMeta,
+    stats: run.stats,
+    checks: run.checks,
+    color: false,
+    ...(elapsedMs === undefined ? {} : { elapsedMs }),
+    ...(run.plan ? { plan: run.plan } : {}),
+  };
   await Promise.all(
     targets.map(async (target) => {
       const formatter = (await loadFormatter(target.format))!;
-      // `isTTY` is undefined, not false, when standard output is a pipe (Node types it as boolean).
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
-      const color = target.file === undefined && !!process.stdout.isTTY;
-      const text = await formatter(run.results, { ...context, color });
+      const toStdout = target.file === undefined;
+      const text = await formatter(run.results, {
+        ...context,
+        color: toStdout && terminal.color,
+        ...(toStdout && terminal.width ? { width: terminal.width } : {}),
+      });
       if (target.file === undefined) return writeStdout(text);
       try {
-        await mkdir(path.dirname(target.file), { recursive: true });
+        await makeDirectories(path.dirname(target.file));
         await writeFile(target.file, text);
       } catch (error) {
-        throw new UsageError(`cannot write ${path.relative(cwd, target.file)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        throw new UsageError(`cannot write ${shownPath(target.file, cwd)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
     }),
   );
 }
 
+function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+let stdoutClosed = false;
+
+/**
+ * A reader that goes away (`stslint … | head -1`) closes the pipe: the run then ends quietly,
+ * with its exit code, instead of an unhandled EPIPE error and a stack trace.
+ */
+export function endQuietlyOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      if (stream === process.stdout) stdoutClosed = true;
+    });
+  }
+}
+
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolve) => {
-    if (text === '') resolve();
+    if (text === '' || stdoutClosed) resolve();
+    // The callback also runs (with the error) when the pipe is closed.
     else process.stdout.write(text, () => resolve());
   });
 }

@@ -6,6 +6,7 @@
 //   stslint --watch: linting (<why>)
 //   ...findings...
 //   stslint --watch: done, <n> errors, <n> warnings, <n> infos; watching for changes
+// A configuration error is printed as a finding line at its place in the file (`[configuration]`).
 
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -75,9 +76,18 @@ export function watchAndLint(targets: readonly WatchTarget[], lint: () => Promis
       totals = await lint();
     } catch (error) {
       // A broken configuration or a vanished input must not end the watch: say it, keep watching.
-      process.stderr.write(`stslint: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`stslint: ${message}\n`);
+      // Where the problem has a place (the configuration file), also as a finding line, so that
+      // the problem matcher shows it instead of an empty Problems panel.
+      const location = error instanceof UsageError ? error.location : undefined;
+      if (location) {
+        const file = path.relative(process.cwd(), location.file) || location.file;
+        const text = message.replace(/^\S+:\d+:\d+: /, '').replace(/\s*[\r\n]+\s*/g, ' ');
+        process.stdout.write(`${file}:${location.line}:${location.column}: error: ${text} [configuration]\n`);
+      }
     }
-    const counts = totals ? `${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} infos` : 'failed';
+    const counts = totals ? `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'info', 'infos')}` : 'failed';
     process.stdout.write(`${WATCH_END}, ${counts}; watching for changes\n`);
     running = false;
     if (pending !== undefined) schedule(pending);
@@ -107,6 +117,10 @@ export function watchAndLint(targets: readonly WatchTarget[], lint: () => Promis
   // A promise that never settles: --watch runs until it is interrupted.
   // eslint-disable-next-line @typescript-eslint/no-empty-function
   return new Promise<never>(() => {});
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 function isConfigName(name: string): boolean {

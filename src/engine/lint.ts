@@ -17,6 +17,10 @@ import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 import { targetDataNotice } from '../schema/releases.js';
 import { rules as allRules } from '../../rules/index.js';
+import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../change/base.js';
+import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
+import { changePlan, type ChangePlan } from '../change/plan.js';
+import { relativePath } from '../shared/paths.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -42,6 +46,10 @@ export interface LintOptions {
   parallel?: boolean;
   /** Warn about suppressions (comments, annotations) that suppress nothing. */
   reportUnusedDisables?: boolean;
+  /** Called as files are read and parsed (`done` of `total`), e.g. for a progress line. */
+  onProgress?: (done: number, total: number) => void;
+  /** A previous version to compare with (`--base`, `--base-path`): enables the change rules and the plan. */
+  base?: BaseOption;
 }
 
 export interface RunStats {
@@ -62,7 +70,9 @@ export interface LintRun {
   checks: ResourceChecks[];
   rulesMeta: RulesMeta;
   stats: RunStats;
-  /** Sentences about the run itself, e.g. which release's API data stands in for the target. */
+  /** With a base: what the change does to each StatefulSet. */
+  plan?: ChangePlan;
+  /** Sentences about the run itself, e.g. which release's API data stands in for the target, or base files left out of the comparison. */
   notices: string[];
 }
 
@@ -89,7 +99,7 @@ export const BUILTIN_RULES_META: RulesMeta = {
 };
 
 /** Built-in findings whose severity users may change; internal errors can never be silenced. */
-const CONFIGURABLE_BUILTINS = new Set([MANIFEST_INVALID_ID]);
+export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID]);
 
 /** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
@@ -104,11 +114,13 @@ export function rulesMeta(): RulesMeta {
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
+  if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
   const checks = fileChecks(options);
   const outcomes = await processFiles(expanded.files, {
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     checks,
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
@@ -118,15 +130,20 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
     const finding = fileFinding(dir.path, `Could not read this directory (${dir.reason}); its manifests were not linted.`);
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
-  return lintOutcomes(outcomes, options).run;
+  const base = options.base ? await loadBase(options.base, expanded.files, cwd) : undefined;
+  return lintOutcomes(outcomes, options, base).run;
 }
 
 /** Lints texts already in memory; the core of every entry point. */
 export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintRun {
   const checks = fileChecks(options);
+  const base = options.base;
+  if (base && !('sources' in base)) throw new UsageError('lintSources compares with a base given as sources; use lintFiles for --base and --base-path');
+  const loaded: LoadedBase | undefined = base ? { label: base.label, sources: base.sources, changed: undefined, notices: [] } : undefined;
   return lintOutcomes(
     inputs.map((input) => processText(input.path, input.text, checks)),
     options,
+    loaded,
   ).run;
 }
 
@@ -141,7 +158,7 @@ export function fileChecks(options: LintOptions): FileChecks {
  * objects a finding names. The outcomes are not changed, so a front end may keep them between
  * runs (the language server re-parses only the files that changed).
  */
-export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOptions): { run: LintRun; graph: ResourceGraph } {
+export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOptions, base?: LoadedBase): { run: LintRun; graph: ResourceGraph } {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
@@ -158,15 +175,23 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     skippedDocuments += outcome.skippedDocuments;
   }
   const graph = new ResourceGraph(manifests, settings);
+  const comparison = base ? compareWith(base, graph, options.cwd ?? process.cwd()) : undefined;
   const coverage = new Map<string, readonly VisitedType[]>();
+  const inBase: Finding[] = [];
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types)))) findings.push(finding);
+  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change))) {
+    // Directives in today's files say nothing about lines of the base version.
+    if (finding.inBase) inBase.push(finding);
+    else findings.push(finding);
+  }
   const reported = applySuppressions(findings, graph.resources, {
     knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
     enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
     reportUnused: options.reportUnusedDisables ?? false,
   });
+  for (const finding of inBase) reported.push(finding);
   const run: LintRun = {
+    ...(comparison ? { plan: changePlan(comparison.change) } : {}),
     results: toLintResults(
       outcomes.map((o) => o.path),
       reported,
@@ -174,7 +199,7 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     findings: reported,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
-    notices: noticesFor(settings.kubernetesVersion),
+    notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
     stats: {
       files: outcomes.length,
       documents: manifests.length + skippedDocuments,
@@ -187,6 +212,33 @@ export function lintOutcomes(outcomes: readonly FileOutcome[], options: LintOpti
     },
   };
   return { run, graph };
+}
+
+/**
+ * Parses the base version (without schema validation: only the comparison reads it) and pairs
+ * its objects with the graph's. A base file that does not parse is left out, with a notice:
+ * comparing half of it would report its other objects as deleted.
+ */
+function compareWith(base: LoadedBase, graph: ResourceGraph, cwd: string): { change: ChangeSet; notices: string[] } {
+  const notices = [...base.notices];
+  const manifests: Manifest[] = [];
+  for (const source of base.sources) {
+    const outcome = processText(source.path, source.text);
+    const fatal = outcome.findings.find((f) => f.fatal);
+    if (fatal) {
+      const where = `${relativePath(source.path, cwd)}:${fatal.loc.line}:${fatal.loc.column}`;
+      notices.push(`base ${base.label}: ${where}: ${fatal.message.replace(/^Parsing error: /, '')} This base file is left out of the comparison.`);
+      continue;
+    }
+    for (const manifest of outcome.manifests) manifests.push(manifest);
+  }
+  const baseGraph = new ResourceGraph(manifests, graph.settings);
+  const changed = base.changed;
+  const change = buildChangeSet(baseGraph, graph, {
+    label: base.label,
+    ...(changed ? { inScope: (resource) => changed.has(resource.manifest.file.path) } : {}),
+  });
+  return { change, notices };
 }
 
 function noticesFor(target: KubernetesVersion): string[] {

@@ -23,6 +23,8 @@ export interface LintMessage {
   resource?: { apiVersion: string; kind: string; namespace: string; name: string };
   /** Where in that resource, e.g. `["spec", "serviceName"]`: stable across edits that move lines. */
   path?: Path;
+  /** The finding is placed in the base version of the file (`--base`): the object is gone from the files linted. */
+  inBase?: true;
   /** Only in `suppressedMessages`: what suppressed it. */
   suppressions?: Suppression[];
 }
@@ -64,6 +66,7 @@ export function toLintMessage(finding: Finding): LintMessage {
   if (finding.fatal) message.fatal = true;
   if (finding.resource) message.resource = { ...finding.resource };
   if (finding.path) message.path = [...finding.path];
+  if (finding.inBase) message.inBase = true;
   if (finding.suppressions) message.suppressions = finding.suppressions.map((s) => ({ ...s }));
   return message;
 }

@@ -1,14 +1,15 @@
 // The contract between a rule module and the engine.
 
 import type { Path, Severity } from '../shared/finding.js';
+import { docsBaseUrl } from '../shared/package-info.js';
 import type { ResourceGraph, Resource } from '../graph/graph.js';
+import type { ChangeSet } from '../change/change-set.js';
 import type { ResourceType } from '../api/kinds.js';
 import type { Anchor } from '../yaml/locate.js';
 
-export const DOCS_BASE_URL = 'https://github.com/stslint/stslint/blob/main/docs/rules/';
-
+/** The rule's docs page for the installed version. */
 export function docsUrlFor(ruleId: string): string {
-  return `${DOCS_BASE_URL}${ruleId}.md`;
+  return `${docsBaseUrl()}rules/${ruleId}.md`;
 }
 
 /**
@@ -53,6 +54,8 @@ export interface Report<M extends string> {
 
 export interface RuleContext<M extends string> {
   readonly graph: ResourceGraph;
+  /** The change from a previous version (`--base`, `--base-path`); undefined without one. */
+  readonly change?: ChangeSet | undefined;
   /** A function, not a method: rules take it out of the context (`create: ({ graph, report }) => …`). */
   readonly report: (report: Report<M>) => void;
 }

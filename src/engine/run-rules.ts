@@ -3,6 +3,7 @@
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
 import { locate } from '../yaml/locate.js';
+import type { ChangeSet } from '../change/change-set.js';
 import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
 
 export const INTERNAL_ERROR_ID = 'internal-error';
@@ -15,12 +16,17 @@ export interface EnabledRule {
 }
 
 /** `covered` learns which resource types each rule visits (for reports that list every check made). */
-export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], covered?: (rule: Rule, types: readonly VisitedType[]) => void): Finding[] {
+export function runRules(
+  graph: ResourceGraph,
+  enabled: readonly EnabledRule[],
+  covered?: (rule: Rule, types: readonly VisitedType[]) => void,
+  change?: ChangeSet,
+): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const { rule, severity, configured } of enabled) {
     const report = (r: Report<string>): void => {
-      const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r);
+      const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r, change);
       // Two visits can reach the same fault (a Service shared by two sets): report it once.
       const id = `${rule.id}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
       if (seen.has(id)) return;
@@ -29,7 +35,7 @@ export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], 
     };
     let visitors;
     try {
-      visitors = rule.create({ graph, report });
+      visitors = rule.create({ graph, change, report });
     } catch (error) {
       const first = graph.resources[0];
       if (first) findings.push(internalError(rule, first, error));
@@ -50,7 +56,7 @@ export function runRules(graph: ResourceGraph, enabled: readonly EnabledRule[], 
   return findings;
 }
 
-function toFinding(rule: Rule, severity: Severity, r: Report<string>): Finding {
+function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: ChangeSet | undefined): Finding {
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`unknown messageId \`${r.messageId}\``);
   return {
@@ -62,6 +68,8 @@ function toFinding(rule: Rule, severity: Severity, r: Report<string>): Finding {
     loc: locate(r.resource.manifest, r.path, r.on),
     resource: refOf(r.resource),
     path: r.path,
+    // A finding about an object that is gone is placed where it was in the base version.
+    ...(change?.isBase(r.resource) ? { inBase: true as const } : {}),
   };
 }
 

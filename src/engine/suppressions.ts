@@ -2,15 +2,16 @@
 // (ESLint's `suppressedMessages`) instead of being dropped.
 //
 //   # stslint-disable-next-line rule-a, rule-b -- reason   the findings that start on the next line
+//   key: value  # stslint-disable-line rule-a -- reason   the findings that start on this line
 //   # stslint-disable rule-a -- reason                     a whole document; at its top, before the first key
 //   metadata.annotations["stslint.io/ignore"]: "rule-a,rule-b -- reason"   (or "all") one resource
 //
-// Comments must stand alone on their line. No rule list (or `all`) means every rule.
+// `disable-line` ends the line at fault; the others stand alone on their line. No rule list (or `all`) means every rule.
 // Rule ids that do not exist, and a `stslint-disable` below a document's first key, are always
 // reported (they are mistakes that silently do nothing); suppressions that suppress nothing are
 // reported with `reportUnused` (`--report-unused-disables`). All three under `unused-disable`.
 
-import { fullLineComments } from '../yaml/comments.js';
+import { allComments } from '../yaml/comments.js';
 import type { Finding, Location, ResourceRef, Suppression } from '../shared/finding.js';
 import { describeResource, refOf, type Resource } from '../graph/graph.js';
 import { locate } from '../yaml/locate.js';
@@ -72,7 +73,7 @@ interface Collected {
   misplaced: Finding[];
 }
 
-const DIRECTIVE = /^#\s*stslint-(disable-next-line|disable)(?=\s|$)(.*)$/;
+const DIRECTIVE = /^#\s*stslint-(disable-next-line|disable-line|disable)(?=\s|$)(.*)$/;
 const MARKER = '---';
 
 /** Marks suppressed findings (`suppressions`) and adds `unused-disable` findings. */
@@ -154,10 +155,10 @@ interface DocumentSpan {
 
 function collectComments(file: SourceFile, resources: readonly Resource[], collected: Collected): void {
   const spans = documentSpans(file, resources);
-  for (const comment of fullLineComments(file)) {
+  for (const comment of allComments(file)) {
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
-    const form = match[1] as 'disable-next-line' | 'disable';
+    const form = match[1] as 'disable-next-line' | 'disable-line' | 'disable';
     const { ruleIds, justification } = parseSpec(match[2] ?? '');
     const line = positionAt(file, comment.start).line;
     const header = spans.find((s) => comment.start >= s.headerStart && comment.start < s.contentStart);
@@ -167,13 +168,25 @@ function collectComments(file: SourceFile, resources: readonly Resource[], colle
       suppression: { kind: 'directive', justification },
       entries: (ruleIds.length > 0 ? ruleIds : [ALL]).map((ruleId) => ({ ruleId, used: false })),
       label: `\`# stslint-${form}${ruleIds.length > 0 ? ` ${ruleIds.join(', ')}` : ''}\``,
-      scope: form === 'disable' ? 'in this document' : `on line ${line + 1}`,
+      scope: form === 'disable' ? 'in this document' : `on line ${form === 'disable-line' ? line : line + 1}`,
       filePath: file.path,
       loc: locationOf(file, comment.start, comment.end),
     };
     if (owner) source.resource = refOf(owner);
 
-    if (form === 'disable-next-line') {
+    if (form === 'disable-line' && !comment.alone) {
+      push(collected.nextLine, lineKey(file.path, line), source);
+    } else if (form === 'disable-line' || !comment.alone) {
+      // A directive in the wrong form for where it is would silently do nothing: say so.
+      const fix =
+        form === 'disable-line'
+          ? 'Put it at the end of the line at fault, or use `# stslint-disable-next-line` here.'
+          : 'Put it on a line of its own, or use `# stslint-disable-line` at the end of the line at fault.';
+      collected.misplaced.push(
+        problem(source, 'misplaced', `${source.label} ${form === 'disable-line' ? 'on a line of its own' : 'after a value'} suppresses nothing. ${fix}`),
+      );
+      continue;
+    } else if (form === 'disable-next-line') {
       push(collected.nextLine, lineKey(file.path, line + 1), source);
     } else if (header) {
       push(collected.byDocument, header.key, source);

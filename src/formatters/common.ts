@@ -2,6 +2,7 @@
 // in report order.
 
 import type { LintMessage, LintResult, RuleMetaEntry } from '../engine/report.js';
+import { docsBaseUrl } from '../shared/package-info.js';
 
 /** Fatal parse problems have no rule (ESLint's `ruleId: null`); formats that need an id use this one. */
 export const PARSE_ERROR_ID = 'parse-error';
@@ -10,7 +11,7 @@ export const PARSE_ERROR_META: RuleMetaEntry = {
   type: 'problem',
   docs: {
     description: 'The file could not be read, or is not valid YAML or JSON; nothing in it was checked.',
-    url: 'https://github.com/stslint/stslint/blob/main/docs/integrations.md#parse-error',
+    url: `${docsBaseUrl()}integrations.md#parse-error`,
   },
   defaultSeverity: 'error',
 };

@@ -11,6 +11,7 @@ const FORMATTERS: Record<string, () => Promise<{ default: Formatter }>> = {
   sarif: () => import('./sarif.js'),
   github: () => import('./github.js'),
   junit: () => import('./junit.js'),
+  plan: () => import('./plan.js'),
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);

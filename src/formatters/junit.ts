@@ -1,12 +1,14 @@
-// `--format junit`: JUnit XML for CI servers (Jenkins, GitLab, Azure Pipelines, CircleCI …).
-//
-// One <testsuite> per file. In it, one <testcase> per resource and rule that checked it
-// (`StatefulSet default/web › service-missing`), so passed checks count too, plus a `parse`
-// test case per file (fails on parse errors) and one per other finding without such a check
-// (e.g. `unused-disable`). A test case
+// `--format junit`: JUnit XML for CI servers (Jenkins, GitLab, Azure Pipelines, CircleCI …),
+// shaped as kubeconform's: one <testsuite> per file, one <testcase> per resource in it
+// (`StatefulSet default/web`), plus a `file` test case when the file has findings that belong to
+// no resource (parse errors, unused suppressions). A test case
 //   fails (<failure>)  on error findings; <error> when a rule crashed (internal-error);
 //   passes             with warnings and infos listed in <system-out>: they do not fail the run either;
 //   is skipped         when all its findings are suppressed.
+// Attributes CI servers read: `file` (GitLab links the file), `time` (Jenkins requires it; the
+// checks are not timed one by one, so cases have 0 and <testsuites> the run's time), and a
+// `classname` without dots: Jenkins reads the text before the last dot as a package name, so
+// `k8s/db.yaml` would show as class `yaml` of package `k8s/db`.
 
 import { INTERNAL_ERROR_ID } from '../engine/run-rules.js';
 import { relativePath } from '../shared/paths.js';
@@ -22,7 +24,7 @@ interface TestCase {
   suppressed: LintMessage[];
 }
 
-const PARSE_CASE = 'parse';
+const FILE_CASE = 'file';
 
 const junit: Formatter = (results, context) => {
   const checksByFile = new Map<string, ResourceChecks[]>();
@@ -35,18 +37,20 @@ const junit: Formatter = (results, context) => {
   const suites = results.map((result) => {
     const file = relativePath(result.filePath, context.cwd);
     const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const classname = file.replace(/\./g, '_');
     const body = [...testCases(result, checksByFile.get(result.filePath) ?? []).values()].map((c) => {
       const { kind, xml } = outcomeOf(c, file, context);
       counts.tests++;
       if (kind === 'failure') counts.failures++;
       else if (kind === 'error') counts.errors++;
       else if (kind === 'skipped') counts.skipped++;
-      return `    <testcase classname="${attr(file)}" name="${attr(c.name)}">${xml ? `\n      ${xml}\n    ` : ''}</testcase>\n`;
+      return `    <testcase classname="${attr(classname)}" name="${attr(c.name)}" file="${attr(file)}" time="0">${xml ? `\n      ${xml}\n    ` : ''}</testcase>\n`;
     });
     for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += counts[key];
-    return `  <testsuite name="${attr(file)}"${countAttributes(counts)}>\n${body.join('')}  </testsuite>\n`;
+    return `  <testsuite name="${attr(file)}"${countAttributes(counts)} time="0" file="${attr(file)}">\n${body.join('')}  </testsuite>\n`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="stslint"${countAttributes(total)}>\n${suites.join('')}</testsuites>\n`;
+  const time = ((context.elapsedMs ?? 0) / 1000).toFixed(3);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="stslint"${countAttributes(total)} time="${time}">\n${suites.join('')}</testsuites>\n`;
 };
 
 interface Counts {
@@ -67,17 +71,16 @@ function testCases(result: LintResult, checks: readonly ResourceChecks[]): Map<s
     if (!c) cases.set(name, (c = { name, messages: [], suppressed: [] }));
     return c;
   };
-  add(PARSE_CASE);
-  for (const check of checks) for (const ruleId of check.rules) add(caseName(check.resource, ruleId));
-  for (const m of result.messages) add(m.fatal ? PARSE_CASE : caseName(m.resource, ruleIdOf(m))).messages.push(m);
-  for (const m of result.suppressedMessages) add(caseName(m.resource, ruleIdOf(m))).suppressed.push(m);
+  for (const check of checks) if (check.rules.length > 0) add(caseName(check.resource));
+  for (const m of result.messages) add(m.fatal ? FILE_CASE : caseName(m.resource)).messages.push(m);
+  for (const m of result.suppressedMessages) add(caseName(m.resource)).suppressed.push(m);
   return cases;
 }
 
-function caseName(resource: ResourceRef | undefined, ruleId: string): string {
-  if (!resource) return ruleId;
+function caseName(resource: ResourceRef | undefined): string {
+  if (!resource) return FILE_CASE;
   const where = resource.namespace ? `${resource.namespace}/` : '';
-  return `${resource.kind} ${where}${resource.name} › ${ruleId}`;
+  return `${resource.kind} ${where}${resource.name}`;
 }
 
 interface Outcome {

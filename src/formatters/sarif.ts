@@ -3,10 +3,14 @@
 // - every rule with its description, help URI and default level; `parse-error` for fatal parse problems;
 // - exact regions (1-based, end column exclusive, UTF-16 columns as the YAML parser counts them);
 // - artifact URIs relative to the repository root under `uriBaseId` %SRCROOT%;
-// - `partialFingerprints` from what a finding is about, not where it is: rule id, resource
-//   (kind, namespace, name), path inside the resource and message id. Inserting lines above a
-//   finding, or moving the resource to another file, keeps its fingerprint, so code scanning
-//   keeps tracking the same alert across commits;
+// - `partialFingerprints["stslint/v1"]` from what a finding is about, not where it is: rule id,
+//   resource (kind, namespace, name), path inside the resource and message id; inserting lines
+//   above a finding, or moving the resource to another file, keeps it. GitHub code scanning
+//   does not read it: it matches alerts by `primaryLocationLineHash`, which upload-sarif
+//   computes from the text around the finding's first line (github/codeql-action
+//   src/fingerprints.ts; an existing value is kept, and a different one draws a warning per
+//   result, so we do not fake it). On GitHub an alert therefore survives lines moving above
+//   it, not an edit of its own lines or a move to another file;
 // - suppressed findings as results with `suppressions`, so viewers show them as dismissed.
 //
 // @microsoft/eslint-formatter-sarif was considered and not used: it maps ESLint severity 1 to
@@ -106,12 +110,24 @@ function rule(id: string, entry: RuleMetaEntry): Record<string, unknown> {
   return {
     id,
     shortDescription: { text: entry.docs.description },
+    // GitHub code scanning requires fullDescription and shows it at the top of an alert.
+    fullDescription: { text: entry.docs.description },
     helpUri: entry.docs.url,
     help: { text: `${entry.docs.description} See ${entry.docs.url}`, markdown: `${entry.docs.description} [Documentation](${entry.docs.url})` },
     defaultConfiguration: { level: LEVELS[entry.defaultSeverity] },
-    properties: { tags: ['kubernetes', entry.type] },
+    properties: {
+      tags: ['kubernetes', entry.type],
+      // How often a finding is right. Errors and warnings follow from the manifests alone (API
+      // validation, controller arithmetic, the graph); infos are practices whose worth depends
+      // on the workload, so code scanning may rank them lower.
+      precision: entry.defaultSeverity === 'info' ? 'medium' : 'high',
+      'problem.severity': PROBLEM_SEVERITY[entry.defaultSeverity],
+    },
   };
 }
+
+/** GitHub's `problem.severity` for results that are not security alerts. */
+const PROBLEM_SEVERITY = { error: 'error', warning: 'warning', info: 'recommendation' } as const;
 
 /** Relative to the repository root when inside it; otherwise an absolute `file:` URI. */
 function artifactLocation(filePath: string, root: string, cwd: string): ArtifactLocation {

@@ -19,16 +19,41 @@ export interface ParallelOptions {
   parallel?: boolean;
   maxFileSize: number;
   checks: FileChecks;
+  /** Called as files are done (a progress line on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export async function processFiles(paths: readonly string[], options: ParallelOptions): Promise<FileOutcome[]> {
   const threads = Math.min(availableParallelism(), 8);
   const wanted = options.parallel ?? (threads > 1 && paths.length >= MIN_FILES);
-  if (!wanted || paths.length < 2) return paths.map((p) => processFile(p, options.maxFileSize, options.checks));
-  return processInWorkers(paths, Math.max(2, threads), options.maxFileSize, options.checks);
+  const progress = counter(paths.length, options.onProgress);
+  if (!wanted || paths.length < 2) {
+    return paths.map((p) => {
+      const outcome = processFile(p, options.maxFileSize, options.checks);
+      progress(1);
+      return outcome;
+    });
+  }
+  return processInWorkers(paths, Math.max(2, threads), options.maxFileSize, options.checks, progress);
 }
 
-async function processInWorkers(paths: readonly string[], threads: number, maxFileSize: number, checks: FileChecks): Promise<FileOutcome[]> {
+function counter(total: number, report: ParallelOptions['onProgress']): (n: number) => void {
+  let done = 0;
+  return report
+    ? (n) => {
+        done += n;
+        report(done, total);
+      }
+    : () => undefined;
+}
+
+async function processInWorkers(
+  paths: readonly string[],
+  threads: number,
+  maxFileSize: number,
+  checks: FileChecks,
+  progress: (n: number) => void,
+): Promise<FileOutcome[]> {
   // Interleaved shares: neighbouring files (often alike in size) go to different threads.
   const shares = Array.from({ length: threads }, () => ({ paths: [] as string[], indexes: [] as number[] }));
   paths.forEach((path, i) => {
@@ -49,6 +74,7 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
             let received = 0;
             worker.on('message', (batch: TransferredOutcome[]) => {
               for (const data of batch) outcomes[share.indexes[received++]!] = fromTransferable(data);
+              progress(batch.length);
             });
             worker.on('error', reject);
             worker.on('exit', (code) =>
@@ -59,6 +85,7 @@ async function processInWorkers(paths: readonly string[], threads: number, maxFi
   );
   own!.paths.forEach((path, i) => {
     outcomes[own!.indexes[i]!] = processFile(path, maxFileSize, checks);
+    progress(1);
   });
   await running;
   return outcomes;

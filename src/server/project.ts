@@ -42,7 +42,8 @@ export class Project {
   scanned: boolean;
   /** URIs with diagnostics published, and what was published (and its JSON, to send only what changed). */
   readonly published = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
-  private ignored: ((file: string) => boolean) | undefined;
+  /** The ignore pattern that skips a file (the configuration's `ignore`), if any. */
+  private ignored: ((file: string) => string | undefined) | undefined;
   /** Bumped by every configuration load, so that an older load finishing late is dropped. */
   private configGeneration = 0;
 
@@ -61,7 +62,7 @@ export class Project {
   }
 
   isIgnored(file: string): boolean {
-    return this.ignored?.(file) ?? false;
+    return this.ignored?.(file) !== undefined;
   }
 
   /** (Re)reads the configuration file; on a bad file the last good configuration stays in force. */

@@ -32,6 +32,8 @@ export interface Finding {
   resource?: ResourceRef;
   /** The path inside that resource, for fingerprints and suppressions. */
   path?: Path;
+  /** Placed in the base version (`--base`, `--base-path`): the object no longer exists in the files linted. */
+  inBase?: true;
   /** Set when a directive comment or annotation suppresses the finding (see suppressions.ts). */
   suppressions?: readonly Suppression[];
 }

@@ -18,15 +18,13 @@ export interface Comment {
 // The lexer interleaves control characters that are not in the source; they take up no offsets.
 const CONTROL_TOKENS = new Set(['\u0002', '\u0018', '\u001f']);
 
-/** Comments that stand alone on their line (only indentation before them), in file order. */
-export function fullLineComments(file: SourceFile): Comment[] {
-  const comments: Comment[] = [];
+/** Every comment, in file order; `alone` when only indentation comes before it on its line. */
+export function allComments(file: SourceFile): (Comment & { alone: boolean })[] {
+  const comments: (Comment & { alone: boolean })[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(file.text)) {
     if (CONTROL_TOKENS.has(token)) continue;
-    if (token.startsWith('#') && onlyIndentBefore(file.text, offset)) {
-      comments.push({ start: offset, end: offset + token.length, text: token });
-    }
+    if (token.startsWith('#')) comments.push({ start: offset, end: offset + token.length, text: token, alone: onlyIndentBefore(file.text, offset) });
     offset += token.length;
   }
   return comments;

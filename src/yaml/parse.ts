@@ -9,6 +9,7 @@ import { createSourceFile, locationOf, type SourceFile } from './source.js';
 import { locate } from './locate.js';
 import type { Manifest } from './manifest.js';
 import { asArray, isRecord, type JsonRecord } from '../shared/value.js';
+import { isNotObjectDocument, isNotObjectFile } from '../api/not-objects.js';
 
 export function createManifest(file: SourceFile, docIndex: number, basePath: Path, obj: JsonRecord): Manifest {
   return {
@@ -47,6 +48,8 @@ export interface ParseOptions {
 const TEMPLATE_OPEN = '{{';
 
 export function parseSource(source: SourceFile, options: ParseOptions = {}): ParseResult {
+  // Chart.yaml, kustomization.yaml and the like are never Kubernetes objects: not even parsed.
+  if (isNotObjectFile(source.path)) return { manifests: [], findings: [], skippedDocuments: 1 };
   const result: ParseResult = { manifests: [], findings: [], skippedDocuments: 0 };
   const deferred: Deferred[] = [];
   let line = source.lineOffset + 1;
@@ -181,7 +184,9 @@ function collectManifests(
   }
   const kind = value.kind;
   const apiVersion = value.apiVersion;
-  if (kind === undefined && apiVersion === undefined && !inList) {
+  // Configuration files of other tools (kustomization.yaml, kind and kubeadm configs, kubeconfig)
+  // carry apiVersion and kind but are not objects: skipped, like any other YAML.
+  if ((kind === undefined && apiVersion === undefined && !inList) || (!inList && isNotObjectDocument(value))) {
     result.skippedDocuments++;
     return;
   }

@@ -5,10 +5,12 @@
 //   invalid-<name>.yaml|.yml|.json    must draw ≥1 finding of the rule; all of them are listed in
 //   invalid-<name>.expected           ← this file, with exact positions
 //   valid-<name>/ and invalid-<name>/ a case made of several files that form one graph
+//   …/<name>/base/                    a change pair: the files in base/ are the previous version
+//                                     (as --base would read them), the case's files the new one
 // A case's options go on the first line of its first file: `# fixture-options: {"namespace": "prod"}`.
 // Regenerate expected files with `UPDATE_FIXTURES=1 npx vitest run`, then review the diff.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../src/shared/finding.js';
 import type { LintOptions, SourceInput } from '../../src/engine/lint.js';
@@ -21,11 +23,22 @@ export interface FixtureCase {
   /** Absolute path of the case (file or directory). */
   location: string;
   inputs: SourceInput[];
+  /** The previous version of a change pair (`base/`). */
+  baseInputs?: SourceInput[];
   options: LintOptions;
   expectedPath: string;
 }
 
 const MANIFEST = /\.(ya?ml|json)$/;
+/** How change-pair fixtures name their base in messages. */
+export const BASE_LABEL = 'the base version';
+
+function readManifests(dir: string): SourceInput[] {
+  return readdirSync(dir)
+    .filter((f) => MANIFEST.test(f))
+    .sort()
+    .map((f) => ({ path: path.join(dir, f), text: readFileSync(path.join(dir, f), 'utf8') }));
+}
 
 export function loadCases(dir: string): FixtureCase[] {
   const cases: FixtureCase[] = [];
@@ -35,20 +48,18 @@ export function loadCases(dir: string): FixtureCase[] {
     const location = path.join(dir, entry);
     const isDir = statSync(location).isDirectory();
     if (!isDir && !MANIFEST.test(entry)) continue;
-    const files = isDir
-      ? readdirSync(location)
-          .filter((f) => MANIFEST.test(f))
-          .sort()
-          .map((f) => path.join(location, f))
-      : [location];
-    const inputs = files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
+    const inputs = isDir ? readManifests(location) : [{ path: location, text: readFileSync(location, 'utf8') }];
+    const baseDir = path.join(location, 'base');
+    const base = isDir && existsSync(baseDir) ? readManifests(baseDir) : undefined;
     const name = isDir ? entry : entry.replace(MANIFEST, '');
+    const options = readOptions(inputs[0]?.text ?? '');
     cases.push({
       name,
       kind: match[1] as 'valid' | 'invalid',
       location,
       inputs,
-      options: readOptions(inputs[0]?.text ?? ''),
+      ...(base ? { baseInputs: base } : {}),
+      options: base ? { ...options, base: { sources: base, label: BASE_LABEL } } : options,
       expectedPath: path.join(dir, `${name}.expected`),
     });
   }
@@ -75,7 +86,7 @@ export function renderFindings(findings: readonly Finding[], inputs: readonly So
       const source = texts.get(f.filePath)?.[line - 1] ?? '';
       const width = endLine === line ? Math.max(1, endColumn - column) : Math.max(1, source.length - column + 1);
       return [
-        `${file}:${line}:${column}-${endLine}:${endColumn} ${f.severity} ${f.ruleId ?? '(parse)'}`,
+        `${file}:${line}:${column}-${endLine}:${endColumn} ${f.severity} ${f.ruleId ?? '(parse)'}${f.inBase ? ' (in the base version)' : ''}`,
         `  | ${source}`,
         `  | ${' '.repeat(column - 1)}${'^'.repeat(width)}`,
         `  = ${f.message}`,

@@ -1,7 +1,7 @@
 // Runs the built CLI the way users, hooks and CI do, in throw-away directories.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +9,8 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** What package.json's bin runs: the bundle, the artefact users get. */
 export const CLI = path.join(ROOT, 'dist/bundle/cli.cjs');
 export const SHARED = path.resolve(ROOT, '../shared');
+/** The package's version: rule docs links point at its release tag. */
+export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface CliResult {
   code: number | null;

@@ -1,0 +1,41 @@
+import { fieldName } from '../src/change/immutable.js';
+import { nameList, podNames, setChangeOf } from '../src/change/set-change.js';
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  id: 'rollout-not-triggered',
+  meta: {
+    severity: 'info',
+    preset: 'recommended',
+    description: 'The pod template changed, but no pod will be updated: the update strategy is `OnDelete`, or the `partition` is at or above the replicas.',
+    messages: {
+      onDelete:
+        'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but under the `OnDelete` update strategy no pod is replaced: {{pods}} keep the old template until each is deleted. ' +
+        'Delete them one at a time, highest ordinal first (`kubectl delete pod {{last}}`, then wait until it is Ready), or switch to `updateStrategy: RollingUpdate`.',
+      partition:
+        'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but `partition: {{partition}}` is not below the {{replicas}} replicas, so no pod is updated: {{pods}} keep the old template. ' +
+        'Lower the partition to roll the change out, e.g. to {{canary}} to update `{{last}}` first, then to 0.',
+    },
+  },
+  create: ({ change, report }) => {
+    if (!change) return {};
+    return {
+      StatefulSet(resource) {
+        const c = setChangeOf(change, resource);
+        if (!c?.next || c.kind !== 'updated' || !c.templateChange || c.updated.length > 0 || c.keepOld.length === 0) return;
+        const pods = podNames(c.next, c.keepOld);
+        const data = { set: resource.name, base: change.label, field: fieldName(c.templateChange), pods: nameList(pods), last: pods[pods.length - 1]! };
+        if (c.next.strategy === 'OnDelete') {
+          report({ resource, path: c.templateChange, messageId: 'onDelete', data });
+        } else {
+          report({
+            resource,
+            path: c.templateChange,
+            messageId: 'partition',
+            data: { ...data, partition: c.next.partition, replicas: c.next.replicas, canary: Math.max(0, c.next.replicas - 1) },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,123 @@
+import { formatVersion } from '../src/api/version.js';
+import { showValue } from '../src/change/compare.js';
+import { claimForbidden, mutableStatefulSetFields, serviceForbidden, statefulSetForbidden, type ForbiddenChange } from '../src/change/immutable.js';
+import { claimClass } from '../src/api/storage.js';
+import { compareQuantities, parseQuantityExact } from '../src/api/quantity.js';
+import { claimNames, nameList, ordinalsOf, setVersion } from '../src/change/set-change.js';
+import { defineRule } from '../src/engine/rule.js';
+import { listAnd } from '../src/shared/text.js';
+import { asRecord, asString } from '../src/shared/value.js';
+
+export default defineRule({
+  id: 'update-forbidden',
+  meta: {
+    severity: 'error',
+    preset: 'recommended',
+    description:
+      "A change to an existing object that the API server rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
+    messages: {
+      statefulSet:
+        '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
+        'Keep the old value, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} --cascade=orphan`, then apply; the new set adopts the running pods.',
+      selector:
+        '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but the selector of an existing StatefulSet cannot change: the API server rejects the update and the deploy stops there. ' +
+        'Keep the old selector; a different selector needs a new StatefulSet (under another name) and a migration of the data.',
+      claimTemplate:
+        '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but claim templates cannot change on an existing StatefulSet in any Kubernetes release: the API server rejects the update and the deploy stops there. ' +
+        'Keep the old template, or re-create the set without touching its pods and claims (`kubectl delete statefulset {{set}} --cascade=orphan`, then apply): existing claims keep their old spec, only claims of new ordinals follow the new template.',
+      claimTemplateGrow:
+        '`{{field}}` of StatefulSet `{{set}}` grows from {{before}} to {{after}} since {{base}}, but claim templates cannot change on an existing StatefulSet: the API server rejects the update and the deploy stops there, and it would not resize existing claims anyway. ' +
+        'Resize each existing claim instead ({{claims}}) to {{after}} with `kubectl patch pvc` (its StorageClass needs `allowVolumeExpansion: true`), then re-create the set with the new template without touching its pods: `kubectl delete statefulset {{set}} --cascade=orphan`, then apply.',
+      clusterIP:
+        '`{{field}}` of Service `{{service}}` changed from {{before}} to {{after}} since {{base}}, but the cluster IP of an existing Service "may not change once set": the API server rejects the update. ' +
+        'Keep {{before}}, or delete the Service and apply it again (`kubectl delete service {{service}}`; clients lose it for a moment).',
+      makeHeadless:
+        'Service `{{service}}` becomes headless (`clusterIP: None`), but {{base}} left its cluster IP to the server, so (unless an earlier version made it headless) the existing Service has an allocated IP, which "may not change once set": the API server rejects the update. ' +
+        "Delete the Service and apply it again (`kubectl delete service {{service}}`); the pods' DNS records appear once the headless Service exists.",
+      ipFamilies:
+        '`{{field}}` of Service `{{service}}` changed from {{before}} to {{after}} since {{base}}, but the IP families of an existing Service with a cluster IP "may not change once set": the API server rejects the update. ' +
+        'Keep {{before}}, or delete the Service and apply it again (`kubectl delete service {{service}}`).',
+      claimSpec:
+        '`{{field}}` of PersistentVolumeClaim `{{claim}}` changed from {{before}} to {{after}} since {{base}}, but the spec of an existing claim is immutable except its storage request ("spec is immutable after creation except resources.requests for bound claims"): the API server rejects the update. ' +
+        'Keep the old value, or create a new claim and copy the data to it.',
+      claimShrink:
+        'The storage request of PersistentVolumeClaim `{{claim}}` shrinks from {{before}} to {{after}} since {{base}}, but a claim cannot shrink ("field can not be less than previous value"): the API server rejects the update. ' +
+        'Keep {{before}}, or create a smaller claim and copy the data to it.',
+      claimExpand:
+        'The storage request of PersistentVolumeClaim `{{claim}}` grows from {{before}} to {{after}} since {{base}}, but its StorageClass `{{class}}` does not set `allowVolumeExpansion: true`, so the resize is refused ("the storageclass that provisions the pvc must support resize"). ' +
+        'Set `allowVolumeExpansion: true` on the StorageClass first (it may be changed on an existing class, if the driver can expand volumes), or keep {{before}}.',
+      claimExpandStatic:
+        'The storage request of PersistentVolumeClaim `{{claim}}` grows from {{before}} to {{after}} since {{base}}, but the claim sets `storageClassName: ""` (a pre-provisioned volume), and "only dynamically provisioned pvc can be resized": the update is refused. ' +
+        'Keep {{before}}, or grow the volume outside Kubernetes and bind a new claim to it.',
+    },
+  },
+  create: ({ graph, change, report }) => {
+    if (!change) return {};
+    const target = graph.settings.kubernetesVersion;
+    const common = (f: ForbiddenChange) => ({ field: f.field, before: show(f.before), after: show(f.after), base: change.label });
+    return {
+      StatefulSet(resource) {
+        const pair = change.pairOf(resource);
+        if (pair?.identity !== 'same') return;
+        for (const f of statefulSetForbidden(pair, target)) {
+          const data = { ...common(f), set: resource.name, mutable: listAnd(mutableStatefulSetFields(target)), release: formatVersion(target) };
+          const top = f.path[1];
+          if (top === 'selector') {
+            report({ resource, path: f.path, messageId: 'selector', data });
+          } else if (top === 'volumeClaimTemplates') {
+            const from = parseQuantityExact(f.before);
+            const to = parseQuantityExact(f.after);
+            const grows =
+              f.path.slice(-3).join('.') === 'resources.requests.storage' && typeof f.path[2] === 'number' && !!from && !!to && compareQuantities(to, from) > 0;
+            if (grows) {
+              const version = setVersion(change.base, pair.base);
+              const template = asString(asRecord(asRecord(version.view.claimTemplates[f.path[2] as number]?.raw)?.metadata)?.name);
+              const claims = template ? nameList(claimNames(version, [template], ordinalsOf(version))) : 'every claim of the template';
+              report({ resource, path: f.path, messageId: 'claimTemplateGrow', data: { ...data, claims } });
+            } else {
+              report({ resource, path: f.path, messageId: 'claimTemplate', data });
+            }
+          } else {
+            report({ resource, path: f.path, messageId: 'statefulSet', data });
+          }
+        }
+      },
+      Service(resource) {
+        const pair = change.pairOf(resource);
+        if (pair?.identity !== 'same') return;
+        for (const f of serviceForbidden(pair)) {
+          const data = { ...common(f), service: resource.name };
+          if (f.kind === 'ip-families') report({ resource, path: f.path, messageId: 'ipFamilies', data });
+          else if (f.before === undefined) report({ resource, path: f.path, messageId: 'makeHeadless', data });
+          else report({ resource, path: f.path, messageId: 'clusterIP', data });
+        }
+      },
+      PersistentVolumeClaim(resource) {
+        const pair = change.pairOf(resource);
+        if (pair?.identity !== 'same') return;
+        for (const f of claimForbidden(pair, graph)) {
+          const data = { ...common(f), claim: resource.name };
+          if (f.kind === 'claim-shrink') report({ resource, path: f.path, messageId: 'claimShrink', data });
+          else if (f.kind === 'claim-spec') report({ resource, path: f.path, messageId: 'claimSpec', data });
+          else {
+            const written = claimClass(pair.base.obj) ?? claimClass(resource.obj);
+            if (written?.name === '') report({ resource, path: f.path, messageId: 'claimExpandStatic', data });
+            else report({ resource, path: f.path, messageId: 'claimExpand', data: { ...data, class: written?.name ?? defaultClassName(graph) } });
+          }
+        }
+      },
+    };
+  },
+});
+
+function show(value: unknown): string {
+  const text = showValue(value);
+  return text === '(not set)' ? text : `\`${text}\``;
+}
+
+function defaultClassName(graph: Parameters<typeof claimForbidden>[1]): string {
+  const found = graph
+    .ofType('StorageClass')
+    .find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+  return found?.name ?? '(default)';
+}

@@ -1,0 +1,158 @@
+// The base version of files, read through git itself. Plumbing commands only: nothing here
+// writes to the work tree, the index or the object store, so `--base` is safe in hooks, in
+// worktrees, with a detached HEAD and in read-only checkouts. No network: a revision that is
+// not in the repository is a usage error that says what to fetch.
+
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../shared/usage-error.js';
+
+export interface GitRepository {
+  /** Top level of the work tree (real path). */
+  readonly root: string;
+  readonly shallow: boolean;
+}
+
+export interface GitBase extends GitRepository {
+  /** The revision as given, e.g. `HEAD` or `origin/main`. */
+  readonly revision: string;
+  /** The commit it names; undefined for `HEAD` before the first commit (everything is new). */
+  readonly commit: string | undefined;
+}
+
+/** How a file differs between the base commit and the work tree (`git diff --name-status`). */
+export interface FileChange {
+  /** A added, D deleted, M modified, R renamed, T type changed. */
+  readonly status: 'A' | 'D' | 'M' | 'R' | 'T';
+  /** Path at the base, relative to the root with `/`; undefined when added. */
+  readonly basePath: string | undefined;
+  /** Path in the work tree; undefined when deleted. */
+  readonly path: string | undefined;
+}
+
+function git(cwd: string, args: readonly string[], input?: string): { status: number | null; stdout: Buffer; stderr: string } {
+  const result = spawnSync('git', ['--literal-pathspecs', '-c', 'core.quotepath=off', ...args], {
+    cwd,
+    input,
+    maxBuffer: 1024 * 1024 * 1024,
+    // Never let git ask for anything, or run a pager.
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' },
+  });
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? '--base needs git, which is not on the PATH' : `--base: git failed to start (${code ?? result.error.message})`);
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^fatal: /, '') ?? ''
+  );
+}
+
+/** Opens the repository that holds `dir` and resolves `revision` in it. */
+export function openGitBase(dir: string, revision: string): GitBase {
+  if (revision === '' || revision.startsWith('-')) throw new UsageError(`--base takes a git revision such as HEAD or origin/main, not \`${revision}\``);
+  // One process answers all three questions; rev-parse prints what it could before failing.
+  const probe = git(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository', '--verify', '-q', '--end-of-options', `${revision}^{commit}`]);
+  const lines = probe.stdout.toString('utf8').split('\n').filter(Boolean);
+  if (lines.length < 2) {
+    throw new UsageError(
+      `--base ${revision}: ${path.resolve(dir)} is not inside a git repository (${firstLine(probe.stderr) || 'git rev-parse failed'}); use --base-path to compare with files`,
+    );
+  }
+  const root = realpathSync(lines[0]!);
+  const shallow = lines[1] === 'true';
+  if (probe.status === 0 && lines[2]) return { root, shallow, revision, commit: lines[2] };
+  if (revision === 'HEAD' && unbornHead(root)) return { root, shallow, revision, commit: undefined };
+  if (shallow) {
+    throw new UsageError(
+      `--base ${revision}: this is a shallow clone and \`${revision}\` is not in it; fetch the base first ` +
+        '(actions/checkout: `fetch-depth: 0`; or `git fetch --deepen=50`, or `git fetch origin <branch>`)',
+    );
+  }
+  throw new UsageError(`--base ${revision}: unknown revision in ${root}; fetch it first (e.g. \`git fetch origin <branch>\`) or check its spelling`);
+}
+
+/** HEAD names a branch without commits: the first commit of a repository. */
+function unbornHead(root: string): boolean {
+  return git(root, ['rev-parse', '-q', '--verify', 'HEAD']).status !== 0 && git(root, ['symbolic-ref', '-q', 'HEAD']).status === 0;
+}
+
+/**
+ * Files that differ between the base commit and the work tree below `pathspecs` (paths relative
+ * to the root; none: the whole repository), renames followed. Staged and unstaged changes both
+ * count: in a pre-commit hook the unstaged ones are stashed away, so this is the staged change.
+ */
+export function changedFiles(base: GitBase, pathspecs: readonly string[]): FileChange[] {
+  if (!base.commit) return [];
+  const result = git(base.root, ['diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', base.commit, '--', ...pathspecs]);
+  if (result.status !== 0) throw new UsageError(`--base ${base.revision}: git diff failed: ${firstLine(result.stderr)}`);
+  const fields = result.stdout.toString('utf8').split('\0');
+  const changes: FileChange[] = [];
+  for (let i = 0; i + 1 < fields.length;) {
+    const status = fields[i++]!.charAt(0);
+    if (status === 'R' || status === 'C') {
+      const from = fields[i++]!;
+      const to = fields[i++]!;
+      changes.push(status === 'R' ? { status: 'R', basePath: from, path: to } : { status: 'A', basePath: undefined, path: to });
+    } else {
+      const file = fields[i++]!;
+      if (status === 'A') changes.push({ status, basePath: undefined, path: file });
+      else if (status === 'D') changes.push({ status, basePath: file, path: undefined });
+      else if (status === 'M' || status === 'T') changes.push({ status, basePath: file, path: file });
+    }
+  }
+  return changes;
+}
+
+/** Files in the work tree that git does not track (and does not ignore): new files. */
+export function untrackedFiles(repo: GitRepository, pathspecs: readonly string[]): string[] {
+  const result = git(repo.root, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...pathspecs]);
+  if (result.status !== 0) return [];
+  return result.stdout.toString('utf8').split('\0').filter(Boolean);
+}
+
+export type BlobText = { path: string; text: string } | { path: string; problem: string };
+
+/** The text of each path at the base commit: one `git cat-file --batch` for all of them. */
+export function readAtBase(base: GitBase, paths: readonly string[]): BlobText[] {
+  if (!base.commit || paths.length === 0) return [];
+  // cat-file reads one name a line, so a path with a line break cannot be asked for.
+  const asked = paths.filter((p) => !/[\r\n]/.test(p));
+  const input = asked.map((p) => `${base.commit}:${p}\n`).join('');
+  const result = git(base.root, ['cat-file', '--batch'], input);
+  if (result.status !== 0) throw new UsageError(`--base ${base.revision}: git cat-file failed: ${firstLine(result.stderr)}`);
+  const out: BlobText[] = [];
+  const data = result.stdout;
+  let at = 0;
+  for (const file of asked) {
+    const eol = data.indexOf(0x0a, at);
+    if (eol === -1) break;
+    const header = data.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) {
+      out.push({ path: file, problem: 'it is not in the base commit' });
+      continue;
+    }
+    const size = Number(match[2]);
+    const bytes = data.subarray(at, at + size);
+    at += size + 1;
+    if (match[1] !== 'blob') out.push({ path: file, problem: `it is a ${match[1]} at the base, not a file` });
+    else if (bytes.includes(0)) out.push({ path: file, problem: 'it is a binary file at the base' });
+    else {
+      try {
+        out.push({ path: file, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) });
+      } catch {
+        out.push({ path: file, problem: 'it is not UTF-8 text at the base' });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,319 @@
+// What a change does to one StatefulSet once the controller acts on it: which pods are created,
+// deleted and replaced, and what happens to each claim. Shared by the change rules and the plan.
+//
+// Controller facts (pkg/controller/statefulset, stateful_set_utils.go; website StatefulSet page):
+// - ordinals run from `ordinals.start` (honoured from 1.27, StatefulSetStartOrdinal) for
+//   `replicas` pods; pod `<set>-<i>`, claim `<template>-<set>-<i>`; an existing claim of that
+//   name is used as it is;
+// - a scale-down removes the highest ordinals; a shifted start removes the ordinals that leave
+//   the range (podInOrdinalRange);
+// - `whenScaled: Delete` makes each removed pod own its claims, `whenDeleted: Delete` makes the
+//   set own them (updateClaimOwnerRefForSetAndPod); the garbage collector then deletes them.
+//   Before 1.27 (StatefulSetAutoDeletePVC off) the policy is dropped and claims are kept;
+// - RollingUpdate replaces the pods with ordinal ≥ start + partition, highest first; OnDelete
+//   replaces none until someone deletes them.
+
+import { gateEnabled } from '../api/feature-gates.js';
+import { isAtLeast } from '../api/version.js';
+import type { Path } from '../shared/finding.js';
+import type { Resource, ResourceGraph } from '../graph/graph.js';
+import { podManagementPolicy, maxUnavailable } from '../kubernetes/rollout.js';
+import { statefulSetView, updateStrategyType, type StatefulSetView } from '../kubernetes/statefulset.js';
+import { asInteger, asRecord, asString } from '../shared/value.js';
+import type { ChangeSet, ObjectPair } from './change-set.js';
+import { firstDifference } from './compare.js';
+import { templateClass } from './immutable.js';
+
+export interface SetVersion {
+  readonly resource: Resource;
+  readonly view: StatefulSetView;
+  /** Ordinals as the target release counts them: `first … last` (last < first without pods). */
+  readonly first: number;
+  readonly last: number;
+  /** `spec.replicas` as the controller reads it (see setVersion for a live base). */
+  readonly replicas: number;
+  readonly claimTemplates: readonly string[];
+  /** The retention policy in force: `Retain` unless the gate is on and the field says `Delete`. */
+  readonly whenScaled: 'Retain' | 'Delete';
+  readonly whenDeleted: 'Retain' | 'Delete';
+  readonly strategy: string;
+  /** `rollingUpdate.partition` (0 when unset). */
+  readonly partition: number;
+  readonly podManagement: string;
+  /** Whether an autoscaler of the graph sets the replicas. */
+  readonly autoscaled: boolean;
+}
+
+/**
+ * The set as the controller will run it. `live` is the base when it was read back from a
+ * cluster: a manifest that leaves `replicas` or `ordinals` out then keeps the running values
+ * (`kubectl apply` does not touch fields it never set, and an autoscaler may own `replicas`).
+ */
+export function setVersion(graph: ResourceGraph, resource: Resource, live?: SetVersion): SetVersion {
+  const view = statefulSetView(graph, resource);
+  const target = graph.settings.kubernetesVersion;
+  const spec = asRecord(resource.obj.spec);
+  const first = live && spec?.ordinals === undefined ? live.first : isAtLeast(target, '1.27') ? view.startOrdinal : 0;
+  const replicas = live && spec?.replicas === undefined ? live.replicas : view.replicas;
+  const retention = gateEnabled('StatefulSetAutoDeletePVC', target) ? asRecord(view.spec?.persistentVolumeClaimRetentionPolicy) : undefined;
+  const partition = asInteger(asRecord(asRecord(view.spec?.updateStrategy)?.rollingUpdate)?.partition);
+  return {
+    resource,
+    view,
+    first,
+    last: first + replicas - 1,
+    replicas,
+    claimTemplates: [...new Set(view.claimTemplates.map((c) => c.name).filter(Boolean))],
+    whenScaled: retention?.whenScaled === 'Delete' ? 'Delete' : 'Retain',
+    whenDeleted: retention?.whenDeleted === 'Delete' ? 'Delete' : 'Retain',
+    strategy: updateStrategyType(resource) ?? 'RollingUpdate',
+    partition: partition !== undefined && partition > 0 ? partition : 0,
+    podManagement: podManagementPolicy(view),
+    autoscaled: graph.autoscalersOf(resource).length > 0,
+  };
+}
+
+export function ordinalsOf(version: SetVersion): number[] {
+  const out: number[] = [];
+  // A hostile replicas count must not build a huge list: the plan shows ranges anyway.
+  for (let i = version.first; i <= version.last && out.length < 100_000; i++) out.push(i);
+  return out;
+}
+
+export function podNames(version: SetVersion, ordinals: readonly number[]): string[] {
+  return ordinals.map((i) => version.view.identity.podName(i));
+}
+
+export function claimNames(version: SetVersion, templates: readonly string[], ordinals: readonly number[]): string[] {
+  return templates.flatMap((t) => ordinals.map((i) => version.view.identity.claimName(t, i)));
+}
+
+export type SetChangeKind = 'created' | 'deleted' | 'updated' | 'renamed' | 'moved' | 'renamed-and-moved';
+
+export interface ClaimPlan {
+  /** New claims, new empty volumes. */
+  created: string[];
+  /** Existing claims that stay attached to their pods. */
+  kept: string[];
+  /** Claims of removed pods that stay; a later scale-up re-attaches them with their data. */
+  retained: string[];
+  /** Claims nothing will use any more: the data stays behind. */
+  orphaned: string[];
+  /** Claims the garbage collector deletes (and, with the usual reclaim policy, their volumes). */
+  deleted: string[];
+}
+
+export interface SetChange {
+  readonly kind: SetChangeKind;
+  readonly base: SetVersion | undefined;
+  readonly next: SetVersion | undefined;
+  readonly pair: ObjectPair | undefined;
+  /** Ordinals removed / added while the set keeps its identity (scale, shifted start). */
+  readonly removed: readonly number[];
+  readonly added: readonly number[];
+  /** Whether `ordinals.start` moved (as honoured by the target release). */
+  readonly startShifted: boolean;
+  /** Path (in the new manifest) of the first change inside `spec.template`, when it changed. */
+  readonly templateChange: Path | undefined;
+  /** Existing pods that get the new template / keep the old one. */
+  readonly updated: readonly number[];
+  readonly keepOld: readonly number[];
+  readonly claims: ClaimPlan;
+}
+
+interface Indexed {
+  readonly list: SetChange[];
+  readonly byNext: Map<Resource, SetChange>;
+}
+
+const cache = new WeakMap<ChangeSet, Indexed>();
+
+function indexed(change: ChangeSet): Indexed {
+  let found = cache.get(change);
+  if (found) return found;
+  const list: SetChange[] = [];
+  const created = new Set(change.created);
+  for (const resource of change.next.ofType('StatefulSet')) {
+    const pair = change.pairOf(resource);
+    if (pair) list.push(pairChange(change, pair));
+    else if (created.has(resource)) list.push(createdChange(setVersion(change.next, resource)));
+  }
+  for (const resource of change.deleted) if (resource.type === 'StatefulSet') list.push(deletedChange(setVersion(change.base, resource)));
+  found = { list, byNext: new Map(list.flatMap((c) => (c.next ? [[c.next.resource, c] as const] : []))) };
+  cache.set(change, found);
+  return found;
+}
+
+/** Every StatefulSet the change touches, in the order of the new version (deleted ones last). */
+export function setChanges(change: ChangeSet): readonly SetChange[] {
+  return indexed(change).list;
+}
+
+/** The change of the set whose new version is `resource`, when there is one. */
+export function setChangeOf(change: ChangeSet, resource: Resource): SetChange | undefined {
+  return indexed(change).byNext.get(resource);
+}
+
+function emptyClaims(): ClaimPlan {
+  return { created: [], kept: [], retained: [], orphaned: [], deleted: [] };
+}
+
+function createdChange(next: SetVersion): SetChange {
+  const ordinals = ordinalsOf(next);
+  const claims = emptyClaims();
+  claims.created = claimNames(next, next.claimTemplates, ordinals);
+  return {
+    kind: 'created',
+    base: undefined,
+    next,
+    pair: undefined,
+    removed: [],
+    added: ordinals,
+    startShifted: false,
+    templateChange: undefined,
+    updated: [],
+    keepOld: [],
+    claims,
+  };
+}
+
+function deletedChange(base: SetVersion): SetChange {
+  const ordinals = ordinalsOf(base);
+  const claims = emptyClaims();
+  const names = claimNames(base, base.claimTemplates, ordinals);
+  if (base.whenDeleted === 'Delete') claims.deleted = names;
+  else claims.orphaned = names;
+  return {
+    kind: 'deleted',
+    base,
+    next: undefined,
+    pair: undefined,
+    removed: ordinals,
+    added: [],
+    startShifted: false,
+    templateChange: undefined,
+    updated: [],
+    keepOld: [],
+    claims,
+  };
+}
+
+function pairChange(change: ChangeSet, pair: ObjectPair): SetChange {
+  const base = setVersion(change.base, pair.base);
+  const next = setVersion(change.next, pair.next, pair.mode === 'subset' && pair.identity === 'same' ? base : undefined);
+  if (pair.identity !== 'same') {
+    // A new name or namespace is a new set: the old one is deleted with its pods, the new one
+    // starts from nothing, with claims of new names.
+    const old = deletedChange(base);
+    const fresh = createdChange(next);
+    return {
+      ...fresh,
+      kind: pair.identity,
+      base,
+      pair,
+      removed: old.removed,
+      claims: { ...fresh.claims, orphaned: old.claims.orphaned, deleted: old.claims.deleted },
+    };
+  }
+  const baseOrdinals = ordinalsOf(base);
+  const nextOrdinals = ordinalsOf(next);
+  const inNext = new Set(nextOrdinals);
+  const inBase = new Set(baseOrdinals);
+  const removed = baseOrdinals.filter((i) => !inNext.has(i));
+  const added = nextOrdinals.filter((i) => !inBase.has(i));
+  const staying = nextOrdinals.filter((i) => inBase.has(i));
+  const startShifted = base.first !== next.first;
+
+  const claims = emptyClaims();
+  const kept = next.claimTemplates.filter((t) => base.claimTemplates.includes(t));
+  const dropped = base.claimTemplates.filter((t) => !next.claimTemplates.includes(t));
+  const fresh = next.claimTemplates.filter((t) => !base.claimTemplates.includes(t));
+  claims.kept = claimNames(next, kept, staying);
+  claims.created = [...claimNames(next, next.claimTemplates, added), ...claimNames(next, fresh, staying)];
+  // Claims of templates that are gone: nothing mounts them any more.
+  claims.orphaned = claimNames(base, dropped, staying);
+  // Claims of removed ordinals follow the new policy, as the controller reads it while scaling.
+  const removedClaims = claimNames(base, base.claimTemplates, removed);
+  if (next.whenScaled === 'Delete') claims.deleted = removedClaims;
+  else if (startShifted) claims.orphaned.push(...removedClaims);
+  else claims.retained = removedClaims;
+
+  const templatePath = firstDifference(asRecord(base.view.spec)?.template, asRecord(next.view.spec)?.template, pair.mode);
+  const templateChange = templatePath ? ['spec', 'template', ...templatePath] : undefined;
+  let updated: number[] = [];
+  let keepOld: number[] = [];
+  if (templateChange) {
+    if (next.strategy === 'OnDelete') keepOld = staying;
+    else {
+      const boundary = next.first + next.partition;
+      updated = staying.filter((i) => i >= boundary).reverse();
+      keepOld = staying.filter((i) => i < boundary);
+    }
+  }
+  return { kind: 'updated', base, next, pair, removed, added, startShifted, templateChange, updated, keepOld, claims };
+}
+
+/** Whether anything happens to the set's pods or claims. */
+export function isEffective(change: SetChange): boolean {
+  return (
+    change.kind !== 'updated' ||
+    change.removed.length > 0 ||
+    change.added.length > 0 ||
+    change.templateChange !== undefined ||
+    change.claims.orphaned.length > 0 ||
+    change.claims.created.length > 0
+  );
+}
+
+/** How the controller orders pod creation, deletion and replacement, in words. */
+export function podOrder(version: SetVersion, what: 'create' | 'delete' | 'update'): string {
+  if (what === 'update') {
+    const pods = maxUnavailable(version.view)?.pods ?? 1;
+    return pods > 1 ? `highest ordinal first, up to ${pods} at a time` : 'highest ordinal first, one at a time, each once the previous is Ready';
+  }
+  if (version.podManagement === 'Parallel') return 'all at once: Parallel pod management';
+  return what === 'create' ? 'lowest ordinal first, each once the previous is Ready: OrderedReady' : 'highest ordinal first, one at a time: OrderedReady';
+}
+
+/**
+ * Pod or claim names for a message: `a`, `b`, `c`; a long run of one claim template or set
+ * (`data-web-0` … `data-web-9`) is shortened to its ends and its count.
+ */
+export function nameList(names: readonly string[], max = 4): string {
+  if (names.length === 0) return 'none';
+  if (names.length <= max) return names.map((n) => `\`${n}\``).join(', ');
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const prefix = name.replace(/\d+$/, '');
+    const group = groups.get(prefix);
+    if (group) group.push(name);
+    else groups.set(prefix, [name]);
+  }
+  return [...groups.values()]
+    .map((g) => (g.length <= 2 ? g.map((n) => `\`${n}\``).join(', ') : `\`${g[0]}\` … \`${g[g.length - 1]}\` (${g.length})`))
+    .join(', ');
+}
+
+export function storageClassOf(template: Readonly<Record<string, unknown>>): string | undefined {
+  return asString(asRecord(template.spec)?.storageClassName);
+}
+
+/**
+ * What deleting a set's claims does to the data, as far as the input tells: the reclaim policy
+ * of the StorageClass its claim templates use (dynamically provisioned volumes take it; it
+ * defaults to Delete).
+ */
+export function reclaimNote(graph: ResourceGraph, version: SetVersion): string {
+  const policies = new Map<string, string>();
+  for (const template of version.view.claimTemplates) {
+    const storageClass = templateClass(template.raw, graph);
+    if (storageClass) policies.set(storageClass.name, asString(storageClass.obj.reclaimPolicy) ?? 'Delete');
+  }
+  const retaining = [...policies].filter(([, policy]) => policy !== 'Delete').map(([name]) => name);
+  const deleting = [...policies].filter(([, policy]) => policy === 'Delete').map(([name]) => name);
+  if (deleting.length > 0)
+    return `, and with the \`reclaimPolicy: Delete\` of StorageClass ${deleting.map((n) => `\`${n}\``).join(', ')} their volumes and data are destroyed too`;
+  if (retaining.length > 0)
+    return `; StorageClass ${retaining.map((n) => `\`${n}\``).join(', ')} retains released volumes, so the data survives in them until someone deletes the PersistentVolumes`;
+  return ', and with the usual `reclaimPolicy: Delete` their volumes and data go with them';
+}

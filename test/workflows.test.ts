@@ -1,0 +1,444 @@
+// What a new user meets in the terminal, in pipes and in CI (issue 14): each test runs the
+// package's bin as users do, with real pipes, real unwritable paths and real files.
+
+import { spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CACHE_UNMOUNTED, DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
+import { CLI, ROOT, stslint, tempDir, VERSION } from './support/run.js';
+
+/** Runs a shell pipeline in which `$STSLINT` runs the bin. */
+function shell(script: string, cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync('sh', ['-c', script.replaceAll('$STSLINT', '"$NODE" "$CLI"')], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, NO_COLOR: '1', NODE: process.execPath, CLI, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, timedOut: result.error !== undefined };
+}
+
+const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k8s/db-${i}.yaml`, DB_SET.replace('name: db\n', `name: db-${i}\n`)]));
+
+describe('output files that cannot be written (item 1)', () => {
+  it.each([
+    ['a path under /proc, where Node would spin creating directories', '/proc/nope/x.sarif', existsSync('/proc/self')],
+    ['a path below a regular file', 'db.yaml/x.sarif', true],
+  ])('%s: exit 2 with one line, at once', (_what, target, applicable) => {
+    if (!applicable) return;
+    const dir = tempDir({ 'db.yaml': DB_SET });
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [CLI, '-f', `sarif=${target}`, 'db.yaml'], { cwd: dir, encoding: 'utf8', timeout: 15_000 });
+    expect(result.error, 'the run must end by itself').toBeUndefined();
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^stslint: cannot write .*x\.sarif \((ENOENT|ENOTDIR|EACCES|EROFS)\)\n$/);
+    // Checked before linting: no report was produced, and no long wait.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('creates missing directories for a file that can be written, and leaves no empty file when the run stops', () => {
+    const dir = tempDir({ 'db.yaml': DB_SET });
+    expect(stslint(['-f', 'sarif=a/b/c/x.sarif', 'db.yaml'], { cwd: dir }).code).toBe(1);
+    expect(existsSync(path.join(dir, 'a/b/c/x.sarif'))).toBe(true);
+    expect(stslint(['-f', 'sarif=out/y.sarif', '--namespace', 'Not_Valid', 'db.yaml'], { cwd: dir }).code).toBe(2);
+    expect(existsSync(path.join(dir, 'out/y.sarif'))).toBe(false);
+  });
+});
+
+describe('a closed pipe (item 2)', () => {
+  it.each(['pretty', 'compact', 'sarif', 'github', 'junit', 'json'])('`stslint -f %s … | head -1` ends quietly', (format) => {
+    const dir = tempDir(many(300));
+    const { stdout, stderr, timedOut } = shell(`$STSLINT -f ${format} k8s | head -1`, dir);
+    expect(timedOut).toBe(false);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).toBe('');
+  });
+
+  it('keeps the exit code', () => {
+    const dir = tempDir(many(300));
+    const bash = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" -f compact k8s | head -1 >/dev/null; echo $?`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(bash.stdout.trim()).toBe('1');
+    expect(bash.stderr).toBe('');
+  });
+});
+
+describe('YAML that is not Kubernetes objects (item 4)', () => {
+  it('lints a repository of charts, overlays and cluster configs clean', () => {
+    const dir = tempDir({
+      'charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.2.3\nappVersion: "16"\n',
+      'charts/db/Chart.lock': 'dependencies: []\ndigest: sha256:0\ngenerated: "2024-01-01T00:00:00Z"\n',
+      'charts/db/values.yaml': 'replicas: 3\nimage: {repository: postgres}\n',
+      'charts/legacy/Chart.yaml': 'apiVersion: v1\nname: legacy\nversion: 0.1.0\n',
+      'overlays/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\nnamespace: prod\n',
+      'overlays/component/kustomization.yml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+      'overlays/patch.yaml': 'apiVersion: builtin\nkind: PatchTransformer\nmetadata: {name: fix}\n',
+      'kind/cluster.yaml': 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n',
+      'kubeconfig.yaml': 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\ncurrent-context: ""\n',
+      'kubeadm.yaml':
+        'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n',
+      'audit.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{level: Metadata}]\n',
+      'skaffold.yaml': 'apiVersion: skaffold/v4beta11\nkind: Config\nmetadata: {name: app}\n',
+      'base/db.yaml': DB_SET,
+      'base/db-service.yaml': DB_SERVICE,
+    });
+    const { code, stdout } = stslint(['-f', 'compact', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir });
+    expect(stdout).toBe('');
+    expect(code).toBe(0);
+    const pretty = stslint(['--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir }).stdout;
+    expect(pretty).toMatch(/in 13 files \(2 resources, \d+ documents skipped \(not Kubernetes objects\)\)/);
+  });
+
+  it('still reports a real object that lacks its name, next to them', () => {
+    const dir = tempDir({ 'svc.yaml': 'apiVersion: v1\nkind: Service\nspec: {clusterIP: None}\n', 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n' });
+    expect(stslint(['-f', 'compact', '.'], { cwd: dir }).stdout).toMatch(/^svc\.yaml:2:1: error: .*\[manifest-invalid\]\n$/);
+  });
+});
+
+describe('manifest-invalid in the configuration, and --list-rules (item 5)', () => {
+  const broken = { 'svc.yaml': 'apiVersion: v1\nkind: Service\nspec: {clusterIP: None}\n' };
+
+  it('accepts `manifest-invalid: off` in .stslint.yaml, as --rule does', () => {
+    const dir = tempDir({ ...broken, '.stslint.yaml': 'rules:\n  manifest-invalid: "off"\n' });
+    expect(stslint(['-f', 'compact', 'svc.yaml'], { cwd: dir })).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const warned = tempDir({ ...broken, '.stslint.yaml': 'rules: {manifest-invalid: warning}\n' });
+    expect(stslint(['-f', 'compact', 'svc.yaml'], { cwd: warned }).stdout).toMatch(/: warning: .*\[manifest-invalid\]/);
+  });
+
+  it('lists the rules and the built-ins with the levels the configuration gives them, as text or JSON', () => {
+    const dir = tempDir({ '.stslint.yaml': 'rules: {manifest-invalid: warning, pdb-missing: off}\n' });
+    const text = stslint(['--list-rules'], { cwd: dir }).stdout;
+    expect(text).toMatch(/^manifest-invalid +warning \(default error\) +A document meant as .*\(built in\)$/m);
+    expect(text).toMatch(/^internal-error +error +.*\(built in, always on\)$/m);
+    expect(text).toMatch(/^pdb-missing +off \(default info\) /m);
+    const json = JSON.parse(stslint(['--list-rules', '-f', 'json', '--rule', 'service-missing=warning'], { cwd: dir }).stdout) as {
+      id: string;
+      level: string;
+      defaultLevel: string;
+      kind: string;
+      url: string;
+    }[];
+    expect(json.find((r) => r.id === 'service-missing')).toMatchObject({ level: 'warning', defaultLevel: 'error', kind: 'rule' });
+    expect(json.find((r) => r.id === 'manifest-invalid')).toMatchObject({ level: 'warning', kind: 'built-in' });
+    expect(json.find((r) => r.id === 'unused-disable')).toMatchObject({
+      kind: 'built-in',
+      url: `https://github.com/stslint/stslint/blob/v${VERSION}/docs/rules/unused-disable.md`,
+    });
+  });
+});
+
+describe('pretty output (item 8)', () => {
+  const dir = () => tempDir({ 'db.yaml': DB_SET, 'cache.yaml': readFileSync(path.join(ROOT, 'fixtures/examples/kafka.yaml'), 'utf8') });
+
+  it('prints each rule id with its docs link for the installed version as plain text, readable in pipes and logs', () => {
+    const { stdout } = stslint(['db.yaml', 'cache.yaml'], { cwd: dir() });
+    expect(stdout).toContain(`service-missing  https://github.com/stslint/stslint/blob/v${VERSION}/docs/rules/service-missing.md`);
+    expect(stdout).not.toContain('\u001b]8;'); // no terminal hyperlinks
+    expect(stdout).not.toContain('\u001b['); // no colours in a pipe
+  });
+
+  it('marks infos as infos, pads nothing, and counts as the summary does', () => {
+    const { stdout } = stslint(['--preset', 'all', 'db.yaml', 'cache.yaml'], { cwd: dir() });
+    const lines = stdout.split('\n');
+    expect(lines.some((l) => /^ {2}\d+:\d+ +ℹ info +\S/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}\d+:\d+ +✖ error +\S/.test(l))).toBe(true);
+    expect(lines.some((l) => /ℹ (warning|error)|⚠ info/.test(l))).toBe(false);
+    expect(lines.filter((l) => / {3,}$/.test(l))).toEqual([]);
+    // One summary, ours: no second count that disagrees with it.
+    expect(stdout.match(/\d+ (errors?|warnings?|infos?)\b/g)!.length).toBe(3);
+    expect(stdout).toMatch(/stslint: 3 errors, 1 warning, \d+ infos in 2 files/);
+  });
+
+  it('wraps to the terminal width on a terminal, and colours there', () => {
+    const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+    if (script.status !== 0) return;
+    const cwd = dir();
+    const run = spawnSync('script', ['-qec', `stty cols 80; "${process.execPath}" "${CLI}" db.yaml cache.yaml`, '/dev/null'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm' },
+    });
+    const plain = stripVTControlCharacters(run.stdout).replace(/\r/g, '');
+    expect(run.stdout).toContain('\u001b[31m');
+    // Messages wrap at the width; the rule's docs address is never broken (terminals link it whole).
+    const lines = plain.split('\n').filter((l) => !l.includes('https://'));
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    expect(lines.filter((l) => /^ {20,}\S/.test(l)).length).toBeGreaterThan(3);
+  });
+});
+
+describe('colours, -o and option errors (item 9)', () => {
+  const db = () => tempDir({ 'db.yaml': DB_SET });
+
+  it('honours NO_COLOR, --color and --no-color', () => {
+    const env = (vars: Record<string, string>, args: string[]) =>
+      spawnSync(process.execPath, [CLI, ...args, 'db.yaml'], { cwd: db(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...vars } })
+        .stdout;
+    expect(env({}, ['--color'])).toContain('\u001b[31m');
+    expect(env({ NO_COLOR: '1' }, ['--color'])).toContain('\u001b[31m'); // the flag wins
+    expect(env({ FORCE_COLOR: '1' }, [])).toContain('\u001b[');
+    expect(env({ FORCE_COLOR: '1', NO_COLOR: '1' }, [])).not.toContain('\u001b[');
+    expect(env({ FORCE_COLOR: '1' }, ['--no-color'])).not.toContain('\u001b[');
+  });
+
+  it('warns when -o names a format rather than a file', () => {
+    const dir = db();
+    const { stderr } = stslint(['-o', 'json', 'db.yaml'], { cwd: dir });
+    expect(stderr).toBe('stslint: warning: -o (--output-file) names a file: writing to a file called `json`; to choose the format, use -f json\n');
+    expect(existsSync(path.join(dir, 'json'))).toBe(true);
+  });
+
+  it('explains unknown options in one line, with the nearest option', () => {
+    expect(stslint(['--formt', 'json', 'x.yaml'])).toMatchObject({
+      code: 2,
+      stderr: 'stslint: unknown option --formt; did you mean --format? (see `stslint --help`)\n',
+    });
+    expect(stslint(['--bogus']).stderr).toBe('stslint: unknown option --bogus (see `stslint --help`; a file whose name starts with `-` goes after `--`)\n');
+    expect(stslint(['--namespace']).stderr).toBe('stslint: --namespace needs a value (see `stslint --help`)\n');
+  });
+
+  it('aligns --help: every description starts in one column', () => {
+    const help = stslint(['--help']).stdout;
+    const optionLines = help.split('\n').filter((l) => /^ {2}(-\w, )?--|^ {6}--/.test(l));
+    expect(optionLines.length).toBeGreaterThan(20);
+    const columns = new Set<number>();
+    for (const line of help.split('\n')) {
+      const match = /^( {2}(?:-\w, | {4})--\S+(?: \S+)?)( +)\S/.exec(line);
+      if (match) columns.add(match[1]!.length + match[2]!.length);
+    }
+    expect([...columns]).toEqual([34]);
+    // Continuation lines start there too.
+    expect(help).toMatch(/\n {34}\(default: pretty\); repeatable: -f github/);
+    for (const line of help.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('silent no-ops (item 13)', () => {
+  it('says so when a named file is ignored by the configuration', () => {
+    const dir = tempDir({ 'gen/db.yaml': DB_SET, 'db.yaml': DB_SET, '.stslint.yaml': 'ignore: ["gen/**"]\n' });
+    const { stdout, stderr } = stslint(['-f', 'compact', 'gen/db.yaml'], { cwd: dir });
+    expect(stdout).toBe('');
+    expect(stderr).toBe('stslint: warning: not linted, ignored by the configuration: gen/db.yaml (`gen/**`)\n');
+    // Files found by walking a directory are skipped quietly, as before.
+    expect(stslint(['-f', 'compact', '.'], { cwd: dir }).stderr).toBe('');
+  });
+
+  it('warns about a directory without manifests', () => {
+    const dir = tempDir({ 'docs/readme.md': '# x\n', 'db.yaml': DB_SET });
+    const { code, stderr } = stslint(['-f', 'compact', 'docs'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).toBe('stslint: warning: no .yaml, .yml or .json files in docs; nothing there was linted\n');
+  });
+
+  it('reads piped input without `-`, as kubectl and kubeconform do', () => {
+    const dir = tempDir({ 'db.yaml': DB_SET });
+    const { code, stdout } = shell('cat db.yaml | $STSLINT -f compact', dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^<stdin>:6:16: error: .*\[service-missing\]$/m);
+    expect(shell('$STSLINT -f compact < db.yaml', dir).stdout).toMatch(/^<stdin>:6:16: /m);
+    // An empty pipe, or none: the usual message.
+    expect(shell('true | $STSLINT', dir)).toMatchObject({
+      code: 2,
+      stderr: 'stslint: no input given; pass files, directories, globs or `-` (see `stslint --help`)\n',
+    });
+    expect(stslint([], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'stslint: no input given; pass files, directories, globs or `-` (see `stslint --help`)\n',
+    });
+  });
+
+  it('supports a trailing `# stslint-disable-line` and reports directives in the wrong place', () => {
+    const set = DB_SET.replace('serviceName: db-headless', 'serviceName: db-headless # stslint-disable-line service-missing -- owned by platform').replace(
+      '- name: data',
+      '- name: data # stslint-disable-next-line volume-mount-unresolved',
+    );
+    const dir = tempDir({ 'db.yaml': set });
+    const [result] = JSON.parse(stslint(['-f', 'json', 'db.yaml'], { cwd: dir }).stdout) as {
+      messages: { ruleId: string; message: string }[];
+      suppressedMessages: { ruleId: string; suppressions: { justification: string }[] }[];
+    }[];
+    expect(result!.suppressedMessages).toMatchObject([{ ruleId: 'service-missing', suppressions: [{ justification: 'owned by platform' }] }]);
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['volume-mount-unresolved', 'unused-disable']);
+    expect(result!.messages[1]!.message).toContain('after a value suppresses nothing');
+  });
+});
+
+describe('--quiet, --print-config, --init, progress (item 14)', () => {
+  it('--quiet shows errors only, and warnings still count for --max-warnings', () => {
+    const dir = tempDir({ 'cache.yaml': CACHE_UNMOUNTED, 'db.yaml': DB_SET });
+    const quiet = stslint(['-f', 'compact', '--quiet', '.'], { cwd: dir });
+    expect(
+      quiet.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.includes(': error: ')),
+    ).toBe(true);
+    expect(quiet.stdout).toContain('[service-missing]');
+    const onlyWarnings = tempDir({ 'cache.yaml': CACHE_UNMOUNTED });
+    expect(stslint(['-f', 'compact', '--quiet', '--max-warnings', '0', '.'], { cwd: onlyWarnings })).toMatchObject({ code: 1, stdout: '' });
+  });
+
+  it('--print-config prints what applies to a file', () => {
+    const dir = tempDir({ '.stslint.yaml': 'namespace: prod\nignore: ["gen/**"]\nrules: {pdb-missing: off}\n', 'gen/x.yaml': '', 'db.yaml': DB_SET });
+    const printed = JSON.parse(stslint(['--print-config', 'gen/x.yaml', '--rule', 'service-missing=warning'], { cwd: dir }).stdout) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      configFile: path.join(dir, '.stslint.yaml'),
+      ignored: true,
+      ignoredBy: 'gen/**',
+      namespace: 'prod',
+      clusterDomain: 'cluster.local',
+      rules: expect.objectContaining({ 'pdb-missing': 'off', 'service-missing': 'warning', 'manifest-invalid': 'error' }) as object,
+    });
+    expect(JSON.parse(stslint(['--print-config', 'db.yaml'], { cwd: dir }).stdout)).toMatchObject({ ignored: false });
+  });
+
+  it('--init writes a commented configuration that loads, and never overwrites one', () => {
+    const dir = tempDir({ 'db.yaml': DB_SET });
+    expect(stslint(['--init'], { cwd: dir })).toMatchObject({ code: 0, stderr: 'stslint: wrote .stslint.yaml; edit it to your needs\n' });
+    const text = readFileSync(path.join(dir, '.stslint.yaml'), 'utf8');
+    expect(text).toMatch(/^# stslint configuration/);
+    expect(text).toContain('# kubernetesVersion:');
+    expect(stslint(['-f', 'compact', 'db.yaml'], { cwd: dir }).code).toBe(1); // it loads
+    expect(stslint(['--init'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'stslint: .stslint.yaml already exists here; edit it, or remove it first\n' });
+  });
+
+  it('shows a progress line on a terminal only, and erases it', () => {
+    const dir = tempDir(many(50));
+    // In a pipe (CI, pre-commit, editors): never.
+    expect(stslint(['-f', 'compact', 'k8s'], { cwd: dir }).stderr).toBe('');
+    const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+    if (script.status !== 0) return;
+    const run = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" -f compact k8s >/dev/null`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '', STSLINT_PROGRESS_AFTER_MS: '0' },
+    });
+    expect(run.stdout).toMatch(/stslint: \d+ of 50 files read…/);
+    expect(run.stdout).toContain('\r\u001b[K');
+    const ci = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" -f compact k8s >/dev/null`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', STSLINT_PROGRESS_AFTER_MS: '0' },
+    });
+    expect(ci.stdout).not.toContain('files read');
+  });
+});
+
+describe('helm template … | stslint - (item 14)', () => {
+  const chart = {
+    'charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 0.1.0\n',
+    'charts/db/templates/statefulset.yaml': [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: {{ .Release.Name }}',
+      'spec:',
+      '  serviceName: {{ .Release.Name }}-headless',
+      '  selector:',
+      '    matchLabels: {app: db}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: db}',
+      '    spec:',
+      '      containers:',
+      '        - name: postgres',
+      '          image: "{{ .Values.image }}"',
+      '          volumeMounts:',
+      '            - name: data',
+      '              mountPath: /var/lib/postgresql/data',
+      '',
+    ].join('\n'),
+  };
+  const rendered = [
+    '---',
+    '# Source: db/templates/statefulset.yaml',
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata:',
+    '  name: rel',
+    'spec:',
+    '  serviceName: rel-headless',
+    '  selector:',
+    '    matchLabels: {app: db}',
+    '  template:',
+    '    metadata:',
+    '      labels: {app: db}',
+    '    spec:',
+    '      containers:',
+    '        - name: postgres',
+    '          image: "postgres:16"',
+    '          volumeMounts:',
+    '            - name: data',
+    '              mountPath: /var/lib/postgresql/data',
+    '',
+  ].join('\n');
+
+  it('maps findings back to the chart file and its line', () => {
+    const dir = tempDir(chart);
+    const { stdout } = stslint(['-f', 'compact', '-'], { cwd: dir, input: rendered });
+    // A line that reads the same in the template: its place there.
+    expect(stdout).toMatch(/^charts\/db\/templates\/statefulset\.yaml:17:21: error: .*\[volume-mount-unresolved\]$/m);
+    // A templated line: the template's first line, with the rendered text.
+    expect(stdout).toMatch(
+      /^charts\/db\/templates\/statefulset\.yaml:1:1: error: StatefulSet `rel` names Service `rel-headless`.*\(Rendered line 8: `serviceName: rel-headless`\.\) \[service-missing\]$/m,
+    );
+    expect(stdout).not.toContain('<stdin>');
+  });
+
+  it('works from inside the chart, and keeps <stdin> (naming the template) for a chart not on disk', () => {
+    const dir = tempDir(chart);
+    expect(stslint(['-f', 'compact', '-'], { cwd: path.join(dir, 'charts/db'), input: rendered }).stdout).toMatch(/^templates\/statefulset\.yaml:17:21: /m);
+    const elsewhere = tempDir({});
+    expect(stslint(['-f', 'compact', '-'], { cwd: elsewhere, input: rendered }).stdout).toMatch(
+      /^<stdin>:19:21: error: .*\(rendered from db\/templates\/statefulset\.yaml\) \[volume-mount-unresolved\]$/m,
+    );
+  });
+});
+
+describe('the package (item 15)', () => {
+  it('has no runtime dependencies: the bundles load only Node built-ins and their own chunks', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg.dependencies).toBeUndefined();
+    for (const file of readdirSync(path.join(ROOT, 'dist/bundle')).filter((f) => /\.(c|m)?js$/.test(f))) {
+      const text = readFileSync(path.join(ROOT, 'dist/bundle', file), 'utf8');
+      const loaded = [...text.matchAll(/\b(?:require|import)\(\s*["']([@\w./:-]+)["']\s*\)|\bfrom\s*["']([@\w./:-]+)["']/g)].map((m) => m[1] ?? m[2]!);
+      for (const name of loaded) expect(name.startsWith('node:') || name.startsWith('./') || builtinModules.includes(name), `${file} loads ${name}`).toBe(true);
+    }
+  });
+
+  it('runs from a copy with no node_modules at all', () => {
+    const dir = tempDir({ 'k8s/db.yaml': DB_SET, 'k8s/web.yaml': WEB_GOOD });
+    const pkg = tempDir({ 'package.json': readFileSync(path.join(ROOT, 'package.json'), 'utf8') });
+    mkdirSync(path.join(pkg, 'dist'));
+    for (const part of ['bundle', 'validators']) {
+      spawnSync('cp', ['-r', path.join(ROOT, 'dist', part), path.join(pkg, 'dist', part)]);
+    }
+    const bin = path.join(pkg, 'dist/bundle/cli.cjs');
+    const run = spawnSync(process.execPath, [bin, '-f', 'compact', 'k8s/*.yaml', '--format', 'sarif=out.sarif'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('[service-missing]');
+    expect(existsSync(path.join(dir, 'out.sarif'))).toBe(true);
+    writeFileSync(
+      path.join(pkg, 'x.mjs'),
+      `import { lintSources } from './dist/bundle/index.mjs';\nconsole.log(lintSources([{ path: 'a.yaml', text: ${JSON.stringify(DB_SET)} }]).results[0].errorCount);\n`,
+    );
+    expect(spawnSync(process.execPath, [path.join(pkg, 'x.mjs')], { encoding: 'utf8' }).stdout).toBe('2\n');
+  });
+
+  it('ships the Apache-2.0 LICENSE and what runs', () => {
+    expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toContain('Apache License');
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toEqual(
+      expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/bundle/cli.cjs', 'dist/bundle/index.mjs', 'dist/bundle/fast-glob.cjs']),
+    );
+    expect(files.some((f) => f.startsWith('dist/validators/'))).toBe(true);
+    expect(files.filter((f) => f.startsWith('dist/src/') && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+});
