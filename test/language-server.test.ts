@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, type Diagnostic, type Message, type PublishedDiagnostics } from './support/lsp-client.js';
 import { ROOT, tempDir } from './support/run.js';
+import { docsUrlFor } from '../src/engine/rule.js';
 import { WEB_GOOD, WEB_STATELESS } from './support/manifests.js';
 
 const SERVER = path.join(ROOT, 'dist/bundle/server.cjs');
@@ -137,7 +138,8 @@ describe('diagnostics', () => {
     )!;
     expect(diagnostic.source).toBe('stslint');
     expect(diagnostic.severity).toBe(1);
-    expect(diagnostic.codeDescription?.href).toBe('https://github.com/stslint/stslint/blob/main/docs/rules/service-not-headless.md');
+    expect(diagnostic.codeDescription?.href).toBe(docsUrlFor('service-not-headless'));
+    expect(diagnostic.codeDescription?.href).toMatch(/^https:\/\/.*\/docs\/rules\/service-not-headless\.md$/);
     const nameLine = STATEFULSET.split('\n').findIndex((l) => l.startsWith('metadata:'));
     expect(diagnostic.relatedInformation).toEqual([
       { location: { uri: ws.uri('statefulset.yaml'), range: rangeOf(STATEFULSET, nameLine, 'web') }, message: 'StatefulSet `web`' },

@@ -38,6 +38,13 @@ describe('the manifest', () => {
     expect(existsSync(path.join(EXTENSION, 'dist/server/server.cjs'))).toBe(true);
   });
 
+  test('has the version of the stslint it bundles, which its docs links name', () => {
+    // The server inside reads the nearest package.json, the extension's: its version picks the
+    // release tag of every rule's docs link (src/shared/package-info.ts).
+    const root = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((manifest as unknown as { version: string }).version).toBe(root.version);
+  });
+
   test('asks for a VS Code at least as new as vscode-languageclient needs', () => {
     const client = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/vscode-languageclient/package.json'), 'utf8')) as Manifest;
     const [major, minor] = minimum(manifest.engines.vscode);
