@@ -604,6 +604,33 @@ describe('code actions', () => {
     await client.shutdown();
   });
 
+  test('suppression comments that suppress nothing: removed, trimmed, or their rule id corrected', async () => {
+    const text = STATEFULSET.replace('  serviceName: web', '  # stslint-disable-next-line service-missing, no-stable-storage -- reviewed\n  serviceName: wbe')
+      .replace('kind: StatefulSet', 'kind: StatefulSet # stslint-disable-line api-removed')
+      .replace('  template:', '  # stslint-disable-next-line servce-missing\n  template:');
+    const ws = workspace({ 'statefulset.yaml': text });
+    const client = await start(ws, { settings: () => ({ reportUnusedDisables: true }) });
+    const uri = ws.uri('statefulset.yaml');
+    open(client, uri, text);
+    const found = (await published(client, uri, 1, withRule('unused-disable'))).diagnostics.filter((d) => d.code === 'unused-disable');
+    const titles = await Promise.all(found.map(async (d) => (await actionsAt(client, uri, d)).map((a) => a.title)));
+    expect(titles.sort()).toEqual([
+      ['Change servce-missing to service-missing'],
+      ['Remove no-stable-storage from the suppression comment'],
+      ['Remove the suppression comment, which suppresses nothing'],
+    ]);
+    let fixed = text;
+    for (const d of found) fixed = apply(fixed, (await actionsAt(client, uri, d))[0]!);
+    expect(fixed).toContain('  # stslint-disable-next-line service-missing -- reviewed\n  serviceName: wbe');
+    expect(fixed).toContain('kind: StatefulSet\n');
+    expect(fixed).toContain('  # stslint-disable-next-line service-missing\n  template:');
+    const after = await published(client, uri, change(client, uri, fixed));
+    expect(after.diagnostics.filter((d) => d.code === 'unused-disable').map((d) => d.message)).toEqual([
+      expect.stringContaining('`# stslint-disable-next-line service-missing` suppresses nothing'),
+    ]);
+    await client.shutdown();
+  });
+
   test('a rule is added to a suppression comment already there', async () => {
     const text = `---\n# stslint-disable pdb-missing -- reviewed\n${STATEFULSET}`.replace(
       '  serviceName: web',

@@ -7,7 +7,8 @@
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { Manifest } from '../yaml/manifest.js';
 import { positionAt } from '../yaml/source.js';
-import { parseSpec } from '../engine/suppressions.js';
+import { parseSpec, UNUSED_DISABLE_ID } from '../engine/suppressions.js';
+import { suppressionFix } from './suppression-fixes.js';
 import { asRecord, asStringMap, getIn } from '../shared/value.js';
 import type { DiagnosticData } from './diagnostics.js';
 import { insertIntoMap, lineEnding, mapAt, replaceScalar, scalarAt, yamlString, type NewEntry } from './edits.js';
@@ -36,9 +37,15 @@ export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): Planne
   const manifest = data.resource ? manifestOf(target.manifests, data.resource) : undefined;
   const actions: PlannedAction[] = [];
   const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-  const fix = manifest ? quickFix(ruleId, message, data, manifest, target) : undefined;
+  const fix =
+    ruleId === UNUSED_DISABLE_ID
+      ? suppressionFix(data.messageId, message, diagnostic.range, target.text)
+      : manifest
+        ? quickFix(ruleId, message, data, manifest, target)
+        : undefined;
   if (fix) actions.push({ ...fix, kind: 'quickfix', isPreferred: true, diagnostic });
-  if (!target.json) {
+  // A suppression comment cannot suppress the findings about suppression comments.
+  if (!target.json && ruleId !== UNUSED_DISABLE_ID) {
     const line = suppressOnLine(ruleId, diagnostic.range.start.line, target.text);
     if (line) actions.push({ title: `Suppress ${ruleId} on this line`, kind: 'quickfix', diagnostic, edits: [line] });
     const document = manifest ? suppressInDocument(ruleId, manifest, target.text) : undefined;
