@@ -3,7 +3,7 @@ import type { Resource } from '../src/graph/graph.js';
 import { formatLabels } from '../src/api/labels.js';
 import { servedReplacement, servedVerdict, type ServedVerdict } from '../src/schema/served.js';
 import { asRecord, getIn } from '../src/shared/value.js';
-import { formatVersion } from '../src/api/version.js';
+import { formatVersion, isAtLeast } from '../src/api/version.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** The StatefulSet APIs before apps/v1, whose migration needs more than a new apiVersion. */
@@ -90,7 +90,9 @@ export default defineRule({
       const base = { kind: resource.kind, apiVersion: resource.apiVersion, target: targetText };
       const fix = replacement
         ? `Use \`apiVersion: ${replacement}\`, which Kubernetes ${targetText} serves for ${kindServed}`
-        : `Use an apiVersion that Kubernetes ${targetText} serves for ${resource.kind}`;
+        : resource.kind === 'StatefulSet' && !isAtLeast(target, '1.5')
+          ? `Kubernetes ${targetText} has no StatefulSet: it serves its predecessor, \`kind: PetSet\` of \`apps/v1alpha1\`. Write that, or lint for the release you deploy to with \`--kubernetes-version\``
+          : `No apiVersion that stslint knows serves ${resource.kind} in Kubernetes ${targetText}: remove the object, or lint for the release you deploy to with \`--kubernetes-version\``;
       const at = { resource, path: ['apiVersion'] };
       if (resource.kind === 'PetSet' && verdict.reason === 'removed' && replacement) {
         report({ ...at, messageId: 'petSet', data: { target: targetText, replacement, selectorAdvice: advice.selectorAdvice } });

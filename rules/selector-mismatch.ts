@@ -12,8 +12,11 @@ export default defineRule({
     description: "A StatefulSet needs a non-empty `spec.selector` that selects its pod template's labels.",
     messages: {
       missing:
-        'StatefulSet `{{set}}` has no `spec.selector`; apps/v1 requires one and the API server rejects the object. ' +
+        'StatefulSet `{{set}}` has no `spec.selector`; `{{apiVersion}}` requires one and the API server rejects the object. ' +
         'Add `selector: {matchLabels: {{{suggestion}}}}` matching the pod template labels.',
+      missingNoLabels:
+        '{{kind}} `{{set}}` has no `spec.selector` and no pod template labels: `{{apiVersion}}` defaults the selector from those labels, so it stays unset and the API server rejects the object. ' +
+        'Add labels to `spec.template.metadata.labels` and a `selector` with the same `matchLabels`.',
       empty:
         'StatefulSet `{{set}}` has an empty `spec.selector`, which the API server rejects ("empty selector is invalid for statefulset"). ' +
         'Add `matchLabels` taken from the pod template labels ({{labels}}).',
@@ -31,14 +34,27 @@ export default defineRule({
       const data = { set: sts.name, labels };
       if ((raw === undefined || raw === null) && misspelledKey(asRecord(resource.obj.spec), 'selector')) return;
       if (raw === undefined || raw === null) {
-        // PetSet and apps/v1beta1 default the selector from the template labels.
+        // PetSet and apps/v1beta1 default the selector from the template labels (when there are
+        // any); apps/v1beta2 and apps/v1 require it. Other apiVersions are not served at all,
+        // which api-removed reports.
         const defaulted = resource.kind === 'PetSet' || resource.apiVersion === 'apps/v1beta1';
-        if (defaulted && Object.keys(sts.templateLabels).length > 0) return;
+        const hasLabels = Object.keys(sts.templateLabels).length > 0;
+        if (defaulted) {
+          if (!hasLabels)
+            report({
+              resource,
+              path: ['spec', 'selector'],
+              messageId: 'missingNoLabels',
+              data: { ...data, kind: resource.kind, apiVersion: resource.apiVersion },
+            });
+          return;
+        }
+        if (resource.apiVersion !== 'apps/v1' && resource.apiVersion !== 'apps/v1beta2') return;
         const suggestion =
           Object.entries(sts.templateLabels)
             .map(([k, v]) => `${k}: ${v}`)
             .join(', ') || 'app: <name>';
-        report({ resource, path: ['spec', 'selector'], messageId: 'missing', data: { ...data, suggestion } });
+        report({ resource, path: ['spec', 'selector'], messageId: 'missing', data: { ...data, apiVersion: resource.apiVersion, suggestion } });
         return;
       }
       const selector = parseLabelSelector(raw);

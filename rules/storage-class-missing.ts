@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { isAtLeast } from '../src/api/version.js';
 import { listAnd, listOr, nearMisses } from '../src/shared/text.js';
 import { ALPHA_STORAGE_CLASS, BETA_STORAGE_CLASS, claimClass } from '../src/api/storage.js';
 import { asRecord, asStringMap } from '../src/shared/value.js';
@@ -51,7 +52,8 @@ export default defineRule({
           const data = { claim: claim.name || `#${claim.index + 1}`, set: sts.name };
           const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
           const alpha = annotations[ALPHA_STORAGE_CLASS];
-          if (alpha !== undefined && annotations[BETA_STORAGE_CLASS] === undefined) {
+          // Before 1.6 the alpha annotation asked for alpha dynamic provisioning, and was read.
+          if (alpha !== undefined && annotations[BETA_STORAGE_CLASS] === undefined && isAtLeast(graph.settings.kubernetesVersion, '1.6')) {
             report({
               resource,
               path: [...claim.path, 'metadata', 'annotations', ALPHA_STORAGE_CLASS],

@@ -3,6 +3,7 @@
 import { DEFAULT_PRESET, docsUrlFor, inPreset, type Preset, type Rule, type VisitedType } from './rule.js';
 import { runRules, INTERNAL_ERROR_ID, type EnabledRule } from './run-rules.js';
 import { expandInputs } from '../input/files.js';
+import { kustomizePatchFiles } from '../input/kustomize-patches.js';
 import { UsageError } from '../shared/usage-error.js';
 import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings } from '../graph/graph.js';
@@ -115,6 +116,8 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
+  const patches = kustomizePatchFiles(expanded.files, cwd);
+  if (patches.size > 0) expanded.files = expanded.files.filter((file) => !patches.has(file));
   const checks = fileChecks(options);
   const outcomes = await processFiles(expanded.files, {
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
