@@ -240,6 +240,25 @@ describe('diagnostics', () => {
     await client.shutdown();
   });
 
+  test('kustomize patches are not objects, as for the CLI, and follow the kustomization', async () => {
+    const patch = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 5\n';
+    const ws = workspace({
+      'service.yaml': SERVICE,
+      'statefulset.yaml': STATEFULSET,
+      'patches/replicas.yaml': patch,
+      'kustomization.yaml': 'resources: [service.yaml, statefulset.yaml]\npatches:\n  - path: patches/replicas.yaml\n',
+    });
+    const client = await start(ws);
+    // As a StatefulSet of its own it would lack a selector, a template and more, and duplicate `web`.
+    expect(client.diagnostics.get(ws.uri('patches/replicas.yaml'))).toBeUndefined();
+    expect(client.diagnostics.get(ws.uri('statefulset.yaml'))).toBeUndefined();
+    const from = client.received.length;
+    writeFileSync(ws.file('kustomization.yaml'), 'resources: [service.yaml, statefulset.yaml]\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('kustomization.yaml'), type: 2 }] });
+    expect((await client.nextDiagnostics(ws.uri('patches/replicas.yaml'), () => true, from)).diagnostics.length).toBeGreaterThan(0);
+    await client.shutdown();
+  });
+
   test('a document that is not a file is linted alone', async () => {
     const ws = workspace({ 'service.yaml': SERVICE });
     const client = await start(ws);

@@ -9,6 +9,7 @@ import { ignoreMatcher, mayHoldManifest } from '../cli/context.js';
 import { expandInputs } from '../input/files.js';
 import type { Finding } from '../shared/finding.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint.js';
+import { kustomizePatchFiles } from '../input/kustomize-patches.js';
 import { readText, type FileOutcome, type FileChecks } from '../input/pipeline.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ParseCache } from './parse-cache.js';
@@ -44,6 +45,8 @@ export class Project {
   readonly published = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
   /** The ignore pattern that skips a file (the configuration's `ignore`), if any. */
   private ignored: ((file: string) => string | undefined) | undefined;
+  /** Kustomize patches named by the kustomizations beside the files: not objects, skipped as the CLI skips them. */
+  private patches = new Set<string>();
   /** Bumped by every configuration load, so that an older load finishing late is dropped. */
   private configGeneration = 0;
 
@@ -63,6 +66,12 @@ export class Project {
 
   isIgnored(file: string): boolean {
     return this.ignored?.(file) !== undefined;
+  }
+
+  /** Reads the kustomizations again (after a change on disk): which files are patches. */
+  refreshPatches(): void {
+    if (this.root === undefined) return;
+    this.patches = kustomizePatchFiles([...this.files.keys()], this.root);
   }
 
   /** (Re)reads the configuration file; on a bad file the last good configuration stays in force. */
@@ -101,6 +110,7 @@ export class Project {
       const text = this.textOf(file);
       if (typeof text === 'string' && !this.isIgnored(file)) cache.outcomeFor(file, text, checks());
     }
+    this.refreshPatches();
     this.scanned = true;
   }
 
@@ -162,7 +172,7 @@ export class Project {
     const outcomes: FileOutcome[] = [];
     for (const entry of this.files.values()) {
       if (openOnly && !entry.buffer) continue;
-      if (this.isIgnored(entry.path)) continue;
+      if (this.isIgnored(entry.path) || this.patches.has(entry.path)) continue;
       const text = entry.buffer?.text ?? entry.disk;
       if (text === undefined) continue;
       if (typeof text === 'string') outcomes.push(cache.outcomeFor(entry.path, text, checks));

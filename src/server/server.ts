@@ -28,6 +28,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../cli/config.js';
 import { MANIFEST_EXTENSIONS } from '../input/files.js';
+import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
 import { fileChecks, lintOutcomes, RULES, type LintOptions } from '../engine/lint.js';
 import { packageInfo } from '../shared/package-info.js';
 import { actionsFor } from './code-actions.js';
@@ -136,7 +137,7 @@ export class StslintServer {
     if (this.support.watchedFiles) {
       const extensions = MANIFEST_EXTENSIONS.join(',');
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${extensions}}` }, ...CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` }))],
+        watchers: [{ globPattern: `**/*.{${extensions}}` }, ...[...CONFIG_FILE_NAMES, 'Kustomization'].map((name) => ({ globPattern: `**/${name}` }))],
       });
     } else {
       for (const root of this.folders.keys()) this.watchDirectory(root);
@@ -222,10 +223,13 @@ export class StslintServer {
     // What the CLI's discovery skips (src/input/files.ts): hidden entries and node_modules.
     const segments = path.relative(project.root!, file).split(path.sep);
     if (segments.some((s) => s.startsWith('.') || s === 'node_modules')) return;
-    if (!MANIFEST_FILE.test(file) || project.isIgnored(file)) return;
+    const kustomization = KUSTOMIZATION_FILES.includes(path.basename(file));
+    if (!(MANIFEST_FILE.test(file) || kustomization) || project.isIgnored(file)) return;
     if (type === FileChangeType.Deleted) project.deleted(file);
     else project.readFromDisk(file);
     if (!project.files.has(file)) this.cache.forget(file);
+    // A kustomization changed, or a file that came or went, can make a file a patch or not.
+    project.refreshPatches();
     this.schedule(project);
   }
 
