@@ -1,13 +1,15 @@
 // Code actions for stslint's diagnostics:
 //   - suppress the finding on its line, or in its document, with the comments of suppressions.ts;
 //   - quick fixes where the change is exactly what the message asks for: `clusterIP: None` on a
-//     StatefulSet's Service (service-not-headless), and the apiVersion an object must move to
-//     (api-removed), with the selector and update strategy the message names for StatefulSets.
+//     StatefulSet's Service (service-not-headless), the apiVersion an object must move to
+//     (api-removed), with the selector and update strategy the message names for StatefulSets,
+//     and suppression comments that suppress nothing (unused-disable, suppression-fixes.ts).
 
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { Manifest } from '../yaml/manifest.js';
 import { positionAt } from '../yaml/source.js';
 import { parseSpec, UNUSED_DISABLE_ID } from '../engine/suppressions.js';
+import { INTERNAL_ERROR_ID } from '../engine/run-rules.js';
 import { suppressionFix } from './suppression-fixes.js';
 import { asRecord, asStringMap, getIn } from '../shared/value.js';
 import type { DiagnosticData } from './diagnostics.js';
@@ -44,8 +46,9 @@ export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): Planne
         ? quickFix(ruleId, message, data, manifest, target)
         : undefined;
   if (fix) actions.push({ ...fix, kind: 'quickfix', isPreferred: true, diagnostic });
-  // A suppression comment cannot suppress the findings about suppression comments.
-  if (!target.json && ruleId !== UNUSED_DISABLE_ID) {
+  // A suppression comment cannot suppress the findings about suppression comments, and an
+  // internal error is a bug of stslint's to report, not a finding to hide.
+  if (!target.json && ruleId !== UNUSED_DISABLE_ID && ruleId !== INTERNAL_ERROR_ID) {
     const line = suppressOnLine(ruleId, diagnostic.range.start.line, target.text);
     if (line) actions.push({ title: `Suppress ${ruleId} on this line`, kind: 'quickfix', diagnostic, edits: [line] });
     const document = manifest ? suppressInDocument(ruleId, manifest, target.text) : undefined;
