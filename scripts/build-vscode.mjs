@@ -35,3 +35,5 @@ cpSync(path.join(ROOT, 'dist/bundle/server.cjs'), path.join(EXTENSION, 'dist/ser
 cpSync(path.join(ROOT, 'dist/validators'), path.join(EXTENSION, 'dist/validators'), { recursive: true });
 mkdirSync(path.join(EXTENSION, 'schemas'), { recursive: true });
 cpSync(path.join(ROOT, 'schemas/definitions.json'), path.join(EXTENSION, 'schemas/definitions.json'));
+// The extension ships under the repository's licence.
+cpSync(path.join(ROOT, 'LICENSE'), path.join(EXTENSION, 'LICENSE'));

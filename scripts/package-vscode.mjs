@@ -13,8 +13,7 @@ const { name, version } = JSON.parse(readFileSync(path.join(EXTENSION, 'package.
 const vsix = path.join(EXTENSION, `${name}-${version}.vsix`);
 const vsce = path.join(EXTENSION, 'node_modules/.bin/vsce');
 
-// The repository has no LICENSE file yet (package.json says Apache-2.0); vsce would ask.
-execFileSync(vsce, ['package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: EXTENSION, stdio: ['ignore', 'inherit', 'inherit'] });
+execFileSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: EXTENSION, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n');
 const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }));
@@ -24,6 +23,7 @@ const missing = [
   ['the schema validators', listing.some((f) => /^extension\/dist\/validators\/.+\.cjs$/.test(f))],
   ['the schema definitions', listing.includes('extension/schemas/definitions.json')],
   ['the problem matchers', manifest.contributes?.problemMatchers?.length === 2],
+  ['the licence', listing.includes('extension/LICENSE.txt') || listing.includes('extension/LICENSE')],
 ].filter(([, ok]) => !ok);
 if (missing.length > 0) {
   process.stderr.write(`package-vscode: ${path.basename(vsix)} lacks ${missing.map(([what]) => what).join(', ')}\n`);
