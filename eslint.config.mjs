@@ -16,6 +16,8 @@ export default tseslint.config(
       'src/schema/catalog.generated.ts',
       'src/schema/served-apis.generated.ts',
       'editors/**/node_modules/**',
+      'editors/vscode/dist/**',
+      'editors/vscode/schemas/**',
     ],
   },
   js.configs.recommended,

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { isAtLeast } from '../src/api/version.js';
 import { disruptionFacts } from '../src/kubernetes/disruption.js';
 import { suggestedMatchLabels, statefulSetView } from '../src/kubernetes/statefulset.js';
 
@@ -11,7 +12,7 @@ export default defineRule({
     messages: {
       missing:
         'StatefulSet `{{set}}` runs {{replicas}} pods but no PodDisruptionBudget in namespace `{{namespace}}` selects them, so draining nodes (upgrades, autoscaling) may evict several members at once and break a quorum. ' +
-        'Add a PodDisruptionBudget in `{{namespace}}` with `maxUnavailable: 1` and `selector: {matchLabels: {{{labels}}}}`.',
+        'Add a PodDisruptionBudget in `{{namespace}}` with `{{budget}}` and `selector: {matchLabels: {{{labels}}}}`.',
     },
   },
   create: ({ graph, report }) => ({
@@ -30,6 +31,8 @@ export default defineRule({
           replicas: sts.replicas,
           namespace: sts.namespace,
           labels: suggestedMatchLabels(sts),
+          // `maxUnavailable` exists in budgets from 1.7; before, only `minAvailable`.
+          budget: isAtLeast(graph.settings.kubernetesVersion, '1.7') ? 'maxUnavailable: 1' : `minAvailable: ${sts.replicas - 1}`,
         },
       });
     },

@@ -59,9 +59,14 @@ export default defineRule({
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const sts = statefulSetView(graph, resource);
-      const warn: Warn = (path, field, warning, fix, on) => report({ resource, path, on, messageId: 'warning', data: { set: sts.name, field, warning, fix } });
-      annotationWarnings(sts, isAtLeast(graph.settings.kubernetesVersion, '1.30'), warn);
       const target = graph.settings.kubernetesVersion;
+      // The API server sends warnings for pod templates from 1.22 (kubernetes#101688); before,
+      // it accepts the same fields without a word.
+      const podWarnings = isAtLeast(target, '1.22');
+      const warn: Warn = (path, field, warning, fix, on) => {
+        if (podWarnings) report({ resource, path, on, messageId: 'warning', data: { set: sts.name, field, warning, fix } });
+      };
+      annotationWarnings(sts, isAtLeast(target, '1.30'), warn);
       // KEP-5040: the in-tree gitRepo driver is off by default from 1.33 (kubernetes#129923) and the
       // gate is locked off from 1.36 (kubernetes#136400): then the pods cannot start at all.
       const gitRepoOff = isAtLeast(target, '1.33');
@@ -88,7 +93,7 @@ export default defineRule({
       }
       containerWarnings(sts, warn);
       podSpecWarnings(sts, warn);
-      claimWarnings(resource, sts, warn);
+      claimWarnings(resource, sts, warn, isAtLeast(target, '1.28'));
     },
   }),
 });
@@ -298,11 +303,12 @@ function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn): void {
   }
 }
 
-function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn): void {
+/** `storageClassWarned`: claims get the storage-class annotation warning from 1.28 (kubernetes#117036). */
+function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn, storageClassWarned: boolean): void {
   for (const claim of sts.claimTemplates) {
     const name = claim.name || `#${claim.index}`;
     const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
-    if (annotations[BETA_STORAGE_CLASS] !== undefined) {
+    if (storageClassWarned && annotations[BETA_STORAGE_CLASS] !== undefined) {
       warn(
         [...claim.path, 'metadata', 'annotations', BETA_STORAGE_CLASS],
         `volumeClaimTemplates[${name}].metadata.annotations[${BETA_STORAGE_CLASS}]`,

@@ -56,3 +56,6 @@ await build({
   entryPoints: ['dist/src/index.js'],
   outfile: 'dist/bundle/index.mjs',
 });
+// The language server (`stslint-language-server --stdio`): one self-contained file, fast-glob
+// and vscode-languageserver inside, which the VS Code extension also ships as it is.
+await build({ ...common, entryPoints: ['dist/src/server/main.js'], outfile: 'dist/bundle/server.cjs' });

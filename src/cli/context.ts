@@ -190,6 +190,11 @@ function stripContext(run: LintRun, reported: ReadonlySet<string>): LintRun {
   };
 }
 
+/** Whether a text can hold a Kubernetes object at all: every object has `apiVersion` and `kind`. */
+export function mayHoldManifest(text: string): boolean {
+  return text.includes('apiVersion') && text.includes('kind');
+}
+
 /** Files named on the command line (not found in a directory) that an ignore pattern skips: one line on standard error. */
 function reportIgnoredNamedFiles(
   inputs: readonly string[],

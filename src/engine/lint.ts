@@ -170,7 +170,7 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 
 /** The run over the linted files' outcomes, with the context files that relate to them. */
 function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile[], options: LintOptions, base: LoadedBase | undefined): LintRun {
-  if (options.contextFiles === undefined) return assemble(outcomes, options, base);
+  if (options.contextFiles === undefined) return lintOutcomes(outcomes, options, base).run;
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
@@ -204,7 +204,7 @@ function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile
     }
     return yes;
   };
-  const run = assemble([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
+  const { run } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
   return reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run;
 }
 
@@ -214,15 +214,15 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
   const base = options.base;
   if (base && !('sources' in base)) throw new UsageError('lintSources compares with a base given as sources; use lintFiles for --base and --base-path');
   const loaded: LoadedBase | undefined = base ? { label: base.label, sources: base.sources, changed: undefined, notices: [] } : undefined;
-  return assemble(
+  return lintOutcomes(
     inputs.map((input) => processText(input.path, input.text, checks)),
     options,
     loaded,
-  );
+  ).run;
 }
 
 /** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
-function fileChecks(options: LintOptions): FileChecks {
+export function fileChecks(options: LintOptions): FileChecks {
   return options.rules?.[SCHEMA_RULE_ID] === 'off' ? {} : { schemaTarget: targetVersion(options.kubernetesVersion) };
 }
 
@@ -238,10 +238,17 @@ interface ContextRun {
 }
 
 /**
- * Joins the files' outcomes into one graph, runs the rules, and builds the results; with a
- * context, for the reported files (the others only complete the graph).
+ * Joins the files' outcomes (`processText` with `fileChecks(options)`) into one graph, runs the
+ * rules, and builds the results; the graph is returned too, for front ends that look up the
+ * objects a finding names. The outcomes are not changed, so a front end may keep them between
+ * runs (the language server re-parses only the files that changed).
  */
-function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?: LoadedBase, context?: ContextRun): LintRun {
+export function lintOutcomes(
+  outcomes: readonly FileOutcome[],
+  options: LintOptions,
+  base?: LoadedBase,
+  context?: ContextRun,
+): { run: LintRun; graph: ResourceGraph } {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
     clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
@@ -279,7 +286,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
     reportUnused: options.reportUnusedDisables ?? false,
   });
   for (const finding of inBase) reported.push(finding);
-  return {
+  const run: LintRun = {
     ...(comparison ? { plan: changePlan(comparison.change) } : {}),
     results: toLintResults(
       outcomes.map((o) => o.path).filter((p) => !context || context.reported.has(p)),
@@ -301,6 +308,7 @@ function assemble(outcomes: readonly FileOutcome[], options: LintOptions, base?:
       ),
     },
   };
+  return { run, graph };
 }
 
 /**

@@ -62,13 +62,20 @@ export function processText(path: string, text: string, checks: FileChecks = {})
 
 /** Reads and processes one file; a file that cannot be read becomes one fatal finding. */
 export function processFile(path: string, maxFileSize: number, checks: FileChecks = {}): FileOutcome {
-  const read = readText(path, maxFileSize);
+  const read = readContent(path, maxFileSize);
   if (!('text' in read)) return { path, findings: [read], manifests: [], skippedDocuments: 0 };
   const outcome = processText(path, read.text, checks);
   return checks.hash ? { ...outcome, contentHash: contentHash(read.bytes) } : outcome;
 }
 
-function readText(path: string, maxFileSize: number): { text: string; bytes: Buffer } | Finding {
+/** A file's text, or the finding that says why it is not linted (too large, binary, not UTF-8, unreadable). */
+export function readText(path: string, maxFileSize: number): string | Finding {
+  const read = readContent(path, maxFileSize);
+  return 'text' in read ? read.text : read;
+}
+
+/** A file's text and bytes (for its hash), or the finding that says why it is not linted. */
+function readContent(path: string, maxFileSize: number): { text: string; bytes: Buffer } | Finding {
   let bytes: Buffer;
   try {
     // Synchronous reads: faster than fs/promises for the small files manifests are, and no

@@ -1,0 +1,455 @@
+// The language server: keeps a project per workspace folder (files from disk, open documents
+// from their unsaved text), lints a project again after every change, and publishes the
+// diagnostics of every file whose findings changed — so an edit of a Service updates its
+// StatefulSet's diagnostics in another file.
+//
+// Ordering: a lint pass is one synchronous step over the current state, and its notifications
+// go out in order on one stream, so a newer pass's diagnostics always arrive after an older
+// pass's; each carries the version of the text it was computed from. The asynchronous steps
+// (reading the configuration, scanning a folder) re-check the state when they resume.
+
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES } from '../cli/config.js';
+import { MANIFEST_EXTENSIONS } from '../input/files.js';
+import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
+import { fileChecks, lintOutcomes, RULES, type LintOptions } from '../engine/lint.js';
+import { packageInfo } from '../shared/package-info.js';
+import { actionsFor } from './code-actions.js';
+import { configDiagnostic, SOURCE, toDiagnostic } from './diagnostics.js';
+import { ParseCache } from './parse-cache.js';
+import { Project } from './project.js';
+import { DEFAULT_SETTINGS, lintOptionsFor, parseSettings, type EditorSettings } from './settings.js';
+import { pathOfUri, uriOfPath } from './uri.js';
+
+export interface ServerOptions {
+  /** Quiet time after a change before linting; typing faster than this lints once. */
+  debounceMs?: number;
+}
+
+/** Long enough to coalesce a burst of keystrokes, short enough to stay far inside 300 ms. */
+export const DEFAULT_DEBOUNCE_MS = 50;
+
+const MANIFEST_FILE = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
+
+interface ClientSupport {
+  configuration: boolean;
+  watchedFiles: boolean;
+  documentChanges: boolean;
+  versionedDiagnostics: boolean;
+  workspaceFolders: boolean;
+}
+
+export class StslintServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new ParseCache();
+  /** Workspace folders by root, and single documents outside them by path. */
+  private readonly folders = new Map<string, Project>();
+  private readonly loose = new Map<string, Project>();
+  private readonly timers = new Map<Project, NodeJS.Timeout>();
+  /** Open documents edited since their project was last linted: always published, with their version. */
+  private readonly edited = new Map<Project, Set<string>>();
+  private readonly watchers: FSWatcher[] = [];
+  private settings: EditorSettings = DEFAULT_SETTINGS;
+  private initializationOptions: Record<string, unknown> = {};
+  private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false, workspaceFolders: false };
+  private readonly debounceMs: number;
+  private shuttingDown = false;
+
+  constructor(
+    private readonly connection: Connection,
+    options: ServerOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  }
+
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration((params) => void this.configurationChanged(params.settings));
+    connection.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) this.fileChanged(change.uri, change.type);
+    });
+    connection.onCodeAction((params) => this.codeActions(params));
+    connection.onShutdown(() => this.shutdown());
+    documents.onDidOpen(({ document }) => this.documentChanged(document));
+    documents.onDidChangeContent(({ document }) => this.documentChanged(document));
+    documents.onDidClose(({ document }) => this.documentClosed(document));
+    documents.listen(connection);
+    connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const { capabilities } = params;
+    this.support = {
+      configuration: capabilities.workspace?.configuration === true,
+      watchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+      versionedDiagnostics: capabilities.textDocument?.publishDiagnostics?.versionSupport === true,
+      workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    };
+    if (typeof params.initializationOptions === 'object' && params.initializationOptions !== null) {
+      this.initializationOptions = params.initializationOptions as Record<string, unknown>;
+    }
+    this.applySettings(this.initializationOptions);
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- clients without workspace folders send only rootUri
+    const roots = params.workspaceFolders?.map((f) => pathOfUri(f.uri)) ?? [params.rootUri ? pathOfUri(params.rootUri) : undefined];
+    for (const root of roots) if (root) this.folders.set(root, new Project(root, root));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'stslint', version: packageInfo().version },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.support.workspaceFolders) {
+      // vscode-languageserver's workspace folders feature owns the notification; it is there once initialized.
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) this.removeFolder(pathOfUri(removed.uri));
+        for (const added of event.added) void this.addFolder(pathOfUri(added.uri));
+      });
+    }
+    if (this.support.configuration) {
+      await this.pullConfiguration();
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'stslint' });
+    }
+    if (this.support.watchedFiles) {
+      const extensions = MANIFEST_EXTENSIONS.join(',');
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/*.{${extensions}}` }, ...[...CONFIG_FILE_NAMES, 'Kustomization'].map((name) => ({ globPattern: `**/${name}` }))],
+      });
+    } else {
+      for (const root of this.folders.keys()) this.watchDirectory(root);
+    }
+    await Promise.all([...this.folders.values()].map((project) => this.startFolder(project)));
+  }
+
+  private async addFolder(root: string | undefined): Promise<void> {
+    if (!root || this.folders.has(root)) return;
+    const project = new Project(root, root);
+    this.folders.set(root, project);
+    // Documents already open in the new folder move into it.
+    for (const [file, single] of this.loose) {
+      if (!project.contains(file)) continue;
+      const entry = single.files.get(file);
+      if (entry?.buffer) project.open(file, entry.uri, entry.buffer.text, entry.buffer.version);
+      this.dropProject(single);
+      this.loose.delete(file);
+    }
+    if (!this.support.watchedFiles) this.watchDirectory(root);
+    await this.startFolder(project);
+  }
+
+  private removeFolder(root: string | undefined): void {
+    const project = root === undefined ? undefined : this.folders.get(root);
+    if (!project) return;
+    this.folders.delete(root!);
+    this.dropProject(project);
+    for (const file of project.files.keys()) this.cache.forget(file);
+    for (const document of this.documents.all()) this.documentChanged(document);
+  }
+
+  /** Configuration, then every file of the folder, without holding up the open documents. */
+  private async startFolder(project: Project): Promise<void> {
+    await project.loadConfiguration();
+    if (project.files.size > 0) this.schedule(project);
+    const started = performance.now();
+    try {
+      await project.scan(this.cache, () => this.checksFor(project));
+    } catch (error) {
+      // An unreadable folder: lint what is open, and say why the rest is missing.
+      project.scanned = true;
+      this.connection.console.error(`stslint: could not read ${project.root!}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.folders.get(project.root!) !== project || this.shuttingDown) return;
+    this.lintNow(project);
+    const manifests = [...project.files.values()].filter((f) => f.disk !== undefined).length;
+    this.connection.console.info(`stslint: read ${manifests} manifest files of ${project.root!} in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  // ---------- changes ----------
+
+  private documentChanged(document: TextDocument): void {
+    const file = pathOfUri(document.uri) ?? document.uri;
+    const project = this.projectFor(file, true)!;
+    project.open(file, document.uri, document.getText(), document.version);
+    this.markEdited(project, document.uri);
+    this.schedule(project);
+  }
+
+  private documentClosed(document: TextDocument): void {
+    const file = pathOfUri(document.uri) ?? document.uri;
+    const project = this.projectFor(file, false);
+    if (!project) return;
+    project.close(file);
+    if (project.root === undefined) {
+      this.dropProject(project);
+      this.loose.delete(file);
+      this.cache.forget(file);
+      return;
+    }
+    this.schedule(project);
+  }
+
+  private fileChanged(uri: string, type: FileChangeType): void {
+    const file = pathOfUri(uri);
+    const project = file === undefined ? undefined : this.folderFor(file);
+    if (!file || !project) return;
+    if ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file))) {
+      void project.loadConfiguration().then(() => this.schedule(project));
+      return;
+    }
+    // What the CLI's discovery skips (src/input/files.ts): hidden entries and node_modules.
+    const segments = path.relative(project.root!, file).split(path.sep);
+    if (segments.some((s) => s.startsWith('.') || s === 'node_modules')) return;
+    const kustomization = KUSTOMIZATION_FILES.includes(path.basename(file));
+    if (!(MANIFEST_FILE.test(file) || kustomization) || project.isIgnored(file)) return;
+    if (type === FileChangeType.Deleted) project.deleted(file);
+    else project.readFromDisk(file);
+    if (!project.files.has(file)) this.cache.forget(file);
+    // A kustomization changed, or a file that came or went, can make a file a patch or not.
+    project.refreshPatches();
+    this.schedule(project);
+  }
+
+  /** Clients that cannot watch files for us: Node's recursive watcher, as `stslint --watch` uses. */
+  private watchDirectory(root: string): void {
+    try {
+      const watcher = watch(root, { recursive: true }, (_event, name) => {
+        if (!name) return;
+        const file = path.join(root, name);
+        this.fileChanged(uriOfPath(file), existsSync(file) ? FileChangeType.Changed : FileChangeType.Deleted);
+      });
+      watcher.on('error', () => watcher.close());
+      this.watchers.push(watcher);
+    } catch {
+      // No watcher (e.g. too many files for inotify): changes on disk are picked up when documents are opened.
+    }
+  }
+
+  private async configurationChanged(settings: unknown): Promise<void> {
+    if (this.support.configuration) await this.pullConfiguration();
+    else this.applySettings((settings as { stslint?: unknown } | undefined)?.stslint);
+    for (const project of this.allProjects()) this.schedule(project);
+  }
+
+  private async pullConfiguration(): Promise<void> {
+    try {
+      const [section] = (await this.connection.workspace.getConfiguration([{ section: 'stslint' }])) as unknown[];
+      this.applySettings(section);
+    } catch {
+      // A client that advertises configuration but fails to answer: keep what we have.
+    }
+  }
+
+  /**
+   * Settings from `workspace/configuration` or `didChangeConfiguration`, over the
+   * `initializationOptions` (editors other than VS Code often give only one of the two).
+   */
+  private applySettings(raw: unknown): void {
+    if (raw === undefined || raw === null) return;
+    const given = typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).filter(([, v]) => !isUnset(v))) : {};
+    const { settings, problems } = parseSettings({ ...this.initializationOptions, ...given });
+    this.settings = settings;
+    for (const problem of problems) this.connection.window.showWarningMessage(problem);
+  }
+
+  // ---------- linting ----------
+
+  private schedule(project: Project): void {
+    if (this.shuttingDown) return;
+    clearTimeout(this.timers.get(project));
+    this.timers.set(
+      project,
+      setTimeout(() => this.lintNow(project), this.debounceMs),
+    );
+  }
+
+  /** Lints the project now if a change is waiting (code actions need diagnostics of the current text). */
+  private flush(project: Project): void {
+    if (this.timers.has(project)) this.lintNow(project);
+  }
+
+  private lintNow(project: Project): void {
+    clearTimeout(this.timers.get(project));
+    this.timers.delete(project);
+    const edited = this.edited.get(project) ?? new Set<string>();
+    this.edited.delete(project);
+    const next = new Map<string, Diagnostic[]>();
+    try {
+      if (this.settings.enable) this.collect(project, next);
+    } catch (error) {
+      // A bug must not take the server down with the editor's diagnostics: say it, keep the last ones.
+      this.connection.console.error(
+        `stslint: linting ${project.root ?? 'a document'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return;
+    }
+    this.publish(project, next, edited);
+  }
+
+  /** One lint pass over the project: the diagnostics of every file with findings, by URI. */
+  private collect(project: Project, next: Map<string, Diagnostic[]>): void {
+    const options = this.optionsFor(project);
+    // While a folder is still being read, only what a document says on its own is certain:
+    // a Service missing from the graph may be in a file not read yet.
+    const partial = !project.scanned;
+    const outcomes = project.outcomes(this.cache, fileChecks(options), partial);
+    const { run, graph } = lintOutcomes(outcomes, partial ? perFileOnly(options) : options);
+    const uriOf = (file: string) => project.files.get(file)?.uri ?? uriOfPath(file);
+    for (const result of run.results) {
+      if (result.messages.length === 0) continue;
+      next.set(
+        uriOf(result.filePath),
+        result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)),
+      );
+    }
+    if (project.configProblem) {
+      const uri = uriOfPath(project.configProblem.file);
+      next.set(uri, [...(next.get(uri) ?? []), configDiagnostic(project.configProblem.message)]);
+    }
+  }
+
+  private optionsFor(project: Project): LintOptions {
+    return lintOptionsFor(project.config, this.settings);
+  }
+
+  private checksFor(project: Project) {
+    return fileChecks(this.optionsFor(project));
+  }
+
+  /** Sends the diagnostics of every URI whose diagnostics changed, and of every edited document. */
+  private publish(project: Project, next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>): void {
+    for (const uri of new Set([...project.published.keys(), ...next.keys(), ...edited])) {
+      const diagnostics = next.get(uri) ?? [];
+      const json = JSON.stringify(diagnostics);
+      if (project.published.get(uri)?.json === (diagnostics.length > 0 ? json : undefined) && !edited.has(uri)) continue;
+      if (diagnostics.length > 0) project.published.set(uri, { diagnostics, json });
+      else project.published.delete(uri);
+      const version = this.documents.get(uri)?.version;
+      void this.connection.sendDiagnostics(version !== undefined && this.support.versionedDiagnostics ? { uri, version, diagnostics } : { uri, diagnostics });
+    }
+  }
+
+  private markEdited(project: Project, uri: string): void {
+    const set = this.edited.get(project);
+    if (set) set.add(uri);
+    else this.edited.set(project, new Set([uri]));
+  }
+
+  // ---------- code actions ----------
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const file = pathOfUri(document.uri) ?? document.uri;
+    const project = this.projectFor(file, false);
+    if (!project) return [];
+    this.flush(project);
+    const text = document.getText();
+    const options = this.optionsFor(project);
+    const outcome = this.cache.outcomeFor(file, text, fileChecks(options));
+    // Only diagnostics of the current text: one from an older version would put an edit on the wrong line.
+    const current = project.published.get(document.uri)?.diagnostics ?? [];
+    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && current.some((c) => sameDiagnostic(c, d)));
+    const target = { text, manifests: outcome.manifests, json: document.languageId === 'json' || /\.json$/i.test(file) };
+    const actions: CodeAction[] = [];
+    for (const diagnostic of ours) {
+      for (const planned of actionsFor(diagnostic, target)) {
+        const edit: WorkspaceEdit = this.support.documentChanges
+          ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: planned.edits }] }
+          : { changes: { [document.uri]: planned.edits } };
+        const action: CodeAction = { title: planned.title, kind: planned.kind, diagnostics: [planned.diagnostic], edit };
+        if (planned.isPreferred) action.isPreferred = true;
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+
+  // ---------- projects ----------
+
+  private projectFor(file: string, create: boolean): Project | undefined {
+    const folder = this.folderFor(file);
+    if (folder) return folder;
+    let single = this.loose.get(file);
+    if (!single && create) {
+      single = new Project(undefined, path.isAbsolute(file) ? path.dirname(file) : process.cwd());
+      this.loose.set(file, single);
+      void single.loadConfiguration().then(() => this.schedule(single!));
+    }
+    return single;
+  }
+
+  /** The innermost workspace folder holding `file`. */
+  private folderFor(file: string): Project | undefined {
+    let best: Project | undefined;
+    for (const project of this.folders.values()) {
+      if (project.contains(file) && (!best || project.root!.length > best.root!.length)) best = project;
+    }
+    return best;
+  }
+
+  private allProjects(): Project[] {
+    return [...this.folders.values(), ...this.loose.values()];
+  }
+
+  /** Forgets a project: its diagnostics are cleared. */
+  private dropProject(project: Project): void {
+    clearTimeout(this.timers.get(project));
+    this.timers.delete(project);
+    for (const uri of project.published.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    project.published.clear();
+  }
+
+  private shutdown(): void {
+    this.shuttingDown = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const watcher of this.watchers) watcher.close();
+  }
+}
+
+/** Options that keep only the findings a file gets on its own: parse, manifest and schema problems. */
+function perFileOnly(options: LintOptions): LintOptions {
+  const rules = { ...options.rules };
+  for (const rule of RULES) if (rule.id !== 'schema-invalid') rules[rule.id] = 'off';
+  return { ...options, rules };
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}
+
+/** A setting a client sends without a value: absent, null, '' or an empty map. */
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
+}
