@@ -117,9 +117,10 @@ test('the server inside the extension finds its schema data', async () => {
 
 // `npm run package:vscode` installs vsce in editors/vscode/; where it has run, check what a .vsix would hold.
 const VSCE = path.join(EXTENSION, 'node_modules/.bin/vsce');
-test.skipIf(!existsSync(VSCE))('the .vsix holds the client, the server and its schema data, and nothing else', () => {
+test.skipIf(!existsSync(VSCE))('the .vsix holds the client, the server, its schema data and the licence, and nothing else', () => {
   const files = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: EXTENSION, encoding: 'utf8' }).trim().split('\n').sort();
   expect(files.filter((f) => !f.startsWith('dist/validators/'))).toEqual([
+    'LICENSE',
     'README.md',
     'dist/extension.cjs',
     'dist/server/server.cjs',
