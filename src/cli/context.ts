@@ -22,6 +22,7 @@ import { UsageError } from '../shared/usage-error.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
 import { DEFAULT_MAX_FILE_SIZE, lintFiles, lintSources, type LintOptions, type LintRun, type SourceInput } from '../engine/lint.js';
 import { toLintResults } from '../engine/report.js';
+import { SCHEMA_RULE_ID } from '../engine/schema-coverage.js';
 import { STDIN_PATH, type Finding } from '../shared/finding.js';
 import { listAnd } from '../shared/text.js';
 
@@ -97,7 +98,10 @@ async function causedInContext(
   if (inContext.length === 0 || named.length === 0) return [];
 
   // The comparison lints only files: no standard input, no progress, no base, no cache of its own.
-  const { stdinText: _stdinText, onProgress: _onProgress, base: _base, cacheFile: _cacheFile, ...quiet } = options;
+  const { stdinText: _stdinText, onProgress: _onProgress, base: _base, cacheFile: _cacheFile, ...rest } = options;
+  // Context files are not validated against schemas in the run (what a schema finds in an object
+  // depends on that object alone, which the change did not touch): nor are they here.
+  const quiet: LintOptions = { ...rest, rules: { ...rest.rules, [SCHEMA_RULE_ID]: 'off' } };
   // Namespaces of the named files' objects, now and before (cluster-scoped objects: '').
   const namespacesByFile = new Map<string, Set<string>>();
   const note = (filePath: string, namespace: string) => {
