@@ -15,12 +15,13 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
-import { DEFAULT_MAX_FILE_SIZE, lintFiles, lintSources, type LintOptions, type LintRun, type SourceInput } from '../engine/lint.js';
+import { lintFiles, lintFilesWithContext, lintOutcomes, ruleFindingsIn, RULES, type LintOptions, type LintRun, type SourceInput } from '../engine/lint.js';
+import { processText, type FileOutcome } from '../input/pipeline.js';
 import { toLintResults } from '../engine/report.js';
 import { SCHEMA_RULE_ID } from '../engine/schema-coverage.js';
 import { STDIN_PATH, type Finding } from '../shared/finding.js';
@@ -60,11 +61,15 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   });
   // Context files are read only for what the graph needs, and only those whose objects can
   // relate to the named files (now or before the change) join the graph (src/input/relations.ts).
-  const run = await lintFiles([...files, ...stdin], { ...options, contextFiles: around, reportRelatedContext: true, contextAlsoRelatedTo: previous });
-  const context = run.relatedContext ?? [];
-  if (context.length === 0) return stripContext(run, reported);
+  const { run, related } = await lintFilesWithContext([...files, ...stdin], {
+    ...options,
+    contextFiles: around,
+    reportRelatedContext: true,
+    contextAlsoRelatedTo: previous,
+  });
+  if (related.length === 0) return stripContext(run, reported);
 
-  const caused = await causedInContext(run, reported, files, context, options, previous);
+  const caused = causedInContext(run, reported, files, related, options, previous);
   // A finding placed in the base version is about an object the change removed: always reported.
   const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase), ...caused];
   const shown = new Set([...reported, ...caused.map((f) => f.filePath)]);
@@ -86,14 +91,14 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
  * files are as they were before the change. Only resources in a namespace that the named files
  * touch (now or before) can be affected, so only those are compared.
  */
-async function causedInContext(
+function causedInContext(
   run: LintRun,
   reported: ReadonlySet<string>,
   named: readonly string[],
-  context: readonly string[],
+  context: readonly FileOutcome[],
   options: LintOptions & { cwd: string },
   previous: readonly SourceInput[],
-): Promise<Finding[]> {
+): Finding[] {
   const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions);
   if (inContext.length === 0 || named.length === 0) return [];
 
@@ -110,14 +115,22 @@ async function causedInContext(
     namespacesByFile.set(filePath, set);
   };
   for (const check of run.checks) if (reported.has(check.filePath)) note(check.filePath, check.resource.namespace);
-  for (const check of lintSources(previous, quiet).checks) note(check.filePath, check.resource.namespace);
+  // Without schema validation, as the context files were read: the same outcomes as lintSources'.
+  const previousOutcomes = previous.map((s) => processText(s.path, s.text));
+  for (const check of lintOutcomes(previousOutcomes, quiet).run.checks) note(check.filePath, check.resource.namespace);
   const touched = new Set([...namespacesByFile.values()].flatMap((set) => [...set]));
   const candidates = inContext.filter((f) => touched.has(f.resource!.namespace));
   if (candidates.length === 0) return [];
 
-  const contextSources = await readContext(context, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  const baseline = lintSources([...contextSources, ...previous], quiet);
-  const existing = new Set(baseline.findings.filter((f) => !reported.has(f.filePath)).map(identity));
+  // The context as it was before the change: the same context files (their outcomes from the
+  // run, not read and parsed again: without schema validation either) with the named files'
+  // previous versions, in the order lintSources would take them.
+  const outcomes = [...context, ...previousOutcomes];
+  const existing = new Set(
+    beforeFindings(outcomes, quiet, candidates)
+      .filter((f) => !reported.has(f.filePath))
+      .map(identity),
+  );
   return candidates
     .filter((f) => !existing.has(identity(f)))
     .map((f) => {
@@ -128,18 +141,20 @@ async function causedInContext(
     });
 }
 
-/** The context files read again for the comparison: those that joined the graph (the others relate to nothing named). */
-async function readContext(context: readonly string[], maxFileSize: number): Promise<SourceInput[]> {
-  const sources = await Promise.all(
-    context.map(async (file): Promise<SourceInput | undefined> => {
-      const info = await stat(file).catch(() => undefined);
-      if (!info || info.size > maxFileSize) return undefined;
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      return text === undefined ? undefined : { path: file, text };
-    }),
-  );
-  return sources.filter((s) => s !== undefined);
+/**
+ * The findings before the change that a candidate could be one of. When every candidate comes
+ * from a rule (not a parse problem, a suppression problem or an internal error, which depend on
+ * more than one rule), only those rules are run and only in the candidates' files: a finding of
+ * another rule or in another file has another identity.
+ */
+function beforeFindings(outcomes: readonly FileOutcome[], options: LintOptions, candidates: readonly Finding[]): Finding[] {
+  const ruleIds = new Set(candidates.map((f) => f.ruleId ?? ''));
+  const fromRules = [...ruleIds].every((id) => id !== SCHEMA_RULE_ID && RULE_IDS.has(id));
+  if (!fromRules) return lintOutcomes(outcomes, options).run.findings;
+  return ruleFindingsIn(outcomes, options, { ruleIds, files: new Set(candidates.map((f) => f.filePath)) });
 }
+
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
 
 /** What a finding is about, whatever its position: file, rule, resource, path and message id. */
 function identity(f: Finding): string {

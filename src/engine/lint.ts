@@ -130,6 +130,15 @@ export function rulesMeta(): RulesMeta {
 
 /** Lints files, directories and globs (and `-` for standard input, given as `stdinText`). */
 export async function lintFiles(inputs: readonly string[], options: LintOptions = {}): Promise<LintRun> {
+  return (await lintFilesWithContext(inputs, options)).run;
+}
+
+/**
+ * As lintFiles, with the outcomes of the context files that joined the graph (`contextFiles`),
+ * in the run's order: a second look at the same context (src/cli/context.ts) need not read and
+ * parse them again.
+ */
+export async function lintFilesWithContext(inputs: readonly string[], options: LintOptions = {}): Promise<{ run: LintRun; related: readonly FileOutcome[] }> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
@@ -169,8 +178,13 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 }
 
 /** The run over the linted files' outcomes, with the context files that relate to them. */
-function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile[], options: LintOptions, base: LoadedBase | undefined): LintRun {
-  if (options.contextFiles === undefined) return lintOutcomes(outcomes, options, base).run;
+function assembleRun(
+  outcomes: FileOutcome[],
+  contextFiles: readonly ContextFile[],
+  options: LintOptions,
+  base: LoadedBase | undefined,
+): { run: LintRun; related: readonly FileOutcome[] } {
+  if (options.contextFiles === undefined) return { run: lintOutcomes(outcomes, options, base).run, related: [] };
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
@@ -205,7 +219,7 @@ function assembleRun(outcomes: FileOutcome[], contextFiles: readonly ContextFile
     return yes;
   };
   const { run } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
-  return reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run;
+  return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, related };
 }
 
 /** Lints texts already in memory; the core of every entry point. */
@@ -219,6 +233,33 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
     options,
     loaded,
   ).run;
+}
+
+/**
+ * What some rules find in some files of the graph of these outcomes: lintOutcomes' findings of
+ * those rules in those files, before suppressions are applied (they mark findings and add their
+ * own, of other rule ids) and without the outcomes' own (parse) findings. A rule's findings do
+ * not depend on the other rules, so only the rules asked for run, and findings in other files
+ * are dropped before their message and position are made.
+ */
+export function ruleFindingsIn(
+  outcomes: readonly FileOutcome[],
+  options: LintOptions,
+  only: { ruleIds: ReadonlySet<string>; files: ReadonlySet<string> },
+): Finding[] {
+  const settings: GraphSettings = {
+    namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+    clusterDomain: options.clusterDomain ?? DEFAULT_SETTINGS.clusterDomain,
+    kubernetesVersion: targetVersion(options.kubernetesVersion),
+  };
+  // schema-invalid findings are dropped where another rule reports the same node: it needs them all.
+  if (only.ruleIds.has(SCHEMA_RULE_ID)) throw new Error('ruleFindingsIn cannot single out schema-invalid');
+  const enabled = enabledRules(options.rules ?? {}, options.preset).filter((e) => only.ruleIds.has(e.rule.id));
+  const graph = new ResourceGraph(
+    outcomes.flatMap((o) => o.manifests),
+    settings,
+  );
+  return runRules(graph, enabled, undefined, undefined, { reported: only.files, visits: () => true });
 }
 
 /** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
