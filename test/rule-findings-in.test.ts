@@ -25,7 +25,10 @@ describe('ruleFindingsIn', () => {
     for (let slice = 0; slice < 4; slice++) {
       const onlyRules = new Set(ruleIds.filter((_, i) => i % 4 === slice));
       const onlyFiles = new Set(files.filter((_, i) => i % 3 !== slice % 3));
-      const expected = full.filter((f) => onlyRules.has(f.ruleId!) && onlyFiles.has(f.filePath)).map(key).sort();
+      const expected = full
+        .filter((f) => onlyRules.has(f.ruleId!) && onlyFiles.has(f.filePath))
+        .map(key)
+        .sort();
       const got = ruleFindingsIn(outcomes, options, { ruleIds: onlyRules, files: onlyFiles }).map(key).sort();
       expect(got).toEqual(expected);
       expect(got.length).toBeGreaterThan(10);
