@@ -17,18 +17,18 @@ export default defineRule({
     },
   },
   create: ({ report }) => {
-    const firstByKey = new Map<string, Resource>();
+    const earlier = new Map<string, Resource[]>();
     return {
       '*'(resource: Resource) {
         // Objects named by `generateName` get a fresh name each time; they never collide.
         if (!resource.name || !resource.kind) return;
         // The same object whatever the apiVersion: a Deployment of extensions/v1beta1 and apps/v1 is one object.
         const key = [resource.type ?? `${resource.group}/${resource.kind}`, resource.namespace, resource.name].join('\u0000');
-        const first = firstByKey.get(key);
-        if (!first) {
-          firstByKey.set(key, resource);
-          return;
-        }
+        const before = earlier.get(key) ?? [];
+        const first = before.find((other) => appliedTogether(other, resource));
+        before.push(resource);
+        earlier.set(key, before);
+        if (!first) return;
         // The same definition twice (a rendered bundle beside the files it was made from, one
         // output in YAML and in JSON) loses nothing whichever is applied last.
         if (sameDefinition(first.obj, resource.obj)) return;
@@ -48,10 +48,27 @@ export default defineRule({
   },
 });
 
-/** Where the first definition is, as a reader finds it: the line in this file, or the file and line. */
+/**
+ * Whether one `kubectl apply -f` can send both: the same file, the same folder, or a folder and
+ * one below it (`-R`). Definitions in sibling folders (`envs/dev/`, `envs/prod/`: one manifest
+ * per environment) are alternatives that are applied one at a time, not duplicates.
+ */
+function appliedTogether(a: Resource, b: Resource): boolean {
+  const dirA = path.dirname(a.manifest.file.path);
+  const dirB = path.dirname(b.manifest.file.path);
+  return isWithin(dirA, dirB) || isWithin(dirB, dirA);
+}
+
+function isWithin(directory: string, root: string): boolean {
+  const relative = path.relative(root, directory);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Where the first definition is, as a reader finds it: the line in this file, or the file (relative to this one's folder) and line. */
 function placeOf(first: Resource, second: Resource): string {
   const { line } = locate(first.manifest, ['metadata', 'name']);
-  return first.manifest.file.path === second.manifest.file.path ? `line ${line} of this file` : `\`${path.basename(first.manifest.file.path)}\` line ${line}`;
+  if (first.manifest.file.path === second.manifest.file.path) return `line ${line} of this file`;
+  return `\`${path.relative(path.dirname(second.manifest.file.path), first.manifest.file.path)}\` line ${line}`;
 }
 
 /**

@@ -33,11 +33,16 @@ const MANIFEST = /\.(ya?ml|json)$/;
 /** How change-pair fixtures name their base in messages. */
 export const BASE_LABEL = 'the base version';
 
-function readManifests(dir: string): SourceInput[] {
-  return readdirSync(dir)
-    .filter((f) => MANIFEST.test(f))
-    .sort()
-    .map((f) => ({ path: path.join(dir, f), text: readFileSync(path.join(dir, f), 'utf8') }));
+/** The manifests of a case folder and the folders below it (a case may lay out a repository), but not `skip`. */
+function readManifests(dir: string, skip?: string): SourceInput[] {
+  const inputs: SourceInput[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const location = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== skip) inputs.push(...readManifests(location));
+    } else if (MANIFEST.test(entry.name)) inputs.push({ path: location, text: readFileSync(location, 'utf8') });
+  }
+  return inputs;
 }
 
 export function loadCases(dir: string): FixtureCase[] {
@@ -48,7 +53,9 @@ export function loadCases(dir: string): FixtureCase[] {
     const location = path.join(dir, entry);
     const isDir = statSync(location).isDirectory();
     if (!isDir && !MANIFEST.test(entry)) continue;
-    const inputs = isDir ? readManifests(location) : [{ path: location, text: readFileSync(location, 'utf8') }];
+    // A change pair's `base/` folder is the previous version, not part of the input.
+    const inputs = isDir ? readManifests(location, 'base') : [{ path: location, text: readFileSync(location, 'utf8') }];
+    if (inputs.length === 0) throw new Error(`fixture case ${location} holds no manifest: it would pass without testing anything`);
     const baseDir = path.join(location, 'base');
     const base = isDir && existsSync(baseDir) ? readManifests(baseDir) : undefined;
     const name = isDir ? entry : entry.replace(MANIFEST, '');
