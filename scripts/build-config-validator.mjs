@@ -1,4 +1,4 @@
-// Compiles schemas/config.schema.json into dist/src/cli/config-validator.js at build time.
+// Compiles schemas/config.schema.json into dist/src/project/config-validator.js at build time.
 // Compiling at run time would cost every run that has a configuration file ~70 ms (loading
 // ajv, then compiling): too slow for a pre-commit hook. The schema stays the single source.
 
@@ -11,7 +11,7 @@ const ajv = new Ajv({ allErrors: false, strict: true, verbose: true, code: { sou
 // Even in ESM mode ajv emits `require()` for its string-length helper: give the module one.
 const code = standaloneCode(ajv, ajv.compile(schema));
 writeFileSync(
-  new URL('../dist/src/cli/config-validator.js', import.meta.url),
+  new URL('../dist/src/project/config-validator.js', import.meta.url),
   '// Generated from schemas/config.schema.json by scripts/build-config-validator.mjs; do not edit.\n' +
     "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n" +
     `${code}\n`,

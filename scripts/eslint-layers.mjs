@@ -24,11 +24,13 @@ export const LAYERS = {
   engine: ['rules', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
   rules: ['engine', 'change', 'kubernetes', 'graph', 'schema', 'yaml', 'api', 'shared'],
   formatters: ['engine', 'change', 'shared'],
-  cli: ['formatters', 'engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
-  // The language server, a front end beside the CLI. It reads the configuration file and the
-  // ignore patterns exactly as the CLI does, so it may use `cli/config.ts` and `cli/context.ts`
-  // (never `cli/main.ts`, which runs the command line when imported); the CLI never imports it.
-  server: ['cli', 'engine', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  // What a front end needs to lint a folder: the configuration file, and which files are
+  // linted and which only give context (`--context`, ignore patterns). The CLI and the language
+  // server share it; neither imports the other.
+  project: ['engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  cli: ['project', 'formatters', 'engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  // The language server, a front end beside the CLI.
+  server: ['project', 'engine', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
 };
 
 /** The stage of a file: `rules`, or the folder under `src/`; undefined outside them (and for src/index.ts). */

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// The built module: its schema validator is generated at build time (dist/src/cli/config-validator.js).
-import { loadConfig } from '../dist/src/cli/config.js';
+// The built module: its schema validator is generated at build time (dist/src/project/config-validator.js).
+import { loadConfig } from '../dist/src/project/config.js';
 import { DB_SET } from './support/manifests.js';
 import { ROOT, tempDir } from './support/run.js';
 

@@ -1,7 +1,7 @@
 // Editor settings over the configuration file, as command-line flags are (src/server/settings.ts).
 
 import { describe, expect, test } from 'vitest';
-import type { Config } from '../src/cli/config.js';
+import type { Config } from '../src/project/config.js';
 import { lintOptionsFor, parseSettings } from '../src/server/settings.js';
 
 const config: Config = {

@@ -1,5 +1,5 @@
 // ruleFindingsIn (src/engine/lint.ts) runs only some rules and makes findings only in some files,
-// for --context's comparison with the named files' previous versions (src/cli/context.ts). It must
+// for --context's comparison with the named files' previous versions (src/project/context.ts). It must
 // give exactly the findings of a full run of all rules, limited to those rules and files.
 
 import path from 'node:path';

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
-import { CONFIG_FILE_NAMES, findConfigFile } from './config.js';
+import { CONFIG_FILE_NAMES, findConfigFile } from '../project/config.js';
 
 export function configTemplate(kubernetesVersion: string): string {
   return `# stslint configuration: https://github.com/stslint/stslint/blob/main/docs/integrations.md#configuration

@@ -6,9 +6,9 @@
 
 import { fstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findConfigFile, loadConfig, type Config } from './config.js';
+import { findConfigFile, loadConfig, type Config } from '../project/config.js';
 import { baseOption, checkPlanNeedsBase } from './base-option.js';
-import { lintSelection } from './context.js';
+import { lintSelection } from '../project/context.js';
 import { cacheFileFor } from '../input/cache.js';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import type { RuleSetting } from '../engine/lint.js';
 import type { Preset } from '../engine/rule.js';
-import type { Config } from './config.js';
-import { ignoreMatcher } from './context.js';
+import type { Config } from '../project/config.js';
+import { ignoreMatcher } from '../project/context.js';
 import { listedRules } from './list-rules.js';
 
 export interface Effective {

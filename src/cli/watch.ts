@@ -10,7 +10,7 @@
 
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAMES } from './config.js';
+import { CONFIG_FILE_NAMES } from '../project/config.js';
 import { GLOB_CHARS, MANIFEST_EXTENSIONS } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import type { Totals } from '../engine/report.js';

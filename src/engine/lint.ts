@@ -135,7 +135,7 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 
 /**
  * As lintFiles, with the outcomes of the context files that joined the graph (`contextFiles`),
- * in the run's order: a second look at the same context (src/cli/context.ts) need not read and
+ * in the run's order: a second look at the same context (src/project/context.ts) need not read and
  * parse them again.
  */
 export async function lintFilesWithContext(inputs: readonly string[], options: LintOptions = {}): Promise<{ run: LintRun; related: readonly FileOutcome[] }> {

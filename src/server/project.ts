@@ -4,8 +4,8 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findConfigFile, loadConfig, type Config } from '../cli/config.js';
-import { ignoreMatcher, mayHoldManifest } from '../cli/context.js';
+import { findConfigFile, loadConfig, type Config } from '../project/config.js';
+import { ignoreMatcher, mayHoldManifest } from '../project/context.js';
 import { expandInputs } from '../input/files.js';
 import type { Finding } from '../shared/finding.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint.js';

@@ -26,7 +26,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES } from '../cli/config.js';
+import { CONFIG_FILE_NAMES } from '../project/config.js';
 import { MANIFEST_EXTENSIONS } from '../input/files.js';
 import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
 import { fileChecks, lintOutcomes, RULES, type LintOptions } from '../engine/lint.js';

@@ -2,7 +2,7 @@
 // `workspace/configuration` for any client), and how they combine with the configuration file:
 // like command-line flags, a setting that is given wins, and rule settings are merged per rule.
 
-import type { Config } from '../cli/config.js';
+import type { Config } from '../project/config.js';
 import { enabledRules, type LintOptions, type RuleSetting } from '../engine/lint.js';
 import { PRESETS, type Preset } from '../engine/rule.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
