@@ -123,11 +123,23 @@ export type BlobText = { path: string; text: string } | { path: string; problem:
 /** The text of each path at the base commit: one `git cat-file --batch` for all of them. */
 export function readAtBase(base: GitBase, paths: readonly string[]): BlobText[] {
   if (!base.commit || paths.length === 0) return [];
+  const texts = readBlobs(base.root, base.commit, paths);
+  if (typeof texts === 'string') throw new UsageError(`--base ${base.revision}: git cat-file failed: ${texts}`);
+  return texts;
+}
+
+/**
+ * The text of each path (relative to the repository root `root`, with `/`) at `revision`, read
+ * by one `git cat-file --batch`; the first line of git's error when it fails. Paths the revision
+ * does not have, and what is not UTF-8 text there, come back with the problem.
+ */
+export function readBlobs(root: string, revision: string, paths: readonly string[]): BlobText[] | string {
   // cat-file reads one name a line, so a path with a line break cannot be asked for.
   const asked = paths.filter((p) => !/[\r\n]/.test(p));
-  const input = asked.map((p) => `${base.commit}:${p}\n`).join('');
-  const result = git(base.root, ['cat-file', '--batch'], input);
-  if (result.status !== 0) throw new UsageError(`--base ${base.revision}: git cat-file failed: ${firstLine(result.stderr)}`);
+  if (asked.length === 0) return [];
+  const input = asked.map((p) => `${revision}:${p}\n`).join('');
+  const result = git(root, ['cat-file', '--batch'], input);
+  if (result.status !== 0) return firstLine(result.stderr) || 'git cat-file failed';
   const out: BlobText[] = [];
   const data = result.stdout;
   let at = 0;

@@ -13,10 +13,10 @@
 // Ignore patterns (configuration `ignore`) apply to both; a file named on the command line that
 // a pattern ignores is mentioned on standard error, never linted.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readBlobs } from '../change/git.js';
 import { expandInputs } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
@@ -163,35 +163,28 @@ function identity(f: Finding): string {
 }
 
 /**
- * The named files as the last commit has them (`git cat-file --batch`, one process for all):
- * a file git does not have there is new (no entry). Undefined when the files are not in a git
- * repository or git cannot be run: the comparison is then with the context alone.
+ * The named files as the last commit has them (one `git cat-file --batch` for all, as `--base`
+ * reads its base): a file git does not have there is new (no entry). Undefined when the files are
+ * not in a git repository or git cannot be run: the comparison is then with the context alone.
  */
 function previousVersions(files: readonly string[], cwd: string): Map<string, string> | undefined {
   const root = repositoryRoot(cwd);
+  // A look for `.git` costs no process; outside a repository there is nothing to ask git.
   if (!existsSync(path.join(root, '.git'))) return undefined;
-  const inside = files.filter((f) => !path.relative(root, f).startsWith('..'));
-  if (inside.length === 0) return new Map();
-  let output: Buffer;
+  const relative = new Map<string, string>();
+  for (const file of files) {
+    const inside = path.relative(root, file);
+    if (!inside.startsWith('..') && !path.isAbsolute(inside)) relative.set(inside.split(path.sep).join('/'), file);
+  }
+  let blobs: ReturnType<typeof readBlobs>;
   try {
-    const input = inside.map((f) => `HEAD:${path.relative(root, f).split(path.sep).join('/')}\n`).join('');
-    output = execFileSync('git', ['cat-file', '--batch'], { cwd: root, input, stdio: ['pipe', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+    blobs = readBlobs(root, 'HEAD', [...relative.keys()]);
   } catch {
-    return undefined;
+    return undefined; // git is not on the PATH
   }
+  if (typeof blobs === 'string') return undefined;
   const versions = new Map<string, string>();
-  let offset = 0;
-  for (const file of inside) {
-    const newline = output.indexOf(10, offset);
-    if (newline === -1) break;
-    const header = output.subarray(offset, newline).toString('utf8');
-    offset = newline + 1;
-    const match = /^[0-9a-f]+ blob (\d+)$/.exec(header);
-    if (!match) continue; // `HEAD:path missing`: a new file (or no commit yet)
-    const size = Number(match[1]);
-    versions.set(file, output.subarray(offset, offset + size).toString('utf8'));
-    offset += size + 1;
-  }
+  for (const blob of blobs) if ('text' in blob) versions.set(relative.get(blob.path)!, blob.text);
   return versions;
 }
 
