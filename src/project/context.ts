@@ -67,10 +67,15 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
     reportRelatedContext: true,
     contextAlsoRelatedTo: previous,
   });
-  if (related.length === 0) return stripContext(run, reported);
+  const caused = related.length === 0 ? [] : causedInContext(run, reported, files, related, options, previous);
+  return reportedOnly(run, reported, caused);
+}
 
-  const caused = causedInContext(run, reported, files, related, options, previous);
-  // A finding placed in the base version is about an object the change removed: always reported.
+/**
+ * The run as reported: the named files' findings, those placed in the base version (about an
+ * object the change removed), and the findings the change causes in context files.
+ */
+function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: readonly Finding[]): LintRun {
   const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase), ...caused];
   const shown = new Set([...reported, ...caused.map((f) => f.filePath)]);
   return {
@@ -186,20 +191,6 @@ function previousVersions(files: readonly string[], cwd: string): Map<string, st
   const versions = new Map<string, string>();
   for (const blob of blobs) if ('text' in blob) versions.set(relative.get(blob.path)!, blob.text);
   return versions;
-}
-
-/** A run whose context files were only read (no finding in them is this change's): the named files alone. */
-function stripContext(run: LintRun, reported: ReadonlySet<string>): LintRun {
-  const findings = run.findings.filter((f) => reported.has(f.filePath) || f.inBase);
-  return {
-    ...run,
-    results: toLintResults(
-      run.results.map((r) => r.filePath).filter((p) => reported.has(p)),
-      findings,
-    ),
-    findings,
-    checks: run.checks.filter((c) => reported.has(c.filePath)),
-  };
 }
 
 /** Whether a text can hold a Kubernetes object at all: every object has `apiVersion` and `kind`. */
