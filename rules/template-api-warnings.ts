@@ -28,12 +28,6 @@ const DEPRECATED_NODE_LABELS: Readonly<Record<string, { since: string; use: stri
   'beta.kubernetes.io/instance-type': { since: '1.17', use: 'node.kubernetes.io/instance-type' },
 };
 
-/** The server's words for a deprecated node label (GetNodeLabelDeprecatedMessage). */
-function nodeLabelWords(label: string): string {
-  const deprecated = DEPRECATED_NODE_LABELS[label]!;
-  return `deprecated since v${deprecated.since}; use "${deprecated.use}" instead`;
-}
-
 /**
  * Deprecated volume types the server warns about, with what happened to them (release notes of the
  * PRs the table cites). flocker, storageos and quobyte are left out: the sources do not settle from
@@ -80,7 +74,7 @@ export default defineRule({
       const warn: Warn = ({ key, path, field, about, fix, on, value }) => {
         const row = serverWarningAt(key, target);
         if (!row) return;
-        const data = { set: sts.name, field, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: row.text.replace('%s', value ?? '') };
+        const data = { set: sts.name, field, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
         const messageId = row.audience === 'controller' ? 'controllerWarning' : row.text ? 'warning' : 'warningUndescribed';
         report({ resource, path, on, messageId, data });
       };
@@ -127,11 +121,17 @@ interface Warning {
   about: string;
   fix: string;
   on?: 'key';
-  /** What the server's text prints for its `%s`. */
-  value?: string;
+  /** What the server's text prints for its `%s` placeholders, in order. */
+  value?: string | readonly string[];
 }
 
 type Warn = (warning: Warning) => void;
+
+/** The server's words with its `%s` placeholders filled in order. */
+function fill(text: string, value: string | readonly string[] | undefined): string {
+  const values = typeof value === 'string' ? [value] : [...(value ?? [])];
+  return text.replace(/%s/g, () => values.shift() ?? '');
+}
 
 /** `a.b[0].c`, the way the API server prints field paths. */
 function fieldPath(path: Path): string {
@@ -316,24 +316,24 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
     }
     if (typeof name === 'string') secrets.add(name);
   }
-  const nodeLabel = (path: Path, field: string, label: string, prefix: string): void =>
+  const nodeLabel = (path: Path, field: string, label: string, inTerm: boolean): void =>
     warn({
-      key: 'deprecated-node-label',
+      key: inTerm ? 'deprecated-node-label-term' : 'deprecated-node-label',
       path,
       field,
       about: `the pod template uses the node label \`${label}\` (in \`${field.replace('spec.template.spec.', '')}\`), deprecated since Kubernetes ${DEPRECATED_NODE_LABELS[label]!.since} for \`${DEPRECATED_NODE_LABELS[label]!.use}\``,
       fix: 'Use the new label key',
-      value: `${prefix}${nodeLabelWords(label)}`,
+      value: [...(inTerm ? [label] : []), DEPRECATED_NODE_LABELS[label]!.since, DEPRECATED_NODE_LABELS[label]!.use],
     });
   for (const key of Object.keys(asRecord(spec.nodeSelector) ?? {})) {
-    if (DEPRECATED_NODE_LABELS[key]) nodeLabel([...POD, 'nodeSelector', key], `spec.template.spec.nodeSelector[${key}]`, key, '');
+    if (DEPRECATED_NODE_LABELS[key]) nodeLabel([...POD, 'nodeSelector', key], `spec.template.spec.nodeSelector[${key}]`, key, false);
   }
   for (const [i, item] of asArray(spec.topologySpreadConstraints).entries()) {
     const constraint = asRecord(item);
     const key = constraint?.topologyKey;
     const at = [...POD, 'topologySpreadConstraints', i];
     const field = `spec.template.spec.topologySpreadConstraints[${i}]`;
-    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key]) nodeLabel([...at, 'topologyKey'], `${field}.topologyKey`, key, `${key} is `);
+    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key]) nodeLabel([...at, 'topologyKey'], `${field}.topologyKey`, key, true);
     if (constraint && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
       warn({
         key: 'null-label-selector',
@@ -350,7 +350,7 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
 function affinityWarnings(
   affinity: JsonRecord | undefined,
   warn: Warn,
-  nodeLabel: (path: Path, field: string, label: string, prefix: string) => void,
+  nodeLabel: (path: Path, field: string, label: string, inTerm: boolean) => void,
 ): void {
   const nodeAffinity = asRecord(affinity?.nodeAffinity);
   const terms: [Path, unknown][] = [
@@ -368,7 +368,7 @@ function affinityWarnings(
       const key = asRecord(expression)?.key;
       if (typeof key !== 'string' || !DEPRECATED_NODE_LABELS[key]) continue;
       const full = [...POD, 'affinity', ...path, 'matchExpressions', j, 'key'];
-      nodeLabel(full, `spec.template.spec.affinity.${fieldPath(path)}.matchExpressions[${j}].key`, key, `${key} is `);
+      nodeLabel(full, `spec.template.spec.affinity.${fieldPath(path)}.matchExpressions[${j}].key`, key, true);
     }
   }
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
