@@ -26,6 +26,7 @@ import { mapRenderedSources } from './rendered-sources.js';
 import { totals, type Totals } from '../engine/report.js';
 import { packageInfo } from '../shared/package-info.js';
 import { NEWEST_KUBERNETES_VERSION } from '../api/version.js';
+import type { RenderSettings } from '../render/render.js';
 
 const LEVELS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -115,6 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (progress) options.onProgress = (done, total) => progress.files(done, total);
     // As ESLint: --cache-location without --cache does nothing.
     if (values.cache) options.cacheFile = cacheFileFor(values['cache-location'], cwd);
+    options.render = renderFlags(values, config?.render, cwd);
     const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
     const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
     if (base) options.base = base;
@@ -187,6 +189,21 @@ function warnAboutEmptyDirectories(inputs: readonly string[], run: LintRun, cwd:
     if (run.results.some((r) => r.filePath.startsWith(inside))) continue;
     warn(`no .yaml, .yml or .json files in ${input}; nothing there was linted`);
   }
+}
+
+/** Rendering: the configuration's `render`, with the flags over it. */
+function renderFlags(
+  values: { helm?: string | undefined; kustomize?: string | undefined; 'require-render-tools': boolean; 'no-render': boolean },
+  configured: RenderSettings | false | undefined,
+  cwd: string,
+): RenderSettings | false {
+  if (values['no-render']) return false;
+  if (configured === false && values.helm === undefined && values.kustomize === undefined) return false;
+  const base = configured || {};
+  const tools = { ...base.tools };
+  if (values.helm !== undefined) tools.helm = values.helm.includes('/') ? path.resolve(cwd, values.helm) : values.helm;
+  if (values.kustomize !== undefined) tools.kustomize = values.kustomize.includes('/') ? path.resolve(cwd, values.kustomize) : values.kustomize;
+  return { ...base, tools, ...(values['require-render-tools'] ? { requireTools: true } : {}) };
 }
 
 /** Standard input is a pipe or a redirected file, not a terminal and not absent. */

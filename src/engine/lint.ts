@@ -25,6 +25,8 @@ import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../ch
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
+import { renderInputs } from '../render/inputs.js';
+import type { RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -66,6 +68,11 @@ export interface LintOptions {
   contextAlsoRelatedTo?: readonly SourceInput[];
   /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
   cacheFile?: string;
+  /**
+   * How charts and kustomizations are rendered (src/render); `false` lints their files as plain
+   * files instead. Only lintFiles renders: texts given as sources are linted as they are.
+   */
+  render?: RenderSettings | false;
 }
 
 export interface RunStats {
@@ -142,9 +149,21 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
+  const checks = fileChecks(options);
+  const rendered =
+    options.render === false
+      ? undefined
+      : await renderInputs(expanded.files, {
+          settings: options.render ?? {},
+          target: targetVersion(options.kubernetesVersion),
+          namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+          cwd,
+          checks,
+          ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+        });
+  if (rendered) expanded.files = rendered.plainFiles;
   const patches = kustomizePatchFiles(expanded.files, cwd);
   if (patches.size > 0) expanded.files = expanded.files.filter((file) => !patches.has(file));
-  const checks = fileChecks(options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
@@ -155,6 +174,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}),
   });
+  if (rendered) for (const outcome of rendered.outcomes) outcomes.push(outcome);
   const named = new Set(expanded.files);
   const contextFiles = await processContextFiles(
     (options.contextFiles ?? []).filter((f) => !named.has(f)),
@@ -171,7 +191,9 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   // A comparison with a base version reads every file in scope, the context included.
   const base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
   try {
-    return assembleRun(outcomes, contextFiles, options, base);
+    const assembled = assembleRun(outcomes, contextFiles, options, base);
+    if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
+    return assembled;
   } finally {
     cache?.save();
   }
@@ -327,13 +349,14 @@ export function lintOutcomes(
     reportUnused: options.reportUnusedDisables ?? false,
   });
   for (const finding of inBase) reported.push(finding);
+  const placed = placeRenderedFindings(reported, outcomes);
   const run: LintRun = {
     ...(comparison ? { plan: changePlan(comparison.change) } : {}),
     results: toLintResults(
-      outcomes.map((o) => o.path).filter((p) => !context || context.reported.has(p)),
-      reported,
+      outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path),
+      placed,
     ),
-    findings: reported,
+    findings: placed,
     checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
@@ -350,6 +373,41 @@ export function lintOutcomes(
     },
   };
   return { run, graph };
+}
+
+/**
+ * Findings on rendered text (a chart's or kustomization's output) moved to the files people
+ * edit. A finding drawn at one place by several variants of a chart (its ci/*-values.yaml files)
+ * is kept once, and names the variants only when the default values do not draw it.
+ */
+function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[]): Finding[] {
+  const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
+  for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
+  if (byPath.size === 0) return findings;
+  const groups = new Map<string, { finding: Finding; variants: string[]; plain: boolean }>();
+  const out: (Finding | string)[] = [];
+  for (const finding of findings) {
+    const rendered = byPath.get(finding.filePath);
+    if (!rendered) {
+      out.push(finding);
+      continue;
+    }
+    const placed = rendered.place(finding);
+    const { line, column, endLine, endColumn } = placed.loc;
+    const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
+    let group = groups.get(key);
+    if (!group) {
+      groups.set(key, (group = { finding: placed, variants: [], plain: false }));
+      out.push(key);
+    }
+    if (rendered.variant === undefined) group.plain = true;
+    else group.variants.push(rendered.variant);
+  }
+  return out.map((entry) => {
+    if (typeof entry !== 'string') return entry;
+    const { finding, variants, plain } = groups.get(entry)!;
+    return plain || variants.length === 0 ? finding : { ...finding, message: `${finding.message} (with ${[...new Set(variants)].sort().join(', ')})` };
+  });
 }
 
 /**

@@ -1,0 +1,97 @@
+// The render stage of a run: the input files split into charts, kustomizations and plain
+// manifests; the units rendered; each rendered text turned into one more source (a FileOutcome
+// whose findings are placed in the files people edit); render failures as findings.
+
+import path from 'node:path';
+import { isClusterScoped } from '../api/kinds.js';
+import type { KubernetesVersion } from '../api/version.js';
+import { processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
+import type { Finding } from '../shared/finding.js';
+import { asRecord, asString } from '../shared/value.js';
+import { discoverUnits } from './discover.js';
+import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
+
+export interface RenderInputsOptions {
+  settings: RenderSettings;
+  target: KubernetesVersion;
+  namespace: string;
+  cacheFile?: string;
+  cwd: string;
+  checks: FileChecks;
+}
+
+export interface RenderedInputs {
+  /** The input files that are plain manifests. */
+  plainFiles: string[];
+  /** One outcome per rendered text, and one per failure (a finding at the unit or the line the tool names). */
+  outcomes: FileOutcome[];
+  notices: string[];
+  /** Seconds the tools ran (for `npm run bench`). */
+  toolSeconds: number;
+}
+
+export async function renderInputs(files: readonly string[], options: RenderInputsOptions): Promise<RenderedInputs> {
+  const discovery = discoverUnits(files);
+  if (discovery.units.length === 0 && discovery.problems.length === 0) return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0 };
+  const rendered = await renderUnits({
+    units: discovery.units,
+    problems: discovery.problems,
+    settings: options.settings,
+    target: options.target,
+    namespace: options.namespace,
+    cwd: options.cwd,
+    ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+  });
+  const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks));
+  for (const failure of rendered.failures) {
+    const finding: Finding = {
+      ruleId: null,
+      fatal: true,
+      severity: 'error',
+      message: failure.message,
+      filePath: failure.file,
+      loc: { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column },
+    };
+    outcomes.push({ path: failure.file, findings: [finding], manifests: [], skippedDocuments: 0 });
+  }
+  const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds };
+}
+
+function renderedOutcome(source: RenderedSource, checks: FileChecks): FileOutcome {
+  const outcome = processText(source.path, source.text, checks);
+  if (source.releaseNamespace) inReleaseNamespace(outcome, source.releaseNamespace);
+  return {
+    ...outcome,
+    rendered: {
+      reportAs: source.unit.file,
+      ...(source.variant ? { variant: path.relative(source.unit.root, source.variant) } : {}),
+      place: (finding) => {
+        const span = source.placement.place(finding);
+        const { primary } = span;
+        const placed: Finding = {
+          ...finding,
+          filePath: primary.file,
+          loc: { line: primary.line, column: primary.column, endLine: primary.endLine, endColumn: primary.endColumn },
+        };
+        if (span.related.length > 0)
+          placed.related = span.related.map((s) => ({ filePath: s.file, loc: { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn } }));
+        return placed;
+      },
+    },
+  };
+}
+
+/**
+ * Helm installs objects that set no namespace in the release namespace: lint them there, as if
+ * written, so that `{{ .Release.Namespace }}` in a peer address reads as the object's own.
+ */
+function inReleaseNamespace(outcome: FileOutcome, namespace: string): void {
+  for (const manifest of outcome.manifests) {
+    const kind = asString(manifest.obj.kind) ?? '';
+    if (isClusterScoped(kind)) continue;
+    const metadata = asRecord(manifest.obj.metadata);
+    // The parsed object belongs to this outcome alone (the text was rendered for this run).
+    if (metadata && !asString(metadata.namespace)) (metadata as Record<string, unknown>).namespace = namespace;
+  }
+}
