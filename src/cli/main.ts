@@ -22,8 +22,9 @@ import { writeInitialConfig } from './init.js';
 import { listedRules, listRulesText } from './list-rules.js';
 import { printConfig } from './print-config.js';
 import { progressLine } from './progress.js';
-import { mapRenderedSources } from './rendered-sources.js';
-import { totals, type Totals } from '../engine/report.js';
+import { mapRenderedFindings } from '../render/rendered-sources.js';
+import { toLintResults, totals, type Totals } from '../engine/report.js';
+import { STDIN_PATH } from '../shared/finding.js';
 import { packageInfo } from '../shared/package-info.js';
 import { NEWEST_KUBERNETES_VERSION } from '../api/version.js';
 import type { RenderSettings } from '../render/render.js';
@@ -129,7 +130,7 @@ async function main(argv: readonly string[]): Promise<number> {
     progress?.end();
     if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
     noticesShown = true;
-    if (stdinText !== undefined && values['stdin-filename'] === undefined) run = mapRenderedSources(run, stdinText, cwd);
+    if (stdinText !== undefined && values['stdin-filename'] === undefined) run = placeRenderedStdin(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totals(run.results);
     await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started);
@@ -256,6 +257,16 @@ function parseRuleSettings(specs: readonly string[]): Record<string, RuleSetting
     settings[match[1]!] = level as RuleSetting;
   }
   return settings;
+}
+
+/** `helm template … | stslint -`: the findings on standard input moved to the chart's files (render/rendered-sources.ts). */
+function placeRenderedStdin(run: LintRun, text: string, cwd: string): LintRun {
+  const findings = mapRenderedFindings(run.findings, text, cwd);
+  if (!findings) return run;
+  const paths = [...new Set([...run.results.map((r) => r.filePath), ...findings.map((f) => f.filePath)])].filter(
+    (p) => p !== STDIN_PATH || findings.some((f) => f.filePath === STDIN_PATH),
+  );
+  return { ...run, findings, results: toLintResults(paths, findings) };
 }
 
 function print(text: string): number {

@@ -57,6 +57,7 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
   const outlines = new Map<string, { outline: TemplateNode; lines: string[] } | undefined>();
   const userLayers = options.valuesFiles.map((f) => path.resolve(f));
   let definitions: Map<string, HelperDefinition> | undefined;
+  let renderedLines: string[] | undefined;
 
   const outlineOf = (file: string) => {
     if (!outlines.has(file)) {
@@ -76,7 +77,14 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
     return hit;
   };
 
+  const helperRefsCache = new Map<string, string[][]>();
   const helperRefs = (helpers: readonly string[]): string[][] => {
+    const key = helpers.join('\0');
+    let cached = helperRefsCache.get(key);
+    if (!cached) helperRefsCache.set(key, (cached = readHelperRefs(helpers)));
+    return cached;
+  };
+  const readHelperRefs = (helpers: readonly string[]): string[][] => {
     definitions ??= chartDefinitions(root);
     const refs: string[][] = [];
     const seen = new Set<string>();
@@ -104,13 +112,27 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
       const { outline, lines } = template;
       const isSet = (ref: readonly string[]) => truthy(valuesAt(target.layers, ref)?.value);
       const found = follow(outline, document.contents, node.path, isSet);
-      const templateSpan = found.node.kind === 'root' ? firstLineOf(target.template, outline, lines) : spanOfTemplateNode(target.template, found.node, lines);
+      const templateSpan =
+        found.node.kind === 'root'
+          ? firstLineOf(target.template, outline, lines)
+          : ((found.remainder.length === 0 ? sameText(target.template, found.node, lines, node) : undefined) ?? spanOfTemplateNode(target.template, found.node, lines));
       const rendered = found.rendered;
       const values = valuesFor(found.node, found.remainder, rendered, (p) => valuesAt(target.layers, p), helperRefs, (p) => leavesAt(target.layers, p));
       if (values.primary) return { primary: values.primary, related: [templateSpan] };
       return { primary: templateSpan, related: values.related };
     },
   };
+
+  /** A template line that reads as the rendered line: the rendered node's own column, moved by the indentation. */
+  function sameText(file: string, at: TemplateNode, lines: readonly string[], node: RenderedNode): SourceSpan | undefined {
+    renderedLines ??= renderedText.split('\n').map((l) => l.replace(/\r$/, ''));
+    const rendered = renderedLines[node.renderedLine - 1];
+    const written = lines[at.line - 1];
+    if (rendered === undefined || written === undefined || rendered.trim() !== written.trim()) return undefined;
+    const column = node.renderedColumn + indentOf(written) - indentOf(rendered);
+    if (column < 1) return undefined;
+    return { file, line: at.line, column, endLine: at.line, endColumn: Math.max(column, written.trimEnd().length + 1) };
+  }
 
   function leavesAt(layers: readonly ValuesLayer[], valuesPath: readonly string[]): ValueHit[] {
     // The effective leaves under a values path: a later layer overrides an earlier one's leaf.
@@ -477,6 +499,10 @@ function spanOfTemplateNode(file: string, node: TemplateNode, lines: readonly st
 function firstLineOf(file: string, outline: TemplateNode, lines: readonly string[]): SourceSpan {
   const first = outline.children[0];
   return first ? spanOfTemplateNode(file, first, lines) : lineSpanOf(file, lines, 1);
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
 }
 
 function readText(file: string): string | undefined {

@@ -25,6 +25,7 @@ import {
   yamlFileReader,
   yamlText,
   type Located,
+  type RenderedDocument,
   type YamlFile,
 } from './yaml-nodes.js';
 
@@ -61,18 +62,29 @@ export function kustomizeSourceMap(kustomizationRoot: string, renderedText: stri
   const documents = renderedDocuments(renderedText);
   const readYaml = yamlFileReader();
   const resolve = annotationPathResolver(root);
+  // What every node of an object shares (its annotations, names, file of origin), read once.
+  const objects = new Map<RenderedDocument, { transformations: Transformation[]; target: Target; origin: Origin | undefined } | undefined>();
+  const objectOf = (document: RenderedDocument) => {
+    if (!objects.has(document)) {
+      const obj = document.contents;
+      if (!obj || !isMap(obj)) objects.set(document, undefined);
+      else {
+        const annotations = valueOf(nodeAt(obj, ['metadata', 'annotations'])?.node) as Record<string, unknown> | undefined;
+        const originAnnotation = readAnnotation(annotations?.[ORIGIN]) as Record<string, unknown> | undefined;
+        const transformations = transformationsOf(annotations?.[TRANSFORMATIONS], resolve);
+        const target = targetOf(obj, transformations, readYaml);
+        objects.set(document, { transformations, target, origin: originOf(originAnnotation, target, resolve, readYaml) });
+      }
+    }
+    return objects.get(document);
+  };
 
   return {
     map(node: RenderedNode): MappedSpan | undefined {
       const document = documentAt(documents, node.renderedLine, node.doc);
-      const obj = document?.contents;
-      if (!obj || !isMap(obj)) return undefined;
-      const annotations = valueOf(nodeAt(obj, ['metadata', 'annotations'])?.node) as Record<string, unknown> | undefined;
-      const originAnnotation = readAnnotation(annotations?.[ORIGIN]) as Record<string, unknown> | undefined;
-      const transformations = transformationsOf(annotations?.[TRANSFORMATIONS], resolve);
-      const target = targetOf(obj, transformations, readYaml);
-      const origin = originOf(originAnnotation, target, resolve, readYaml);
-
+      const object = document && objectOf(document);
+      if (!object) return undefined;
+      const { transformations, target, origin } = object;
       // Later transformers override earlier ones: the last that sets the node is where it was set.
       const setters: SourceSpan[] = [];
       const seen = new Set<string>();
@@ -165,8 +177,19 @@ function imageSetters(kustomization: YamlFile, target: Target, nodePath: readonl
   return spans;
 }
 
+/** Patches read once per kustomization file (as read by one map) and kind. */
+const patchCache = new WeakMap<YamlFile, Map<string, PatchText[]>>();
+
 /** The patches a kustomization declares for transformers of one kind, each with its text. */
 function patchesOf(kustomization: YamlFile, kind: string, readYaml: (file: string) => YamlFile | undefined): PatchText[] {
+  let byKind = patchCache.get(kustomization);
+  if (!byKind) patchCache.set(kustomization, (byKind = new Map()));
+  let patches = byKind.get(kind);
+  if (!patches) byKind.set(kind, (patches = readPatches(kustomization, kind, readYaml)));
+  return patches;
+}
+
+function readPatches(kustomization: YamlFile, kind: string, readYaml: (file: string) => YamlFile | undefined): PatchText[] {
   const contents = kustomization.docs[0]?.contents ?? null;
   const dir = path.dirname(kustomization.path);
   const fields =

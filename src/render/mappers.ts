@@ -1,7 +1,9 @@
-// The line maps of rendered text (src/render/source-map.ts): one per tool. Until a tool has its
-// mapper, placement.ts puts findings at the first line of the object in its template or file of
-// origin.
+// The line maps of rendered text (src/render/source-map.ts): one per tool. Where a map knows no
+// place for a node, placement.ts puts the finding at the first line of the object in its
+// template or file of origin.
 
+import { helmSourceMap } from './helm-map.js';
+import { kustomizeSourceMap } from './kustomize-map.js';
 import type { RenderedSourceMap } from './source-map.js';
 
 export interface MapperInput {
@@ -15,6 +17,5 @@ export interface MapperInput {
 }
 
 export function sourceMapFor(input: MapperInput): RenderedSourceMap | undefined {
-  void input;
-  return undefined;
+  return input.kind === 'helm' ? helmSourceMap(input.root, input.text, { valuesFiles: input.valuesFiles }) : kustomizeSourceMap(input.root, input.text);
 }

@@ -15,6 +15,8 @@ export interface RenderedDocument {
   /** The path a `# Source: <path>` comment names (Helm), when there is one. */
   source?: string;
   contents: Node | null;
+  /** The stream's 1-based line of an offset in `contents`' ranges (the document is parsed alone). */
+  lineAt(offset: number): number;
 }
 
 /** A file read with positions: its YAML documents, and spans in it. */
@@ -89,9 +91,26 @@ export function renderedDocuments(text: string): RenderedDocument[] {
     const body = lines.slice(first - 1, last);
     // Parsed alone: node ranges are offsets in the document's own text (the maps read values only).
     const source = body.map((l) => SOURCE_COMMENT.exec(l.replace(/\r$/, ''))?.[1]).find((s) => s !== undefined);
-    const docs = parseDocs(body.join('\n'));
+    const text = body.join('\n');
+    const docs = parseDocs(text);
     const contents = docs.find((d) => d.contents !== null)?.contents ?? null;
-    if (contents !== null || source !== undefined) documents.push({ firstLine: first, lastLine: last, contents, ...(source ? { source } : {}) });
+    const firstLine = first;
+    let starts: number[] | undefined;
+    const lineAt = (offset: number) => {
+      if (!starts) {
+        starts = [0];
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      }
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return firstLine + low;
+    };
+    if (contents !== null || source !== undefined) documents.push({ firstLine, lastLine: last, contents, lineAt, ...(source ? { source } : {}) });
   };
   lines.forEach((line, i) => {
     if (DOCUMENT_START.test(line)) {
@@ -163,4 +182,32 @@ export function spanOfLocated(file: YamlFile, located: Located): SourceSpan {
     return file.span({ range: [key.range[0], node.range[1], node.range[2]] });
   }
   return file.span(key ?? node);
+}
+
+/**
+ * The path of the node written on a line of a rendered document: the deepest key or list item
+ * that starts there (a finding that carries no path is placed by its line).
+ */
+export function pathAtLine(document: RenderedDocument, line: number): (string | number)[] | undefined {
+  let found: (string | number)[] | undefined;
+  const visit = (node: Node | null | undefined, at: (string | number)[]) => {
+    if (!node?.range || document.lineAt(node.range[0]) > line || document.lineAt(Math.max(node.range[0], node.range[1] - 1)) < line) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = keyText(pair.key);
+        const keyNode = pair.key as Node | null;
+        if (key === undefined || !keyNode?.range) continue;
+        if (document.lineAt(keyNode.range[0]) === line) found = [...at, key];
+        visit(pair.value as Node | null, [...at, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const n = item as Node;
+        if (n.range && document.lineAt(n.range[0]) === line) found = [...at, i];
+        visit(n, [...at, i]);
+      });
+    }
+  };
+  visit(document.contents, []);
+  return found;
 }
