@@ -11,6 +11,11 @@ import { helmSourceMap } from '../src/render/helm-map.js';
 import { parseTemplate, type TemplateNode } from '../src/render/helm-template.js';
 import { kustomizeSourceMap } from '../src/render/kustomize-map.js';
 import type { RenderedSourceMap } from '../src/render/source-map.js';
+import { ResourceGraph } from '../src/graph/graph.js';
+import { toDiagnostic } from '../src/server/diagnostics.js';
+import { toLintMessage } from '../src/engine/report.js';
+import { renderTools } from './support/render-tools.js';
+import { stslint } from './support/run.js';
 import { helmTemplate, keyLine, kustomizeBuild, lineOf, mapped, RENDER_FIXTURES, SHARED_CHARTS } from './support/rendered-nodes.js';
 
 const POD = ['spec', 'template', 'spec'] as const;
@@ -217,8 +222,8 @@ describe('kustomizeSourceMap on an overlay with patches and transformers', () =>
       // The base's `data` mount is the second item once the patch added `cache`.
       expect(set([...POD, 'containers', 0, 'volumeMounts', 1, 'mountPath']).primary).toBe('base/statefulset.yaml:21');
       expect(set([...POD, 'containers', 0, 'name']).primary).toBe('base/statefulset.yaml:17');
-      // A node no source file has: the object's first line in its file of origin.
-      expect(set(['metadata', 'labels']).primary).toBe('base/statefulset.yaml:1');
+      // A node no source file has: where it would be added in the file of origin (its deepest ancestor there).
+      expect(set(['metadata', 'labels']).primary).toBe('base/statefulset.yaml:3');
     });
   }
 });
@@ -271,6 +276,44 @@ describe.skipIf(!SHARED_CHARTS)('kustomizeSourceMap on real layouts (../shared/c
     const dir = path.join(charts, name);
     const text = kustomizeBuild(dir);
     everyNodeMaps(kustomizeSourceMap(dir, text), text, undefined);
+  });
+});
+
+describe('stslint on a chart and an overlay (the built CLI, the tools named by flag)', () => {
+  it('reports the overlay defects of the issue at the patch lines that must change', () => {
+    const { stdout } = stslint(['-f', 'compact', '--kustomize', renderTools().kubectl, 'overlay'], { cwd: path.join(RENDER_FIXTURES, 'overlay-patches') });
+    expect(stdout).toMatch(/^overlay\/service-cluster-ip\.yaml:6:3: error: Service `prod-db` governs StatefulSet `prod-db` but has `clusterIP: 10\.0\.0\.5`.*\[service-not-headless\]$/m);
+    expect(stdout).toMatch(/^overlay\/cache-mount\.yaml:11:15: error: Container `postgres` of StatefulSet `prod-db` mounts volume `cache`.*\[volume-mount-unresolved\]$/m);
+  });
+
+  it('reports a chart defect from values at the values line, one the template writes at the template line', () => {
+    const { stdout } = stslint(['-f', 'compact', '--helm', renderTools().helm, '.'], { cwd: path.join(RENDER_FIXTURES, 'chart-umbrella') });
+    expect(stdout).toMatch(/^values\.yaml:5:3: error: StatefulSet `[\w-]+` names Service `db-headless`.*\[service-missing\]$/m);
+    expect(stdout).toMatch(/^charts\/db\/templates\/statefulset\.yaml:30:21: error: Container `postgres` .* mounts volume `scratch`.*\[volume-mount-unresolved\]$/m);
+  });
+});
+
+describe('related places of a finding', () => {
+  it('reach the language server as relatedInformation, with what each place is', () => {
+    const finding = {
+      ruleId: 'service-missing',
+      severity: 'error' as const,
+      message: 'StatefulSet `r-db` names Service `db-headless` in `spec.serviceName`, but there is none.',
+      filePath: '/repo/chart/values.yaml',
+      loc: { line: 5, column: 3, endLine: 5, endColumn: 27 },
+      related: [{ filePath: '/repo/chart/templates/statefulset.yaml', loc: { line: 8, column: 3, endLine: 8, endColumn: 44 } }],
+    };
+    const message = toLintMessage(finding);
+    expect(message.relatedLocations).toEqual([
+      { filePath: '/repo/chart/templates/statefulset.yaml', line: 8, column: 3, endLine: 8, endColumn: 44, message: 'The template line that writes it (statefulset.yaml)' },
+    ]);
+    const diagnostic = toDiagnostic(message, {}, new ResourceGraph([]), (file) => `file://${file}`);
+    expect(diagnostic.relatedInformation).toEqual([
+      {
+        location: { uri: 'file:///repo/chart/templates/statefulset.yaml', range: { start: { line: 7, character: 2 }, end: { line: 7, character: 43 } } },
+        message: 'The template line that writes it (statefulset.yaml)',
+      },
+    ]);
   });
 });
 

@@ -383,7 +383,10 @@ interface Origin {
   span(nodePath: readonly Segment[], target: Target): { span: SourceSpan; exact: boolean };
 }
 
-/** The object's file of origin: the node at the same path there (list items by merge key), else the object's first line. */
+/**
+ * The object's file of origin: the node at the same path there (list items by merge key), else
+ * its deepest ancestor there (where the field would be added), else the object's first line.
+ */
 function originOf(
   origin: Record<string, unknown> | undefined,
   target: Target,
@@ -416,7 +419,13 @@ function originOf(
     object,
     span(nodePath, t) {
       const exact = strategicNodeAt(object, t.obj, nodePath);
-      return exact ? { span: spanOfLocated(source, exact), exact: true } : { span: firstLine, exact: false };
+      if (exact) return { span: spanOfLocated(source, exact), exact: true };
+      // A field the file does not have: where it would be added, under its deepest ancestor there.
+      for (let n = nodePath.length - 1; n > 0; n--) {
+        const ancestor = strategicNodeAt(object, t.obj, nodePath.slice(0, n));
+        if (ancestor) return { span: source.span(ancestor.key ?? ancestor.node), exact: false };
+      }
+      return { span: firstLine, exact: false };
     },
   };
 }
