@@ -88,10 +88,14 @@ describe('helmSourceMap on a chart with a subchart', () => {
 
   it('follows toYaml, `with` and `range` into the values, and helpers by the text they print', () => {
     const values = path.join(chart, 'charts/db/values.yaml');
-    expect(at([...POD, 'containers', 0, 'resources', 'requests', 'memory']).primary).toBe(`charts/db/values.yaml:${keyLine(values, ['resources', 'requests', 'memory'])}`);
+    expect(at([...POD, 'containers', 0, 'resources', 'requests', 'memory']).primary).toBe(
+      `charts/db/values.yaml:${keyLine(values, ['resources', 'requests', 'memory'])}`,
+    );
     // The second env entry is the first of `extraEnv`, printed by `toYaml .` inside `with .Values.extraEnv`.
     expect(at([...POD, 'containers', 0, 'env', 1, 'value']).primary).toBe(`charts/db/values.yaml:${keyLine(values, ['extraEnv', 0, 'value'])}`);
-    expect(at(['spec', 'volumeClaimTemplates', 0, 'spec', 'accessModes', 0]).primary).toBe(`charts/db/values.yaml:${keyLine(values, ['persistence', 'accessModes'])}`);
+    expect(at(['spec', 'volumeClaimTemplates', 0, 'spec', 'accessModes', 0]).primary).toBe(
+      `charts/db/values.yaml:${keyLine(values, ['persistence', 'accessModes'])}`,
+    );
     // registry, repository and tag all show in the image: the key above them.
     expect(at([...POD, 'containers', 0, 'image']).primary).toBe(`charts/db/values.yaml:${keyLine(values, ['image'])}`);
   });
@@ -100,7 +104,7 @@ describe('helmSourceMap on a chart with a subchart', () => {
     expect(at([...POD, 'containers', 0, 'volumeMounts', 1, 'name'])).toEqual({ primary: templateLine(/name: scratch/), related: [] });
     expect(at([...POD, 'containers', 0, 'env', 0, 'value']).primary).toBe(templateLine(/value: \/var\/lib/));
     // Labels printed by an include: the include's line.
-    expect(at(['metadata', 'labels', 'app.kubernetes.io/name']).primary).toBe(templateLine(/^  labels:/));
+    expect(at(['metadata', 'labels', 'app.kubernetes.io/name']).primary).toBe(templateLine(/^ {2}labels:/));
   });
 
   it('puts a value at the last values file given that sets it', () => {
@@ -132,13 +136,13 @@ describe.skipIf(!SHARED_CHARTS)('helmSourceMap on real charts (../shared/charts)
     const v = (...keyPath: string[]) => `values.yaml:${keyLine(path.join(chart, 'values.yaml'), keyPath)}`;
 
     // A helper prints the name (from no values that are set): the template line that writes the key.
-    expect(at(['spec', 'serviceName'])).toEqual({ primary: t(/^  serviceName:/), related: [] });
-    expect(at(['spec', 'replicas'])).toEqual({ primary: t(/^  replicas: 1/), related: [] });
+    expect(at(['spec', 'serviceName'])).toEqual({ primary: t(/^ {2}serviceName:/), related: [] });
+    expect(at(['spec', 'replicas'])).toEqual({ primary: t(/^ {2}replicas: 1/), related: [] });
     expect(at(['spec', 'volumeClaimTemplates', 0, 'spec', 'resources', 'requests', 'storage'])).toEqual({
       primary: v('primary', 'persistence', 'size'),
       related: [t(/storage: \{\{ \.Values\.primary\.persistence\.size/)],
     });
-    expect(at([...POD, 'containers', 0, 'image'])).toEqual({ primary: v('image'), related: [t(/^          image: \{\{ include "postgresql.v1.image"/)] });
+    expect(at([...POD, 'containers', 0, 'image'])).toEqual({ primary: v('image'), related: [t(/^ {10}image: \{\{ include "postgresql.v1.image"/)] });
     // The probe the chart prints (its `else if` branch, not `customReadinessProbe`), field by field from values.
     expect(at([...POD, 'containers', 0, 'readinessProbe', 'failureThreshold']).primary).toBe(v('primary', 'readinessProbe', 'failureThreshold'));
     // Volumes paired by name: `dshm` is its own item of the template, after conditional ones.
@@ -167,7 +171,9 @@ describe.skipIf(!SHARED_CHARTS)('helmSourceMap on real charts (../shared/charts)
     const values = path.join(chart, 'values.yaml');
     const at = (nodePath: readonly (string | number)[]) => mapped(map, text, chart, 'StatefulSet', 'r-alertmanager', nodePath);
     expect(at(['spec', 'replicas']).primary).toBe(`values.yaml:${keyLine(values, ['replicaCount'])}`);
-    expect(at(['spec', 'serviceName']).primary).toBe(`templates/statefulset.yaml:${lineOf(path.join(chart, 'templates/statefulset.yaml'), /^  serviceName:/)}`);
+    expect(at(['spec', 'serviceName']).primary).toBe(
+      `templates/statefulset.yaml:${lineOf(path.join(chart, 'templates/statefulset.yaml'), /^ {2}serviceName:/)}`,
+    );
     expect(at(['spec', 'volumeClaimTemplates', 0, 'spec', 'resources', 'requests', 'storage']).primary).toBe(
       `values.yaml:${keyLine(values, ['persistence', 'size'])}`,
     );
@@ -240,7 +246,9 @@ describe.skipIf(!SHARED_CHARTS)('kustomizeSourceMap on real layouts (../shared/c
     expect(at('kafka', ['spec', 'replicas'])).toBe(`variants/scale-1/kafka.yaml:${keyLine(path.join(dir, 'kafka.yaml'), ['spec', 'replicas'])}`);
     expect(at('pzoo', ['spec', 'replicas'])).toBe(`variants/scale-1/zookeeper.yaml:${lineOf(path.join(dir, 'zookeeper.yaml'), /replicas:/, 0)}`);
     expect(at('zoo', ['spec', 'replicas'])).toBe(`variants/scale-1/zookeeper.yaml:${lineOf(path.join(dir, 'zookeeper.yaml'), /replicas:/, 1)}`);
-    expect(at('kafka', [...POD, 'securityContext', 'fsGroup'])).toBe(`nonroot/fsgroup-65534.yaml:${lineOf(path.join(base, 'nonroot/fsgroup-65534.yaml'), /fsGroup:/)}`);
+    expect(at('kafka', [...POD, 'securityContext', 'fsGroup'])).toBe(
+      `nonroot/fsgroup-65534.yaml:${lineOf(path.join(base, 'nonroot/fsgroup-65534.yaml'), /fsGroup:/)}`,
+    );
     // Two layers patch the zookeeper image: the outer one (native) wins, nonroot's is related.
     const image = mapped(map, text, base, 'StatefulSet', 'zoo', [...POD, 'containers', 0, 'image']);
     expect(image.primary).toMatch(/^native\/native-image-zookeeper\.yaml:\d+$/);
@@ -255,13 +263,15 @@ describe.skipIf(!SHARED_CHARTS)('kustomizeSourceMap on real layouts (../shared/c
     const text = kustomizeBuild(dir, { absolute: true });
     const map = kustomizeSourceMap(dir, text);
     const at = (nodePath: readonly (string | number)[]) => mapped(map, text, base, 'StatefulSet', 'accounts-db', nodePath).primary;
-    const label = (file: string) => `${file}:${lineOf(path.join(base, file), /^  (tier|application|environment|team):/)}`;
+    const label = (file: string) => `${file}:${lineOf(path.join(base, file), /^ {2}(tier|application|environment|team):/)}`;
     expect(at(['spec', 'selector', 'matchLabels', 'tier'])).toBe(label('accounts/accounts-db/k8s/overlays/development/kustomization.yaml'));
     expect(at([...POD.slice(0, 2), 'metadata', 'labels', 'application'])).toBe(label('components/bank-of-anthos/kustomization.yaml'));
     expect(at(['metadata', 'labels', 'environment'])).toBe(label('components/development/kustomization.yaml'));
     // The inline JSON6902 patch on every StatefulSet, at its `value:` line inside kustomization.yaml.
     const components = path.join(base, 'components/bank-of-anthos/kustomization.yaml');
-    expect(at([...POD, 'serviceAccount'])).toBe(`components/bank-of-anthos/kustomization.yaml:${lineOf(components, /path: \/spec\/template\/spec\/serviceAccount$/) + 1}`);
+    expect(at([...POD, 'serviceAccount'])).toBe(
+      `components/bank-of-anthos/kustomization.yaml:${lineOf(components, /path: \/spec\/template\/spec\/serviceAccount$/) + 1}`,
+    );
     expect(at(['spec', 'serviceName'])).toMatch(/^accounts\/accounts-db\/k8s\/overlays\/development\/accounts-db\.yaml:\d+$/);
   });
 
@@ -282,14 +292,20 @@ describe.skipIf(!SHARED_CHARTS)('kustomizeSourceMap on real layouts (../shared/c
 describe('stslint on a chart and an overlay (the built CLI, the tools named by flag)', () => {
   it('reports the overlay defects of the issue at the patch lines that must change', () => {
     const { stdout } = stslint(['-f', 'compact', '--kustomize', renderTools().kubectl, 'overlay'], { cwd: path.join(RENDER_FIXTURES, 'overlay-patches') });
-    expect(stdout).toMatch(/^overlay\/service-cluster-ip\.yaml:6:3: error: Service `prod-db` governs StatefulSet `prod-db` but has `clusterIP: 10\.0\.0\.5`.*\[service-not-headless\]$/m);
-    expect(stdout).toMatch(/^overlay\/cache-mount\.yaml:11:15: error: Container `postgres` of StatefulSet `prod-db` mounts volume `cache`.*\[volume-mount-unresolved\]$/m);
+    expect(stdout).toMatch(
+      /^overlay\/service-cluster-ip\.yaml:6:3: error: Service `prod-db` governs StatefulSet `prod-db` but has `clusterIP: 10\.0\.0\.5`.*\[service-not-headless\]$/m,
+    );
+    expect(stdout).toMatch(
+      /^overlay\/cache-mount\.yaml:11:15: error: Container `postgres` of StatefulSet `prod-db` mounts volume `cache`.*\[volume-mount-unresolved\]$/m,
+    );
   });
 
   it('reports a chart defect from values at the values line, one the template writes at the template line', () => {
     const { stdout } = stslint(['-f', 'compact', '--helm', renderTools().helm, '.'], { cwd: path.join(RENDER_FIXTURES, 'chart-umbrella') });
     expect(stdout).toMatch(/^values\.yaml:5:3: error: StatefulSet `[\w-]+` names Service `db-headless`.*\[service-missing\]$/m);
-    expect(stdout).toMatch(/^charts\/db\/templates\/statefulset\.yaml:30:21: error: Container `postgres` .* mounts volume `scratch`.*\[volume-mount-unresolved\]$/m);
+    expect(stdout).toMatch(
+      /^charts\/db\/templates\/statefulset\.yaml:30:21: error: Container `postgres` .* mounts volume `scratch`.*\[volume-mount-unresolved\]$/m,
+    );
   });
 });
 
@@ -305,7 +321,14 @@ describe('related places of a finding', () => {
     };
     const message = toLintMessage(finding);
     expect(message.relatedLocations).toEqual([
-      { filePath: '/repo/chart/templates/statefulset.yaml', line: 8, column: 3, endLine: 8, endColumn: 44, message: 'The template line that writes it (statefulset.yaml)' },
+      {
+        filePath: '/repo/chart/templates/statefulset.yaml',
+        line: 8,
+        column: 3,
+        endLine: 8,
+        endColumn: 44,
+        message: 'The template line that writes it (statefulset.yaml)',
+      },
     ]);
     const diagnostic = toDiagnostic(message, {}, new ResourceGraph([]), (file) => `file://${file}`);
     expect(diagnostic.relatedInformation).toEqual([

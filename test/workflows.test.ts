@@ -395,18 +395,28 @@ describe('helm template … | stslint - (item 14)', () => {
     const dir = tempDir({
       ...chart,
       'charts/db/values.yaml': '# the database\nimage: postgres:16\nserviceName: db-headless\n',
-      'charts/db/templates/statefulset.yaml': chart['charts/db/templates/statefulset.yaml'].replace('{{ .Release.Name }}-headless', '{{ .Values.serviceName }}'),
+      'charts/db/templates/statefulset.yaml': chart['charts/db/templates/statefulset.yaml'].replace(
+        '{{ .Release.Name }}-headless',
+        '{{ .Values.serviceName }}',
+      ),
     });
     const input = rendered.replace('serviceName: rel-headless', 'serviceName: db-headless');
-    expect(stslint(['-f', 'compact', '-'], { cwd: dir, input }).stdout).toMatch(/^charts\/db\/values\.yaml:3:14: error: StatefulSet `rel` names Service `db-headless`/m);
-    const [result] = (JSON.parse(stslint(['-f', 'json', '-'], { cwd: dir, input }).stdout) as { filePath: string; messages: Record<string, unknown>[] }[]).filter(
-      (r) => r.filePath.endsWith('values.yaml'),
+    expect(stslint(['-f', 'compact', '-'], { cwd: dir, input }).stdout).toMatch(
+      /^charts\/db\/values\.yaml:3:14: error: StatefulSet `rel` names Service `db-headless`/m,
     );
+    const [result] = (
+      JSON.parse(stslint(['-f', 'json', '-'], { cwd: dir, input }).stdout) as { filePath: string; messages: Record<string, unknown>[] }[]
+    ).filter((r) => r.filePath.endsWith('values.yaml'));
     expect(result!.messages[0]).toMatchObject({
       ruleId: 'service-missing',
       line: 3,
       relatedLocations: [
-        { filePath: path.join(dir, 'charts/db/templates/statefulset.yaml'), line: 6, column: 3, message: 'The template line that writes it (statefulset.yaml)' },
+        {
+          filePath: path.join(dir, 'charts/db/templates/statefulset.yaml'),
+          line: 6,
+          column: 3,
+          message: 'The template line that writes it (statefulset.yaml)',
+        },
       ],
     });
     const sarif = JSON.parse(stslint(['-f', 'sarif', '-'], { cwd: dir, input }).stdout) as { runs: { results: Record<string, unknown>[] }[] };

@@ -11,17 +11,7 @@ import path from 'node:path';
 import { isScalar, isSeq, parse, type Node } from 'yaml';
 import { parseDefinitions, parseTemplate, type HelperDefinition, type TemplateNode } from './helm-template.js';
 import type { MappedSpan, RenderedNode, RenderedSourceMap, SourceSpan } from './source-map.js';
-import {
-  childOf,
-  documentAt,
-  lineSpanOf,
-  nodeAt,
-  renderedDocuments,
-  spanOfLocated,
-  valueOf,
-  yamlFileReader,
-  type YamlFile,
-} from './yaml-nodes.js';
+import { childOf, documentAt, lineSpanOf, nodeAt, renderedDocuments, scalarText, spanOfLocated, valueOf, yamlFileReader, type YamlFile } from './yaml-nodes.js';
 
 export interface HelmMapOptions {
   /** The values files given to helm (`-f`), in order; relative paths are from the working directory. */
@@ -71,7 +61,7 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
     let hit: ValueHit | undefined;
     for (const layer of layers) {
       const file = readYaml(layer.file);
-      const located = file && nodeAt(file.docs[0]?.contents as Node | null, [...layer.prefix, ...valuesPath]);
+      const located = file && nodeAt(file.docs[0]?.contents, [...layer.prefix, ...valuesPath]);
       if (file && located) hit = { path: [...valuesPath], span: spanOfLocated(file, located), value: valueOf(located.node) };
     }
     return hit;
@@ -115,9 +105,17 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
       const templateSpan =
         found.node.kind === 'root'
           ? firstLineOf(target.template, outline, lines)
-          : ((found.remainder.length === 0 ? sameText(target.template, found.node, lines, node) : undefined) ?? spanOfTemplateNode(target.template, found.node, lines));
+          : ((found.remainder.length === 0 ? sameText(target.template, found.node, lines, node) : undefined) ??
+            spanOfTemplateNode(target.template, found.node, lines));
       const rendered = found.rendered;
-      const values = valuesFor(found.node, found.remainder, rendered, (p) => valuesAt(target.layers, p), helperRefs, (p) => leavesAt(target.layers, p));
+      const values = valuesFor(
+        found.node,
+        found.remainder,
+        rendered,
+        (p) => valuesAt(target.layers, p),
+        helperRefs,
+        (p) => leavesAt(target.layers, p),
+      );
       if (values.primary) return { primary: values.primary, related: [templateSpan] };
       return { primary: templateSpan, related: values.related };
     },
@@ -126,9 +124,9 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
   /** A template line that reads as the rendered line: the rendered node's own column, moved by the indentation. */
   function sameText(file: string, at: TemplateNode, lines: readonly string[], node: RenderedNode): SourceSpan | undefined {
     renderedLines ??= renderedText.split('\n').map((l) => l.replace(/\r$/, ''));
-    const rendered = renderedLines[node.renderedLine - 1];
-    const written = lines[at.line - 1];
-    if (rendered === undefined || written === undefined || rendered.trim() !== written.trim()) return undefined;
+    const rendered = renderedLines[node.renderedLine - 1] ?? '';
+    const written = lines[at.line - 1] ?? '';
+    if (rendered.trim() !== written.trim() || written.trim() === '') return undefined;
     const column = node.renderedColumn + indentOf(written) - indentOf(rendered);
     if (column < 1) return undefined;
     return { file, line: at.line, column, endLine: at.line, endColumn: Math.max(column, written.trimEnd().length + 1) };
@@ -139,7 +137,7 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
     const byPath = new Map<string, ValueHit>();
     for (const layer of layers) {
       const file = readYaml(layer.file);
-      const located = file && nodeAt(file.docs[0]?.contents as Node | null, [...layer.prefix, ...valuesPath]);
+      const located = file && nodeAt(file.docs[0]?.contents, [...layer.prefix, ...valuesPath]);
       if (file && located) collectLeaves(file, located.node, [...valuesPath], located.key, byPath);
     }
     return [...byPath.values()];
@@ -308,7 +306,7 @@ function literal(text: string): unknown {
 
 function sameData(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
-  return String(a) === String(b);
+  return scalarText(a) === scalarText(b);
 }
 
 function stripComment(text: string): string {
@@ -405,7 +403,7 @@ function commonLength(a: readonly string[], b: readonly string[]): number {
 
 function sameText(value: unknown, rendered: unknown): boolean {
   if (rendered === undefined || value === undefined || value === null || typeof value === 'object') return false;
-  return String(value) === String(rendered);
+  return scalarText(value) === scalarText(rendered);
 }
 
 /** A values string inside the rendered text (`8Gi` in `8Gi`, a tag in an image); short strings prove nothing. */

@@ -166,7 +166,8 @@ function parentFor(stack: TemplateNode[], indent: number, kind: 'key' | 'item' |
     const top = stack[stack.length - 1]!;
     if (top.indent < indent) break;
     // …unless the key's items were written deeper: then this line is the key's sibling.
-    if (top.indent === indent && kind !== 'key' && top.kind === 'key' && top.value === '' && !top.opaque && top.children.every((c) => c.indent === indent)) break;
+    if (top.indent === indent && kind !== 'key' && top.kind === 'key' && top.value === '' && !top.opaque && top.children.every((c) => c.indent === indent))
+      break;
     stack.pop();
   }
   return stack[stack.length - 1]!;

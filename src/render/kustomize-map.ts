@@ -20,6 +20,7 @@ import {
   documentAt,
   nodeAt,
   renderedDocuments,
+  scalarText,
   spanOfLocated,
   valueOf,
   yamlFileReader,
@@ -31,7 +32,6 @@ import {
 
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
-const PATCH_KINDS = new Set(['PatchTransformer', 'PatchStrategicMergeTransformer', 'PatchJson6902Transformer']);
 /** Keys that identify an item of a strategic-merge list (the merge keys of the lists in pods). */
 const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'devicePath', 'topologyKey', 'ip'];
 
@@ -183,7 +183,7 @@ const patchCache = new WeakMap<YamlFile, Map<string, PatchText[]>>();
 /** The patches a kustomization declares for transformers of one kind, each with its text. */
 function patchesOf(kustomization: YamlFile, kind: string, readYaml: (file: string) => YamlFile | undefined): PatchText[] {
   let byKind = patchCache.get(kustomization);
-  if (!byKind) patchCache.set(kustomization, (byKind = new Map()));
+  if (!byKind) patchCache.set(kustomization, (byKind = new Map<string, PatchText[]>()));
   let patches = byKind.get(kind);
   if (!patches) byKind.set(kind, (patches = readPatches(kustomization, kind, readYaml)));
   return patches;
@@ -192,8 +192,7 @@ function patchesOf(kustomization: YamlFile, kind: string, readYaml: (file: strin
 function readPatches(kustomization: YamlFile, kind: string, readYaml: (file: string) => YamlFile | undefined): PatchText[] {
   const contents = kustomization.docs[0]?.contents ?? null;
   const dir = path.dirname(kustomization.path);
-  const fields =
-    kind === 'PatchTransformer' ? ['patches'] : kind === 'PatchStrategicMergeTransformer' ? ['patchesStrategicMerge'] : ['patchesJson6902'];
+  const fields = kind === 'PatchTransformer' ? ['patches'] : kind === 'PatchStrategicMergeTransformer' ? ['patchesStrategicMerge'] : ['patchesJson6902'];
   const patches: PatchText[] = [];
   for (const field of fields) {
     const list = nodeAt(contents, [field])?.node;
@@ -203,14 +202,15 @@ function readPatches(kustomization: YamlFile, kind: string, readYaml: (file: str
       // patchesStrategicMerge: a file name, or the patch itself as a string.
       if (isScalar(entry)) {
         const text = String(entry.value);
-        const file = /\n/.test(text) ? inlinePatch(kustomization, entry) : readYaml(path.resolve(dir, text));
+        const file = text.includes('\n') ? inlinePatch(kustomization, entry) : readYaml(path.resolve(dir, text));
         if (file) patches.push({ file });
         return;
       }
       const target = valueOf(nodeAt(list, [i, 'target'])?.node) as Record<string, unknown> | undefined;
       const file = nodeAt(list, [i, 'path'])?.node;
       const inline = nodeAt(list, [i, 'patch'])?.node;
-      const text = file && isScalar(file) ? readYaml(path.resolve(dir, String(file.value))) : inline && isScalar(inline) ? inlinePatch(kustomization, inline) : undefined;
+      const text =
+        file && isScalar(file) ? readYaml(path.resolve(dir, String(file.value))) : inline && isScalar(inline) ? inlinePatch(kustomization, inline) : undefined;
       if (text) patches.push({ file: text, ...(target ? { target } : {}) });
     });
   }
@@ -295,15 +295,16 @@ function setsNode(located: Located, target: Target, nodePath: readonly Segment[]
 /** A patch's `target:` selector against the object (name and kind are anchored regular expressions in kustomize). */
 function targets(selector: Record<string, unknown>, target: Target): boolean {
   const matches = (pattern: unknown, value: string) => {
-    if (pattern === undefined || pattern === null || pattern === '') return true;
+    const text = scalarText(pattern);
+    if (text === '') return true;
     try {
-      return new RegExp(`^(?:${String(pattern)})$`).test(value);
+      return new RegExp(`^(?:${text})$`).test(value);
     } catch {
-      return String(pattern) === value;
+      return text === value;
     }
   };
   if (!matches(selector.kind, target.kind)) return false;
-  if (selector.group !== undefined && String(selector.group) !== target.group) return false;
+  if (selector.group !== undefined && scalarText(selector.group) !== target.group) return false;
   return selector.name === undefined || [...target.names].some((n) => matches(selector.name, n));
 }
 
@@ -337,8 +338,8 @@ function jsonPatchSetters(file: YamlFile, ops: Node, target: Target, nodePath: r
   const spans: SourceSpan[] = [];
   const appends = new Map<string, number>();
   const parsed = ops.items.map((_, i) => {
-    const op = String(valueOf(nodeAt(ops, [i, 'op'])?.node) ?? '');
-    const pointer = String(valueOf(nodeAt(ops, [i, 'path'])?.node) ?? '');
+    const op = scalarText(valueOf(nodeAt(ops, [i, 'op'])?.node));
+    const pointer = scalarText(valueOf(nodeAt(ops, [i, 'path'])?.node));
     const segments = pointerSegments(pointer);
     if (segments[segments.length - 1] === '-') {
       const list = segments.slice(0, -1).join('/');
@@ -450,8 +451,8 @@ function firstContentLine(file: YamlFile): number {
 /** The object's kind, group and names (rendered, and without the prefixes and suffixes applied to it). */
 function targetOf(obj: Node, transformations: readonly Transformation[], readYaml: (file: string) => YamlFile | undefined): Target {
   const value = valueOf(obj) as Record<string, unknown>;
-  const apiVersion = String(value.apiVersion ?? '');
-  const name = String((value.metadata as Record<string, unknown> | undefined)?.name ?? '');
+  const apiVersion = scalarText(value.apiVersion);
+  const name = scalarText((value.metadata as Record<string, unknown> | undefined)?.name);
   const names = new Set([name]);
   // Undo the prefixes and suffixes outermost first: the kustomizations are listed innermost first.
   let bare = name;
@@ -464,7 +465,7 @@ function targetOf(obj: Node, transformations: readonly Transformation[], readYam
     if (typeof suffix === 'string' && bare.endsWith(suffix)) bare = bare.slice(0, bare.length - suffix.length);
     names.add(bare);
   }
-  return { kind: String(value.kind ?? ''), group: apiVersion.includes('/') ? apiVersion.split('/')[0]! : '', names, obj };
+  return { kind: scalarText(value.kind), group: apiVersion.includes('/') ? apiVersion.split('/')[0]! : '', names, obj };
 }
 
 function readAnnotation(text: unknown): unknown {

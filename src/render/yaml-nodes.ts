@@ -211,3 +211,10 @@ export function pathAtLine(document: RenderedDocument, line: number): (string | 
   visit(document.contents, []);
   return found;
 }
+
+/** A scalar's text as a YAML value prints it; '' for collections and nothing. */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return '';
+}
