@@ -68,7 +68,7 @@ export function withoutBuildAnnotations(text: string): { text: string; lineOf: n
       const previous = kept[kept.length - 1];
       const next = lines[i + 1];
       const nextIndent = next === undefined ? -1 : next.length - next.trimStart().length;
-      if (previous !== undefined && previous.trim() === 'annotations:' && nextIndent < indent && !isAnnotationStart(next ?? '')) {
+      if (previous?.trim() === 'annotations:' && nextIndent < indent && !isAnnotationStart(next ?? '')) {
         kept.pop();
         lineOf.pop();
       }

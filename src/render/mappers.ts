@@ -14,7 +14,6 @@ export interface MapperInput {
   valuesFiles: readonly string[];
 }
 
-export function sourceMapFor(input: MapperInput): RenderedSourceMap | undefined {
-  void input;
+export function sourceMapFor(_input: MapperInput): RenderedSourceMap | undefined {
   return undefined;
 }
