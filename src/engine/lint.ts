@@ -190,8 +190,13 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   }
   // A comparison with a base version reads every file in scope, the context included.
   const base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  // A chart's extra variants (ci/*-values.yaml) are other installations of it: each is linted
+  // in a graph of its own, in place of the chart's default render.
+  const variants = outcomes.filter((o) => o.rendered?.variant !== undefined);
+  const linted = variants.length === 0 ? outcomes : outcomes.filter((o) => o.rendered?.variant === undefined);
   try {
-    const assembled = assembleRun(outcomes, contextFiles, options, base);
+    const assembled = assembleRun(linted, contextFiles, options, base);
+    if (variants.length > 0) assembled.run = withVariants(assembled.run, linted, variants, options);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return assembled;
   } finally {
@@ -373,6 +378,30 @@ export function lintOutcomes(
     },
   };
   return { run, graph };
+}
+
+/**
+ * The run with what each chart variant draws that the chart's default render does not: each
+ * variant is linted with the other outcomes in place of its chart's default render; its findings
+ * (which name the variant) join the run, those about other files are the run's already.
+ */
+function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: readonly FileOutcome[], options: LintOptions): LintRun {
+  const keyOf = (f: Finding) => `${f.filePath}\0${f.loc.line}:${f.loc.column}\0${f.ruleId ?? ''}\0${f.message}`;
+  const known = new Set(run.findings.map(keyOf));
+  const findings = [...run.findings];
+  for (const variant of variants) {
+    const { reportAs, variant: name } = variant.rendered!;
+    const others = outcomes.filter((o) => !(o.rendered && o.rendered.reportAs === reportAs));
+    const suffix = ` (with ${name!})`;
+    for (const finding of lintOutcomes([...others, variant], options).run.findings) {
+      if (!finding.message.endsWith(suffix)) continue;
+      const key = keyOf(finding);
+      if (known.has(key) || known.has(keyOf({ ...finding, message: finding.message.slice(0, -suffix.length) }))) continue;
+      known.add(key);
+      findings.push(finding);
+    }
+  }
+  return { ...run, findings, results: toLintResults(run.results.map((r) => r.filePath), findings) };
 }
 
 /**
