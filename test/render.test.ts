@@ -59,7 +59,7 @@ describe('charts', () => {
       'render:\n  charts:\n    .:\n      releaseName: main\n      values: [prod-values.yaml]\n      set:\n        replicaCount: 0\n',
     );
     const config = await loadConfig(path.join(root, '.stslint.yaml'), root);
-    const run = await lint(['.'], root, { render: config.render || {} });
+    const run = await lint(['.'], root, { render: config.render === false ? {} : (config.render ?? {}) });
     expect(shown(run, root)).toEqual(['templates/service.yaml:2 service-not-headless']);
     expect(run.findings[0]!.message).toContain('`main-db`');
   });
@@ -75,10 +75,15 @@ describe('charts', () => {
   });
 
   it('report a template error once, at the template line helm names, with helm’s message', { timeout: 60_000 }, async () => {
-    const root = repository({ 'Chart.yaml': CHART, 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.nope.x }}\n' });
+    const root = repository({
+      'Chart.yaml': CHART,
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.nope.x }}\n',
+    });
     const run = await lint(['.'], root);
     expect(shown(run, root)).toEqual(['templates/cm.yaml:6 fatal']);
-    expect(run.findings[0]!.message).toMatch(/^helm template failed for this chart, so nothing it renders was linted: .*nil pointer evaluating interface \{\}\.x/s);
+    expect(run.findings[0]!.message).toMatch(
+      /^helm template failed for this chart, so nothing it renders was linted: .*nil pointer evaluating interface \{\}\.x/s,
+    );
   });
 
   it('report a missing dependency without fetching it', { timeout: 60_000 }, async () => {
@@ -116,12 +121,18 @@ describe('charts', () => {
   });
 
   it('say once that helm is missing and lint the rest; with requireTools it is an error', { timeout: 60_000 }, async () => {
-    const root = repository({ 'chart/Chart.yaml': CHART, 'chart/templates/cm.yaml': '{{ fail "x" }}\n', 'plain.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n' });
+    const root = repository({
+      'chart/Chart.yaml': CHART,
+      'chart/templates/cm.yaml': '{{ fail "x" }}\n',
+      'plain.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n',
+    });
     const missing = { tools: { helm: path.join(root, 'no-helm') } };
     const run = await lintFiles(['.'], { cwd: root, render: missing });
     expect(shown(run, root)).toEqual([]);
     expect(run.results.map((r) => path.relative(root, r.filePath))).toEqual(['plain.yaml']);
-    expect(run.notices.filter((n) => n.includes('helm'))).toEqual([expect.stringMatching(/^helm not found: 1 chart not rendered or linted \(chart\); install helm/)]);
+    expect(run.notices.filter((n) => n.includes('helm'))).toEqual([
+      expect.stringMatching(/^helm not found: 1 chart not rendered or linted \(chart\); install helm/),
+    ]);
     const strict = await lintFiles(['.'], { cwd: root, render: { ...missing, requireTools: true } });
     expect(shown(strict, root)).toEqual(['chart/Chart.yaml:1 fatal']);
   });
@@ -135,6 +146,8 @@ describe('kustomizations', () => {
     for (const finding of run.findings) {
       expect(finding.filePath.startsWith(path.join(FIXTURES, 'kustomize') + path.sep)).toBe(true);
       expect(existsSync(finding.filePath)).toBe(true);
+      // A finding in the base names the overlay whose build drew it.
+      if (!finding.filePath.includes(`${path.sep}overlays${path.sep}`)) expect(finding.message).toMatch(/ \(built by overlays\/prod\)$/);
     }
     expect(run.findings.find((f) => f.ruleId === 'service-not-headless')!.message).toContain('10.0.0.5');
     // The base is linted through the overlay only: no second copy of its objects.
@@ -156,7 +169,12 @@ describe('kustomizations', () => {
       'outside/kustomization.yaml': 'resources:\n  - ../../elsewhere\n',
     });
     const run = await lint(['.'], root);
-    expect(shown(run, root).sort()).toEqual(['loop/kustomization.yaml:2 fatal', 'loop2/kustomization.yaml:2 fatal', 'outside/kustomization.yaml:2 fatal', 'remote/kustomization.yaml:2 fatal']);
+    expect(shown(run, root).sort()).toEqual([
+      'loop/kustomization.yaml:2 fatal',
+      'loop2/kustomization.yaml:2 fatal',
+      'outside/kustomization.yaml:2 fatal',
+      'remote/kustomization.yaml:2 fatal',
+    ]);
     expect(run.findings.find((f) => f.filePath.endsWith('remote/kustomization.yaml'))!.message).toContain('never uses the network');
   });
 

@@ -25,7 +25,7 @@ import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../ch
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
-import { renderInputs } from '../render/inputs.js';
+import { describeVias, renderInputs } from '../render/inputs.js';
 import type { RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
@@ -391,7 +391,7 @@ function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: 
   const findings = [...run.findings];
   for (const variant of variants) {
     const { reportAs, variant: name } = variant.rendered!;
-    const others = outcomes.filter((o) => !(o.rendered && o.rendered.reportAs === reportAs));
+    const others = outcomes.filter((o) => o.rendered?.reportAs !== reportAs);
     const suffix = ` (with ${name!})`;
     for (const finding of lintOutcomes([...others, variant], options).run.findings) {
       if (!finding.message.endsWith(suffix)) continue;
@@ -401,19 +401,27 @@ function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: 
       findings.push(finding);
     }
   }
-  return { ...run, findings, results: toLintResults(run.results.map((r) => r.filePath), findings) };
+  return {
+    ...run,
+    findings,
+    results: toLintResults(
+      run.results.map((r) => r.filePath),
+      findings,
+    ),
+  };
 }
 
 /**
  * Findings on rendered text (a chart's or kustomization's output) moved to the files people
- * edit. A finding drawn at one place by several variants of a chart (its ci/*-values.yaml files)
- * is kept once, and names the variants only when the default values do not draw it.
+ * edit. A finding drawn at one place by several renders (variants of a chart, overlays of one
+ * base) is kept once; it names the renders that drew it when its place does not say (a base
+ * file shared by overlays, a chart variant: not when the chart's default values draw it too).
  */
 function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[]): Finding[] {
   const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
   for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
   if (byPath.size === 0) return findings;
-  const groups = new Map<string, { finding: Finding; variants: string[]; plain: boolean }>();
+  const groups = new Map<string, { finding: Finding; vias: string[]; plain: boolean }>();
   const out: (Finding | string)[] = [];
   for (const finding of findings) {
     const rendered = byPath.get(finding.filePath);
@@ -421,21 +429,21 @@ function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutco
       out.push(finding);
       continue;
     }
-    const placed = rendered.place(finding);
+    const { finding: placed, via } = rendered.place(finding);
     const { line, column, endLine, endColumn } = placed.loc;
     const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
     let group = groups.get(key);
     if (!group) {
-      groups.set(key, (group = { finding: placed, variants: [], plain: false }));
+      groups.set(key, (group = { finding: placed, vias: [], plain: false }));
       out.push(key);
     }
-    if (rendered.variant === undefined) group.plain = true;
-    else group.variants.push(rendered.variant);
+    if (via === undefined) group.plain = true;
+    else group.vias.push(via);
   }
   return out.map((entry) => {
     if (typeof entry !== 'string') return entry;
-    const { finding, variants, plain } = groups.get(entry)!;
-    return plain || variants.length === 0 ? finding : { ...finding, message: `${finding.message} (with ${[...new Set(variants)].sort().join(', ')})` };
+    const { finding, vias, plain } = groups.get(entry)!;
+    return plain || vias.length === 0 ? finding : { ...finding, message: `${finding.message} (${describeVias(vias)})` };
   });
 }
 
