@@ -26,6 +26,7 @@ import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
 import { describeVias, renderInputs } from '../render/inputs.js';
+import { discoverUnits } from '../render/discover.js';
 import type { RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
@@ -176,8 +177,10 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   });
   if (rendered) for (const outcome of rendered.outcomes) outcomes.push(outcome);
   const named = new Set(expanded.files);
+  // Templates, values files and patches are not manifests: a chart or kustomization is context only through what it renders.
+  const contextCandidates = (options.contextFiles ?? []).filter((f) => !named.has(f));
   const contextFiles = await processContextFiles(
-    (options.contextFiles ?? []).filter((f) => !named.has(f)),
+    options.render === false || contextCandidates.length === 0 ? contextCandidates : discoverUnits(contextCandidates).plainFiles,
     { maxFileSize, ...parallel, ...(cache ? { cache } : {}) },
   );
   if (expanded.stdin) {
