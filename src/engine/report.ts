@@ -27,6 +27,8 @@ export interface LintMessage {
   inBase?: true;
   /** Only in `suppressedMessages`: what suppressed it. */
   suppressions?: Suppression[];
+  /** Other places that explain the finding (for a rendered object: the template line that wrote a value from values.yaml). */
+  relatedLocations?: { filePath: string; line: number; column: number; endLine: number; endColumn: number }[];
 }
 
 export interface LintResult {
@@ -68,6 +70,7 @@ export function toLintMessage(finding: Finding): LintMessage {
   if (finding.path) message.path = [...finding.path];
   if (finding.inBase) message.inBase = true;
   if (finding.suppressions) message.suppressions = finding.suppressions.map((s) => ({ ...s }));
+  if (finding.related && finding.related.length > 0) message.relatedLocations = finding.related.map((r) => ({ filePath: r.filePath, ...r.loc }));
   return message;
 }
 

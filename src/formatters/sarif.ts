@@ -69,6 +69,17 @@ const sarif: Formatter = (results, context) => {
           ...(message.resource ? { logicalLocations: [logicalLocation(message.resource)] } : {}),
         },
       ],
+      ...(message.relatedLocations
+        ? {
+            relatedLocations: message.relatedLocations.map((r, id) => ({
+              id,
+              physicalLocation: {
+                artifactLocation: artifactLocation(r.filePath, root, context.cwd),
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              },
+            })),
+          }
+        : {}),
       // The occurrence number tells apart identical findings (the same resource given twice).
       partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${seen}` },
     };
