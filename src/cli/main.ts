@@ -200,7 +200,7 @@ function renderFlags(
 ): RenderSettings | false {
   if (values['no-render']) return false;
   if (configured === false && values.helm === undefined && values.kustomize === undefined) return false;
-  const base = configured || {};
+  const base = configured === false ? {} : (configured ?? {});
   const tools = { ...base.tools };
   if (values.helm !== undefined) tools.helm = values.helm.includes('/') ? path.resolve(cwd, values.helm) : values.helm;
   if (values.kustomize !== undefined) tools.kustomize = values.kustomize.includes('/') ? path.resolve(cwd, values.kustomize) : values.kustomize;

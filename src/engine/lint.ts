@@ -25,7 +25,8 @@ import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../ch
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
-import { renderInputs } from '../render/inputs.js';
+import { describeVias, renderInputs } from '../render/inputs.js';
+import { discoverUnits } from '../render/discover.js';
 import type { RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
@@ -176,8 +177,10 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   });
   if (rendered) for (const outcome of rendered.outcomes) outcomes.push(outcome);
   const named = new Set(expanded.files);
+  // Templates, values files and patches are not manifests: a chart or kustomization is context only through what it renders.
+  const contextCandidates = (options.contextFiles ?? []).filter((f) => !named.has(f));
   const contextFiles = await processContextFiles(
-    (options.contextFiles ?? []).filter((f) => !named.has(f)),
+    options.render === false || contextCandidates.length === 0 ? contextCandidates : discoverUnits(contextCandidates).plainFiles,
     { maxFileSize, ...parallel, ...(cache ? { cache } : {}) },
   );
   if (expanded.stdin) {
@@ -190,8 +193,13 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   }
   // A comparison with a base version reads every file in scope, the context included.
   const base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  // A chart's extra variants (ci/*-values.yaml) are other installations of it: each is linted
+  // in a graph of its own, in place of the chart's default render.
+  const variants = outcomes.filter((o) => o.rendered?.variant !== undefined);
+  const linted = variants.length === 0 ? outcomes : outcomes.filter((o) => o.rendered?.variant === undefined);
   try {
-    const assembled = assembleRun(outcomes, contextFiles, options, base);
+    const assembled = assembleRun(linted, contextFiles, options, base);
+    if (variants.length > 0) assembled.run = withVariants(assembled.run, linted, variants, options);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return assembled;
   } finally {
@@ -376,15 +384,47 @@ export function lintOutcomes(
 }
 
 /**
+ * The run with what each chart variant draws that the chart's default render does not: each
+ * variant is linted with the other outcomes in place of its chart's default render; its findings
+ * (which name the variant) join the run, those about other files are the run's already.
+ */
+function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: readonly FileOutcome[], options: LintOptions): LintRun {
+  const keyOf = (f: Finding) => `${f.filePath}\0${f.loc.line}:${f.loc.column}\0${f.ruleId ?? ''}\0${f.message}`;
+  const known = new Set(run.findings.map(keyOf));
+  const findings = [...run.findings];
+  for (const variant of variants) {
+    const { reportAs, variant: name } = variant.rendered!;
+    const others = outcomes.filter((o) => o.rendered?.reportAs !== reportAs);
+    const suffix = ` (with ${name!})`;
+    for (const finding of lintOutcomes([...others, variant], options).run.findings) {
+      if (!finding.message.endsWith(suffix)) continue;
+      const key = keyOf(finding);
+      if (known.has(key) || known.has(keyOf({ ...finding, message: finding.message.slice(0, -suffix.length) }))) continue;
+      known.add(key);
+      findings.push(finding);
+    }
+  }
+  return {
+    ...run,
+    findings,
+    results: toLintResults(
+      run.results.map((r) => r.filePath),
+      findings,
+    ),
+  };
+}
+
+/**
  * Findings on rendered text (a chart's or kustomization's output) moved to the files people
- * edit. A finding drawn at one place by several variants of a chart (its ci/*-values.yaml files)
- * is kept once, and names the variants only when the default values do not draw it.
+ * edit. A finding drawn at one place by several renders (variants of a chart, overlays of one
+ * base) is kept once; it names the renders that drew it when its place does not say (a base
+ * file shared by overlays, a chart variant: not when the chart's default values draw it too).
  */
 function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[]): Finding[] {
   const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
   for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
   if (byPath.size === 0) return findings;
-  const groups = new Map<string, { finding: Finding; variants: string[]; plain: boolean }>();
+  const groups = new Map<string, { finding: Finding; vias: string[]; plain: boolean }>();
   const out: (Finding | string)[] = [];
   for (const finding of findings) {
     const rendered = byPath.get(finding.filePath);
@@ -392,21 +432,21 @@ function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutco
       out.push(finding);
       continue;
     }
-    const placed = rendered.place(finding);
+    const { finding: placed, via } = rendered.place(finding);
     const { line, column, endLine, endColumn } = placed.loc;
     const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
     let group = groups.get(key);
     if (!group) {
-      groups.set(key, (group = { finding: placed, variants: [], plain: false }));
+      groups.set(key, (group = { finding: placed, vias: [], plain: false }));
       out.push(key);
     }
-    if (rendered.variant === undefined) group.plain = true;
-    else group.variants.push(rendered.variant);
+    if (via === undefined) group.plain = true;
+    else group.vias.push(via);
   }
   return out.map((entry) => {
     if (typeof entry !== 'string') return entry;
-    const { finding, variants, plain } = groups.get(entry)!;
-    return plain || variants.length === 0 ? finding : { ...finding, message: `${finding.message} (with ${[...new Set(variants)].sort().join(', ')})` };
+    const { finding, vias, plain } = groups.get(entry)!;
+    return plain || vias.length === 0 ? finding : { ...finding, message: `${finding.message} (${describeVias(vias)})` };
   });
 }
 

@@ -279,7 +279,9 @@ function readKustomization(dir: string, file: string): Kustomization {
 
 /** A kustomize remote target: a URL, or a `host/org/repo` form kustomize fetches with git. */
 export function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || /\?ref=/.test(entry);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('git@') || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.includes('?ref=')
+  );
 }
 
 function asList(value: unknown): readonly unknown[] {

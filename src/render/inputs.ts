@@ -8,7 +8,8 @@ import type { KubernetesVersion } from '../api/version.js';
 import { processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
 import type { Finding } from '../shared/finding.js';
 import { asRecord, asString } from '../shared/value.js';
-import { discoverUnits } from './discover.js';
+import { relativePath } from '../shared/paths.js';
+import { discoverUnits, isInside } from './discover.js';
 import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
 
 export interface RenderInputsOptions {
@@ -42,7 +43,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
     cwd: options.cwd,
     ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
   });
-  const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks));
+  const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks, options.cwd));
   for (const failure of rendered.failures) {
     const finding: Finding = {
       ruleId: null,
@@ -58,7 +59,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds };
 }
 
-function renderedOutcome(source: RenderedSource, checks: FileChecks): FileOutcome {
+function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {
   const outcome = processText(source.path, source.text, checks);
   if (source.releaseNamespace) inReleaseNamespace(outcome, source.releaseNamespace);
   return {
@@ -76,10 +77,24 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks): FileOutcom
         };
         if (span.related.length > 0)
           placed.related = span.related.map((s) => ({ filePath: s.file, loc: { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn } }));
-        return placed;
+        if (source.variant) return { finding: placed, via: `with ${path.relative(source.unit.root, source.variant)}` };
+        // A base shared by several overlays: say which overlay's build drew the finding.
+        if (source.unit.kind === 'kustomize' && !isInside(primary.file, source.unit.root))
+          return { finding: placed, via: `built by ${relativePath(source.unit.root, cwd)}` };
+        return { finding: placed };
       },
     },
   };
+}
+
+/** The words appended to a finding drawn by these renders (`with a, b`, `built by x, y`). */
+export function describeVias(vias: readonly string[]): string {
+  const byLead = new Map<string, string[]>();
+  for (const via of [...new Set(vias)].sort()) {
+    const lead = via.startsWith('built by ') ? 'built by' : 'with';
+    byLead.set(lead, [...(byLead.get(lead) ?? []), via.slice(lead.length + 1)]);
+  }
+  return [...byLead].map(([lead, items]) => `${lead} ${items.join(', ')}`).join('; ');
 }
 
 /**

@@ -4,7 +4,7 @@
 // never written. The annotations are for the line map only: the text that is linted has them
 // removed, so that no rule sees them.
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Tool } from './tools.js';
@@ -68,7 +68,7 @@ export function withoutBuildAnnotations(text: string): { text: string; lineOf: n
       const previous = kept[kept.length - 1];
       const next = lines[i + 1];
       const nextIndent = next === undefined ? -1 : next.length - next.trimStart().length;
-      if (previous !== undefined && previous.trim() === 'annotations:' && nextIndent < indent && !isAnnotationStart(next ?? '')) {
+      if (previous?.trim() === 'annotations:' && nextIndent < indent && !isAnnotationStart(next ?? '')) {
         kept.pop();
         lineOf.pop();
       }
@@ -84,7 +84,7 @@ export function withoutBuildAnnotations(text: string): { text: string; lineOf: n
 export function kustomizeErrorFile(message: string, wrapperDir: string): string | undefined {
   for (const match of message.matchAll(/'([^'\s]+)'/g)) {
     const candidate = path.resolve(wrapperDir, match[1]!);
-    if (!candidate.startsWith(wrapperDir) && existsSync(candidate)) return candidate;
+    if (!candidate.startsWith(wrapperDir) && statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   }
   return undefined;
 }

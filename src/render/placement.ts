@@ -70,8 +70,9 @@ export class RenderedPlacement {
   private objectOrigins(): (SourceSpan | undefined)[] {
     const out: (SourceSpan | undefined)[] = [];
     const seen = new Map<string, number>();
-    for (const doc of parseAllDocuments(this.input.mapText, { version: '1.1' }) as ReturnType<typeof parseAllDocuments> & unknown[]) {
-      const start = (doc as { range?: [number, number, number] }).range?.[0] ?? 0;
+    const docs = parseAllDocuments(this.input.mapText, { version: '1.1' });
+    for (const doc of Array.isArray(docs) ? docs : []) {
+      const start = doc.range[0];
       const data = safeJs(doc);
       let file: string | undefined;
       let kind = typeof data?.kind === 'string' ? data.kind : undefined;

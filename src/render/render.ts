@@ -257,7 +257,7 @@ async function cachedRun(
 function toolMessage(stderr: string): string {
   return stderr
     .split('\n')
-    .filter((l) => l.trim() !== '' && !/^# Warning:/.test(l) && !/^Use --debug flag/.test(l) && !/^WARNING:/.test(l))
+    .filter((l) => l.trim() !== '' && !l.startsWith('# Warning:') && !l.startsWith('Use --debug flag') && !l.startsWith('WARNING:'))
     .join('\n')
     .replace(/^Error: /, '')
     .trim();

@@ -76,7 +76,10 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
     const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limits.maxOutputBytes) return stop('output');
+      if (size > limits.maxOutputBytes) {
+        stop('output');
+        return;
+      }
       into.push(chunk);
     };
     child.stdout.on('data', collect(out));
