@@ -118,6 +118,25 @@ describe('helmSourceMap on a chart with a subchart', () => {
     expect(result?.primary).toMatchObject({ file: values, line: 4, column: 5 });
   });
 
+  it('puts a key the template did not print (its `if` was false) at the values line that decided it', () => {
+    const db = path.join(RENDER_FIXTURES, 'chart-db');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stslint-values-'));
+    const values = path.join(dir, 'prod.yaml');
+    writeFileSync(values, 'headless: false\n');
+    const rendered = helmTemplate(db, '-f', values);
+    const result = helmSourceMap(db, rendered, { valuesFiles: [values] }).map({
+      doc: 0,
+      path: ['spec', 'clusterIP'],
+      // The Service comes first: its `spec:` is the first.
+      renderedLine: rendered.split('\n').indexOf('spec:') + 1,
+      renderedColumn: 1,
+    });
+    expect(result?.primary).toMatchObject({ file: values, line: 1 });
+    expect(result?.related).toMatchObject([
+      { file: path.join(db, 'templates/service.yaml'), line: lineOf(path.join(db, 'templates/service.yaml'), /clusterIP: None/) },
+    ]);
+  });
+
   function renderedNodeOf(rendered: string, nodePath: readonly (string | number)[]) {
     return { doc: 0, path: nodePath, renderedLine: rendered.split('\n').findIndex((l) => l.includes('storage:')) + 1, renderedColumn: 13 };
   }

@@ -47,7 +47,7 @@ describe('charts', () => {
   it('render the chart-testing variants when asked, and name the variant in what only it draws', { timeout: 60_000 }, async () => {
     const root = path.join(FIXTURES, 'chart-db');
     const run = await lint(['.'], root, { render: { charts: { [root]: { ciValues: true } } } });
-    expect(shown(run, root)).toEqual(['templates/service.yaml:2 service-not-headless']);
+    expect(shown(run, root)).toEqual(['ci/not-headless-values.yaml:2 service-not-headless']); // the values line that made `if .Values.headless` false (i18b's line map)
     expect(run.findings[0]!.message).toMatch(/\(with ci\/not-headless-values\.yaml\)$/);
   });
 
@@ -60,7 +60,7 @@ describe('charts', () => {
     );
     const config = await loadConfig(path.join(root, '.stslint.yaml'), root);
     const run = await lint(['.'], root, { render: config.render === false ? {} : (config.render ?? {}) });
-    expect(shown(run, root)).toEqual(['templates/service.yaml:2 service-not-headless']);
+    expect(shown(run, root)).toEqual(['prod-values.yaml:1 service-not-headless']);
     expect(run.findings[0]!.message).toContain('`main-db`');
   });
 
@@ -117,7 +117,7 @@ describe('charts', () => {
     writeFileSync(path.join(root, 'values.yaml'), 'replicaCount: 3\nimage: postgres:16.4\nheadless: false\npersistence:\n  size: 1Gi\n');
     const third = await lintFiles(['.'], { cwd: root, ...options });
     expect(calls()).toBe(2);
-    expect(shown(third, root)).toEqual(['templates/service.yaml:2 service-not-headless']);
+    expect(shown(third, root)).toEqual(['values.yaml:3 service-not-headless']);
   });
 
   it('say once that helm is missing and lint the rest; with requireTools it is an error', { timeout: 60_000 }, async () => {

@@ -108,6 +108,15 @@ export function helmSourceMap(chartRoot: string, renderedText: string, options: 
           : ((found.remainder.length === 0 ? sameText(target.template, found.node, lines, node) : undefined) ??
             spanOfTemplateNode(target.template, found.node, lines));
       const rendered = found.rendered;
+      // A key the template writes but did not print here (an `if` that was false): the fix is the
+      // values that decided it, the innermost condition that a values file sets.
+      if (!rendered && found.node.kind !== 'root' && found.remainder.length === 0) {
+        const decided = [...found.node.conditions]
+          .reverse()
+          .map((ref) => valuesAt(target.layers, ref))
+          .find((hit) => hit !== undefined);
+        if (decided) return { primary: decided.span, related: [templateSpan] };
+      }
       const values = valuesFor(
         found.node,
         found.remainder,

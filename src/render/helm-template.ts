@@ -27,6 +27,8 @@ export interface TemplateNode {
   opaque: boolean;
   /** Inside `range`: one node of the template may print many. */
   repeated: boolean;
+  /** Values paths the enclosing `if`/`with` blocks test, outermost first: what decides whether it is printed. */
+  conditions: string[][];
   children: TemplateNode[];
 }
 
@@ -39,6 +41,8 @@ export interface HelperDefinition {
 type Scope = { kind: 'root' } | { kind: 'values'; path: string[] } | { kind: 'unknown' };
 
 interface Frame {
+  /** Values paths this block's own `if`/`with` tests, and those of the blocks around it. */
+  conditions: string[][];
   /** What `.` is inside the block. */
   dot: Scope;
   repeated: boolean;
@@ -54,7 +58,7 @@ export function parseTemplate(text: string): TemplateNode {
   const root = node('root', 0, 1, 0, '');
   root.indent = -1;
   const stack: TemplateNode[] = [root];
-  const frames: Frame[] = [{ dot: { kind: 'root' }, repeated: false }];
+  const frames: Frame[] = [{ dot: { kind: 'root' }, repeated: false, conditions: [] }];
   const variables = new Map<string, Scope>();
   /** Lines deeper than this belong to a block scalar (`key: |`) and hold no keys. */
   let blockScalarIndent: number | undefined;
@@ -75,7 +79,12 @@ export function parseTemplate(text: string): TemplateNode {
         } else if (control) {
           const dot = control.kind === 'with' || control.kind === 'range' ? scopeOf(control.expression, frame.dot, variables) : frame.dot;
           if (control.kind === 'range') bindRangeVariables(control.expression, frame.dot, variables);
-          frames.push({ dot: control.kind === 'define' ? { kind: 'unknown' } : dot, repeated: frame.repeated || control.kind === 'range' });
+          const tested = control.kind === 'if' || control.kind === 'with' ? referencesIn(control.expression, frame.dot, variables) : [];
+          frames.push({
+            dot: control.kind === 'define' ? { kind: 'unknown' } : dot,
+            repeated: frame.repeated || control.kind === 'range',
+            conditions: [...frame.conditions, ...tested],
+          });
         } else {
           bindVariable(action, frame.dot, variables);
           const printed = printIndent(action);
@@ -86,6 +95,7 @@ export function parseTemplate(text: string): TemplateNode {
             inserted.endColumn = indent + content.length + 1;
             inserted.opaque = true;
             inserted.repeated = frame.repeated;
+            inserted.conditions = frame.conditions;
             addRefs(inserted, content, frame.dot, variables);
             parent.children.push(inserted);
           }
@@ -107,6 +117,7 @@ export function parseTemplate(text: string): TemplateNode {
       const item = node('item', line, indent + 1, indent, content.slice(1).trim());
       item.endColumn = indent + content.length + 1;
       item.repeated = frame.repeated;
+      item.conditions = frame.conditions;
       parent.children.push(item);
       stack.push(item);
       owner = item;
@@ -127,6 +138,7 @@ export function parseTemplate(text: string): TemplateNode {
     if (!name.includes('{{')) entry.key = name;
     entry.endColumn = indent + content.length + 1;
     entry.repeated = frame.repeated;
+    entry.conditions = frame.conditions;
     addRefs(entry, value, frame.dot, variables);
     // `key: {{- include … | nindent 4 }}`: the action prints the key's children.
     if (printIndent(value) !== undefined || /^\{\{-?\s*toYaml\b/.test(value)) entry.opaque = true;
@@ -154,7 +166,7 @@ export function parseDefinitions(text: string): Map<string, HelperDefinition> {
 }
 
 function node(kind: TemplateNode['kind'], line: number, column: number, indent: number, value: string): TemplateNode {
-  return { kind, line, column, endColumn: column, indent, value, refs: [], helpers: [], opaque: false, repeated: false, children: [] };
+  return { kind, line, column, endColumn: column, indent, value, refs: [], helpers: [], opaque: false, repeated: false, conditions: [], children: [] };
 }
 
 /**
