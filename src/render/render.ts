@@ -269,7 +269,7 @@ function offlineEnv(): NodeJS.ProcessEnv {
 }
 
 /** The folders and files a kustomization's build may read: its folder and every local folder it names, through any depth. */
-function kustomizationInputs(root: string): string[] {
+export function kustomizationInputs(root: string): string[] {
   const seen = new Set<string>();
   const pending = [root];
   while (pending.length > 0) {
