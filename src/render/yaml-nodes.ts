@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
-import { createSourceFile, locationOf, type SourceFile } from '../yaml/source.js';
+import { createSourceFile, locationOf, positionAt, type SourceFile } from '../yaml/source.js';
 import type { SourceSpan } from './source-map.js';
 
 /** A document of rendered text: its lines, the `# Source:` comment above it, its YAML. */
@@ -95,21 +95,9 @@ export function renderedDocuments(text: string): RenderedDocument[] {
     const docs = parseDocs(text);
     const contents = docs.find((d) => d.contents !== null)?.contents ?? null;
     const firstLine = first;
-    let starts: number[] | undefined;
-    const lineAt = (offset: number) => {
-      if (!starts) {
-        starts = [0];
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      }
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return firstLine + low;
-    };
+    // Positions through the same line index as every file's (yaml/source.ts), offset to the stream's lines.
+    const file = createSourceFile('', text, { lineOffset: firstLine - 1 });
+    const lineAt = (offset: number) => positionAt(file, offset).line;
     if (contents !== null || source !== undefined) documents.push({ firstLine, lastLine: last, contents, lineAt, ...(source ? { source } : {}) });
   };
   lines.forEach((line, i) => {
