@@ -203,9 +203,9 @@ describe('kustomizations', () => {
   });
 
   it('report a build failure with kustomize’s message', { timeout: 60_000 }, async () => {
-    const root = repository({ 'kustomization.yaml': 'resources:\n  - missing.yaml\n' });
+    const root = repository({ 'kustomization.yaml': 'namespace: x\nresources:\n  - missing.yaml\n' });
     const run = await lint(['.'], root);
-    expect(shown(run, root)).toEqual(['kustomization.yaml:1 fatal']);
+    expect(shown(run, root)).toEqual(['kustomization.yaml:3 fatal']);
     expect(run.findings[0]!.message).toMatch(/^kubectl kustomize failed for this kustomization.*missing\.yaml/s);
   });
 });

@@ -88,16 +88,18 @@ describe('YAML that is not Kubernetes objects (item 4)', () => {
       'base/db.yaml': DB_SET,
       'base/db-service.yaml': DB_SERVICE,
     });
-    const { code, stdout } = stslint(['-f', 'compact', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir });
+    // As files (--no-render): rendered, base/ (no kustomization of its own) would not build.
+    const { code, stdout } = stslint(['-f', 'compact', '--no-render', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir });
     expect(stdout).toBe('');
     expect(code).toBe(0);
-    const pretty = stslint(['--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir }).stdout;
+    const pretty = stslint(['--no-render', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir }).stdout;
     expect(pretty).toMatch(/in 13 files \(2 resources, \d+ documents skipped \(not Kubernetes objects\)\)/);
   });
 
   it('still reports a real object that lacks its name, next to them', () => {
     const dir = tempDir({ 'svc.yaml': 'apiVersion: v1\nkind: Service\nspec: {clusterIP: None}\n', 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n' });
-    expect(stslint(['-f', 'compact', '.'], { cwd: dir }).stdout).toMatch(/^svc\.yaml:2:1: error: .*\[manifest-invalid\]\n$/);
+    // A folder with Chart.yaml is a chart (rendered: svc.yaml is outside its templates); as files, svc.yaml is reported.
+    expect(stslint(['-f', 'compact', '--no-render', '.'], { cwd: dir }).stdout).toMatch(/^svc\.yaml:2:1: error: .*\[manifest-invalid\]\n$/);
   });
 });
 

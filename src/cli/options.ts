@@ -69,7 +69,7 @@ export const OPTIONS = {
     default: false,
     help: ['a chart or kustomization left unrendered for want of helm or', 'kustomize is an error (for CI), not a notice'],
   },
-  'no-render': { type: 'boolean', default: false, help: ['do not render charts and kustomizations; lint their files as they are'] },
+  'no-render': { type: 'boolean', default: false, help: ['do not render charts and kustomizations: lint their files', 'as they are'] },
   cache: { type: 'boolean', default: false, help: ['reuse what was read from files unchanged since the last run'] },
   'cache-location': { type: 'string', arg: '<path>', help: ['cache file, or directory for .stslintcache (default: .)'] },
   config: {

@@ -198,7 +198,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
   if (result.failure !== undefined) {
     outcome.failures.push({
       file: result.failureFile ?? unit.file,
-      line: 1,
+      line: result.failureFile ? 1 : entryLine(unit.file, result.failure),
       column: 1,
       message: `${tool.name === 'kubectl' ? 'kubectl kustomize' : 'kustomize build'} failed for this kustomization, so nothing it builds was linted: ${result.failure}`,
     });
@@ -220,6 +220,23 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
       map: sourceMapFor({ kind: 'kustomize', root: unit.root, text: annotated, valuesFiles: [] }),
     }),
   });
+}
+
+/** The line of the kustomization that holds an entry the message quotes (`'../../base'`), else 1. */
+function entryLine(file: string, message: string): number {
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  } catch {
+    return 1;
+  }
+  for (const match of message.matchAll(/'([^'\s]+)'/g)) {
+    const entry = match[1]!;
+    const pattern = new RegExp(`(^|[\\s\\[,'"])${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s\\],'"#])`);
+    const index = lines.findIndex((l) => pattern.test(l));
+    if (index >= 0) return index + 1;
+  }
+  return 1;
 }
 
 interface CachedResult {
@@ -255,12 +272,19 @@ async function cachedRun(
 
 /** The tool's error, without its hints about flags stslint does not pass and its deprecation warnings. */
 function toolMessage(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('# Warning:') && !l.startsWith('Use --debug flag') && !l.startsWith('WARNING:'))
-    .join('\n')
-    .replace(/^Error: /, '')
-    .trim();
+  return (
+    stderr
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('# Warning:') && !l.startsWith('Use --debug flag') && !l.startsWith('WARNING:'))
+      .join('\n')
+      .replace(/^error: /i, '')
+      // kustomize's first layer names the wrapper kustomization in the temporary folder: only the user's folder matters.
+      .replace(
+        /^accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /,
+        '',
+      )
+      .trim()
+  );
 }
 
 /** The environment of a render: as the user's, with helm kept from reaching out for plugins or repositories. */
