@@ -8,12 +8,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters, fuzzRuns } from './support/fuzz.js';
 import { fastParse, resolvePlain } from '../src/yaml/fast-parse.js';
 import { lintSources } from '../src/engine/lint.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+const RUNS = fuzzRuns(400);
 
 function manifestFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -47,7 +48,15 @@ function canonical(value: unknown): string {
 function viaYaml(text: string): string[] {
   const docs = parseAllDocuments(text, { prettyErrors: false, version: '1.1', uniqueKeys: true, merge: true });
   if ('empty' in docs) return [];
-  return docs.map((d) => (d.errors.length > 0 ? `error:${d.errors[0]!.code}` : d.contents === null ? 'null' : canonical(d.toJS({ maxAliasCount: 100 }))));
+  return docs.map((d) => {
+    if (d.errors.length > 0) return `error:${d.errors[0]!.code}`;
+    if (d.contents === null) return 'null';
+    try {
+      return canonical(d.toJS({ maxAliasCount: 100 }));
+    } catch (error) {
+      return `error:${(error as Error).name}`; // an unresolved alias, an alias bomb
+    }
+  });
 }
 
 /** Fast reading, checked against `yaml`: true when the fast reader answered. */
@@ -118,6 +127,37 @@ describe('fast YAML reader', () => {
     for (const text of texts) expect(fastParse(text), text).toBeUndefined();
   });
 
+  it('leaves to `yaml` flow scalars that start with an indicator, keys included (found by the random search)', () => {
+    const texts = [
+      '{\n*a  "apiVersion": "apps/v1", "kind": "StatefulSet"}\n',
+      '{*a : 1}\n',
+      '{&a x: 1}\n',
+      '{!t x: 1}\n',
+      '{|: [  ] }\n',
+      '{>x: 1}\n',
+      '{`x: 1}\n',
+      '{@x: 1}\n',
+      '{%x: 1}\n',
+      '{?: \n  <<,\n` : [ -x],}\n',
+      '{\n . : -1a#b,\n!t1:2:: \n  [\n  ],}\n',
+      '[\n -]\n',
+      '[a, -]\n',
+      '{a: -}\n',
+      'k: [-, b]\n',
+    ];
+    for (const text of texts) {
+      if (viaYaml(text).some((v) => v.startsWith('error:'))) expect(fastParse(text), text).toBeUndefined();
+      else agrees(text);
+    }
+  });
+
+  it('reports an alias in a flow mapping as a parse error, as `yaml` does', () => {
+    const text = '{\n*a  "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "db"}}\n';
+    const run = lintSources([{ path: 'alias.yaml', text }]);
+    expect(run.findings.map((f) => f.ruleId)).toEqual([null]);
+    expect(run.findings[0]!.message).toMatch(/^Parsing error/);
+  });
+
   it(`agrees with \`yaml\` on every fixture and corpus file (${FILES.length} files)`, () => {
     let fast = 0;
     for (const text of SEEDS) if (agrees(text)) fast++;
@@ -131,7 +171,7 @@ describe('fast YAML reader', () => {
       fc.property(generatedYaml, (text) => {
         if (agrees(text)) fast++;
       }),
-      { numRuns: RUNS },
+      fuzzParameters(RUNS),
     );
     expect(fast).toBeGreaterThan(RUNS / 10);
   });
@@ -141,7 +181,7 @@ describe('fast YAML reader', () => {
       fc.property(mutatedSeed, (text) => {
         agrees(text);
       }),
-      { numRuns: RUNS },
+      fuzzParameters(RUNS),
     );
   });
 
@@ -243,6 +283,15 @@ const SCALARS = [
   '{a, b}',
   '[a: b]',
   '{a: b: c}',
+  '{*a : 1}',
+  '{*a "k": 1}',
+  '{&a k: 1}',
+  '{!t k: 1}',
+  '{|: 1}',
+  '{`k: 1}',
+  '[-]',
+  '[a, -]',
+  '{a: -}',
 ];
 const KEYS = ['a', 'b', 'name', 'yes', 'on', '1', '"1"', "'a'", '"a b"', '__proto__', 'toString', '<<', '? a', 'a b', 'x.y/z', '-k', 'null', '~', '010'];
 const BLOCK_HEADERS = ['|', '|-', '|+', '>', '>-', '>+', '|2', '>1'];
