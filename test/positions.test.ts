@@ -131,13 +131,17 @@ describe('parse', () => {
     ]);
   });
 
-  it('skips documents of unread kinds in large files without losing a position', () => {
+  it('reads every document of a large file, whatever its kind, without losing a position', () => {
     const crd = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: big}\nspec:\n${'  x: [unclosed\n'.repeat(10)}${'  # filler line for size\n'.repeat(4000)}`;
     const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: 10.0.0.1\n';
     const text = `${service}---\n${crd}--- # next\n${service}`;
     const { manifests, findings, skippedDocuments } = parse(text);
-    expect(findings).toEqual([]); // the broken CRD is never parsed
-    expect(skippedDocuments).toBe(1);
+    // The broken CRD is read like any other document: its parse error is reported where it is.
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/^Parsing error/);
+    expect(findings[0]!.loc.line).toBeGreaterThanOrEqual(12);
+    expect(findings[0]!.loc.line).toBeLessThanOrEqual(22);
+    expect(skippedDocuments).toBe(0);
     expect(manifests).toHaveLength(2);
     const lineOfSecond = text.split('\n').length - 1; // `clusterIP` of the last Service
     expect(locate(manifests[1]!, ['spec', 'clusterIP'])).toMatchObject({ line: lineOfSecond, column: 14 });
