@@ -8,13 +8,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { fuzzParameters, fuzzRuns } from './support/fuzz.js';
 import { fastParse, resolvePlain } from '../src/yaml/fast-parse.js';
 import { lintSources } from '../src/engine/lint.js';
+import { propertyParameters } from './support/property.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const RUNS = fuzzRuns(400);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 
 function manifestFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -123,6 +123,12 @@ describe('fast YAML reader', () => {
       '? complex\n: key\n',
       'a: b: c\n',
       `${'k'.repeat(1100)}: 1\n`,
+      // Keys in flow maps that start with an indicator: an alias (a seed that once made the fast
+      // reader accept what `yaml` rejects), an anchor, a tag.
+      '{\n*a  "apiVersion": apps/v1, "kind": StatefulSet}\n',
+      '{a: b, *c: d}\n',
+      '{&a x: 1}\n',
+      '{!t x: 1}\n',
     ];
     for (const text of texts) expect(fastParse(text), text).toBeUndefined();
   });
@@ -151,11 +157,10 @@ describe('fast YAML reader', () => {
     }
   });
 
-  it('reports an alias in a flow mapping as a parse error, as `yaml` does', () => {
-    const text = '{\n*a  "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "db"}}\n';
-    const run = lintSources([{ path: 'alias.yaml', text }]);
-    expect(run.findings.map((f) => f.ruleId)).toEqual([null]);
-    expect(run.findings[0]!.message).toMatch(/^Parsing error/);
+  it('a flow map whose key is an alias is a parse error, as `yaml` has it, not an object without an apiVersion', () => {
+    const run = lintSources([{ path: '/alias.yaml', text: '{\n*a  "apiVersion": apps/v1, "kind": StatefulSet}\n' }]);
+    expect(run.findings.filter((f) => f.fatal).map((f) => f.message)).toEqual(['Parsing error: Missing , or : between flow map items']);
+    expect(run.findings.map((f) => f.message).join('\n')).not.toMatch(/has no `apiVersion`/);
   });
 
   it(`agrees with \`yaml\` on every fixture and corpus file (${FILES.length} files)`, () => {
@@ -171,7 +176,7 @@ describe('fast YAML reader', () => {
       fc.property(generatedYaml, (text) => {
         if (agrees(text)) fast++;
       }),
-      fuzzParameters(RUNS),
+      propertyParameters(RUNS),
     );
     expect(fast).toBeGreaterThan(RUNS / 10);
   });
@@ -181,7 +186,7 @@ describe('fast YAML reader', () => {
       fc.property(mutatedSeed, (text) => {
         agrees(text);
       }),
-      fuzzParameters(RUNS),
+      propertyParameters(RUNS),
     );
   });
 

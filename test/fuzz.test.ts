@@ -7,11 +7,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { fuzzParameters, fuzzRuns } from './support/fuzz.js';
 import { lintSources } from '../src/engine/lint.js';
+import { propertyParameters } from './support/property.js';
 import type { Finding } from '../src/shared/finding.js';
 
-const RUNS = fuzzRuns(150);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 function manifestFiles(dir: string): string[] {
@@ -184,7 +184,7 @@ describe('robustness properties', () => {
       fc.property(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
         lintChecked(mutations.reduce(mutate, seed));
       }),
-      fuzzParameters(RUNS),
+      propertyParameters(RUNS),
     );
   });
 
@@ -199,7 +199,7 @@ describe('robustness properties', () => {
         lintChecked(docs.map((d) => stringify(d)).join('---\n'));
         lintChecked(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }, null, 2));
       }),
-      fuzzParameters(RUNS),
+      propertyParameters(RUNS),
     );
   });
 
@@ -209,7 +209,7 @@ describe('robustness properties', () => {
         lintChecked(text);
         lintChecked(`apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec:\n  ${text}`);
       }),
-      fuzzParameters(RUNS),
+      propertyParameters(RUNS),
     );
   });
 

@@ -55,9 +55,7 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
   const deferred: Deferred[] = [];
   let line = source.lineOffset + 1;
   let previousEnd = 0;
-  // STSLINT_YAML_READER=yaml: the full path, `yaml` over the whole file (tests compare the fast
-  // paths with it; a way out for users).
-  for (const piece of splitDocuments(source.text, fullPath())) {
+  for (const piece of splitDocuments(source.text)) {
     line += countLines(source.text, previousEnd, piece.start);
     previousEnd = piece.start;
     const file =
@@ -75,11 +73,6 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
   return result;
 }
 
-/** STSLINT_YAML_READER=yaml: no fast reader, no split of large files. */
-function fullPath(): boolean {
-  return process.env.STSLINT_YAML_READER === 'yaml';
-}
-
 function countLines(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
@@ -90,7 +83,8 @@ function countLines(text: string, from: number, to: number): number {
 function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResult, deferred: Deferred[]): Finding | undefined {
   // Most manifests are plain YAML that fast-parse.ts reads many times faster than `yaml`, with
   // the same values; templates, errors and anything unusual take the `yaml` path below.
-  if (!source.text.includes(TEMPLATE_OPEN) && !fullPath()) {
+  // STSLINT_YAML_READER=yaml turns the fast reader off (tests compare both; a way out for users).
+  if (!source.text.includes(TEMPLATE_OPEN) && process.env.STSLINT_YAML_READER !== 'yaml') {
     const values = fastParse(source.text);
     if (values) {
       const docOf = (docIndex: number): Document.Parsed => documentsOf(source)[docIndex]!;
