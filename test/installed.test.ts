@@ -34,7 +34,7 @@ const hasGit = spawnSync('git', ['--version']).status === 0;
 const cleanups: string[] = [];
 afterAll(() => {
   for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}, 600_000);
 function scratch(files: Record<string, string> = {}): string {
   const dir = tempDir(files);
   cleanups.push(dir);
@@ -138,7 +138,7 @@ describe('the tarball of `npm pack` in a clone', () => {
     expect(printed.trim()).toBe(`${PKG.name}-${PKG.version}.tgz`);
     tarball = path.join(out, printed.trim());
     installed = installInProject(tarball);
-  }, 120_000);
+  }, 600_000);
 
   it("carries a package.json without scripts or dependencies, and leaves the clone's as it was", () => {
     const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
@@ -160,7 +160,7 @@ describe.skipIf(!hasGit)('a release installed from git at its tag', () => {
     const release = path.join(scratch(), 'release');
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/release.mjs'), '--no-build', '--into', release, '--tag', 'v0.0.0-test'], { stdio: 'pipe' });
     installed = installInProject(`git+${pathToFileURL(release).href}#v0.0.0-test`);
-  }, 120_000);
+  }, 600_000);
 
   it('installs the bundle and nothing else', () => {
     expect(existsSync(path.join(installed, 'dist/bundle/cli.cjs'))).toBe(true);

@@ -432,6 +432,22 @@ describe('configuration', () => {
     await client.shutdown();
   });
 
+  test('a setting cleared in the editor is cleared, not taken back from the initialization options', async () => {
+    const ws = workspace({ 'statefulset.yaml': STATEFULSET });
+    let settings: Record<string, unknown> = { rules: { 'service-missing': 'info' } };
+    const client = await start(ws, { initializationOptions: { rules: { 'service-missing': 'info' } }, settings: () => settings });
+    const set = ws.uri('statefulset.yaml');
+    const first = await client.nextDiagnostics(set, withRule('service-missing'), 0);
+    expect(first.diagnostics.find((d) => d.code === 'service-missing')!.severity).toBe(3);
+    // `stslint.rules` emptied again: the rule is back at its default level, an error.
+    settings = { rules: {} };
+    const from = client.received.length;
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const cleared = await client.nextDiagnostics(set, (p) => p.diagnostics.some((d) => d.code === 'service-missing' && d.severity === 1), from);
+    expect(cleared.diagnostics.find((d) => d.code === 'service-missing')!.severity).toBe(1);
+    await client.shutdown();
+  });
+
   test('.stslint.yaml: read at start, re-read on change, a broken one shown on its line while the last good one stays', async () => {
     const ws = workspace({ 'statefulset.yaml': STATEFULSET, '.git/HEAD': 'ref: refs/heads/main\n', '.stslint.yaml': 'rules:\n  service-missing: info\n' });
     const client = await start(ws);

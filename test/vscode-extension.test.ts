@@ -2,14 +2,16 @@
 // server as laid out inside it (scripts/build-vscode.mjs), which must find its schema data there.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
+import { configurationMiddleware } from '../editors/vscode/src/configuration-middleware.js';
 import { holdsKubernetesObject } from '../editors/vscode/src/kubernetes-text.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../src/server/settings.js';
 import { LspClient } from './support/lsp-client.js';
 import { ROOT, tempDir } from './support/run.js';
+import { absoluteLinks } from '../scripts/vsix-readme.mjs';
 
 const EXTENSION = path.join(ROOT, 'editors/vscode');
 
@@ -128,4 +130,47 @@ test.skipIf(!existsSync(VSCE))('the .vsix holds the client, the server, its sche
     'schemas/definitions.json',
   ]);
   expect(files.filter((f) => f.startsWith('dist/validators/')).length).toBeGreaterThan(10);
+});
+
+test('the README packed into the .vsix links to the docs at the release tag, not to `blob/HEAD/../..`', () => {
+  const root = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { homepage: string; version: string };
+  const readme = readFileSync(path.join(EXTENSION, 'README.md'), 'utf8');
+  const packed = absoluteLinks(readme, { repository: root.homepage, ref: `v${root.version}`, directory: 'editors/vscode' });
+  expect(packed).toContain(`(https://github.com/stslint/stslint/blob/v${root.version}/docs/integrations.md#vs-code)`);
+  expect(packed).not.toMatch(/\]\((?![a-z]+:|#)/); // no relative link left
+  expect(packed).not.toContain('/../');
+  expect(
+    absoluteLinks('![shot](images/problems.png) [top](#top) [x](https://e.x/y)', { repository: 'https://g/o/n', ref: 'v1', directory: 'editors/vscode' }),
+  ).toBe('![shot](https://g/o/n/raw/v1/editors/vscode/images/problems.png) [top](#top) [x](https://e.x/y)');
+});
+
+// Where `npm run package:vscode` has made a .vsix, its README is the rewritten one.
+const VSIX = existsSync(EXTENSION) ? readdirSync(EXTENSION).find((n) => n.endsWith('.vsix')) : undefined;
+test.skipIf(VSIX === undefined)('the .vsix carries the README with absolute links', () => {
+  const listing = execFileSync('unzip', ['-Z1', path.join(EXTENSION, VSIX!)], { encoding: 'utf8' }).split('\n');
+  const name = listing.find((f) => /^extension\/readme\.md$/i.test(f))!;
+  const readme = execFileSync('unzip', ['-p', path.join(EXTENSION, VSIX!), name], { encoding: 'utf8' });
+  expect(readme).toContain('/docs/integrations.md#vs-code)');
+  expect(readme).not.toContain('/../');
+});
+
+test('works in Restricted Mode: it reads files and never runs code from the workspace', () => {
+  const { capabilities } = JSON.parse(readFileSync(path.join(EXTENSION, 'package.json'), 'utf8')) as {
+    capabilities?: { untrustedWorkspaces?: { supported: unknown } };
+  };
+  expect(capabilities?.untrustedWorkspaces?.supported).toBe(true);
+});
+
+test('turning stslint.enable off sends no configuration change to the server it stops', async () => {
+  const sent: unknown[] = [];
+  const next = (sections: string[] | undefined) => {
+    sent.push(sections);
+    return Promise.resolve();
+  };
+  let on = true;
+  const middleware = configurationMiddleware(() => on);
+  await middleware.didChangeConfiguration(['stslint'], next);
+  on = false;
+  await middleware.didChangeConfiguration(['stslint'], next);
+  expect(sent).toEqual([['stslint']]);
 });

@@ -244,12 +244,13 @@ describe('silent no-ops (item 13)', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^<stdin>:6:16: error: .*\[service-missing\]$/m);
     expect(shell('$STSLINT -f compact < db.yaml', dir).stdout).toMatch(/^<stdin>:6:16: /m);
-    // An empty pipe, or none: the usual message.
-    expect(shell('true | $STSLINT', dir)).toMatchObject({
-      code: 2,
-      stderr: 'stslint: no input given; pass files, directories, globs or `-` (see `stslint --help`)\n',
-    });
-    expect(stslint([], { cwd: dir })).toMatchObject({
+    // An empty pipe (a render that made nothing) is no objects, with `-` or without: exit 0.
+    for (const command of ["printf '' | $STSLINT -f compact", "printf '' | $STSLINT -f compact -", "printf '\\n' | $STSLINT -f compact"]) {
+      expect(shell(command, dir), command).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    }
+    expect(shell("printf '' | $STSLINT", dir).stdout).toContain('stslint: no problems in 1 file (0 resources');
+    // No standard input at all: the usual message.
+    expect(shell('$STSLINT < /dev/null', dir)).toMatchObject({
       code: 2,
       stderr: 'stslint: no input given; pass files, directories, globs or `-` (see `stslint --help`)\n',
     });
@@ -284,6 +285,12 @@ describe('--quiet, --print-config, --init, progress (item 14)', () => {
     expect(quiet.stdout).toContain('[service-missing]');
     const onlyWarnings = tempDir({ 'cache.yaml': CACHE_UNMOUNTED });
     expect(stslint(['-f', 'compact', '--quiet', '--max-warnings', '0', '.'], { cwd: onlyWarnings })).toMatchObject({ code: 1, stdout: '' });
+    // The summary says what --quiet left out: never "no problems" before failing the run.
+    const pretty = stslint(['--quiet', '--max-warnings', '0', '.'], { cwd: onlyWarnings });
+    expect(pretty.code).toBe(1);
+    expect(pretty.stdout).not.toContain('no problems');
+    expect(pretty.stdout).toMatch(/^stslint: no errors \(\d+ warnings? (and \d+ infos? )?not shown: --quiet\) in 1 file/m);
+    expect(pretty.stderr).toMatch(/warnings? exceeds? --max-warnings 0/);
   });
 
   it('--print-config prints what applies to a file', () => {

@@ -86,13 +86,6 @@ export function resourceTypeOf(group: string, kind: string): ResourceType | unde
   return TYPES[`${group}/${kind}`];
 }
 
-const KNOWN_KINDS = new Set(Object.keys(TYPES).map((key) => key.slice(key.indexOf('/') + 1)));
-
-/** Whether any rule or schema reads objects of this kind (in any group). */
-export function isKnownKind(kind: string): boolean {
-  return KNOWN_KINDS.has(kind);
-}
-
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }

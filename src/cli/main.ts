@@ -90,8 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let noticesShown = false;
   await prepareOutputs(outputs, cwd);
   const stdinText = positionals.includes('-') && !values.watch ? readFileSync(0, 'utf8') : undefined;
-  // An empty pipe (`true | stslint`) is no input rather than an empty manifest.
-  if (implicitStdin && stdinText?.trim() === '') throw new UsageError(noInput);
+  // An empty pipe (`true | stslint`, a render that made nothing) is no objects, as with `-`.
   const terminal = terminalFor(values, process.env);
   checkPlanNeedsBase(outputs, baseOption({ base: values.base, basePath: values['base-path'] }, positionals, undefined, cwd));
 
@@ -133,7 +132,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (stdinText !== undefined && values['stdin-filename'] === undefined) run = placeRenderedStdin(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totals(run.results);
-    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started);
+    const hidden = values.quiet ? { warnings: counted.warnings, infos: counted.infos } : undefined;
+    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started, hidden);
     return counted;
   };
 

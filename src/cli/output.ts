@@ -100,8 +100,16 @@ async function makeDirectories(dir: string): Promise<void> {
   }
 }
 
-export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string, terminal: Terminal, elapsedMs?: number): Promise<void> {
+export async function writeOutputs(
+  targets: readonly OutputTarget[],
+  run: LintRun,
+  cwd: string,
+  terminal: Terminal,
+  elapsedMs?: number,
+  hidden?: FormatContext['hidden'],
+): Promise<void> {
   const context: FormatContext = {
+    ...(hidden ? { hidden } : {}),
     cwd,
     rulesMeta: run.rulesMeta,
     stats: run.stats,

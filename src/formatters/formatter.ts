@@ -19,6 +19,8 @@ export interface FormatContext {
   checks?: readonly ResourceChecks[];
   /** With `--base`/`--base-path`: what the change does to each StatefulSet. */
   plan?: ChangePlan;
+  /** With `--quiet`: the warnings and infos the results leave out (they still count for `--max-warnings`). */
+  hidden?: { warnings: number; infos: number };
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatContext) => string | Promise<string>;

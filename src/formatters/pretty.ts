@@ -74,12 +74,19 @@ export function wrap(text: string, width: number | undefined): string[] {
 export function summary(results: readonly LintResult[], context: FormatContext, style: Paint = paint(false)): string {
   const { stats } = context;
   const { errors, warnings, infos } = totals(results);
-  const counts =
+  const hiddenWarnings = context.hidden?.warnings ?? 0;
+  const hiddenInfos = context.hidden?.infos ?? 0;
+  let counts =
     errors + warnings + infos === 0 ? 'no problems' : [plural(errors, 'error'), plural(warnings, 'warning'), plural(infos, 'info', 'infos')].join(', ');
+  // --quiet: say what was left out, so that a run failed by --max-warnings never reads "no problems".
+  if (hiddenWarnings + hiddenInfos > 0) {
+    const left = [hiddenWarnings > 0 ? plural(hiddenWarnings, 'warning') : '', hiddenInfos > 0 ? plural(hiddenInfos, 'info', 'infos') : ''].filter(Boolean);
+    counts = `${errors === 0 ? 'no errors' : plural(errors, 'error')} (${left.join(' and ')} not shown: --quiet)`;
+  }
   const skipped = stats.skippedDocuments > 0 ? `, ${plural(stats.skippedDocuments, 'document')} skipped (not Kubernetes objects)` : '';
   const unvalidated = stats.unvalidatedResources > 0 ? `, ${stats.unvalidatedResources} without an API schema to validate against` : '';
   const text = `stslint: ${counts} in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')}${unvalidated}${skipped}).`;
-  return errors > 0 ? style.red(text) : warnings > 0 ? style.yellow(text) : text;
+  return errors > 0 ? style.red(text) : warnings + hiddenWarnings > 0 ? style.yellow(text) : text;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

@@ -3,6 +3,7 @@
 
 import type { Path } from '../shared/finding.js';
 import { locate, type Locatable } from '../yaml/locate.js';
+import { offsetAt } from '../yaml/source.js';
 import type { Manifest } from '../yaml/manifest.js';
 import type { KubernetesVersion } from '../api/version.js';
 import { explain, type SchemaProblem } from './explain.js';
@@ -88,12 +89,10 @@ function toJsonLike(value: unknown, depth: number): unknown {
 function scalarSource(manifest: Locatable, path: Path): string | undefined {
   const loc = locate(manifest, path, 'value');
   if (loc.line !== loc.endLine) return undefined;
-  const { text, lineOffset } = manifest.file;
-  // Reported lines count from the top of the file; a large file's document (prescan.ts) holds
-  // only its own text, which starts after `lineOffset` lines.
-  let start = 0;
-  for (let line = lineOffset + 1; line < loc.line && start !== -1; line++) start = text.indexOf('\n', start) + 1 || -1;
-  if (start === -1) return undefined;
-  const source = text.slice(start + loc.column - 1, start + loc.endColumn - 1);
+  // The location is in the file; the manifest's text may be one document of it (prescan.ts).
+  const start = offsetAt(manifest.file, loc.line, loc.column);
+  const end = offsetAt(manifest.file, loc.endLine, loc.endColumn);
+  if (start === undefined || end === undefined) return undefined;
+  const source = manifest.file.text.slice(start, end);
   return /^[^\s"'][^\n]*$/.test(source) ? source : undefined;
 }

@@ -68,6 +68,8 @@ export class StslintServer {
   private readonly watchers: FSWatcher[] = [];
   private settings: EditorSettings = DEFAULT_SETTINGS;
   private initializationOptions: Record<string, unknown> = {};
+  /** Settings the editor's configuration has given a value: emptied again, they are cleared, not taken from initializationOptions. */
+  private readonly configured = new Set<string>();
   private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false, workspaceFolders: false };
   private readonly debounceMs: number;
   private shuttingDown = false;
@@ -269,8 +271,17 @@ export class StslintServer {
    */
   private applySettings(raw: unknown): void {
     if (raw === undefined || raw === null) return;
-    const given = typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).filter(([, v]) => !isUnset(v))) : {};
-    const { settings, problems } = parseSettings({ ...this.initializationOptions, ...given });
+    const merged: Record<string, unknown> = { ...this.initializationOptions };
+    for (const [key, value] of typeof raw === 'object' ? Object.entries(raw) : []) {
+      if (!isUnset(value)) {
+        merged[key] = value;
+        if (raw !== this.initializationOptions) this.configured.add(key);
+      } else if (this.configured.has(key)) {
+        // A setting the user removed again (`stslint.rules` back to `{}`): cleared, as the editor shows it.
+        merged[key] = undefined;
+      }
+    }
+    const { settings, problems } = parseSettings(merged);
     this.settings = settings;
     for (const problem of problems) this.connection.window.showWarningMessage(problem);
   }

@@ -690,8 +690,8 @@ class Reader {
         if (text[afterKey] !== ':') throw UNSURE;
         afterKey++;
       } else {
-        // A key that starts with an indicator (an alias `*a`, an anchor, a tag, `?`…) is not a plain scalar.
-        if (!this.canStartPlain(i)) throw UNSURE;
+        // A key is a plain scalar like any other: `*a`, `&a`, `!t`, `|`… start something else.
+        if (!this.canStartFlowPlain(i)) throw UNSURE;
         const plainEnd = this.flowPlainEnd(i, true);
         if (plainEnd === i || text[plainEnd] !== ':') throw UNSURE;
         let last = plainEnd;
@@ -729,7 +729,7 @@ class Reader {
       end.at = close;
       return this.quoted(at, close);
     }
-    if (!this.canStartPlain(at) || c === ',') throw UNSURE;
+    if (!this.canStartFlowPlain(at)) throw UNSURE;
     const plainEnd = this.flowPlainEnd(at, false);
     if (plainEnd === at) throw UNSURE;
     let last = plainEnd;
@@ -741,6 +741,15 @@ class Reader {
     }
     end.at = plainEnd;
     return resolvePlain(text.slice(at, last));
+  }
+
+  /**
+   * Whether a plain scalar may start at `at` inside a flow collection: as in block context, but
+   * a `-` must be followed by a character that may go on a flow scalar (not `,[]{}`).
+   */
+  private canStartFlowPlain(at: number): boolean {
+    if (this.text[at] === ',' || !this.canStartPlain(at)) return false;
+    return this.text[at] !== '-' || !isFlowIndicator(this.text.charCodeAt(at + 1));
   }
 
   /** End of a plain scalar in flow context: at a flow indicator, a `: `, a comment or the line end. */
@@ -763,6 +772,11 @@ class Reader {
     if (isKey && text[i] !== ':') throw UNSURE;
     return i;
   }
+}
+
+/** `,` `[` `]` `{` `}` */
+function isFlowIndicator(ch: number): boolean {
+  return ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125;
 }
 
 /** The property name `yaml` gives a plain key's value; a timestamp key is left to `yaml`, which names it its own way. */

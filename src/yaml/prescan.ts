@@ -12,7 +12,7 @@ const MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)/gm;
 const DIRECTIVE = /^%/m;
 
 /** Below this size a file is parsed whole: the scan would cost more than it saves. */
-const MIN_SIZE = 64 * 1024;
+export const SPLIT_MIN_SIZE = 64 * 1024;
 
 export interface Piece {
   /** Offsets of the piece in the file's text: from a marker line (or the start) to the next one. */
@@ -25,7 +25,7 @@ export interface Piece {
  * STSLINT_YAML_READER=yaml asks for the plain `yaml` path (the slow path the tests compare with).
  */
 export function splitDocuments(text: string): Piece[] {
-  if (text.length < MIN_SIZE || process.env.STSLINT_YAML_READER === 'yaml' || DIRECTIVE.test(text)) return [{ start: 0, end: text.length }];
+  if (text.length < SPLIT_MIN_SIZE || process.env.STSLINT_YAML_READER === 'yaml' || DIRECTIVE.test(text)) return [{ start: 0, end: text.length }];
   const bounds = [0];
   for (const match of text.matchAll(MARKER)) if (match.index > 0) bounds.push(match.index);
   bounds.push(text.length);

@@ -65,6 +65,12 @@ export function positionAt(file: SourceFile, offset: number): { line: number; co
   return { line, column: Math.max(1, clamped - starts[low]! + 1 - shift) };
 }
 
+/** The character offset of a 1-based line/column of the file (as positionAt gives them); undefined when the line is not in this text. */
+export function offsetAt(file: SourceFile, line: number, column: number): number | undefined {
+  const start = lineStarts(file)[line - file.lineOffset - 1];
+  return start === undefined ? undefined : start + column - 1 + (file.columnShifts?.get(line) ?? 0);
+}
+
 /** Location of the offsets [start, end); an end at column 1 of a later line is pulled back to the end of the previous line. */
 export function locationOf(file: SourceFile, start: number, end: number): Location {
   const from = positionAt(file, start);

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { configurationMiddleware } from './configuration-middleware.js';
 import { holdsKubernetesObject, LANGUAGES } from './kubernetes-text.js';
 
 const CONFIG_FILES = '**/{.stslint.yaml,.stslint.yml,stslint.config.yaml}';
@@ -59,6 +60,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     // The server asks for the `stslint` section itself (workspace/configuration) and watches
     // manifest and configuration files through the client (dynamic registration).
     initializationOptions: settings(),
+    middleware: { workspace: configurationMiddleware(enabled) },
   };
   const created = new LanguageClient('stslint', 'stslint', serverOptions, clientOptions);
   starting = created.start().then(
