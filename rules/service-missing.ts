@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    hasSuggestions: true,
     description: "`spec.serviceName` must name a Service in the StatefulSet's namespace.",
     messages: {
       missing:
@@ -31,9 +32,10 @@ export default defineRule({
         hints.push(`a Service of that name exists in namespace ${listOr(elsewhere)}, but pods only get DNS records from a Service in their own namespace`);
       }
       const neighbours = graph.inNamespace('Service', sts.namespace);
+      let near: string[] = [];
       if (neighbours.length <= NEAR_MISS_LIMIT) {
         // Only a Service that could govern the set is worth suggesting.
-        const near = nearMisses(
+        near = nearMisses(
           service,
           neighbours.filter(isHeadlessService).map((s) => s.name),
         );
@@ -43,7 +45,18 @@ export default defineRule({
       const unmentioned = selecting.filter((name) => !hints.some((h) => h.includes(`\`${name}\``)));
       if (unmentioned.length > 0) hints.push(`Service ${listOr(unmentioned)} selects these pods but is not named by \`spec.serviceName\``);
 
+      // The one near miss, as a suggestion: `spec.serviceName` cannot be changed on a StatefulSet that exists.
+      const suggest =
+        near.length === 1
+          ? [
+              {
+                desc: `Change spec.serviceName to ${near[0]!} (on a StatefulSet that exists, serviceName cannot be changed: delete and re-create it)`,
+                edits: [{ op: 'set', path: ['spec', 'serviceName'], value: near[0]! } as const],
+              },
+            ]
+          : undefined;
       report({
+        ...(suggest ? { suggest } : {}),
         resource,
         path: ['spec', 'serviceName'],
         messageId: 'missing',

@@ -25,6 +25,11 @@ interface RenderedDocument {
   source?: string;
 }
 
+/** Whether standard input is rendered Helm output: its findings belong to templates, and no fix lands on it. */
+export function isRenderedText(text: string): boolean {
+  return text.includes('# Source:') && renderedDocuments(text.split(/\r?\n/)).some((d) => d.source);
+}
+
 export function mapRenderedSources(run: LintRun, text: string, cwd: string): LintRun {
   if (!text.includes('# Source:')) return run;
   const lines = text.split(/\r?\n/);
@@ -37,10 +42,12 @@ export function mapRenderedSources(run: LintRun, text: string, cwd: string): Lin
     if (!cached) templates.set(file, (cached = readFileSync(file, 'utf8').split(/\r?\n/)));
     return cached;
   };
-  const findings = run.findings.map((f) => {
-    if (f.filePath !== STDIN_PATH) return f;
-    const doc = documents.find((d) => f.loc.line >= d.firstLine && f.loc.line <= d.lastLine);
-    if (!doc?.source) return f;
+  const findings = run.findings.map((withFixes) => {
+    if (withFixes.filePath !== STDIN_PATH) return withFixes;
+    const doc = documents.find((d) => withFixes.loc.line >= d.firstLine && withFixes.loc.line <= d.lastLine);
+    if (!doc?.source) return withFixes;
+    // Rendered text: its offsets are not the template's, so its fixes and suggestions go (src/fix/fix.ts isFixableSource).
+    const { fix: _fix, suggestions: _suggestions, ...f } = withFixes;
     const file = resolve(doc.source);
     if (!file) return { ...f, message: `${f.message} (rendered from ${doc.source})` };
     return toTemplate(f, file, templateLines(file), lines, doc);

@@ -66,6 +66,8 @@ export interface LintOptions {
   contextAlsoRelatedTo?: readonly SourceInput[];
   /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
   cacheFile?: string;
+  /** Texts that stand for files on disk (absolute path → text): the passes of `--fix` lint the fixed texts before any is written. */
+  fileTexts?: ReadonlyMap<string, string>;
 }
 
 export interface RunStats {
@@ -148,13 +150,19 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
-  const outcomes = await processFiles(expanded.files, {
+  const texts = options.fileTexts;
+  const outcomes = await processFiles(texts ? expanded.files.filter((f) => !texts.has(f)) : expanded.files, {
     maxFileSize,
     checks,
     ...parallel,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}),
   });
+  if (texts && expanded.files.some((f) => texts.has(f))) {
+    for (const file of expanded.files) if (texts.has(file)) outcomes.push(processText(file, texts.get(file)!, checks));
+    const order = new Map(expanded.files.map((f, i) => [f, i]));
+    outcomes.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  }
   const named = new Set(expanded.files);
   const contextFiles = await processContextFiles(
     (options.contextFiles ?? []).filter((f) => !named.has(f)),
