@@ -249,7 +249,7 @@ function scalarText(style: Style, node: Scalar, value: unknown): string {
 function flowText(style: Style, value: unknown, indent: string): string {
   if (style.json) return JSON.stringify(value, null, style.step).split('\n').join(`${style.eol}${indent}`);
   if (typeof value === 'string') return yamlString(value);
-  return stringify(value, { version: '1.1', collectionStyle: 'flow', lineWidth: 0 }).trim();
+  return stringify(value, { version: '1.1', collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
 }
 
 function flowEntry(style: Style, key: string, value: unknown, indent: string): string {
