@@ -137,7 +137,8 @@ async function main(argv: readonly string[]): Promise<number> {
         (fileTexts, stdin) => lintSelection(positionals, { ...passOptions, fileTexts, ...(stdin !== undefined ? { stdinText: stdin } : {}) }, selection),
       );
       run = fixed.run;
-      stdinOutput = fixed.stdinOutput;
+      // With nothing to fix, standard input's text is printed as it came.
+      stdinOutput = fixed.stdinOutput ?? (values.fix && stdinText !== undefined ? stdinText : undefined);
     }
     if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
     noticesShown = true;

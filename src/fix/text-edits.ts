@@ -8,6 +8,8 @@
 import { isMap, isScalar, isSeq, Scalar, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { FixEdit, Path } from '../shared/finding.js';
 import type { Manifest } from '../yaml/manifest.js';
+import { allComments, type Comment } from '../yaml/comments.js';
+import type { SourceFile } from '../yaml/source.js';
 
 /** Replace the characters [start, end) of the manifest's file piece by `text`. */
 export interface TextEdit {
@@ -19,6 +21,9 @@ export interface TextEdit {
 /** How the file writes what an edit adds. */
 interface Style {
   text: string;
+  file: SourceFile;
+  /** The file's comments, read by the lexer when an edit first needs them. */
+  comments?: Comment[];
   json: boolean;
   eol: string;
   /** Spaces per nesting level of block maps (and of JSON). */
@@ -36,7 +41,7 @@ export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): Tex
   const root = doc.contents as Node | null;
   if (!root) return undefined;
   const json = /\.json$/i.test(file.path) || (isMap(root) && root.flow === true && file.text.trimStart().startsWith('{'));
-  const style: Style = { text: file.text, json, eol: lineEnding(file.text), ...layoutOf(file.text, json) };
+  const style: Style = { text: file.text, file, json, eol: lineEnding(file.text), ...layoutOf(file.text, json) };
   const out: TextEdit[] = [];
   for (const edit of edits) {
     let made: TextEdit | undefined;
@@ -161,7 +166,8 @@ function replaceValue(style: Style, map: YAMLMap, pair: AnyPair, value: unknown)
   const column = ' '.repeat(keyAt - from);
   const atLineStart = text.slice(from, keyAt).trim() === '';
   const entry = blockEntry(style, String((pair.key as Scalar).value), value, column);
-  return atLineStart ? { start: from, end: until, text: entry } : { start: keyAt, end: until, text: entry.slice(column.length) };
+  if (!atLineStart) return { start: keyAt, end: until, text: entry.slice(column.length) };
+  return { start: from, end: until, text: `${keptComments(style, from, until, column)}${entry}` };
 }
 
 function insertEntry(style: Style, map: YAMLMap, key: string, value: unknown, after: string | undefined): TextEdit | undefined {
@@ -227,10 +233,19 @@ function removeEntry(style: Style, root: Node, path: Path, basePathLength: numbe
   const from = lineStart(text, start);
   const end = entryEnd(text, pair);
   if (end === undefined) return undefined;
-  if (text.slice(from, start).trim() === '') return { start: from, end, text: '' };
+  if (text.slice(from, start).trim() === '') return { start: from, end, text: keptComments(style, from, end, text.slice(from, start)) };
   // The first key of a sequence item (`- name: x`): the next key takes its place after the `- `.
   const nextStart = next && keyStart(next);
   return nextStart === undefined ? undefined : { start, end: nextStart, text: '' };
+}
+
+/** The comments in [from, to), each on a line of its own at `column`: an edit removes values, never what people wrote about them. */
+function keptComments(style: Style, from: number, to: number, column: string): string {
+  style.comments ??= allComments(style.file);
+  return style.comments
+    .filter((c) => c.start >= from && c.start < to)
+    .map((c) => `${column}${c.text}${style.eol}`)
+    .join('');
 }
 
 function indentOfLine(text: string, offset: number): string {
