@@ -71,5 +71,11 @@ export function loadEslintFormatter(file: string, cwd: string): EslintFormatter 
 
 /** Our results in ESLint's shape: info findings are warnings there. */
 export function toEslintResults(results: readonly LintResult[]): EslintLintResult[] {
-  return results.map(({ infoCount, ...result }) => ({ ...result, warningCount: result.warningCount + infoCount }));
+  // Copies: formatters may sort or change what they are given (eslint-formatter-pretty sorts in place).
+  return results.map(({ infoCount, ...result }) => ({
+    ...result,
+    messages: result.messages.map((m) => ({ ...m })),
+    suppressedMessages: result.suppressedMessages.map((m) => ({ ...m })),
+    warningCount: result.warningCount + infoCount,
+  }));
 }
