@@ -30,7 +30,7 @@ export const LAYERS = {
   // What a front end needs to lint a folder: the configuration file, and which files are
   // linted and which only give context (`--context`, ignore patterns). The CLI and the language
   // server share it; neither imports the other.
-  project: ['engine', 'fix', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  project: ['engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
   cli: ['project', 'formatters', 'engine', 'fix', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
   // The language server, a front end beside the CLI.
   server: ['project', 'engine', 'fix', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
