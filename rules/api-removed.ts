@@ -124,22 +124,42 @@ export default defineRule({
       const at = { resource, path: ['apiVersion'] };
       const setFix = isStatefulSet && replacement ? statefulSetFix(resource, replacement, advice) : undefined;
       if (resource.kind === 'PetSet' && verdict.reason === 'removed' && replacement) {
-        report({ ...at, messageId: 'petSet', data: { target: targetText, replacement, selectorAdvice: advice.selectorAdvice }, ...(setFix ? { fix: setFix } : {}) });
+        report({
+          ...at,
+          messageId: 'petSet',
+          data: { target: targetText, replacement, selectorAdvice: advice.selectorAdvice },
+          ...(setFix ? { fix: setFix } : {}),
+        });
         return;
       }
       switch (verdict.reason) {
         case 'removed':
           if (!replacement) report({ ...at, messageId: 'removedNoReplacement', data: { ...base, release: verdict.removedIn } });
           else if (isStatefulSet && BETA_STATEFULSET_APIS.has(resource.apiVersion)) {
-            report({ ...at, messageId: 'removedStatefulSet', data: { ...base, release: verdict.removedIn, replacement, ...advice }, ...(setFix ? { fix: setFix } : {}) });
+            report({
+              ...at,
+              messageId: 'removedStatefulSet',
+              data: { ...base, release: verdict.removedIn, replacement, ...advice },
+              ...(setFix ? { fix: setFix } : {}),
+            });
           } else {
             const note = migrationNote(resource, replacement);
             // A note names a change of meaning the user must handle: no edit is offered then.
-            report({ ...at, messageId: 'removedKind', data: { ...base, release: verdict.removedIn, replacement, note }, ...(note ? {} : { suggest: versionSuggestion(replacement) }) });
+            report({
+              ...at,
+              messageId: 'removedKind',
+              data: { ...base, release: verdict.removedIn, replacement, note },
+              ...(note ? {} : { suggest: versionSuggestion(replacement) }),
+            });
           }
           return;
         case 'notYet':
-          report({ ...at, messageId: 'notYet', data: { ...base, release: verdict.introducedIn, fix }, ...(replacement ? { suggest: versionSuggestion(replacement) } : {}) });
+          report({
+            ...at,
+            messageId: 'notYet',
+            data: { ...base, release: verdict.introducedIn, fix },
+            ...(replacement ? { suggest: versionSuggestion(replacement) } : {}),
+          });
           return;
         case 'neverServed':
           if (replacement) {

@@ -38,7 +38,12 @@ export default defineRule({
         if (accessModes !== undefined && accessModes !== null && !Array.isArray(accessModes)) {
           const suggest =
             typeof accessModes === 'string'
-              ? [{ desc: `Write accessModes as the list [${accessModes}]`, edits: [{ op: 'set', path: [...claim.path, 'spec', 'accessModes'], value: [accessModes] } as const] }]
+              ? [
+                  {
+                    desc: `Write accessModes as the list [${accessModes}]`,
+                    edits: [{ op: 'set', path: [...claim.path, 'spec', 'accessModes'], value: [accessModes] } as const],
+                  },
+                ]
               : undefined;
           report({ resource, path: [...claim.path, 'spec', 'accessModes'], messageId: 'accessModesNotList', data, ...(suggest ? { suggest } : {}) });
         } else if (asArray(accessModes).length === 0) {
@@ -51,7 +56,9 @@ export default defineRule({
         const storagePath = [...claim.path, 'spec', 'resources', 'requests', 'storage'];
         const storage = getIn(resource.obj, storagePath);
         if (storage === undefined || storage === null) {
-          const suggest = [{ desc: 'Request 10Gi of storage (change it to the size you need)', edits: [{ op: 'set', path: storagePath, value: '10Gi' } as const] }];
+          const suggest = [
+            { desc: 'Request 10Gi of storage (change it to the size you need)', edits: [{ op: 'set', path: storagePath, value: '10Gi' } as const] },
+          ];
           report({ resource, path: storagePath, on: 'key', messageId: 'noStorage', data, suggest });
           continue;
         }

@@ -45,7 +45,13 @@ export default defineRule({
         ),
       };
       if (policy.whenDeleted === 'Delete') {
-        report({ resource, path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'], messageId: 'whenDeleted', data, suggest: [retain('whenDeleted')] });
+        report({
+          resource,
+          path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'],
+          messageId: 'whenDeleted',
+          data,
+          suggest: [retain('whenDeleted')],
+        });
       }
       if (policy.whenScaled === 'Delete') {
         report({

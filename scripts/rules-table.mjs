@@ -12,7 +12,8 @@ export function fixableCell(meta) {
 
 export function rulesTable(rules) {
   const rows = rules.map(
-    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.preset} | ${fixableCell(r.meta)} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.preset} | ${fixableCell(r.meta)} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
   );
   return ['| Rule | Default | Preset | Fixable | What it checks |', '|---|---|---|---|---|', ...rows].join('\n');
 }

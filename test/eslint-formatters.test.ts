@@ -43,6 +43,7 @@ describe('ESLint formatters', () => {
     const { code, stdout, stderr } = stslint(['--no-config', '-f', 'eslint-formatter-pretty', file]);
     expect(stderr).toBe('');
     expect(code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- the escape that starts a colour sequence
     const text = stdout.replace(/\u001b\[[0-9;]*m/g, '');
     expect(text).toContain(`${file}:1:13`);
     expect(text).toMatch(/✖\s+1:13\s+StatefulSet apiVersion: apps\/v1beta2 is not served/);
@@ -60,7 +61,13 @@ describe('ESLint formatters', () => {
     writeFileSync(formatter, 'module.exports = (results, context) => JSON.stringify({ results, context });\n');
     const { stdout } = stslint(['--no-config', '-f', './capture.cjs', 'web.yaml'], { cwd: dir });
     const { results, context } = JSON.parse(stdout) as {
-      results: { filePath: string; errorCount: number; warningCount: number; fixableErrorCount: number; messages: { ruleId: string; severity: number; line: number; fix?: { range: number[]; text: string } }[] }[];
+      results: {
+        filePath: string;
+        errorCount: number;
+        warningCount: number;
+        fixableErrorCount: number;
+        messages: { ruleId: string; severity: number; line: number; fix?: { range: [number, number]; text: string } }[];
+      }[];
       context: { cwd: string; rulesMeta: Record<string, { docs: { url: string }; fixable?: string }> };
     };
     expect(context.cwd).toBe(dir);
@@ -70,7 +77,7 @@ describe('ESLint formatters', () => {
     expect(results[0]!.warningCount).toBe(results[0]!.messages.filter((m) => m.severity === 1).length);
     expect(results[0]!.fixableErrorCount).toBe(1);
     const fix = results[0]!.messages.find((m) => m.ruleId === 'api-removed')!.fix!;
-    expect(SET.slice(fix.range[0]!, fix.range[1]!)).toBe('apps/v1beta2');
+    expect(SET.slice(fix.range[0], fix.range[1])).toBe('apps/v1beta2');
     expect(fix.text).toBe('apps/v1');
   });
 
@@ -78,7 +85,9 @@ describe('ESLint formatters', () => {
     const { code, stderr } = stslint(['-f', 'gitlab', '-'], { input: SET, cwd: tempDir({}) });
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringContaining('stslint: unknown format `gitlab`: no package `eslint-formatter-gitlab` is installed here (npm install --save-dev eslint-formatter-gitlab)'),
+      expect.stringContaining(
+        'stslint: unknown format `gitlab`: no package `eslint-formatter-gitlab` is installed here (npm install --save-dev eslint-formatter-gitlab)',
+      ),
     ]);
   });
 

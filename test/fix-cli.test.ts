@@ -37,10 +37,9 @@ spec:
       spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 `;
 
-const FIXED_SET = SET.replace('apps/v1beta1 # old', 'apps/v1 # old').replace(
-  '  replicas: 2\n',
-  '  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n',
-) + '  updateStrategy:\n    type: OnDelete\n';
+const FIXED_SET =
+  SET.replace('apps/v1beta1 # old', 'apps/v1 # old').replace('  replicas: 2\n', '  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n') +
+  '  updateStrategy:\n    type: OnDelete\n';
 
 const ARGS = ['--no-config', '--kubernetes-version', '1.30'];
 
@@ -52,7 +51,10 @@ describe('--fix', () => {
     expect(first.code).toBe(0);
     expect(readFileSync(path.join(dir, 'set.yaml'), 'utf8')).toBe(FIXED_SET);
     expect(readFileSync(path.join(dir, 'service.yaml'), 'utf8')).toBe(
-      SERVICE.replace('  annotations:\n    # needed while the peers bootstrap\n    service.alpha.kubernetes.io/tolerate-unready-endpoints: "true"\n', '  # needed while the peers bootstrap\n').replace('  selector: {app: web}\n', '  selector: {app: web}\n  publishNotReadyAddresses: true\n'),
+      SERVICE.replace(
+        '  annotations:\n    # needed while the peers bootstrap\n    service.alpha.kubernetes.io/tolerate-unready-endpoints: "true"\n',
+        '  # needed while the peers bootstrap\n',
+      ).replace('  selector: {app: web}\n', '  selector: {app: web}\n  publishNotReadyAddresses: true\n'),
     );
     expect(statSync(path.join(dir, 'set.yaml')).mode & 0o777).toBe(0o640);
     // The findings printed are those that remain: none of the fixed rules.

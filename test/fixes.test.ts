@@ -18,7 +18,6 @@ import { FIXTURES_DIR, loadCases, readOptions } from './support/fixtures.js';
 import { SHARED } from './support/run.js';
 
 const update = process.env.UPDATE_FIXTURES === '1';
-const MANIFEST = /\.(ya?ml|json)$/;
 
 interface Pair {
   rule: string;
@@ -36,7 +35,12 @@ function pairs(): Pair[] {
       const match = /^(fix|suggest)-(.*)\.(ya?ml|json)$/.exec(name);
       if (!match || /\.(fixed|suggested)\.(ya?ml|json)$/.test(name)) continue;
       const kind = match[1] as 'fix' | 'suggest';
-      out.push({ rule, kind, input: path.join(dir, name), expected: path.join(dir, `${kind}-${match[2]!}.${kind === 'fix' ? 'fixed' : 'suggested'}.${match[3]!}`) });
+      out.push({
+        rule,
+        kind,
+        input: path.join(dir, name),
+        expected: path.join(dir, `${kind}-${match[2]!}.${kind === 'fix' ? 'fixed' : 'suggested'}.${match[3]!}`),
+      });
     }
   }
   return out;
@@ -99,7 +103,8 @@ describe('fixture pairs', () => {
       // Comments stay (unused-disable removes the suppression comments it reports, and only those).
       if (pair.rule !== 'unused-disable') for (const comment of comments(text)) expect(comments(output)).toContain(comment);
       if (update || !existsSync(pair.expected)) {
-        if (!update) throw new Error(`missing ${path.relative(FIXTURES_DIR, pair.expected)}; run UPDATE_FIXTURES=1 npx vitest run test/fixes.test.ts and review it`);
+        if (!update)
+          throw new Error(`missing ${path.relative(FIXTURES_DIR, pair.expected)}; run UPDATE_FIXTURES=1 npx vitest run test/fixes.test.ts and review it`);
         writeFileSync(pair.expected, output);
       }
       expect(output).toBe(readFileSync(pair.expected, 'utf8'));
@@ -116,7 +121,9 @@ function key(f: Finding): string {
 function objects(file: string, text: string): { ids: string[]; fatal: number } {
   const outcome = processText(file, text);
   return {
-    ids: outcome.manifests.map((m) => `${String((m.obj.metadata as { namespace?: string } | undefined)?.namespace)}/${String((m.obj.metadata as { name?: string } | undefined)?.name)}`),
+    ids: outcome.manifests.map(
+      (m) => `${String((m.obj.metadata as { namespace?: string } | undefined)?.namespace)}/${String((m.obj.metadata as { name?: string } | undefined)?.name)}`,
+    ),
     fatal: outcome.findings.filter((f) => f.fatal).length,
   };
 }
@@ -144,7 +151,11 @@ async function checkEveryFix(run: LintRun, texts: ReadonlyMap<string, string>, r
       expect(now.fatal, where).toBe(was.fatal);
       expect(now.ids, where).toEqual(was.ids);
       const after = await relint(finding.filePath, output);
-      if (strict) expect(after.findings.map(key).filter((k) => !before.has(k)), where).toEqual([]);
+      if (strict)
+        expect(
+          after.findings.map(key).filter((k) => !before.has(k)),
+          where,
+        ).toEqual([]);
       checked++;
     }
   }
@@ -170,7 +181,14 @@ describe('every fix, applied where it fires', () => {
         const options: LintOptions = { preset: 'all', reportUnusedDisables: true, ...c.options };
         const run = lintSources(c.inputs, options);
         const texts = new Map(c.inputs.map((i) => [i.path, i.text]));
-        checked += await checkEveryFix(run, texts, async (file, text) => lintSources(c.inputs.map((i) => (i.path === file ? { path: file, text } : i)), options));
+        checked += await checkEveryFix(run, texts, (file, text) =>
+          Promise.resolve(
+            lintSources(
+              c.inputs.map((i) => (i.path === file ? { path: file, text } : i)),
+              options,
+            ),
+          ),
+        );
       }
     }
     expect(checked).toBeGreaterThan(20);
@@ -184,7 +202,7 @@ describe('every fix, applied where it fires', () => {
       const dir = path.join(corpus!, project.name);
       const options: LintOptions = { preset: 'all', reportUnusedDisables: true };
       const run = await lintFiles([dir], options);
-      const files = new Set(run.findings.filter((f) => f.fix || f.suggestions).map((f) => f.filePath));
+      const files = new Set(run.findings.filter((f) => f.fix ?? f.suggestions).map((f) => f.filePath));
       const texts = new Map([...files].map((f) => [f, readFileSync(f, 'utf8').replace(/^\uFEFF/, '')]));
       checked += await checkEveryFix(run, texts, (file, text) => lintFiles([dir], { ...options, fileTexts: new Map([[file, text]]) }));
     }
@@ -219,7 +237,9 @@ describe('a fix that cannot be made safely is not offered', () => {
   });
 
   it('a file piece of a large stream places its fix in the whole file', () => {
-    const many = Array.from({ length: 3 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  clusterIP: 10.0.0.${i}\n`).join('---\n');
+    const many = Array.from({ length: 3 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  clusterIP: 10.0.0.${i}\n`).join(
+      '---\n',
+    );
     for (const m of processText('/x/many.yaml', many).manifests) {
       const fix = buildFix(m, [{ op: 'set', path: ['spec', 'clusterIP'], value: 'None' }])!;
       expect(many.slice(fix.range[0], fix.range[1])).toMatch(/^10\.0\.0\.\d$/);
@@ -241,10 +261,12 @@ describe('the fix loop', () => {
   });
 
   it('applies non-overlapping fixes in one pass, an overlapping one in the next', () => {
-    expect(applyFixes('abcdef', [
-      { range: [4, 5], text: 'E' },
-      { range: [0, 2], text: 'AB' },
-      { range: [1, 3], text: 'xx' },
-    ])).toEqual({ output: 'ABcdEf', applied: 2 });
+    expect(
+      applyFixes('abcdef', [
+        { range: [4, 5], text: 'E' },
+        { range: [0, 2], text: 'AB' },
+        { range: [1, 3], text: 'xx' },
+      ]),
+    ).toEqual({ output: 'ABcdEf', applied: 2 });
   });
 });

@@ -273,7 +273,16 @@ function problemsOf(source: Source, options: SuppressionOptions): Finding[] {
     );
     // The one near miss is a suggestion: suppressing that rule is a choice the user makes.
     const ids = source.entries.map((e) => e.ruleId);
-    const corrected = near.length === 1 ? buildFix(source.edit.manifest, rewriteEdits(source, ids.map((id) => (id === ruleId ? near[0]! : id)))) : undefined;
+    const corrected =
+      near.length === 1
+        ? buildFix(
+            source.edit.manifest,
+            rewriteEdits(
+              source,
+              ids.map((id) => (id === ruleId ? near[0]! : id)),
+            ),
+          )
+        : undefined;
     if (corrected) finding.suggestions = [{ desc: `Change ${ruleId} to ${near[0]!}`, fix: corrected }];
     problems.push(finding);
   }

@@ -102,11 +102,11 @@ function removeIn(target: JsonRecord, path: Path): void {
     node = node[segment] as Record<string | number, unknown>;
     if (typeof node !== 'object' || node === null) return;
   }
-  delete node[path[path.length - 1]!];
+  Reflect.deleteProperty(node, path[path.length - 1]!);
   // As the text edit does: a map left empty goes with its key.
   for (let i = path.length - 2; i >= 0 && Object.keys(node).length === 0 && typeof path[i] === 'string' && !Array.isArray(node); i--) {
     const parent = parents[i]!;
-    delete parent[path[i]!];
+    Reflect.deleteProperty(parent, path[i]!);
     node = parent;
   }
 }

@@ -23,7 +23,10 @@ export interface FixLoopResult {
  * `lint` returns the fixes of each file for the given texts; it is called once before the first
  * pass and once after each pass that changed something, so its last call saw the final texts.
  */
-export async function fixUntilDone(texts: ReadonlyMap<string, string>, lint: (texts: ReadonlyMap<string, string>) => FixesByFile | Promise<FixesByFile>): Promise<FixLoopResult> {
+export async function fixUntilDone(
+  texts: ReadonlyMap<string, string>,
+  lint: (texts: ReadonlyMap<string, string>) => FixesByFile | Promise<FixesByFile>,
+): Promise<FixLoopResult> {
   const current = new Map(texts);
   const changed = new Set<string>();
   let fixes = await lint(current);

@@ -32,7 +32,7 @@ interface Style {
   indentSeq: boolean;
 }
 
-type AnyPair = Pair<unknown, unknown>;
+type AnyPair = Pair;
 
 /** The text edits for a manifest's structural edits, or undefined when one of them has no clean place. */
 export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): TextEdit[] | undefined {
@@ -187,7 +187,11 @@ function insertEntry(style: Style, map: YAMLMap, key: string, value: unknown, af
     const from = lineStart(text, anchorKey);
     const ownLine = text.slice(from, anchorKey).trim() === '';
     const indent = ownLine ? text.slice(from, anchorKey) : indentOfLine(text, anchorKey);
-    return { start: at, end: at, text: ownLine ? `,${style.eol}${indent}${flowEntry(style, key, value, indent)}` : `, ${flowEntry(style, key, value, indent)}` };
+    return {
+      start: at,
+      end: at,
+      text: ownLine ? `,${style.eol}${indent}${flowEntry(style, key, value, indent)}` : `, ${flowEntry(style, key, value, indent)}`,
+    };
   }
   if (!anchor) return undefined;
   const first = keyStart(items[0]!);
@@ -255,7 +259,7 @@ function indentOfLine(text: string, offset: number): string {
 /** A scalar's new text, in the quoting style of the one it replaces (JSON: always JSON). */
 function scalarText(style: Style, node: Scalar, value: unknown): string {
   if (style.json) return JSON.stringify(value);
-  if (typeof value !== 'string') return value === null ? 'null' : String(value);
+  if (typeof value !== 'string') return JSON.stringify(value);
   if (node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
   if (node.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
   return yamlString(value);

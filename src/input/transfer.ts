@@ -29,7 +29,12 @@ export function toTransferable(outcome: FileOutcome): TransferredOutcome {
     if (piece === undefined) {
       piece = pieces.length;
       pieceIndex.set(m.file, piece);
-      pieces.push({ text: m.file.text, lineOffset: m.file.lineOffset, ...(m.file.charOffset ? { charOffset: m.file.charOffset } : {}), ...(m.file.columnShifts ? { columnShifts: [...m.file.columnShifts] } : {}) });
+      pieces.push({
+        text: m.file.text,
+        lineOffset: m.file.lineOffset,
+        ...(m.file.charOffset ? { charOffset: m.file.charOffset } : {}),
+        ...(m.file.columnShifts ? { columnShifts: [...m.file.columnShifts] } : {}),
+      });
     }
     const schemaProblems = recordedSchemaProblems(m);
     return { piece, docIndex: m.docIndex, basePath: m.basePath, obj: m.obj, ...(schemaProblems === undefined ? {} : { schemaProblems }) };

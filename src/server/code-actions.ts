@@ -37,7 +37,8 @@ export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): Planne
   const data = (diagnostic.data ?? {}) as DiagnosticData;
   const manifest = data.resource ? manifestOf(target.manifests, data.resource) : undefined;
   const actions: PlannedAction[] = [];
-  if (data.fix) actions.push({ title: `Fix this ${ruleId} problem`, kind: 'quickfix', isPreferred: true, diagnostic, edits: [textEditOf(target.text, data.fix)] });
+  if (data.fix)
+    actions.push({ title: `Fix this ${ruleId} problem`, kind: 'quickfix', isPreferred: true, diagnostic, edits: [textEditOf(target.text, data.fix)] });
   for (const suggestion of data.suggestions ?? []) {
     actions.push({ title: suggestion.desc, kind: 'quickfix', diagnostic, edits: [textEditOf(target.text, suggestion.fix)] });
   }
