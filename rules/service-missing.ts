@@ -1,4 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, type SuggestionReport } from '../src/engine/rule.js';
+import { getIn } from '../src/shared/value.js';
 import { isDns1123Label } from '../src/api/names.js';
 import { listOr, nearMisses } from '../src/shared/text.js';
 import { isHeadlessService, statefulSetView } from '../src/kubernetes/statefulset.js';
@@ -45,18 +46,27 @@ export default defineRule({
       const unmentioned = selecting.filter((name) => !hints.some((h) => h.includes(`\`${name}\``)));
       if (unmentioned.length > 0) hints.push(`Service ${listOr(unmentioned)} selects these pods but is not named by \`spec.serviceName\``);
 
-      // The one near miss, as a suggestion: `spec.serviceName` cannot be changed on a StatefulSet that exists.
-      const suggest =
-        near.length === 1
-          ? [
-              {
-                desc: `Change spec.serviceName to ${near[0]!} (on a StatefulSet that exists, serviceName cannot be changed: delete and re-create it)`,
-                edits: [{ op: 'set', path: ['spec', 'serviceName'], value: near[0]! } as const],
-              },
-            ]
-          : undefined;
+      // Suggestions: the one near miss (`spec.serviceName` cannot be changed on a StatefulSet that
+      // exists), or the headless Service the message asks for, selecting the template's labels.
+      const suggest: SuggestionReport[] = [];
+      if (near.length === 1) {
+        suggest.push({
+          desc: `Change spec.serviceName to ${near[0]!} (on a StatefulSet that exists, serviceName cannot be changed: delete and re-create it)`,
+          edits: [{ op: 'set', path: ['spec', 'serviceName'], value: near[0]! }],
+        });
+      }
+      if (Object.keys(sts.templateLabels).length > 0 && elsewhere.length === 0) {
+        const namespace = getIn(resource.obj, ['metadata', 'namespace']);
+        const metadata = { name: service, ...(typeof namespace === 'string' ? { namespace } : {}) };
+        suggest.push({
+          desc: `Add a headless Service ${service} that selects the pods (add the ports your clients use)`,
+          edits: [
+            { op: 'addObject', value: { apiVersion: 'v1', kind: 'Service', metadata, spec: { clusterIP: 'None', selector: { ...sts.templateLabels } } } },
+          ],
+        });
+      }
       report({
-        ...(suggest ? { suggest } : {}),
+        ...(suggest.length > 0 ? { suggest } : {}),
         resource,
         path: ['spec', 'serviceName'],
         messageId: 'missing',

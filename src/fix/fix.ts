@@ -117,15 +117,17 @@ function keepsOtherObjects(manifest: Manifest, fix: TextFix, edits: readonly Fix
   const before = parseSource(createSourceFile(file.path, file.text));
   const after = parseSource(createSourceFile(file.path, edited));
   const fatal = (r: typeof before) => r.findings.filter((f) => f.fatal).length;
-  if (fatal(after) > fatal(before) || after.manifests.length !== before.manifests.length || after.skippedDocuments !== before.skippedDocuments) return false;
+  if (fatal(after) > fatal(before) || after.skippedDocuments !== before.skippedDocuments) return false;
+  // The objects expected in the edited text: the same, the target edited, added objects after it.
+  const expected: unknown[] = [];
   let found = false;
-  for (const [i, old] of before.manifests.entries()) {
-    const now = after.manifests[i]!;
+  for (const old of before.manifests) {
     const target = old.docIndex === manifest.docIndex && samePath(old.basePath, manifest.basePath);
     found ||= target;
-    if (!deepEqual(now.obj, target ? editedObject(old.obj, edits) : old.obj)) return false;
+    expected.push(target ? editedObject(old.obj, edits) : old.obj);
+    if (target) for (const edit of edits) if (edit.op === 'addObject') expected.push(edit.value);
   }
-  return found;
+  return found && expected.length === after.manifests.length && expected.every((obj, i) => deepEqual(after.manifests[i]!.obj, obj));
 }
 
 function samePath(a: Path, b: Path): boolean {

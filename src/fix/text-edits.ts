@@ -47,6 +47,7 @@ export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): Tex
     let made: TextEdit | undefined;
     if (edit.op === 'replaceText') made = { start: edit.start, end: edit.end, text: edit.text };
     else if (edit.op === 'set') made = setValue(style, root, [...manifest.basePath, ...edit.path], edit.value, edit.after);
+    else if (edit.op === 'addObject') made = json || manifest.basePath.length > 0 ? undefined : addDocument(style, doc.range[2], edit.value);
     else made = removeEntry(style, root, [...manifest.basePath, ...edit.path], manifest.basePath.length);
     if (!made) return undefined;
     out.push(made);
@@ -250,6 +251,13 @@ function keptComments(style: Style, from: number, to: number, column: string): s
     .filter((c) => c.start >= from && c.start < to)
     .map((c) => `${column}${c.text}${style.eol}`)
     .join('');
+}
+
+/** A new YAML document right after the one that ends at `end`, in the file's block style. */
+function addDocument(style: Style, end: number, value: unknown): TextEdit {
+  const before = end > 0 && style.text[end - 1] !== '\n' ? style.eol : '';
+  const body = stringify(value, { version: '1.1', indent: style.step, indentSeq: style.indentSeq, lineWidth: 0 }).replace(/\n/g, style.eol);
+  return { start: end, end, text: `${before}---${style.eol}${body}` };
 }
 
 function indentOfLine(text: string, offset: number): string {

@@ -23,12 +23,14 @@ export interface ResourceRef {
  * resource, never character offsets (src/fix turns them into text edits that keep comments,
  * quoting and layout). `set` replaces the value at `path`, or adds the key (and any missing maps
  * above it) after the sibling key `after`, else at the end of its map; `remove` deletes a map
- * entry, and the map holding it when it was the only one. `replaceText` replaces characters of
+ * entry, and the map holding it when it was the only one; `addObject` adds a document. `replaceText` replaces characters of
  * the finding's file piece: only the engine uses it, for comments (suppressions.ts).
  */
 export type FixEdit =
   | { readonly op: 'set'; readonly path: Path; readonly value: unknown; readonly after?: string }
   | { readonly op: 'remove'; readonly path: Path }
+  /** A new object, as a YAML document of its own after the finding's document (not in JSON files or Lists). */
+  | { readonly op: 'addObject'; readonly value: Readonly<Record<string, unknown>> }
   | { readonly op: 'replaceText'; readonly start: number; readonly end: number; readonly text: string };
 
 /** ESLint's `fix`: replace the characters [range[0], range[1]) of the file (0-based, after a byte-order mark) by `text`. */
