@@ -618,6 +618,7 @@ describe('code actions', () => {
     expect(moved.range.start.line).toBe(old.range.start.line + 1);
     expect(await actionsAt(client, uri, old)).toEqual([]);
     expect((await actionsAt(client, uri, moved)).map((a) => a.title)).toEqual([
+      'Add a headless Service web that selects the pods (add the ports your clients use)',
       'Suppress service-missing on this line',
       'Suppress service-missing in this document',
     ]);
