@@ -254,7 +254,8 @@ describe('a fix that cannot be made safely is not offered', () => {
 
 describe('unused-disable', () => {
   it('suggests the one rule id an unknown id is a near miss of, keeping the justification', () => {
-    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  # stslint-disable-next-line servce-missing -- tracked elsewhere\n  clusterIP: None\n';
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  # stslint-disable-next-line servce-missing -- tracked elsewhere\n  clusterIP: None\n';
     const finding = lintOne('/x/a.yaml', text, {}).findings.find((f) => f.ruleId === 'unused-disable')!;
     expect(finding.suggestions!.map((s) => s.desc)).toEqual(['Change servce-missing to service-missing']);
     expect(applyFixes(text, [finding.suggestions![0]!.fix]).output).toBe(text.replace('servce-missing', 'service-missing'));
