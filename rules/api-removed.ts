@@ -1,4 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, type SuggestionReport } from '../src/engine/rule.js';
+import type { FixEdit } from '../src/shared/finding.js';
 import type { Resource } from '../src/graph/graph.js';
 import { formatLabels } from '../src/api/labels.js';
 import { servedKindsOf, servedReplacement, servedVerdict, type ServedVerdict } from '../src/schema/served.js';
@@ -33,6 +34,8 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    fixable: 'code',
+    hasSuggestions: true,
     description:
       'Every object of a built-in API group must use an apiVersion that the target Kubernetes release (`--kubernetes-version`) serves for its kind: not PetSet after 1.4, not apps/v1beta1 StatefulSets from 1.16, not rbac.authorization.k8s.io/v1beta1 from 1.22, not apps/v1 before 1.9.',
     messages: {
@@ -85,6 +88,31 @@ export default defineRule({
       return { selectorAdvice, strategyNote };
     };
 
+    /**
+     * The StatefulSet move as edits, exactly what the message asks for: the apiVersion (and kind),
+     * the selector apps/v1beta1 defaulted from the template labels, and OnDelete where apps/v1beta1
+     * defaulted to it. None when the message leaves a choice (no template labels to select).
+     */
+    const statefulSetFix = (resource: Resource, replacement: string, advice: { selectorAdvice: string; strategyNote: string }): FixEdit[] | undefined => {
+      const edits: FixEdit[] = [{ op: 'set', path: ['apiVersion'], value: replacement }];
+      if (resource.kind === 'PetSet') edits.push({ op: 'set', path: ['kind'], value: 'StatefulSet' });
+      if (advice.selectorAdvice) {
+        const labels = statefulSetView(graph, resource).templateLabels;
+        if (Object.keys(labels).length === 0) return undefined;
+        edits.push({ op: 'set', path: ['spec', 'selector'], value: { matchLabels: { ...labels } }, after: 'replicas' });
+      }
+      if (advice.strategyNote) edits.push({ op: 'set', path: ['spec', 'updateStrategy'], value: { type: 'OnDelete' } });
+      return edits;
+    };
+
+    /** Other kinds: the new apiVersion is offered, not applied: defaults may differ between versions. */
+    const versionSuggestion = (replacement: string): SuggestionReport[] => [
+      {
+        desc: `Change apiVersion to ${replacement} (check what the new version defaults differently)`,
+        edits: [{ op: 'set', path: ['apiVersion'], value: replacement }],
+      },
+    ];
+
     const reportVerdict = (resource: Resource, verdict: Exclude<ServedVerdict, { served: true }>): void => {
       const kindServed = resource.kind === 'PetSet' ? 'StatefulSet' : resource.kind;
       const replacement = servedReplacement(kindServed, resource.group, target);
@@ -97,20 +125,44 @@ export default defineRule({
           ? `Kubernetes ${targetText} has no StatefulSet: it serves its predecessor, \`kind: PetSet\` of \`apps/v1alpha1\`. Write that, or lint for the release you deploy to with \`--kubernetes-version\``
           : `No apiVersion that stslint knows serves ${resource.kind} in Kubernetes ${targetText}: remove the object, or lint for the release you deploy to with \`--kubernetes-version\``;
       const at = { resource, path: ['apiVersion'] };
+      const setFix = isStatefulSet && replacement ? statefulSetFix(resource, replacement, advice) : undefined;
       if (resource.kind === 'PetSet' && verdict.reason === 'removed' && replacement) {
-        report({ ...at, messageId: 'petSet', data: { target: targetText, replacement, selectorAdvice: advice.selectorAdvice } });
+        report({
+          ...at,
+          messageId: 'petSet',
+          data: { target: targetText, replacement, selectorAdvice: advice.selectorAdvice },
+          ...(setFix ? { fix: setFix } : {}),
+        });
         return;
       }
       switch (verdict.reason) {
         case 'removed':
           if (!replacement) report({ ...at, messageId: 'removedNoReplacement', data: { ...base, release: verdict.removedIn } });
           else if (isStatefulSet && BETA_STATEFULSET_APIS.has(resource.apiVersion)) {
-            report({ ...at, messageId: 'removedStatefulSet', data: { ...base, release: verdict.removedIn, replacement, ...advice } });
-          } else
-            report({ ...at, messageId: 'removedKind', data: { ...base, release: verdict.removedIn, replacement, note: migrationNote(resource, replacement) } });
+            report({
+              ...at,
+              messageId: 'removedStatefulSet',
+              data: { ...base, release: verdict.removedIn, replacement, ...advice },
+              ...(setFix ? { fix: setFix } : {}),
+            });
+          } else {
+            const note = migrationNote(resource, replacement);
+            // A note names a change of meaning the user must handle: no edit is offered then.
+            report({
+              ...at,
+              messageId: 'removedKind',
+              data: { ...base, release: verdict.removedIn, replacement, note },
+              ...(note ? {} : { suggest: versionSuggestion(replacement) }),
+            });
+          }
           return;
         case 'notYet':
-          report({ ...at, messageId: 'notYet', data: { ...base, release: verdict.introducedIn, fix } });
+          report({
+            ...at,
+            messageId: 'notYet',
+            data: { ...base, release: verdict.introducedIn, fix },
+            ...(replacement ? { suggest: versionSuggestion(replacement) } : {}),
+          });
           return;
         case 'neverServed':
           if (replacement) {
@@ -122,6 +174,7 @@ export default defineRule({
               ...at,
               messageId: 'neverServed',
               data: { kind: resource.kind, apiVersion: resource.apiVersion, history, replacement, selectorAdvice: advice.selectorAdvice },
+              ...(setFix ? { fix: setFix } : isStatefulSet ? {} : { suggest: versionSuggestion(replacement) }),
             });
           } else {
             const kinds = servedKindsOf(resource.apiVersion, target);

@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    hasSuggestions: true,
     description: 'Every volume claim template needs `accessModes` and a positive `resources.requests.storage` quantity.',
     messages: {
       noAccessModes:
@@ -35,14 +36,30 @@ export default defineRule({
         const spec = asRecord(claim.raw.spec);
         const accessModes = spec?.accessModes;
         if (accessModes !== undefined && accessModes !== null && !Array.isArray(accessModes)) {
-          report({ resource, path: [...claim.path, 'spec', 'accessModes'], messageId: 'accessModesNotList', data });
+          const suggest =
+            typeof accessModes === 'string'
+              ? [
+                  {
+                    desc: `Write accessModes as the list [${accessModes}]`,
+                    edits: [{ op: 'set', path: [...claim.path, 'spec', 'accessModes'], value: [accessModes] } as const],
+                  },
+                ]
+              : undefined;
+          report({ resource, path: [...claim.path, 'spec', 'accessModes'], messageId: 'accessModesNotList', data, ...(suggest ? { suggest } : {}) });
         } else if (asArray(accessModes).length === 0) {
-          report({ resource, path: [...claim.path, 'spec', 'accessModes'], on: 'key', messageId: 'noAccessModes', data });
+          const suggest = ['ReadWriteOnce', 'ReadWriteOncePod'].map((mode) => ({
+            desc: `Set accessModes: [${mode}]`,
+            edits: [{ op: 'set', path: [...claim.path, 'spec', 'accessModes'], value: [mode] } as const],
+          }));
+          report({ resource, path: [...claim.path, 'spec', 'accessModes'], on: 'key', messageId: 'noAccessModes', data, suggest });
         }
         const storagePath = [...claim.path, 'spec', 'resources', 'requests', 'storage'];
         const storage = getIn(resource.obj, storagePath);
         if (storage === undefined || storage === null) {
-          report({ resource, path: storagePath, on: 'key', messageId: 'noStorage', data });
+          const suggest = [
+            { desc: 'Request 10Gi of storage (change it to the size you need)', edits: [{ op: 'set', path: storagePath, value: '10Gi' } as const] },
+          ];
+          report({ resource, path: storagePath, on: 'key', messageId: 'noStorage', data, suggest });
           continue;
         }
         const parsed = parseQuantity(storage);

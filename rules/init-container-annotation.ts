@@ -13,6 +13,7 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    fixable: 'code',
     description:
       'Init containers declared in the `pod.alpha.kubernetes.io/init-containers` or `pod.beta.kubernetes.io/init-containers` annotation are ignored since Kubernetes 1.8: declare them in `initContainers`.',
     messages: {
@@ -58,11 +59,16 @@ export default defineRule({
             ? 'it never runs, so what it prepares (peer discovery, configuration, data directories) is never done'
             : 'they never run, so what they prepare (peer discovery, configuration, data directories) is never done';
         const data = { ...base, plural, names: listAnd(names), consequence, them: names.length === 1 ? 'it' : 'them' };
+        const removeAnnotation = { op: 'remove', path: at.path } as const;
         if (names.every((n) => declared.has(n))) {
-          report({ ...at, messageId: 'redundant', severity: 'info', data });
+          report({ ...at, messageId: 'redundant', severity: 'info', data, fix: [removeAnnotation] });
           continue;
         }
-        report({ ...at, messageId: 'ignored', data: { ...data, yaml: flowYaml(parsed) } });
+        // Moved as the message says when the pod spec has no `initContainers` yet; merging into a list
+        // that holds others is the user's call.
+        const hasList = getIn(resource.obj, ['spec', 'template', 'spec', 'initContainers']) !== undefined;
+        const fix = hasList ? undefined : [{ op: 'set', path: ['spec', 'template', 'spec', 'initContainers'], value: parsed } as const, removeAnnotation];
+        report({ ...at, messageId: 'ignored', data: { ...data, yaml: flowYaml(parsed) }, ...(fix ? { fix } : {}) });
       }
     },
   }),

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    hasSuggestions: true,
     description: 'A `persistentVolumeClaimRetentionPolicy` of `Delete` removes the claims, and usually the data, when the set is deleted or scaled down.',
     messages: {
       whenDeleted:
@@ -52,13 +53,20 @@ export default defineRule({
         ),
       };
       if (policy.whenDeleted === 'Delete') {
-        report({ resource, path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'], messageId: 'whenDeleted', data });
+        report({
+          resource,
+          path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'],
+          messageId: 'whenDeleted',
+          data,
+          suggest: [retain('whenDeleted')],
+        });
       }
       if (policy.whenScaled === 'Delete') {
         report({
           resource,
           path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenScaled'],
           messageId: noPods ? 'whenScaledToZero' : 'whenScaled',
+          suggest: [retain('whenScaled')],
           data: noPods ? data : { ...data, claims: listAnd(claimNames.map((c) => identity.claimName(c, last))) },
         });
       }
@@ -89,4 +97,12 @@ function reclaimNote(graph: ResourceGraph, classes: (string | undefined)[]): str
     return ` StorageClass ${listAnd([...retaining])} retains released volumes, so the data survives only until someone deletes the orphaned PersistentVolumes.`;
   }
   return ' With the usual `reclaimPolicy: Delete` the volumes and their data go with them.';
+}
+
+/** The default, which keeps the claims: offered, not applied, since deleting them may be intended. */
+function retain(field: 'whenDeleted' | 'whenScaled') {
+  return {
+    desc: `Set ${field}: Retain (keep the claims and their data)`,
+    edits: [{ op: 'set', path: ['spec', 'persistentVolumeClaimRetentionPolicy', field], value: 'Retain' } as const],
+  };
 }

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import type { FixEdit } from '../src/shared/finding.js';
 import { failedRequirements, formatLabels, formatRequirement, parseLabelSelector } from '../src/api/labels.js';
 import { misspelledKey } from '../src/shared/text.js';
 import { asRecord, getIn } from '../src/shared/value.js';
@@ -9,6 +10,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    fixable: 'code',
     description: "A StatefulSet needs a non-empty `spec.selector` that selects its pod template's labels.",
     messages: {
       missing:
@@ -54,12 +56,15 @@ export default defineRule({
           Object.entries(sts.templateLabels)
             .map(([k, v]) => `${k}: ${v}`)
             .join(', ') || 'app: <name>';
-        report({ resource, path: ['spec', 'selector'], messageId: 'missing', data: { ...data, apiVersion: resource.apiVersion, suggestion } });
+        // The template labels decide: the selector that selects exactly them (the object was never accepted without one).
+        const fix = Object.keys(sts.templateLabels).length > 0 ? { fix: [selectLabels(sts.templateLabels)] } : {};
+        report({ resource, path: ['spec', 'selector'], messageId: 'missing', data: { ...data, apiVersion: resource.apiVersion, suggestion }, ...fix });
         return;
       }
       const selector = parseLabelSelector(raw);
       if (selector.kind === 'empty') {
-        report({ resource, path: ['spec', 'selector'], on: 'key', messageId: 'empty', data });
+        const fix = Object.keys(sts.templateLabels).length > 0 ? { fix: [selectLabels(sts.templateLabels)] } : {};
+        report({ resource, path: ['spec', 'selector'], on: 'key', messageId: 'empty', data, ...fix });
         return;
       }
       if (selector.kind === 'invalid') {
@@ -77,3 +82,7 @@ export default defineRule({
     },
   }),
 });
+
+function selectLabels(labels: Readonly<Record<string, string>>): FixEdit {
+  return { op: 'set', path: ['spec', 'selector'], value: { matchLabels: { ...labels } }, after: 'replicas' };
+}

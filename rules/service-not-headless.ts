@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    hasSuggestions: true,
     description: "The Service named by a StatefulSet's `spec.serviceName` must be headless (`clusterIP: None`).",
     messages: {
       clusterIp:
@@ -43,11 +44,22 @@ export default defineRule({
       // `clusterIPs: [None]` alone means headless, but the API server rejects it without
       // `clusterIP: None` too; service-cluster-ips-inconsistent reports that, not this rule.
       if ((clusterIP === undefined || clusterIP === null || clusterIP === '') && asArray(spec?.clusterIPs)[0] === 'None') return;
+      // A suggestion, not a fix: the cluster IP of a Service that exists cannot be removed (it must be
+      // re-created), and which of `clusterIPs` to keep is the user's call.
+      const suggest =
+        spec?.clusterIPs === undefined
+          ? [
+              {
+                desc: 'Make the Service headless (clusterIP: None); a Service that exists must be deleted and re-created, its cluster IP cannot be removed',
+                edits: [{ op: 'set', path: ['spec', 'clusterIP'], value: 'None' } as const],
+              },
+            ]
+          : undefined;
       if (typeof clusterIP === 'string' && clusterIP !== '') {
-        report({ resource: service, path: ['spec', 'clusterIP'], messageId: 'clusterIp', data: { ...data, clusterIP } });
+        report({ resource: service, path: ['spec', 'clusterIP'], messageId: 'clusterIp', data: { ...data, clusterIP }, ...(suggest ? { suggest } : {}) });
         return;
       }
-      report({ resource: service, path: ['spec', 'clusterIP'], on: 'key', messageId: 'noClusterIp', data });
+      report({ resource: service, path: ['spec', 'clusterIP'], on: 'key', messageId: 'noClusterIp', data, ...(suggest ? { suggest } : {}) });
     },
   }),
 });

@@ -15,6 +15,7 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    fixable: 'code',
     description: 'The `tolerate-unready-endpoints` annotation is ignored by current clusters; use `spec.publishNotReadyAddresses`.',
     messages: {
       ignored:
@@ -53,7 +54,13 @@ export default defineRule({
         return; // Before 1.11 the annotation is the way to publish unready pods.
       }
       const sets = graph.governedBy(service).map((s) => s.name);
+      const remove = { op: 'remove', path: ['metadata', 'annotations', key] } as const;
       report({
+        // The message's edit: before 1.11 the honoured key replaces the one never read; after, the field replaces the annotation.
+        fix:
+          messageId === 'ignoredBeforeField'
+            ? [{ op: 'set', path: ['metadata', 'annotations', ALPHA_KEY], value: 'true', after: key }, remove]
+            : [{ op: 'set', path: ['spec', 'publishNotReadyAddresses'], value: true }, remove],
         resource: service,
         path: ['metadata', 'annotations', key],
         on: 'key',

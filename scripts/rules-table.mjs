@@ -5,11 +5,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_RULES_META, CONFIGURABLE_BUILTINS, RULES } from '../dist/src/engine/lint.js';
 
+/** What a rule offers: `fix` (`--fix` applies it), `suggestion` (the editor offers it), both, or nothing. */
+export function fixableCell(meta) {
+  return [meta.fixable ? 'fix' : '', meta.hasSuggestions ? 'suggestion' : ''].filter(Boolean).join(', ');
+}
+
 export function rulesTable(rules) {
   const rows = rules.map(
-    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.preset} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.preset} | ${fixableCell(r.meta)} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
   );
-  return ['| Rule | Default | Preset | What it checks |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| Rule | Default | Preset | Fixable | What it checks |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The description of a rule's setting in schemas/config.schema.json. */

@@ -1,7 +1,7 @@
 // The language server as an editor sees it: the built `stslint-language-server --stdio`, driven
 // over JSON-RPC on its standard streams by a client of our own (support/lsp-client.ts).
 
-import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { docsUrlFor } from '../src/engine/rule.js';
 import { WEB_GOOD, WEB_STATELESS } from './support/manifests.js';
 
 const SERVER = path.join(ROOT, 'dist/bundle/server.cjs');
+const CLI = path.join(ROOT, 'dist/bundle/cli.cjs');
 
 /** WEB_GOOD split in two files: a clean StatefulSet `web` and its headless Service `web`. */
 const [SERVICE, STATEFULSET] = WEB_GOOD.split('---\n') as [string, string];
@@ -516,8 +517,9 @@ describe('code actions', () => {
     const ws = workspace({ 'service.yaml': withoutClusterIp, 'statefulset.yaml': STATEFULSET });
     const client = await start(ws);
     const { text, after, titles } = await fix(ws, client, 'service.yaml', withoutClusterIp, 'service-not-headless', /headless/);
-    expect(titles[0]).toBe('Make the Service headless (clusterIP: None)');
-    expect(text).toBe(SERVICE);
+    expect(titles[0]).toMatch(/^Make the Service headless \(clusterIP: None\); a Service that exists must be deleted and re-created/);
+    // A suggestion (re-creating the Service is the user's call), added at the end of `spec`.
+    expect(text).toBe(withoutClusterIp.replace('  selector: {app: web}\n', '  selector: {app: web}\n  clusterIP: None\n'));
     expect(after.diagnostics).toEqual([]);
     await client.shutdown();
   });
@@ -533,7 +535,7 @@ describe('code actions', () => {
     const { text, after, titles } = await fix(ws, client, 'service.json', json, 'service-not-headless', /headless/);
     expect(JSON.parse(text).spec.clusterIP).toBe('None');
     expect(after.diagnostics).toEqual([]);
-    expect(titles).toEqual(['Make the Service headless (clusterIP: None)']);
+    expect(titles).toEqual([expect.stringMatching(/^Make the Service headless \(clusterIP: None\)/)]);
     await client.shutdown();
   });
 
@@ -551,8 +553,8 @@ describe('code actions', () => {
     const beta = STATEFULSET.replace('apiVersion: apps/v1', 'apiVersion: "apps/v1beta2"');
     const ws = workspace({ 'service.yaml': SERVICE, 'statefulset.yaml': beta });
     const client = await start(ws);
-    const { text, after, titles } = await fix(ws, client, 'statefulset.yaml', beta, 'api-removed', /apps\/v1/);
-    expect(titles[0]).toBe('Migrate to apps/v1');
+    const { text, after, titles } = await fix(ws, client, 'statefulset.yaml', beta, 'api-removed', /^Fix this api-removed/);
+    expect(titles[0]).toBe('Fix this api-removed problem');
     expect(text).toBe(STATEFULSET.replace('apiVersion: apps/v1', 'apiVersion: "apps/v1"'));
     expect(errors(after)).toEqual([]);
     await client.shutdown();
@@ -562,10 +564,11 @@ describe('code actions', () => {
     const beta = STATEFULSET.replace('apiVersion: apps/v1', 'apiVersion: apps/v1beta1').replace('  selector: {matchLabels: {app: web}}\n', '');
     const ws = workspace({ 'service.yaml': SERVICE, 'statefulset.yaml': beta });
     const client = await start(ws, { settings: () => ({ kubernetesVersion: '1.30' }) });
-    const { text, after, titles } = await fix(ws, client, 'statefulset.yaml', beta, 'api-removed', /apps\/v1/);
-    expect(titles[0]).toBe("Migrate to apps/v1: add the selector, keep apps/v1beta1's OnDelete update strategy");
+    const { text, after, titles } = await fix(ws, client, 'statefulset.yaml', beta, 'api-removed', /^Fix this api-removed/);
+    expect(titles[0]).toBe('Fix this api-removed problem');
     expect(text).toContain('apiVersion: apps/v1\n');
-    expect(text).toContain('spec:\n  selector: {matchLabels: {app: web}}\n  updateStrategy: {type: OnDelete}\n  serviceName: web\n');
+    // Added at the end of `spec` (no `replicas` to follow), in block style at the file's indentation.
+    expect(text).toMatch(/\n {2}selector:\n {4}matchLabels:\n {6}app: web\n {2}updateStrategy:\n {4}type: OnDelete\n$/);
     expect(errors(after)).toEqual([]);
     await client.shutdown();
   });
@@ -577,12 +580,10 @@ describe('code actions', () => {
     );
     const ws = workspace({ 'service.yaml': SERVICE, 'petset.yaml': petSet });
     const client = await start(ws);
-    const { text, after, titles } = await fix(ws, client, 'petset.yaml', petSet, 'api-removed', /apps\/v1/);
-    expect(titles[0]).toBe('Migrate to apps/v1: kind StatefulSet, add the selector');
-    // The selector goes at the top of `spec`.
-    expect(text).toBe(
-      STATEFULSET.replace('  serviceName: web\n  selector: {matchLabels: {app: web}}\n', '  selector: {matchLabels: {app: web}}\n  serviceName: web\n'),
-    );
+    const { text, after, titles } = await fix(ws, client, 'petset.yaml', petSet, 'api-removed', /^Fix this api-removed/);
+    expect(titles[0]).toBe('Fix this api-removed problem');
+    // The selector goes at the end of `spec`.
+    expect(text).toBe(`${STATEFULSET.replace('  selector: {matchLabels: {app: web}}\n', '')}  selector:\n    matchLabels:\n      app: web\n`);
     expect(errors(after)).toEqual([]);
     await client.shutdown();
   });
@@ -593,7 +594,7 @@ describe('code actions', () => {
     const ws = workspace({ 'pdb.yaml': pdb('{matchLabels: {app: web}}'), 'all.yaml': pdb('{}').replace('name: web', 'name: all') });
     const client = await start(ws);
     const { text, titles } = await fix(ws, client, 'pdb.yaml', pdb('{matchLabels: {app: web}}'), 'api-removed', /policy\/v1/);
-    expect(titles[0]).toBe('Migrate to policy/v1');
+    expect(titles[0]).toBe('Change apiVersion to policy/v1 (check what the new version defaults differently)');
     expect(text).toBe(pdb('{matchLabels: {app: web}}').replace('policy/v1beta1', 'policy/v1'));
     const uri = ws.uri('all.yaml');
     open(client, uri, pdb('{}').replace('name: web', 'name: all'));
@@ -633,6 +634,7 @@ describe('code actions', () => {
     expect(moved.range.start.line).toBe(old.range.start.line + 1);
     expect(await actionsAt(client, uri, old)).toEqual([]);
     expect((await actionsAt(client, uri, moved)).map((a) => a.title)).toEqual([
+      'Add a headless Service web that selects the pods (add the ports your clients use)',
       'Suppress service-missing on this line',
       'Suppress service-missing in this document',
     ]);
@@ -651,8 +653,8 @@ describe('code actions', () => {
     const titles = await Promise.all(found.map(async (d) => (await actionsAt(client, uri, d)).map((a) => a.title)));
     expect(titles.sort()).toEqual([
       ['Change servce-missing to service-missing'],
-      ['Remove no-stable-storage from the suppression comment'],
-      ['Remove the suppression comment, which suppresses nothing'],
+      ['Fix this unused-disable problem', 'Fix all auto-fixable stslint problems'],
+      ['Fix this unused-disable problem', 'Fix all auto-fixable stslint problems'],
     ]);
     let fixed = text;
     for (const d of found) fixed = apply(fixed, (await actionsAt(client, uri, d))[0]!);
@@ -682,6 +684,58 @@ describe('code actions', () => {
     const whole = await fix(ws2, client2, 'statefulset.yaml', text, 'service-missing', /in this document/);
     expect(whole.text.startsWith('---\n# stslint-disable pdb-missing, service-missing -- reviewed\napiVersion')).toBe(true);
     await client2.shutdown();
+  });
+});
+
+describe('quick fixes and --fix are one implementation', () => {
+  const BETA = STATEFULSET.replace('apiVersion: apps/v1', 'apiVersion: apps/v1beta1').replace('  selector: {matchLabels: {app: web}}\n', '');
+
+  /** What `stslint --fix` writes for these files (the bundled CLI, in a folder of its own). */
+  function cliFix(files: Record<string, string>, args: string[] = []): Record<string, string> {
+    const ws = workspace(files);
+    const result = spawnSync(process.execPath, [CLI, '--fix', '--no-config', ...args, '.'], { cwd: ws.dir, encoding: 'utf8' });
+    expect(result.stderr).not.toContain('internal error');
+    return Object.fromEntries(Object.keys(files).map((name) => [name, readFileSync(ws.file(name), 'utf8')]));
+  }
+
+  test('the preferred quick fix gives the text --fix writes', async () => {
+    const ws = workspace({ 'service.yaml': SERVICE, 'statefulset.yaml': BETA });
+    const client = await start(ws, { settings: () => ({ kubernetesVersion: '1.30' }) });
+    const uri = ws.uri('statefulset.yaml');
+    open(client, uri, BETA);
+    const diagnostic = (await published(client, uri, 1, withRule('api-removed'))).diagnostics.find((d) => d.code === 'api-removed')!;
+    const answer = await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const preferred = (answer.result as { isPreferred?: boolean; edit: { documentChanges: { edits: never[] }[] } }[]).find((a) => a.isPreferred)!;
+    const quick = TextDocument.applyEdits(TextDocument.create('file:///x', 'yaml', 1, BETA), preferred.edit.documentChanges[0]!.edits);
+    expect(quick).not.toBe(BETA);
+    expect(cliFix({ 'service.yaml': SERVICE, 'statefulset.yaml': BETA }, ['--kubernetes-version', '1.30'])['statefulset.yaml']).toBe(quick);
+    await client.shutdown();
+  });
+
+  test('"fix all" (source.fixAll.stslint) gives the text --fix writes, every pass of the loop included', async () => {
+    // Two findings with fixes in two objects of one file.
+    const text = `${SERVICE.replace('  clusterIP: None\n', '  clusterIP: None\n  publishNotReadyAddresses: false\n').replace(
+      'metadata: {name: web}',
+      'metadata:\n  name: web\n  annotations:\n    service.alpha.kubernetes.io/tolerate-unready-endpoints: "true"',
+    )}---\n${BETA}`;
+    const ws = workspace({ 'all.yaml': text });
+    const client = await start(ws, { settings: () => ({ kubernetesVersion: '1.30' }) });
+    const uri = ws.uri('all.yaml');
+    open(client, uri, text);
+    const diagnostics = (await published(client, uri, 1, withRule('api-removed'))).diagnostics;
+    expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['api-removed', 'tolerate-unready-annotation']));
+    const answer = await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const actions = answer.result as { kind: string; edit: { documentChanges: { edits: never[] }[] } }[];
+    expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.stslint']);
+    const fixed = TextDocument.applyEdits(TextDocument.create('file:///x', 'yaml', 1, text), actions[0]!.edit.documentChanges[0]!.edits);
+    expect(fixed).toContain('publishNotReadyAddresses: true');
+    expect(fixed).toContain('apiVersion: apps/v1\n');
+    expect(cliFix({ 'all.yaml': text }, ['--kubernetes-version', '1.30'])['all.yaml']).toBe(fixed);
+    await client.shutdown();
   });
 });
 

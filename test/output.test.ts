@@ -28,7 +28,9 @@ describe('planOutputs', () => {
     expect(() => planOutputs(['github', 'sarif'], [], cwd)).toThrow('0 --output-file for 2 --format without `=FILE`');
     expect(() => planOutputs(['sarif'], ['a', 'b'], cwd)).toThrow('2 --output-file for 1 --format');
     expect(() => planOutputs(['sarif=x', 'json=x'], [], cwd)).toThrow('two formats would be written to x');
-    expect(() => planOutputs(['xml'], [], cwd)).toThrow('unknown format `xml`; use one of pretty, json, compact, sarif, github, junit');
+    expect(() => planOutputs(['xml'], [], cwd)).toThrow(
+      'unknown format `xml`: no package `eslint-formatter-xml` is installed here (npm install --save-dev eslint-formatter-xml); the built-in formats are pretty, json, compact, sarif, github, junit',
+    );
     expect(() => planOutputs(['sarif='], [], cwd)).toThrow('names no file');
   });
 });

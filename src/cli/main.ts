@@ -16,13 +16,14 @@ import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { enabledRules, type LintOptions, type LintRun, type RuleSetting } from '../engine/lint.js';
 import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
 import { listOr } from '../shared/text.js';
-import { endQuietlyOnClosedPipes, planOutputs, prepareOutputs, writeOutputs, type Terminal } from './output.js';
+import { endQuietlyOnClosedPipes, planOutputs, prepareOutputs, writeOutputs, writeStdout, type Terminal } from './output.js';
 import { helpText, parseOptions } from './options.js';
 import { writeInitialConfig } from './init.js';
 import { listedRules, listRulesText } from './list-rules.js';
 import { printConfig } from './print-config.js';
 import { progressLine } from './progress.js';
-import { mapRenderedFindings } from '../render/rendered-sources.js';
+import { isRenderedText, mapRenderedFindings } from '../render/rendered-sources.js';
+import { fixRun } from './fix.js';
 import { toLintResults, totals, type Totals } from '../engine/report.js';
 import { STDIN_PATH } from '../shared/finding.js';
 import { packageInfo } from '../shared/package-info.js';
@@ -40,6 +41,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values.version) return print(packageInfo().version);
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config contradict each other; give one');
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color contradict each other; give one');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run contradict each other; give one');
+  const fixing = values.fix || values['fix-dry-run'];
+  if (fixing && values.watch) throw new UsageError(`--${values.fix ? 'fix' : 'fix-dry-run'} does not go with --watch: fix once, then watch`);
   if (values.init) {
     const file = writeInitialConfig(cwd, NEWEST_KUBERNETES_VERSION);
     process.stderr.write(`stslint: wrote ${path.relative(cwd, file)}; edit it to your needs\n`);
@@ -120,20 +124,32 @@ async function main(argv: readonly string[]): Promise<number> {
     const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
     const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
     if (base) options.base = base;
-    let run = await lintSelection(positionals, options, {
-      context,
-      ignore: config?.ignore,
-      ignoreBase: config?.baseDir,
-      warn,
-    });
+    const selection = { context, ignore: config?.ignore, ignoreBase: config?.baseDir, warn };
+    let run = await lintSelection(positionals, options, selection);
     progress?.end();
+    let stdinOutput: string | undefined;
+    if (fixing) {
+      const stdinPath = options.stdinFilename ?? STDIN_PATH;
+      const rendered = stdinText !== undefined && values['stdin-filename'] === undefined && isRenderedText(stdinText);
+      const { onProgress: _quiet, ...passOptions } = options;
+      const fixed = await fixRun(
+        run,
+        { dryRun: values['fix-dry-run'], cwd, ...(stdinText !== undefined ? { stdin: { path: stdinPath, text: stdinText, rendered } } : {}) },
+        (fileTexts, stdin) => lintSelection(positionals, { ...passOptions, fileTexts, ...(stdin !== undefined ? { stdinText: stdin } : {}) }, selection),
+      );
+      run = fixed.run;
+      // With nothing to fix, standard input's text is printed as it came.
+      stdinOutput = fixed.stdinOutput ?? (values.fix && stdinText !== undefined ? stdinText : undefined);
+    }
     if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
     noticesShown = true;
     if (stdinText !== undefined && values['stdin-filename'] === undefined) run = placeRenderedStdin(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totals(run.results);
     const hidden = values.quiet ? { warnings: counted.warnings, infos: counted.infos } : undefined;
-    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started, hidden);
+    // `--fix` of standard input prints the fixed text; the report then goes to standard error.
+    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started, hidden, stdinOutput !== undefined);
+    if (stdinOutput !== undefined) await writeStdout(stdinOutput);
     return counted;
   };
 

@@ -79,6 +79,12 @@ export const OPTIONS = {
     help: ['configuration file (default: .stslint.yaml or stslint.config.yaml,', 'searched upward to the repository root)'],
   },
   'no-config': { type: 'boolean', default: false, help: ['use no configuration file'] },
+  fix: {
+    type: 'boolean',
+    default: false,
+    help: ['apply the fixes in place (comments and layout kept) and report', 'what remains; with standard input, print the fixed text'],
+  },
+  'fix-dry-run': { type: 'boolean', default: false, help: ['compute the fixes without writing: the fixed text is the', '`output` of each result (-f json)'] },
   'report-unused-disables': { type: 'boolean', default: false, help: ['warn about suppressions that suppress nothing'] },
   'stdin-filename': { type: 'string', arg: '<path>', help: ['name to report standard input under'] },
   'max-file-size': { type: 'string', arg: '<n>', help: ['skip (and report) files over n bytes; k/M suffixes (default: 64M)'] },

@@ -12,20 +12,23 @@ import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES, loadFormatter, type FormatContext } from '../formatters/index.js';
 import type { LintRun } from '../engine/lint.js';
+import { loadEslintFormatter, resolveFormatter, toEslintResults } from './eslint-formatter.js';
 
 export interface OutputTarget {
   format: string;
   /** Absolute; undefined for standard output. */
   file?: string;
+  /** An ESLint formatter's module file (`--format ./x.js`, `--format pretty` for eslint-formatter-pretty). */
+  module?: string;
 }
 
 export function planOutputs(formats: readonly string[], outputFiles: readonly string[], cwd: string): OutputTarget[] {
   const specs = (formats.length > 0 ? formats : ['pretty']).map((spec): OutputTarget => {
     const [format = '', ...rest] = spec.split('=');
-    if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format \`${format}\`; use one of ${FORMAT_NAMES.join(', ')}`);
+    const module = FORMAT_NAMES.includes(format) ? undefined : resolveFormatter(format, cwd, FORMAT_NAMES);
     const file = rest.join('=');
     if (rest.length > 0 && file === '') throw new UsageError(`\`--format ${spec}\` names no file after \`=\``);
-    return rest.length > 0 ? { format, file: path.resolve(cwd, file) } : { format };
+    return { format, ...(rest.length > 0 ? { file: path.resolve(cwd, file) } : {}), ...(module ? { module } : {}) };
   });
   const unbound = specs.filter((s) => s.file === undefined);
   const toStdout = unbound.length - outputFiles.length;
@@ -100,6 +103,10 @@ async function makeDirectories(dir: string): Promise<void> {
   }
 }
 
+/**
+ * `reportToStderr`: the format meant for standard output goes to standard error, which `--fix`
+ * of standard input needs for the fixed text.
+ */
 export async function writeOutputs(
   targets: readonly OutputTarget[],
   run: LintRun,
@@ -107,6 +114,7 @@ export async function writeOutputs(
   terminal: Terminal,
   elapsedMs?: number,
   hidden?: FormatContext['hidden'],
+  reportToStderr = false,
 ): Promise<void> {
   const context: FormatContext = {
     ...(hidden ? { hidden } : {}),
@@ -120,14 +128,16 @@ export async function writeOutputs(
   };
   await Promise.all(
     targets.map(async (target) => {
-      const formatter = (await loadFormatter(target.format))!;
       const toStdout = target.file === undefined;
-      const text = await formatter(run.results, {
-        ...context,
-        color: toStdout && terminal.color,
-        ...(toStdout && terminal.width ? { width: terminal.width } : {}),
-      });
-      if (target.file === undefined) return writeStdout(text);
+      const text = target.module
+        ? await loadEslintFormatter(target.module, cwd)(toEslintResults(run.results), { cwd, rulesMeta: run.rulesMeta })
+        : await (await loadFormatter(target.format))!(run.results, {
+            ...context,
+            color: toStdout && terminal.color,
+            ...(toStdout && terminal.width ? { width: terminal.width } : {}),
+          });
+      if (typeof text !== 'string') throw new UsageError(`the formatter ${target.module ?? target.format} returned no text`);
+      if (target.file === undefined) return reportToStderr ? writeStream(process.stderr, text) : writeStdout(text);
       try {
         await makeDirectories(path.dirname(target.file));
         await writeFile(target.file, text);
@@ -158,7 +168,14 @@ export function endQuietlyOnClosedPipes(): void {
   }
 }
 
-function writeStdout(text: string): Promise<void> {
+function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (text === '') resolve();
+    else stream.write(text, () => resolve());
+  });
+}
+
+export function writeStdout(text: string): Promise<void> {
   return new Promise((resolve) => {
     if (text === '' || stdoutClosed) resolve();
     // The callback also runs (with the error) when the pipe is closed.

@@ -75,6 +75,8 @@ export interface LintOptions {
    * files instead. Only lintFiles renders: texts given as sources are linted as they are.
    */
   render?: RenderSettings | false;
+  /** Texts that stand for files on disk (absolute path → text): the passes of `--fix` lint the fixed texts before any is written. */
+  fileTexts?: ReadonlyMap<string, string>;
 }
 
 export interface RunStats {
@@ -169,13 +171,19 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
-  const outcomes = await processFiles(expanded.files, {
+  const texts = options.fileTexts;
+  const outcomes = await processFiles(texts ? expanded.files.filter((f) => !texts.has(f)) : expanded.files, {
     maxFileSize,
     checks,
     ...parallel,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}),
   });
+  if (texts && expanded.files.some((f) => texts.has(f))) {
+    for (const file of expanded.files) if (texts.has(file)) outcomes.push(processText(file, texts.get(file)!, checks));
+    const order = new Map(expanded.files.map((f, i) => [f, i]));
+    outcomes.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  }
   if (rendered) for (const outcome of rendered.outcomes) outcomes.push(outcome);
   const named = new Set(expanded.files);
   // Templates, values files and patches are not manifests: a chart or kustomization is context only through what it renders.
@@ -471,7 +479,9 @@ function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutco
       out.push(finding);
       continue;
     }
-    const { finding: placed, via } = rendered.place(finding);
+    // The fix of a finding on rendered text edits text no file holds: it is not offered (src/fix/fix.ts isFixableSource).
+    const { fix: _fix, suggestions: _suggestions, ...unfixed } = finding;
+    const { finding: placed, via } = rendered.place(unfixed);
     const { line, column, endLine, endColumn } = placed.loc;
     const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
     let group = groups.get(key);

@@ -1,7 +1,7 @@
 // Findings → ESLint's LintResult shape, so anything that reads ESLint JSON reads ours.
 
 import { compareCodePoints } from '../shared/text.js';
-import type { Finding, Path, Severity, Suppression } from '../shared/finding.js';
+import type { Finding, FindingSuggestion, Path, Severity, Suppression, TextFix } from '../shared/finding.js';
 import { compareFindings } from '../shared/finding.js';
 import { sanitizeText } from '../shared/sanitize.js';
 import type { Rule } from './rule.js';
@@ -27,6 +27,10 @@ export interface LintMessage {
   inBase?: true;
   /** Only in `suppressedMessages`: what suppressed it. */
   suppressions?: Suppression[];
+  /** ESLint's fix: replace the file's characters [range[0], range[1]) (0-based) by `text`; `--fix` applies it. */
+  fix?: TextFix;
+  /** ESLint's suggestions: edits for a person to choose, never applied by `--fix`. */
+  suggestions?: FindingSuggestion[];
   /**
    * Other places that explain the finding (not in ESLint's shape, which has none): for an object
    * rendered from a chart, the template line that printed a value whose fix belongs in values.yaml.
@@ -62,15 +66,21 @@ export interface LintResult {
   /** Warnings only; info findings are counted in `infoCount` and never fail a run. */
   warningCount: number;
   infoCount: number;
-  fixableErrorCount: 0;
-  fixableWarningCount: 0;
+  /** Messages with a `fix`, by ESLint severity (info findings count as warnings, as in `severity`). */
+  fixableErrorCount: number;
+  fixableWarningCount: number;
   usedDeprecatedRules: [];
+  /** ESLint's `output`: with `--fix-dry-run` (and `--fix` of standard input), the fixed text when fixes changed it. */
+  output?: string;
 }
 
 export interface RuleMetaEntry {
   type: 'problem' | 'suggestion';
   docs: { description: string; url: string };
   defaultSeverity: Severity;
+  /** As ESLint's rule meta: findings may carry a fix (`code`) or suggestions. */
+  fixable?: 'code';
+  hasSuggestions?: true;
 }
 
 export type RulesMeta = Record<string, RuleMetaEntry>;
@@ -93,6 +103,8 @@ export function toLintMessage(finding: Finding): LintMessage {
   if (finding.inBase) message.inBase = true;
   if (finding.suppressions) message.suppressions = finding.suppressions.map((s) => ({ ...s }));
   if (finding.related?.length) message.relatedLocations = finding.related.map((r) => ({ filePath: r.filePath, ...r.loc, message: relatedMessage(r.filePath) }));
+  if (finding.fix) message.fix = { range: [...finding.fix.range], text: finding.fix.text };
+  if (finding.suggestions) message.suggestions = finding.suggestions.map((s) => ({ desc: s.desc, fix: { range: [...s.fix.range], text: s.fix.text } }));
   return message;
 }
 
@@ -117,8 +129,8 @@ export function toLintResults(filePaths: readonly string[], findings: readonly F
         fatalErrorCount: messages.filter((m) => m.fatal).length,
         warningCount: messages.filter((m) => m.level === 'warning').length,
         infoCount: messages.filter((m) => m.level === 'info').length,
-        fixableErrorCount: 0,
-        fixableWarningCount: 0,
+        fixableErrorCount: messages.filter((m) => m.fix && m.severity === 2).length,
+        fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
         usedDeprecatedRules: [],
       };
     });
@@ -131,6 +143,8 @@ export function buildRulesMeta(rules: readonly Rule[], builtins: RulesMeta): Rul
       type: rule.meta.severity === 'info' ? 'suggestion' : 'problem',
       docs: { description: rule.meta.description, url: rule.docsUrl },
       defaultSeverity: rule.meta.severity,
+      ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
+      ...(rule.meta.hasSuggestions ? { hasSuggestions: true as const } : {}),
     };
   }
   return meta;

@@ -1,6 +1,6 @@
 // The contract between a rule module and the engine.
 
-import type { Path, Severity } from '../shared/finding.js';
+import type { FixEdit, Path, Severity } from '../shared/finding.js';
 import { docsBaseUrl } from '../shared/package-info.js';
 import type { ResourceGraph, Resource } from '../graph/graph.js';
 import type { ChangeSet } from '../change/change-set.js';
@@ -35,6 +35,17 @@ export interface RuleMeta<M extends string = string> {
   readonly description: string;
   /** Message templates with `{{placeholders}}`; every message says what is wrong and how to fix it. */
   readonly messages: Readonly<Record<M, string>>;
+  /** ESLint's `meta.fixable`: some findings carry a `fix` that `--fix` applies. */
+  readonly fixable?: 'code';
+  /** ESLint's `meta.hasSuggestions`: some findings carry `suggest` edits for a person to choose. */
+  readonly hasSuggestions?: true;
+}
+
+/** An edit a person chooses: shown in the editor, never applied by `--fix`. */
+export interface SuggestionReport {
+  /** What the edit does, and what to know before choosing it. */
+  readonly desc: string;
+  readonly edits: readonly FixEdit[];
 }
 
 export interface Report<M extends string> {
@@ -50,6 +61,14 @@ export interface Report<M extends string> {
    * verdict depends on the target release. A severity the user sets for the rule still wins.
    */
   readonly severity?: Severity;
+  /**
+   * The edit that is always right (needs `meta.fixable`), as paths inside `resource`: set this
+   * path to this value, add this key after that one, remove this entry. No rule counts characters
+   * (src/fix writes the text, and drops an edit it cannot place safely).
+   */
+  readonly fix?: readonly FixEdit[];
+  /** Edits that need a person's choice (needs `meta.hasSuggestions`). */
+  readonly suggest?: readonly SuggestionReport[];
 }
 
 export interface RuleContext<M extends string> {

@@ -5,6 +5,7 @@ import { describeResource, refOf, type Resource, type ResourceGraph } from '../g
 import { locate } from '../yaml/locate.js';
 import type { ChangeSet } from '../change/change-set.js';
 import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
+import { buildFix } from '../fix/fix.js';
 
 export const INTERNAL_ERROR_ID = 'internal-error';
 
@@ -78,7 +79,25 @@ function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: Ch
     path: r.path,
     // A finding about an object that is gone is placed where it was in the base version.
     ...(change?.isBase(r.resource) ? { inBase: true as const } : {}),
+    ...(change?.isBase(r.resource) ? {} : fixesOf(rule, r)),
   };
+}
+
+/** The report's edits as text fixes; an edit that cannot be placed safely is left out (src/fix/fix.ts). */
+function fixesOf(rule: Rule, r: Report<string>): Pick<Finding, 'fix' | 'suggestions'> {
+  const out: { fix?: Finding['fix']; suggestions?: Finding['suggestions'] } = {};
+  if (r.fix && rule.meta.fixable) {
+    const fix = buildFix(r.resource.manifest, r.fix);
+    if (fix) out.fix = fix;
+  }
+  if (r.suggest && rule.meta.hasSuggestions) {
+    const suggestions = r.suggest.flatMap((s) => {
+      const fix = buildFix(r.resource.manifest, s.edits);
+      return fix ? [{ desc: s.desc, fix }] : [];
+    });
+    if (suggestions.length > 0) out.suggestions = suggestions;
+  }
+  return out;
 }
 
 function internalError(rule: Rule, resource: Resource, error: unknown): Finding {

@@ -12,7 +12,8 @@
 // reported with `reportUnused` (`--report-unused-disables`). All three under `unused-disable`.
 
 import { allComments } from '../yaml/comments.js';
-import type { Finding, Location, ResourceRef, Suppression } from '../shared/finding.js';
+import type { Finding, FixEdit, Location, ResourceRef, Suppression } from '../shared/finding.js';
+import { buildFix } from '../fix/fix.js';
 import { describeResource, refOf, type Resource } from '../graph/graph.js';
 import { locate } from '../yaml/locate.js';
 import { listAnd, listOr, nearMisses } from '../shared/text.js';
@@ -34,6 +35,8 @@ export const SUPPRESSION_RULES_META: RulesMeta = {
       url: docsUrlFor(UNUSED_DISABLE_ID),
     },
     defaultSeverity: 'warning',
+    fixable: 'code',
+    hasSuggestions: true,
   },
 };
 
@@ -61,6 +64,9 @@ interface Source {
   loc: Location;
   resource?: ResourceRef;
   path?: readonly string[];
+  /** What a fix edits: the comment (offsets in its file piece, and a manifest of that piece) or the annotation's resource. */
+  edit: { kind: 'comment'; manifest: Manifest; start: number; end: number; form: string } | { kind: 'annotation'; manifest: Manifest };
+  justification: string;
 }
 
 interface Collected {
@@ -140,6 +146,8 @@ function annotationSource(resource: Resource): Source | undefined {
     loc: locate(resource.manifest, path, 'value'),
     resource: refOf(resource),
     path,
+    edit: { kind: 'annotation', manifest: resource.manifest },
+    justification,
   };
 }
 
@@ -171,6 +179,8 @@ function collectComments(file: SourceFile, resources: readonly Resource[], colle
       scope: form === 'disable' ? 'in this document' : `on line ${form === 'disable-line' ? line : line + 1}`,
       filePath: file.path,
       loc: locationOf(file, comment.start, comment.end),
+      edit: { kind: 'comment', manifest: resources[0]!.manifest, start: comment.start, end: comment.end, form },
+      justification,
     };
     if (owner) source.resource = refOf(owner);
 
@@ -255,14 +265,26 @@ function problemsOf(source: Source, options: SuppressionOptions): Finding[] {
   for (const { ruleId } of unknown) {
     const near = nearMisses(ruleId, options.knownRuleIds, 2);
     const hint = near.length > 0 ? ` (did you mean ${listOr(near)}?)` : '';
-    problems.push(
-      problem(
-        source,
-        'unknownRule',
-        `${source.label} names rule \`${ruleId}\`, which does not exist${hint}, so it suppresses nothing. ` +
-          'Correct the rule id; `stslint --list-rules` lists them.',
-      ),
+    const finding = problem(
+      source,
+      'unknownRule',
+      `${source.label} names rule \`${ruleId}\`, which does not exist${hint}, so it suppresses nothing. ` +
+        'Correct the rule id; `stslint --list-rules` lists them.',
     );
+    // The one near miss is a suggestion: suppressing that rule is a choice the user makes.
+    const ids = source.entries.map((e) => e.ruleId);
+    const corrected =
+      near.length === 1
+        ? buildFix(
+            source.edit.manifest,
+            rewriteEdits(
+              source,
+              ids.map((id) => (id === ruleId ? near[0]! : id)),
+            ),
+          )
+        : undefined;
+    if (corrected) finding.suggestions = [{ desc: `Change ${ruleId} to ${near[0]!}`, fix: corrected }];
+    problems.push(finding);
   }
   if (!options.reportUnused) return problems;
   const unused = source.entries
@@ -270,14 +292,18 @@ function problemsOf(source: Source, options: SuppressionOptions): Finding[] {
     .map((e) => e.ruleId);
   if (unused.length > 0) {
     const what = unused.includes(ALL) ? 'no finding' : `no ${listAnd(unused)} finding`;
-    problems.push(
-      problem(
-        source,
-        'unused',
-        `${source.label} suppresses nothing: there is ${what} ${source.scope}. ` +
-          `Remove ${unused.length === source.entries.length ? 'it' : `${listAnd(unused)} from it`}.`,
-      ),
+    const finding = problem(
+      source,
+      'unused',
+      `${source.label} suppresses nothing: there is ${what} ${source.scope}. ` +
+        `Remove ${unused.length === source.entries.length ? 'it' : `${listAnd(unused)} from it`}.`,
     );
+    const kept = source.entries.map((e) => e.ruleId).filter((id) => !unused.includes(id));
+    // The message's edit: the whole suppression, or the ids it names in vain (never all of them,
+    // which would leave a bare directive that suppresses every rule).
+    const fix = buildFix(source.edit.manifest, kept.length === 0 ? removalEdits(source) : rewriteEdits(source, kept));
+    if (fix) finding.fix = fix;
+    problems.push(finding);
   }
   return problems;
 }
@@ -311,4 +337,27 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The suppression rewritten to name `ids`, with its justification. */
+function rewriteEdits(source: Source, ids: readonly string[]): FixEdit[] {
+  const reason = source.justification ? ` -- ${source.justification}` : '';
+  if (source.edit.kind === 'annotation') {
+    return [{ op: 'set', path: ['metadata', 'annotations', IGNORE_ANNOTATION], value: `${ids.join(',')}${reason}` }];
+  }
+  return [{ op: 'replaceText', start: source.edit.start, end: source.edit.end, text: `# stslint-${source.edit.form} ${ids.join(', ')}${reason}` }];
+}
+
+/** The suppression removed: the annotation, or the comment (with its line when it stands alone). */
+function removalEdits(source: Source): FixEdit[] {
+  if (source.edit.kind === 'annotation') return [{ op: 'remove', path: ['metadata', 'annotations', IGNORE_ANNOTATION] }];
+  const { text } = source.edit.manifest.file;
+  const { start, end } = source.edit;
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const to = newline === -1 ? text.length : newline;
+  if (text.slice(from, start).trim() === '' && text.slice(end, to).trim() === '') {
+    return [{ op: 'replaceText', start: from, end: newline === -1 ? to : newline + 1, text: '' }];
+  }
+  return [{ op: 'replaceText', start: from + text.slice(from, start).trimEnd().length, end, text: '' }];
 }

@@ -73,6 +73,21 @@ const sarif: Formatter = (results, context) => {
       // The occurrence number tells apart identical findings (the same resource given twice).
       partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${seen}` },
     };
+    // SARIF 2.1.0 §3.55 fix: the fix first, then the suggestions, each one replacement in this file
+    // (0-based character offsets, as ESLint's ranges).
+    const fixes = [
+      ...(message.fix ? [{ desc: `Fix this ${ruleId} problem (stslint --fix applies it)`, fix: message.fix }] : []),
+      ...(message.suggestions ?? []),
+    ].map(({ desc, fix }) => ({
+      description: { text: desc },
+      artifactChanges: [
+        {
+          artifactLocation: location,
+          replacements: [{ deletedRegion: { charOffset: fix.range[0], charLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } }],
+        },
+      ],
+    }));
+    if (fixes.length > 0) out.fixes = fixes;
     if (suppressed) {
       out.suppressions = (message.suppressions ?? []).map((s) => ({
         kind: 'inSource',

@@ -17,7 +17,7 @@ export interface TransferredOutcome {
   relations?: FileRelations;
   findings: Finding[];
   skippedDocuments: number;
-  pieces: { text: string; lineOffset: number; columnShifts?: [number, number][] }[];
+  pieces: { text: string; lineOffset: number; charOffset?: number; columnShifts?: [number, number][] }[];
   manifests: { piece: number; docIndex: number; basePath: Path; obj: JsonRecord; schemaProblems?: SchemaProblem[] | null }[];
 }
 
@@ -29,7 +29,12 @@ export function toTransferable(outcome: FileOutcome): TransferredOutcome {
     if (piece === undefined) {
       piece = pieces.length;
       pieceIndex.set(m.file, piece);
-      pieces.push({ text: m.file.text, lineOffset: m.file.lineOffset, ...(m.file.columnShifts ? { columnShifts: [...m.file.columnShifts] } : {}) });
+      pieces.push({
+        text: m.file.text,
+        lineOffset: m.file.lineOffset,
+        ...(m.file.charOffset ? { charOffset: m.file.charOffset } : {}),
+        ...(m.file.columnShifts ? { columnShifts: [...m.file.columnShifts] } : {}),
+      });
     }
     const schemaProblems = recordedSchemaProblems(m);
     return { piece, docIndex: m.docIndex, basePath: m.basePath, obj: m.obj, ...(schemaProblems === undefined ? {} : { schemaProblems }) };
@@ -47,7 +52,11 @@ export function toTransferable(outcome: FileOutcome): TransferredOutcome {
 
 export function fromTransferable(data: TransferredOutcome): FileOutcome {
   const files = data.pieces.map((p) =>
-    createSourceFile(data.path, p.text, p.columnShifts ? { lineOffset: p.lineOffset, columnShifts: new Map(p.columnShifts) } : { lineOffset: p.lineOffset }),
+    createSourceFile(data.path, p.text, {
+      lineOffset: p.lineOffset,
+      ...(p.charOffset ? { charOffset: p.charOffset } : {}),
+      ...(p.columnShifts ? { columnShifts: new Map(p.columnShifts) } : {}),
+    }),
   );
   return {
     path: data.path,

@@ -18,6 +18,11 @@ import { helmSourceMap } from './helm-map.js';
 import type { RenderedSourceMap, SourceSpan } from './source-map.js';
 import { documentAt, pathAtLine, renderedDocuments } from './yaml-nodes.js';
 
+/** Whether standard input is rendered Helm output: its findings belong to templates, and no fix lands on it. */
+export function isRenderedText(text: string): boolean {
+  return text.includes('# Source:') && renderedDocuments(text).some((d) => d.source);
+}
+
 /** The findings on standard input placed in the chart; undefined when the text is no helm output. */
 export function mapRenderedFindings(findings: readonly Finding[], text: string, cwd: string): Finding[] | undefined {
   if (!text.includes('# Source:')) return undefined;
@@ -31,10 +36,12 @@ export function mapRenderedFindings(findings: readonly Finding[], text: string, 
     if (!map) maps.set(root, (map = helmSourceMap(root, text, { valuesFiles: [] })));
     return map;
   };
-  return findings.map((f) => {
-    if (f.filePath !== STDIN_PATH) return f;
-    const doc = documentAt(documents, f.loc.line, -1);
-    if (!doc?.source) return f;
+  return findings.map((withFixes) => {
+    if (withFixes.filePath !== STDIN_PATH) return withFixes;
+    const doc = documentAt(documents, withFixes.loc.line, -1);
+    if (!doc?.source) return withFixes;
+    // Rendered text: its offsets are not the template's, so its fixes and suggestions go (src/fix/fix.ts isFixableSource).
+    const { fix: _fix, suggestions: _suggestions, ...f } = withFixes;
     const root = chartRoot(doc.source);
     const path = f.path ?? pathAtLine(doc, f.loc.line) ?? [];
     const mapped = root && mapOf(root).map({ doc: documents.indexOf(doc), path, renderedLine: f.loc.line, renderedColumn: f.loc.column });

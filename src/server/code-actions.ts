@@ -1,19 +1,18 @@
 // Code actions for stslint's diagnostics:
-//   - suppress the finding on its line, or in its document, with the comments of suppressions.ts;
-//   - quick fixes where the change is exactly what the message asks for: `clusterIP: None` on a
-//     StatefulSet's Service (service-not-headless), the apiVersion an object must move to
-//     (api-removed), with the selector and update strategy the message names for StatefulSets,
-//     and suppression comments that suppress nothing (unused-disable, suppression-fixes.ts).
+//   - the finding's fix (preferred) and suggestions, exactly as the rule made them: the same
+//     text edits `--fix` applies (src/fix), carried in the diagnostic's data; nothing here knows
+//     a rule or reads a message;
+//   - suppress the finding on its line, or in its document, with the comments of suppressions.ts.
 
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { Manifest } from '../yaml/manifest.js';
 import { positionAt } from '../yaml/source.js';
 import { parseSpec, UNUSED_DISABLE_ID } from '../engine/suppressions.js';
 import { INTERNAL_ERROR_ID } from '../engine/run-rules.js';
-import { suppressionFix } from './suppression-fixes.js';
-import { asRecord, asStringMap, getIn } from '../shared/value.js';
+import { asRecord } from '../shared/value.js';
+import type { TextFix } from '../shared/finding.js';
 import type { DiagnosticData } from './diagnostics.js';
-import { insertIntoMap, lineEnding, mapAt, replaceScalar, scalarAt, yamlString, type NewEntry } from './edits.js';
+import { lineEnding } from '../fix/text-edits.js';
 
 export interface ActionTarget {
   /** The document's current text and its manifests, parsed from that text. */
@@ -38,14 +37,11 @@ export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): Planne
   const data = (diagnostic.data ?? {}) as DiagnosticData;
   const manifest = data.resource ? manifestOf(target.manifests, data.resource) : undefined;
   const actions: PlannedAction[] = [];
-  const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-  const fix =
-    ruleId === UNUSED_DISABLE_ID
-      ? suppressionFix(data.messageId, message, diagnostic.range, target.text)
-      : manifest
-        ? quickFix(ruleId, message, data, manifest, target)
-        : undefined;
-  if (fix) actions.push({ ...fix, kind: 'quickfix', isPreferred: true, diagnostic });
+  if (data.fix)
+    actions.push({ title: `Fix this ${ruleId} problem`, kind: 'quickfix', isPreferred: true, diagnostic, edits: [textEditOf(target.text, data.fix)] });
+  for (const suggestion of data.suggestions ?? []) {
+    actions.push({ title: suggestion.desc, kind: 'quickfix', diagnostic, edits: [textEditOf(target.text, suggestion.fix)] });
+  }
   // A suppression comment cannot suppress the findings about suppression comments, and an
   // internal error is a bug of stslint's to report, not a finding to hide.
   if (!target.json && ruleId !== UNUSED_DISABLE_ID && ruleId !== INTERNAL_ERROR_ID) {
@@ -105,95 +101,18 @@ function extendDirective(line: number, text: string, indent: string, form: strin
   return { range: { start: { line, character: 0 }, end: { line, character: text.length } }, newText };
 }
 
-function quickFix(
-  ruleId: string,
-  message: string,
-  data: DiagnosticData,
-  manifest: Manifest,
-  target: ActionTarget,
-): { title: string; edits: TextEdit[] } | undefined {
-  if (ruleId === 'service-not-headless' && (data.messageId === 'clusterIp' || data.messageId === 'noClusterIp')) return headless(manifest, target);
-  if (ruleId === 'api-removed') return migration(message, manifest, target);
-  return undefined;
+/** An ESLint-shaped fix (0-based offsets) as an LSP text edit on the same text. */
+export function textEditOf(text: string, fix: TextFix): TextEdit {
+  return { range: { start: lspPosition(text, fix.range[0]), end: lspPosition(text, fix.range[1]) }, newText: fix.text };
 }
 
-/** service-not-headless: `clusterIP: None`. Not offered with `clusterIPs` set: which IPs to keep is the user's call. */
-function headless(manifest: Manifest, target: ActionTarget): { title: string; edits: TextEdit[] } | undefined {
-  const spec = mapAt(manifest, ['spec']);
-  if (!spec || spec.has('clusterIPs')) return undefined;
-  const title = 'Make the Service headless (clusterIP: None)';
-  const current = scalarAt(spec, 'clusterIP');
-  if (spec.has('clusterIP')) {
-    const edit = current && replaceScalar(manifest.file, current, 'None', target.json);
-    return edit ? { title, edits: [edit] } : undefined;
+/** 0-based line and UTF-16 character of an offset (LSP's positions, like JavaScript strings). */
+export function lspPosition(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
   }
-  const edit = insertIntoMap(manifest.file, spec, [{ key: 'clusterIP', yaml: 'None', json: '"None"' }], target.json, lineEnding(target.text));
-  return edit ? { title, edits: [edit] } : undefined;
-}
-
-/**
- * api-removed: the move its message asks for, and only when it asks for nothing a program cannot
- * decide. The message says `Use \`apiVersion: X\`` (PetSet: `Migrate to \`apiVersion: X\` and
- * \`kind: StatefulSet\``), possibly followed by the selector apps/v1 requires (offered when the
- * message names the pod template's labels: what apps/v1beta1 defaulted the selector to) and, for
- * apps/v1beta1, `updateStrategy: {type: OnDelete}` (its default there, pkg/apis/apps/v1beta1/defaults.go;
- * apps/v1 defaults to RollingUpdate). Any other advice in the message (a selector whose meaning
- * changes, metric targets that change shape) leaves the change to the user.
- */
-function migration(message: string, manifest: Manifest, target: ActionTarget): { title: string; edits: TextEdit[] } | undefined {
-  const use = /(?:Use|Migrate to) `apiVersion: ([^`]+)`(.*)$/s.exec(message);
-  if (!use) return undefined;
-  const replacement = use[1]!;
-  let rest = use[2]!;
-  const take = (pattern: RegExp): boolean => {
-    const found = pattern.test(rest);
-    rest = rest.replace(pattern, '');
-    return found;
-  };
-  const renameKind = take(/^ and `kind: StatefulSet`/);
-  const addSelector = take(/ and add the `spec\.selector` that apps\/v1 requires: `selector: \{matchLabels: \{[^`]*\}\}` \(the pod template labels [^)]*\)/);
-  const keepOnDelete = take(
-    /; note that apps\/v1 defaults `updateStrategy` to RollingUpdate where apps\/v1beta1 defaulted to OnDelete: set `updateStrategy: \{type: OnDelete\}` to keep the old behaviour/,
-  );
-  take(/, which Kubernetes [\d.]+ serves for \w+/);
-  if (rest !== '.') return undefined;
-
-  const root = mapAt(manifest, []);
-  const apiVersion = root && scalarAt(root, 'apiVersion');
-  if (!root || !apiVersion) return undefined;
-  const edits: TextEdit[] = [];
-  const version = replaceScalar(manifest.file, apiVersion, replacement, target.json);
-  if (!version) return undefined;
-  edits.push(version);
-  const done: string[] = [];
-  if (renameKind) {
-    const kind = scalarAt(root, 'kind');
-    const edit = kind && replaceScalar(manifest.file, kind, 'StatefulSet', target.json);
-    if (!edit) return undefined;
-    edits.push(edit);
-    done.push('kind StatefulSet');
-  }
-  const entries: NewEntry[] = [];
-  if (addSelector) {
-    const labels = Object.entries(asStringMap(getIn(manifest.obj, ['spec', 'template', 'metadata', 'labels'])) ?? {});
-    if (labels.length === 0 || getIn(manifest.obj, ['spec', 'selector']) !== undefined) return undefined;
-    entries.push({
-      key: 'selector',
-      yaml: `{matchLabels: {${labels.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`).join(', ')}}}`,
-      json: `{"matchLabels": {${labels.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}}`,
-    });
-    done.push('add the selector');
-  }
-  if (keepOnDelete) {
-    if (getIn(manifest.obj, ['spec', 'updateStrategy']) !== undefined) return undefined;
-    entries.push({ key: 'updateStrategy', yaml: '{type: OnDelete}', json: '{"type": "OnDelete"}' });
-    done.push("keep apps/v1beta1's OnDelete update strategy");
-  }
-  if (entries.length > 0) {
-    const spec = mapAt(manifest, ['spec']);
-    const insert = spec && insertIntoMap(manifest.file, spec, entries, target.json, lineEnding(target.text));
-    if (!insert) return undefined;
-    edits.push(insert);
-  }
-  return { title: `Migrate to ${replacement}${done.length > 0 ? `: ${done.join(', ')}` : ''}`, edits };
+  return { line, character: offset - start };
 }

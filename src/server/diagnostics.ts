@@ -1,7 +1,7 @@
 // stslint's results → LSP diagnostics.
 
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
-import type { Location, Path } from '../shared/finding.js';
+import type { FindingSuggestion, Location, Path, TextFix } from '../shared/finding.js';
 import type { ResourceGraph } from '../graph/graph.js';
 import { locate } from '../yaml/locate.js';
 import type { LintMessage, RulesMeta } from '../engine/report.js';
@@ -14,6 +14,9 @@ export interface DiagnosticData {
   messageId?: string;
   resource?: { apiVersion: string; kind: string; namespace: string; name: string };
   path?: Path;
+  /** The finding's fix and suggestions (offsets in the text the diagnostic was computed from). */
+  fix?: TextFix;
+  suggestions?: FindingSuggestion[];
 }
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
@@ -49,6 +52,8 @@ export function toDiagnostic(message: LintMessage, rulesMeta: RulesMeta, graph: 
   if (message.messageId) data.messageId = message.messageId;
   if (message.resource) data.resource = message.resource;
   if (message.path) data.path = message.path;
+  if (message.fix) data.fix = message.fix;
+  if (message.suggestions) data.suggestions = message.suggestions;
   if (Object.keys(data).length > 0) diagnostic.data = data;
   return diagnostic;
 }

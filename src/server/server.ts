@@ -23,6 +23,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -31,8 +32,10 @@ import { MANIFEST_EXTENSIONS } from '../input/files.js';
 import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
 import { fileChecks, lintOutcomes, RULES, type LintOptions } from '../engine/lint.js';
 import { packageInfo } from '../shared/package-info.js';
-import { actionsFor } from './code-actions.js';
-import { configDiagnostic, SOURCE, toDiagnostic } from './diagnostics.js';
+import { actionsFor, textEditOf } from './code-actions.js';
+import { fixUntilDone } from '../fix/loop.js';
+import { processText } from '../input/pipeline.js';
+import { configDiagnostic, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics.js';
 import { ParseCache } from './parse-cache.js';
 import { Project } from './project.js';
 import { DEFAULT_SETTINGS, lintOptionsFor, parseSettings, type EditorSettings } from './settings.js';
@@ -45,6 +48,9 @@ export interface ServerOptions {
 
 /** Long enough to coalesce a burst of keystrokes, short enough to stay far inside 300 ms. */
 export const DEFAULT_DEBOUNCE_MS = 50;
+
+/** The "fix all" kind editors ask for on save (`editor.codeActionsOnSave`: `source.fixAll.stslint`). */
+const FIX_ALL = `${CodeActionKind.SourceFixAll}.stslint`;
 
 const MANIFEST_FILE = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
 
@@ -117,7 +123,7 @@ export class StslintServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'stslint', version: packageInfo().version },
@@ -371,7 +377,7 @@ export class StslintServer {
 
   // ---------- code actions ----------
 
-  private codeActions(params: CodeActionParams): CodeAction[] {
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return [];
     const file = pathOfUri(document.uri) ?? document.uri;
@@ -382,21 +388,49 @@ export class StslintServer {
     const options = this.optionsFor(project);
     const outcome = this.cache.outcomeFor(file, text, fileChecks(options));
     // Only diagnostics of the current text: one from an older version would put an edit on the wrong line.
+    // Their fixes are taken from the published copy, never from what the client sends back.
     const current = project.published.get(document.uri)?.diagnostics ?? [];
-    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && current.some((c) => sameDiagnostic(c, d)));
+    const ours = params.context.diagnostics.flatMap((d) => (d.source === SOURCE ? current.filter((c) => sameDiagnostic(c, d)).slice(0, 1) : []));
     const target = { text, manifests: outcome.manifests, json: document.languageId === 'json' || /\.json$/i.test(file) };
+    const editOf = (edits: TextEdit[]): WorkspaceEdit =>
+      this.support.documentChanges
+        ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] }
+        : { changes: { [document.uri]: edits } };
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => FIX_ALL.startsWith(kind)) ?? false;
     const actions: CodeAction[] = [];
-    for (const diagnostic of ours) {
-      for (const planned of actionsFor(diagnostic, target)) {
-        const edit: WorkspaceEdit = this.support.documentChanges
-          ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: planned.edits }] }
-          : { changes: { [document.uri]: planned.edits } };
-        const action: CodeAction = { title: planned.title, kind: planned.kind, diagnostics: [planned.diagnostic], edit };
-        if (planned.isPreferred) action.isPreferred = true;
-        actions.push(action);
+    if (!only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) {
+      for (const diagnostic of ours) {
+        for (const planned of actionsFor(diagnostic, target)) {
+          const action: CodeAction = { title: planned.title, kind: planned.kind, diagnostics: [planned.diagnostic], edit: editOf(planned.edits) };
+          if (planned.isPreferred) action.isPreferred = true;
+          actions.push(action);
+        }
+      }
+    }
+    // "Fix all": the fix loop of `--fix` over this document, the rest of the project as it is.
+    const fixable = current.some((d) => (d.data as DiagnosticData | undefined)?.fix);
+    if (fixable && (wantsFixAll || (!only && ours.some((d) => (d.data as DiagnosticData | undefined)?.fix)))) {
+      const fixed = await this.fixAll(project, file, text);
+      if (fixed !== text) {
+        const edit = editOf([textEditOf(text, { range: [0, text.length], text: fixed })]);
+        actions.push({ title: 'Fix all auto-fixable stslint problems', kind: wantsFixAll ? FIX_ALL : CodeActionKind.QuickFix, edit });
       }
     }
     return actions;
+  }
+
+  /** The document's text after every pass of the fix loop (src/fix/loop.ts), as `stslint --fix` would write it. */
+  private async fixAll(project: Project, file: string, text: string): Promise<string> {
+    const options = this.optionsFor(project);
+    const checks = fileChecks(options);
+    const others = project.outcomes(this.cache, checks, !project.scanned).filter((o) => o.path !== file);
+    const { texts } = await fixUntilDone(new Map([[file, text]]), (now) => {
+      const { run } = lintOutcomes([...others, processText(file, now.get(file)!, checks)], project.scanned ? options : perFileOnly(options));
+      const messages = run.results.find((r) => r.filePath === file)?.messages ?? [];
+      return new Map([[file, messages.flatMap((m) => (m.fix ? [m.fix] : []))]]);
+    });
+    return texts.get(file)!;
   }
 
   // ---------- projects ----------

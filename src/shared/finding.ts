@@ -18,6 +18,33 @@ export interface ResourceRef {
   name: string;
 }
 
+/**
+ * One structural edit of a fix, in the terms a rule reports in: paths inside the finding's
+ * resource, never character offsets (src/fix turns them into text edits that keep comments,
+ * quoting and layout). `set` replaces the value at `path`, or adds the key (and any missing maps
+ * above it) after the sibling key `after`, else at the end of its map; `remove` deletes a map
+ * entry, and the map holding it when it was the only one; `addObject` adds a document. `replaceText` replaces characters of
+ * the finding's file piece: only the engine uses it, for comments (suppressions.ts).
+ */
+export type FixEdit =
+  | { readonly op: 'set'; readonly path: Path; readonly value: unknown; readonly after?: string }
+  | { readonly op: 'remove'; readonly path: Path }
+  /** A new object, as a YAML document of its own after the finding's document (not in JSON files or Lists). */
+  | { readonly op: 'addObject'; readonly value: Readonly<Record<string, unknown>> }
+  | { readonly op: 'replaceText'; readonly start: number; readonly end: number; readonly text: string };
+
+/** ESLint's `fix`: replace the characters [range[0], range[1]) of the file (0-based, after a byte-order mark) by `text`. */
+export interface TextFix {
+  range: [number, number];
+  text: string;
+}
+
+/** ESLint's suggestion: an edit a person chooses (the editor offers it; `--fix` never applies it). */
+export interface FindingSuggestion {
+  desc: string;
+  fix: TextFix;
+}
+
 export interface Finding {
   /** null only for fatal parse problems (ESLint's convention). */
   ruleId: string | null;
@@ -38,6 +65,10 @@ export interface Finding {
   related?: readonly { filePath: string; loc: Location }[];
   /** Set when a directive comment or annotation suppresses the finding (see suppressions.ts). */
   suppressions?: readonly Suppression[];
+  /** The edit that is always right for this finding (`--fix`, the editor's preferred quick fix). */
+  fix?: TextFix;
+  /** Edits that need a person's choice. */
+  suggestions?: readonly FindingSuggestion[];
 }
 
 /** ESLint's `suppressedMessages[].suppressions` entry, with our two kinds of suppression. */

@@ -61,7 +61,10 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
     const file =
       piece.start === 0 && piece.end === source.text.length
         ? source
-        : createSourceFile(source.path, source.text.slice(piece.start, piece.end), { lineOffset: line - 1 });
+        : createSourceFile(source.path, source.text.slice(piece.start, piece.end), {
+            lineOffset: line - 1,
+            charOffset: (source.charOffset ?? 0) + piece.start,
+          });
     const template = parsePiece(file, options, result, deferred);
     if (template) return { manifests: [], findings: [template], skippedDocuments: 0 };
   }
@@ -101,7 +104,11 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
     if (!repaired) break;
     const shifts = new Map(file.columnShifts);
     for (const [line, added] of repaired.shifts) shifts.set(file.lineOffset + line, (shifts.get(file.lineOffset + line) ?? 0) + added);
-    const candidate = createSourceFile(file.path, repaired.text, { lineOffset: file.lineOffset, columnShifts: shifts });
+    const candidate = createSourceFile(file.path, repaired.text, {
+      lineOffset: file.lineOffset,
+      ...(file.charOffset ? { charOffset: file.charOffset } : {}),
+      columnShifts: shifts,
+    });
     const reparsed = parseDocuments(candidate);
     if (errorCount(reparsed) >= errorCount(docs)) break;
     file = candidate;

@@ -13,6 +13,8 @@ export interface SourceFile {
   readonly text: string;
   /** Lines of the file before this text (0 for a whole file). */
   readonly lineOffset: number;
+  /** Characters of the file before this text (0 or absent for a whole file): where fixes land in the file (src/fix). */
+  readonly charOffset?: number;
   /** Offsets of line starts, built from the text itself on first use (see lineStarts). */
   lineStartCache?: number[];
   /** The file's YAML documents once a position in it was needed (parse.ts documentsOf). */
@@ -22,17 +24,24 @@ export interface SourceFile {
    * line of the file; positions are reported in the file as written, so they are subtracted again.
    */
   readonly columnShifts?: ReadonlyMap<number, number>;
+  /**
+   * Text that no file holds as written: the output of rendering a chart or an overlay. Fixes are
+   * dropped here (src/fix/fix.ts isFixableSource) unless the renderer maps the edit back onto a
+   * source line that rendering left unchanged and gives that file instead.
+   */
+  readonly rendered?: true;
 }
 
 export interface SourceOptions {
   lineOffset?: number;
+  charOffset?: number;
   columnShifts?: ReadonlyMap<number, number>;
 }
 
 export function createSourceFile(path: string, text: string, options: SourceOptions = {}): SourceFile {
   // A byte-order mark would shift every column of line 1 by one.
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const file: SourceFile = { path, text: clean, lineOffset: options.lineOffset ?? 0 };
+  const file: SourceFile = { path, text: clean, lineOffset: options.lineOffset ?? 0, ...(options.charOffset ? { charOffset: options.charOffset } : {}) };
   return options.columnShifts ? { ...file, columnShifts: options.columnShifts } : file;
 }
 
