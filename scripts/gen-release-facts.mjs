@@ -1,73 +1,82 @@
-// Generates src/api/release-facts.generated.ts from the release-fact tables in scripts/data/: what
-// each Kubernetes release does, one row per fact with its source, so that messages read data rather
-// than prose with a release in it. Run with `npm run gen:facts` after editing a table; the output is
-// committed (stslint never reads scripts/ at run time) and test/release-facts.test.ts checks that it
-// is up to date.
+// Generates src/api/facts/<table>.generated.ts from every release-facts table in scripts/data/: a
+// tab-separated file whose first line is `# release-facts table: <name>` and which declares its
+// columns in a `# columns:` line (tab-separated names; `key`, `from`, `until` and `source` are
+// required). Rows say from which release (`1.N` or `1.N.P`) a fact holds and from which it no longer
+// does (empty = still), with the source that settles it. Run with `npm run gen:facts` after editing a
+// table; test/release-facts.test.ts fails while a committed output differs from what this makes.
 //
-// Every table is tab-separated, `#` starts a comment line, and its columns are
-//   key, from, until-or-settled, source
-// where the releases are `1.N` or `1.N.P` (or empty where the table allows it) and the source is
-// required. To add a table, add one line to TABLES.
+// One output file per table, so that tables added on different branches never touch one file.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUTPUT = path.resolve(ROOT, process.env.STSLINT_FACTS_OUTPUT ?? 'src/api/release-facts.generated.ts');
-
-/** [file in scripts/data, exported constant, what the third column means, documentation of the rows]. */
-export const TABLES = [
-  [
-    'statefulset-mutable-fields.tsv',
-    'STATEFULSET_MUTABLE_FIELDS',
-    'settled',
-    'Spec fields an update may change: [field, first release that may accept a change, first release known to accept it].',
-  ],
-  ['kubectl-flags.tsv', 'KUBECTL_FLAGS', 'until', 'kubectl flags stslint prints: [flag, first release accepting it, first release no longer accepting it].'],
-  ['change-facts.tsv', 'CHANGE_FACTS', 'until', 'Facts of change-time messages: [fact, first release where it holds, first release where it no longer does].'],
-];
-
+const DATA = path.join(ROOT, 'scripts/data');
+const OUTPUT_DIR = path.resolve(ROOT, process.env.STSLINT_FACTS_OUTPUT ?? 'src/api/facts');
 const RELEASE = /^1\.\d+(\.\d+)?$/;
+const REQUIRED = ['key', 'from', 'until', 'source'];
 
-/** The rows of one table, checked: [key, from, third] with null for an empty release. */
-export function readTable(file) {
-  const full = path.join(ROOT, 'scripts/data', file);
-  const rows = [];
-  const keys = new Set();
-  for (const [index, line] of readFileSync(full, 'utf8').split('\n').entries()) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const where = `scripts/data/${file}:${index + 1}`;
-    const cells = line.split('\t');
-    if (cells.length !== 4) throw new Error(`${where}: four tab-separated columns expected, found ${cells.length}`);
-    const [key, from, third, source] = cells;
-    if (!key || !source?.trim()) throw new Error(`${where}: a key and a source are required`);
-    if (keys.has(key)) throw new Error(`${where}: ${key} appears twice`);
-    keys.add(key);
-    for (const release of [from, third]) if (release && !RELEASE.test(release)) throw new Error(`${where}: bad release ${release}`);
-    if (!from) throw new Error(`${where}: the first release is required`);
-    rows.push([key, from, third || null, source]);
+/** Every release-facts table: its name, columns and rows (objects keyed by column, `source` kept). */
+export function readTables() {
+  const tables = [];
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.tsv')).sort()) {
+    const lines = readFileSync(path.join(DATA, file), 'utf8').split('\n');
+    const name = /^# release-facts table: ([a-z][a-zA-Z0-9]*)\s*$/.exec(lines[0] ?? '')?.[1];
+    if (!name) continue;
+    const where = (i) => `scripts/data/${file}:${i + 1}`;
+    const columnsLine = lines.findIndex((l) => l.startsWith('# columns:'));
+    if (columnsLine < 0) throw new Error(`${where(0)}: no "# columns:" line`);
+    const columns = lines[columnsLine].slice('# columns:'.length).trim().split('\t');
+    for (const c of REQUIRED) if (!columns.includes(c)) throw new Error(`${where(columnsLine)}: column ${c} missing`);
+    const rows = [];
+    for (const [i, line] of lines.entries()) {
+      if (line.startsWith('#') || line.trim() === '') continue;
+      const cells = line.split('\t');
+      if (cells.length !== columns.length) throw new Error(`${where(i)}: ${columns.length} tab-separated columns expected, found ${cells.length}`);
+      const row = Object.fromEntries(columns.map((c, j) => [c, cells[j]]));
+      if (!row.key) throw new Error(`${where(i)}: empty key`);
+      if (!RELEASE.test(row.from)) throw new Error(`${where(i)}: "from" must be a release, found "${row.from}"`);
+      if (row.until && !RELEASE.test(row.until)) throw new Error(`${where(i)}: "until" must be a release or empty, found "${row.until}"`);
+      if (row.until && compare(row.until, row.from) <= 0) throw new Error(`${where(i)}: "until" ${row.until} is not after "from" ${row.from}`);
+      if (!row.source) throw new Error(`${where(i)}: every row needs its source`);
+      rows.push({ ...row, line: i + 1 });
+    }
+    // Rows of one key must not overlap: at each release one row (one text) holds.
+    const byKey = new Map();
+    for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+    for (const [key, list] of byKey) {
+      const sorted = [...list].sort((a, b) => compare(a.from, b.from));
+      for (let j = 1; j < sorted.length; j++) {
+        const before = sorted[j - 1];
+        if (!before.until || compare(before.until, sorted[j].from) > 0) throw new Error(`scripts/data/${file}: rows of ${key} overlap (lines ${before.line} and ${sorted[j].line})`);
+      }
+    }
+    tables.push({ name, file, columns, rows });
   }
-  return rows;
+  return tables;
 }
 
-export function render() {
-  const parts = [
-    '// Generated by scripts/gen-release-facts.mjs (`npm run gen:facts`) from the tables in scripts/data/',
-    '// (each row there gives its source); do not edit.',
-  ];
-  for (const [file, name, , doc] of TABLES) {
-    const rows = readTable(file).map(([key, from, third]) => [key, from, third]);
-    parts.push(
-      '',
-      `/** ${doc} (${file}) */`,
-      `export const ${name}: readonly (readonly [string, string, string | null])[] = ${JSON.stringify(rows, null, 2)};`,
-    );
-  }
-  return `${parts.join('\n')}\n`;
+export function compare(a, b) {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  return x[0] - y[0] || x[1] - y[1] || (x[2] ?? 0) - (y[2] ?? 0);
+}
+
+function render(table) {
+  const kept = table.columns.filter((c) => c !== 'source');
+  const rows = table.rows.map((row) => Object.fromEntries(kept.map((c) => [c, c === 'until' ? row[c] || null : row[c]])));
+  const type = kept.map((c) => `${c}: ${c === 'until' ? 'string | null' : 'string'}`).join('; ');
+  return `// Generated by scripts/gen-release-facts.mjs (\`npm run gen:facts\`) from scripts/data/${table.file}; do not edit.
+// Each row's source is in the table.
+
+export const ${table.name}: readonly Readonly<{ ${type} }>[] = ${JSON.stringify(rows, null, 2)};
+`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  writeFileSync(OUTPUT, render());
-  console.log(`gen-release-facts: ${TABLES.length} tables → ${path.relative(ROOT, OUTPUT)}`);
+  for (const table of readTables()) {
+    const out = path.join(OUTPUT_DIR, `${table.name}.generated.ts`);
+    writeFileSync(out, render(table));
+    console.log(`gen-release-facts: ${table.rows.length} rows → ${path.relative(ROOT, out)}`);
+  }
 }

@@ -1,9 +1,15 @@
-// Release facts kept as data: each row of scripts/data/{statefulset-mutable-fields,kubectl-flags,
-// change-facts}.tsv names its source there. Messages ask these questions instead of writing a
+// The release facts of change-time messages, kept as data: each row of scripts/data/
+// {statefulset-mutable-fields,kubectl-flags,change-facts}.tsv names its source there (generated into
+// src/api/facts/ by scripts/gen-release-facts.mjs). Messages ask these questions instead of writing a
 // release into their prose, and test/change-messages-by-release.test.ts holds every message to them.
 
-import { CHANGE_FACTS, KUBECTL_FLAGS, STATEFULSET_MUTABLE_FIELDS } from './release-facts.generated.js';
+import { changeFacts } from './facts/changeFacts.generated.js';
+import { factAt, firstRelease } from './facts/index.js';
+import { kubectlFlags } from './facts/kubectlFlags.generated.js';
+import { statefulsetMutableFields } from './facts/statefulsetMutableFields.generated.js';
 import { compareVersions, release, type KubernetesVersion } from './version.js';
+
+export { changeFacts, kubectlFlags, statefulsetMutableFields };
 
 export type ChangeFact =
   | 'pod-identity-in-spec'
@@ -16,31 +22,21 @@ export type ChangeFact =
   | 'service-put-keeps-cluster-ip'
   | 'partition-recreates-old-revision';
 
-function inRange(target: KubernetesVersion, from: string, until: string | null): boolean {
-  return compareVersions(target, release(from)) >= 0 && (until === null || compareVersions(target, release(until)) < 0);
-}
-
-const facts = new Map(CHANGE_FACTS.map(([fact, from, until]) => [fact, { from, until }]));
-
 /** Whether a fact of change-facts.tsv holds at the target release. */
 export function holds(fact: ChangeFact, target: KubernetesVersion): boolean {
-  const row = facts.get(fact);
-  if (!row) throw new Error(`unknown release fact ${fact}`);
-  return inRange(target, row.from, row.until);
+  return factAt(changeFacts, fact, target) !== undefined;
 }
 
 /** The first release where a fact holds, for messages ("from 1.11"). */
 export function since(fact: ChangeFact): string {
-  const row = facts.get(fact);
-  if (!row) throw new Error(`unknown release fact ${fact}`);
-  return row.from;
+  const first = firstRelease(changeFacts, fact);
+  if (!first) throw new Error(`unknown release fact ${fact}`);
+  return first;
 }
 
 /** Whether kubectl of the target release accepts a flag of kubectl-flags.tsv. */
 export function flagAccepted(flag: string, target: KubernetesVersion): boolean {
-  const row = KUBECTL_FLAGS.find(([name]) => name === flag);
-  if (!row) throw new Error(`unknown kubectl flag ${flag}`);
-  return inRange(target, row[1], row[2]);
+  return factAt(kubectlFlags, flag, target) !== undefined;
 }
 
 /** The flag that makes `kubectl delete` leave the dependents (pods, claims) in place. */
@@ -62,8 +58,8 @@ export interface MutableFields {
 export function mutableStatefulSetFields(target: KubernetesVersion): MutableFields {
   const certain: string[] = [];
   const unsettled: string[] = [];
-  for (const [field, from, settled] of STATEFULSET_MUTABLE_FIELDS) {
-    if (settled !== null && compareVersions(target, release(settled)) >= 0) certain.push(field);
+  for (const { key: field, from, settled } of statefulsetMutableFields) {
+    if (settled !== '' && compareVersions(target, release(settled)) >= 0) certain.push(field);
     else if (compareVersions(target, release(from)) >= 0) unsettled.push(field);
   }
   const covered = (field: string) => certain.some((other) => field.startsWith(`${other}.`));
@@ -80,7 +76,7 @@ export function mayChange(fields: MutableFields, path: readonly (string | number
 }
 
 /** The first release of the StatefulSet update validation the tables describe (StatefulSet, apps/v1beta1). */
-export const FIRST_STATEFULSET_RELEASE = STATEFULSET_MUTABLE_FIELDS.reduce(
-  (first, [, from]) => (compareVersions(release(from), release(first)) < 0 ? from : first),
-  STATEFULSET_MUTABLE_FIELDS[0]![1],
+export const FIRST_STATEFULSET_RELEASE = statefulsetMutableFields.reduce(
+  (first, { from }) => (compareVersions(release(from), release(first)) < 0 ? from : first),
+  statefulsetMutableFields[0]!.from,
 );

@@ -105,6 +105,17 @@ function fromHistory(apiVersion: string, kind: string, target: KubernetesVersion
 }
 
 /**
+ * The kinds that `apiVersion` serves on `target` where only its history rows know them (releases before
+ * the data), e.g. PetSet for apps/v1alpha1 on 1.3–1.4: a group-version served for other kinds than the
+ * one written. Empty when the group-version serves every kind (`*`) or nothing on `target`.
+ */
+export function servedKindsOf(apiVersion: string, target: KubernetesVersion): string[] {
+  const rows = HISTORY.get(apiVersion);
+  if (!rows || rows.has('*')) return [];
+  return [...rows.keys()].filter((kind) => servedVerdict(apiVersion, kind, target)?.served === true).sort();
+}
+
+/**
  * The apiVersion to use instead for `kind` on `target`: of the group-versions known to serve the kind
  * and the served versions of the object's own group, the most stable (stable before beta before
  * alpha, newest first; the own group wins a tie).
