@@ -15,12 +15,11 @@ export default defineRule({
     preset: 'recommended',
     description: 'The set name, `serviceName` and namespace must form valid pod DNS names.',
     messages: {
-      setName:
-        'StatefulSet name `{{set}}` is not a DNS-1123 label ({{reason}}); {{consequence}}. ' + 'Use lower-case letters, digits and `-` only.',
+      setName: 'StatefulSet name `{{set}}` is not a DNS-1123 label ({{reason}}); {{consequence}}. ' + 'Use lower-case letters, digits and `-` only.',
       podName:
         'Pod hostname `{{pod}}` of StatefulSet `{{set}}` is {{length}} characters long, more than the 63 a DNS label allows, so that pod cannot be created. Shorten the StatefulSet name.',
       serviceName:
-        "`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); {{consequence}}. " +
+        '`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); {{consequence}}. ' +
         'Use lower-case letters, digits and `-` only, and rename the Service to match.',
       namespace:
         'Namespace `{{namespace}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}): namespace names must be, so no such namespace can exist and the API server rejects the StatefulSet (`metadata.namespace`). Use a valid namespace name.',

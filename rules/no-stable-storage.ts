@@ -56,7 +56,8 @@ export default defineRule({
 });
 
 /** Directory names that hold configuration, scripts, runtime files or scratch data, not a member's data. */
-const SCRATCH = /(^|\/)(tmp|temp|cache|run|etc|config|conf|configs|scripts?|bin|certs?|tls|secrets?|logs?|sockets?|shared|plugins?|init|empty-dir|emptydir)(\/|$)/i;
+const SCRATCH =
+  /(^|\/)(tmp|temp|cache|run|etc|config|conf|configs|scripts?|bin|certs?|tls|secrets?|logs?|sockets?|shared|plugins?|init|empty-dir|emptydir)(\/|$)/i;
 
 /** Whether a mount path is evidently not where the application keeps its data (an unknown path is not). */
 function isScratchPath(mountPath: string): boolean {

@@ -20,7 +20,8 @@ export type ChangeFact =
   | 'service-ip-message'
   | 'service-ip-families'
   | 'service-put-keeps-cluster-ip'
-  | 'partition-recreates-old-revision';
+  | 'partition-recreates-old-revision'
+  | 'statefulset-update-strategy';
 
 /** Whether a fact of change-facts.tsv holds at the target release. */
 export function holds(fact: ChangeFact, target: KubernetesVersion): boolean {

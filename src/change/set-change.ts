@@ -14,6 +14,7 @@
 //   replaces none until someone deletes them.
 
 import { gateEnabled, maxUnavailableEnabled } from '../api/feature-gates.js';
+import { holds } from '../api/release-facts.js';
 import { isAtLeast } from '../api/version.js';
 import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
@@ -68,7 +69,8 @@ export function setVersion(graph: ResourceGraph, resource: Resource, live?: SetV
     claimTemplates: [...new Set(view.claimTemplates.map((c) => c.name).filter(Boolean))],
     whenScaled: retention?.whenScaled === 'Delete' ? 'Delete' : 'Retain',
     whenDeleted: retention?.whenDeleted === 'Delete' ? 'Delete' : 'Retain',
-    strategy: updateStrategyType(resource) ?? 'RollingUpdate',
+    // Before 1.7 there is no update strategy: the controller never replaces a running pod.
+    strategy: holds('statefulset-update-strategy', target) ? (updateStrategyType(resource) ?? 'RollingUpdate') : 'OnDelete',
     partition: partition !== undefined && partition > 0 ? partition : 0,
     podManagement: podManagementPolicy(view),
     autoscaled: graph.autoscalersOf(resource).length > 0,

@@ -46,5 +46,10 @@ export const changeFacts: readonly Readonly<{ key: string; from: string; until: 
     "key": "partition-recreates-old-revision",
     "from": "1.7",
     "until": null
+  },
+  {
+    "key": "statefulset-update-strategy",
+    "from": "1.7",
+    "until": null
   }
 ];
