@@ -275,9 +275,11 @@ const listed = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1
 
 const CHECKS: readonly Check[] = [
   (r, t) =>
-    /--cascade=orphan/.test(r.text) && !flagAccepted('--cascade=orphan', t) ? 'prints --cascade=orphan, which this kubectl does not accept' : undefined,
+    r.text.includes('--cascade=orphan') && !flagAccepted('--cascade=orphan', t) ? 'prints --cascade=orphan, which this kubectl does not accept' : undefined,
   (r, t) =>
-    /--cascade=false/.test(r.text) && flagAccepted('--cascade=orphan', t) ? 'prints the deprecated --cascade=false where --cascade=orphan exists' : undefined,
+    r.text.includes('--cascade=false') && flagAccepted('--cascade=orphan', t)
+      ? 'prints the deprecated --cascade=false where --cascade=orphan exists'
+      : undefined,
   (r, t) => {
     const m = /an update may change only (.*?) of an existing StatefulSet \(Kubernetes ([\d.]+)(; whether it accepts a change of (.*?) is not settled)?/.exec(
       r.text,
@@ -298,24 +300,25 @@ const CHECKS: readonly Check[] = [
     const path = m[1]!.replace(/\[\d+\]/g, '').split('.');
     return mayChange(mutableStatefulSetFields(t), path) !== 'no' ? `reports a change of spec.${m[1]} that the target may accept` : undefined;
   },
-  (r, t) => (/"may not change once set"/.test(r.text) && !holds('service-ip-message', t) ? 'quotes "may not change once set" before 1.20' : undefined),
+  (r, t) => (r.text.includes('"may not change once set"') && !holds('service-ip-message', t) ? 'quotes "may not change once set" before 1.20' : undefined),
   (r, t) =>
-    /"field is immutable"/.test(r.text) && holds('service-ip-message', t)
+    r.text.includes('"field is immutable"') && holds('service-ip-message', t)
       ? 'quotes "field is immutable" where the server says "may not change once set"'
       : undefined,
   (r, t) => (r.messageId === 'ipFamilies' && !holds('service-ip-families', t) ? 'reports spec.ipFamilies before the field exists' : undefined),
-  (r, t) => (/kubectl patch pvc/.test(r.text) && !holds('pvc-expansion-default', t) ? 'advises resizing claims where expansion is off by default' : undefined),
+  (r, t) =>
+    r.text.includes('kubectl patch pvc') && !holds('pvc-expansion-default', t) ? 'advises resizing claims where expansion is off by default' : undefined,
   (r, t) =>
     /does not resize (existing )?claims/.test(r.text) && holds('pvc-expansion-default', t) ? 'says claims cannot be resized where they can' : undefined,
-  (r, t) => (/allowVolumeExpansion/.test(r.text) && !holds('pvc-expansion-field', t) ? 'names allowVolumeExpansion before it exists' : undefined),
+  (r, t) => (r.text.includes('allowVolumeExpansion') && !holds('pvc-expansion-field', t) ? 'names allowVolumeExpansion before it exists' : undefined),
   (r, t) =>
-    /status\.capacity/.test(r.text) && !holds('pvc-shrink-to-capacity', t)
+    r.text.includes('status.capacity') && !holds('pvc-shrink-to-capacity', t)
       ? 'states the 1.32 shrink rule before RecoverVolumeExpansionFailure is on'
       : undefined,
-  (r, t) => (/less than previous value/.test(r.text) && holds('pvc-shrink-to-capacity', t) ? 'quotes the pre-1.32 shrink message' : undefined),
-  (r, t) => (/except resources\.requests/.test(r.text) && !holds('pvc-spec-message', t) ? 'quotes the expansion-era claim message before 1.11' : undefined),
+  (r, t) => (r.text.includes('less than previous value') && holds('pvc-shrink-to-capacity', t) ? 'quotes the pre-1.32 shrink message' : undefined),
+  (r, t) => (r.text.includes('except resources.requests') && !holds('pvc-spec-message', t) ? 'quotes the expansion-era claim message before 1.11' : undefined),
   (r, t) =>
-    /keeps its old `subdomain`/.test(r.text) && !holds('pod-identity-in-spec', t)
+    r.text.includes('keeps its old `subdomain`') && !holds('pod-identity-in-spec', t)
       ? 'says adopted pods keep their subdomain where the controller rewrites it'
       : undefined,
   (r, t) => {
@@ -325,10 +328,10 @@ const CHECKS: readonly Check[] = [
   },
   (r, t) => {
     const policy = GATED_FIELDS.find((f) => f.gate === 'StatefulSetAutoDeletePVC')!;
-    if (/\(the default\) claims are kept/.test(r.text) && !gateEnabled(policy.gate, t)) return 'credits `whenScaled: Retain` where the policy is off';
-    if (/feature gate, off by default before/.test(r.text) && (gateEnabled(policy.gate, t) || !isAtLeast(t, policy.since)))
+    if (r.text.includes('(the default) claims are kept') && !gateEnabled(policy.gate, t)) return 'credits `whenScaled: Retain` where the policy is off';
+    if (r.text.includes('feature gate, off by default before') && (gateEnabled(policy.gate, t) || !isAtLeast(t, policy.since)))
       return 'says the policy is behind a gate';
-    if (/the retention policy arrived in/.test(r.text) && isAtLeast(t, policy.since)) return 'says the policy does not exist yet';
+    if (r.text.includes('the retention policy arrived in') && isAtLeast(t, policy.since)) return 'says the policy does not exist yet';
     return undefined;
   },
   (r, t) =>
