@@ -387,6 +387,9 @@ describe('change-time messages at every release boundary of their tables', () =>
           if (problem) untrue.push(`${r.scenario} ${r.ruleId}/${r.messageId ?? ''}: ${problem}\n    ${r.text}`);
         }
       }
+      // The plan honours maxUnavailable exactly where the gate is on (Parallel pod management).
+      const plan = rendered.find((r) => r.scenario === 'max-unavailable-Parallel' && r.ruleId === 'plan');
+      if (plan && /up to 2 at a time/.test(plan.text) !== maxUnavailableEnabled(target)) untrue.push(`plan of maxUnavailable: 2 at ${release}: ${plan.text}`);
       for (const scenario of SCENARIOS) {
         const wanted = expectedReport(scenario.id, target);
         if (wanted === undefined) continue;
