@@ -14,15 +14,9 @@ import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Deprecated pod template annotations: the warning's key and what the annotation is (true at every release). */
 const DEPRECATED_ANNOTATIONS: Readonly<Record<string, { key: string; about: string }>> = {
-  'scheduler.alpha.kubernetes.io/critical-pod': {
-    key: 'critical-pod-annotation',
-    about: 'does nothing since Kubernetes 1.16; `priorityClassName` replaces it',
-  },
+  'scheduler.alpha.kubernetes.io/critical-pod': { key: 'critical-pod-annotation', about: 'does nothing since Kubernetes 1.16; `priorityClassName` replaces it' },
   'security.alpha.kubernetes.io/sysctls': { key: 'sysctls-annotation', about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it' },
-  'security.alpha.kubernetes.io/unsafe-sysctls': {
-    key: 'sysctls-annotation',
-    about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it',
-  },
+  'security.alpha.kubernetes.io/unsafe-sysctls': { key: 'sysctls-annotation', about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it' },
 };
 
 /** Deprecated node label → its replacement and the release that deprecated it (pkg/api/node). */
@@ -33,12 +27,6 @@ const DEPRECATED_NODE_LABELS: Readonly<Record<string, { since: string; use: stri
   'failure-domain.beta.kubernetes.io/zone': { since: '1.17', use: 'topology.kubernetes.io/zone' },
   'beta.kubernetes.io/instance-type': { since: '1.17', use: 'node.kubernetes.io/instance-type' },
 };
-
-/** The server's words for a deprecated node label (GetNodeLabelDeprecatedMessage). */
-function nodeLabelWords(label: string): string {
-  const deprecated = DEPRECATED_NODE_LABELS[label]!;
-  return `deprecated since v${deprecated.since}; use "${deprecated.use}" instead`;
-}
 
 /**
  * Deprecated volume types the server warns about, with what happened to them (release notes of the
@@ -67,9 +55,9 @@ export default defineRule({
     description:
       'The warnings the API server returns for the pod and claim templates of the target release: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {
-      warning:
-        'StatefulSet `{{set}}`: {{about}}. The API server warns about it from Kubernetes {{from}} on (target {{target}}): `Warning: {{field}}: {{text}}`. {{fix}}.',
-      warningUndescribed: 'StatefulSet `{{set}}`: {{about}}. The API server warns about `{{field}}` from Kubernetes {{from}} on (target {{target}}). {{fix}}.',
+      warning: 'StatefulSet `{{set}}`: {{about}}. The API server warns about it from Kubernetes {{from}} on (target {{target}}): `Warning: {{field}}: {{text}}`. {{fix}}.',
+      warningUndescribed:
+        'StatefulSet `{{set}}`: {{about}}. The API server warns about `{{field}}` from Kubernetes {{from}} on (target {{target}}). {{fix}}.',
       controllerWarning:
         'StatefulSet `{{set}}`: {{about}}. From Kubernetes {{from}} on (target {{target}}) the API server warns `{{field}}: {{text}}` when the StatefulSet controller creates the claims: the warning goes to the controller, not to whoever applies the StatefulSet. {{fix}}.',
       gitRepo:
@@ -86,15 +74,7 @@ export default defineRule({
       const warn: Warn = ({ key, path, field, about, fix, on, value }) => {
         const row = serverWarningAt(key, target);
         if (!row) return;
-        const data = {
-          set: sts.name,
-          field,
-          about,
-          fix,
-          target: targetText,
-          from: firstRelease(serverWarnings, key)!,
-          text: row.text.replace('%s', value ?? ''),
-        };
+        const data = { set: sts.name, field, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
         const messageId = row.audience === 'controller' ? 'controllerWarning' : row.text ? 'warning' : 'warningUndescribed';
         report({ resource, path, on, messageId, data });
       };
@@ -141,11 +121,17 @@ interface Warning {
   about: string;
   fix: string;
   on?: 'key';
-  /** What the server's text prints for its `%s`. */
-  value?: string;
+  /** What the server's text prints for its `%s` placeholders, in order. */
+  value?: string | readonly string[];
 }
 
 type Warn = (warning: Warning) => void;
+
+/** The server's words with its `%s` placeholders filled in order. */
+function fill(text: string, value: string | readonly string[] | undefined): string {
+  const values = typeof value === 'string' ? [value] : [...(value ?? [])];
+  return text.replace(/%s/g, () => values.shift() ?? '');
+}
 
 /** `a.b[0].c`, the way the API server prints field paths. */
 function fieldPath(path: Path): string {
@@ -326,35 +312,28 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
     if (name === undefined || name === '') {
       warn({ key: 'empty-image-pull-secret', path, field, about: `\`imagePullSecrets[${i}]\` names no Secret`, fix: 'Name the Secret, or remove the entry' });
     } else if (typeof name === 'string' && secrets.has(name)) {
-      warn({
-        key: 'duplicate-image-pull-secret',
-        path,
-        field,
-        about: `\`imagePullSecrets\` lists Secret \`${name}\` twice`,
-        fix: 'List each Secret once',
-        value: name,
-      });
+      warn({ key: 'duplicate-image-pull-secret', path, field, about: `\`imagePullSecrets\` lists Secret \`${name}\` twice`, fix: 'List each Secret once', value: name });
     }
     if (typeof name === 'string') secrets.add(name);
   }
-  const nodeLabel = (path: Path, field: string, label: string, prefix: string): void =>
+  const nodeLabel = (path: Path, field: string, label: string, inTerm: boolean): void =>
     warn({
-      key: 'deprecated-node-label',
+      key: inTerm ? 'deprecated-node-label-term' : 'deprecated-node-label',
       path,
       field,
       about: `the pod template uses the node label \`${label}\` (in \`${field.replace('spec.template.spec.', '')}\`), deprecated since Kubernetes ${DEPRECATED_NODE_LABELS[label]!.since} for \`${DEPRECATED_NODE_LABELS[label]!.use}\``,
       fix: 'Use the new label key',
-      value: `${prefix}${nodeLabelWords(label)}`,
+      value: [...(inTerm ? [label] : []), DEPRECATED_NODE_LABELS[label]!.since, DEPRECATED_NODE_LABELS[label]!.use],
     });
   for (const key of Object.keys(asRecord(spec.nodeSelector) ?? {})) {
-    if (DEPRECATED_NODE_LABELS[key]) nodeLabel([...POD, 'nodeSelector', key], `spec.template.spec.nodeSelector[${key}]`, key, '');
+    if (DEPRECATED_NODE_LABELS[key]) nodeLabel([...POD, 'nodeSelector', key], `spec.template.spec.nodeSelector[${key}]`, key, false);
   }
   for (const [i, item] of asArray(spec.topologySpreadConstraints).entries()) {
     const constraint = asRecord(item);
     const key = constraint?.topologyKey;
     const at = [...POD, 'topologySpreadConstraints', i];
     const field = `spec.template.spec.topologySpreadConstraints[${i}]`;
-    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key]) nodeLabel([...at, 'topologyKey'], `${field}.topologyKey`, key, `${key} is `);
+    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key]) nodeLabel([...at, 'topologyKey'], `${field}.topologyKey`, key, true);
     if (constraint && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
       warn({
         key: 'null-label-selector',
@@ -368,7 +347,11 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
   affinityWarnings(asRecord(spec.affinity), warn, nodeLabel);
 }
 
-function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn, nodeLabel: (path: Path, field: string, label: string, prefix: string) => void): void {
+function affinityWarnings(
+  affinity: JsonRecord | undefined,
+  warn: Warn,
+  nodeLabel: (path: Path, field: string, label: string, inTerm: boolean) => void,
+): void {
   const nodeAffinity = asRecord(affinity?.nodeAffinity);
   const terms: [Path, unknown][] = [
     ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).map((t, i): [Path, unknown] => [
@@ -385,7 +368,7 @@ function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn, nodeLabe
       const key = asRecord(expression)?.key;
       if (typeof key !== 'string' || !DEPRECATED_NODE_LABELS[key]) continue;
       const full = [...POD, 'affinity', ...path, 'matchExpressions', j, 'key'];
-      nodeLabel(full, `spec.template.spec.affinity.${fieldPath(path)}.matchExpressions[${j}].key`, key, `${key} is `);
+      nodeLabel(full, `spec.template.spec.affinity.${fieldPath(path)}.matchExpressions[${j}].key`, key, true);
     }
   }
   for (const kind of ['podAffinity', 'podAntiAffinity']) {

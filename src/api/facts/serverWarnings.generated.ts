@@ -42,7 +42,14 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
     "from": "1.22",
     "until": null,
     "audience": "applier",
-    "text": "%s"
+    "text": "deprecated since v%s; use \"%s\" instead"
+  },
+  {
+    "key": "deprecated-node-label-term",
+    "from": "1.22",
+    "until": null,
+    "audience": "applier",
+    "text": "%s is deprecated since v%s; use \"%s\" instead"
   },
   {
     "key": "gitRepo-volume",
