@@ -5,19 +5,19 @@
 // is checked against the tables: no sentence may claim what the table does not hold at that release.
 
 import { describe, expect, it } from 'vitest';
-import { GATED_FIELDS, gateEnabled, maxUnavailableEnabled } from '../src/api/feature-gates.js';
+import { GATED_FIELDS, maxUnavailableEnabled } from '../src/api/feature-gates.js';
 import {
   changeFacts,
   FIRST_STATEFULSET_RELEASE,
-  flagAccepted,
   holds,
   kubectlFlags,
   mayChange,
   mutableStatefulSetFields,
   statefulsetMutableFields,
 } from '../src/api/release-facts.js';
-import { formatVersion, isAtLeast, parseKubernetesVersion, type KubernetesVersion } from '../src/api/version.js';
+import { isAtLeast, parseKubernetesVersion, type KubernetesVersion } from '../src/api/version.js';
 import { lintSources, RULES } from '../src/engine/lint.js';
+import { claims } from './support/release-claims/change-time.js';
 import { planSummary } from '../src/formatters/plan-text.js';
 
 const CHANGE_RULES = ['update-forbidden', 'storage-deleted', 'storage-orphaned', 'rollout-not-triggered', 'scale-down-keeps-claims'];
@@ -31,7 +31,8 @@ function previous(text: string): string | undefined {
 
 const boundaries = new Set<string>();
 for (const row of [...statefulsetMutableFields, ...kubectlFlags, ...changeFacts]) {
-  for (const edge of [row.from, row.until, 'settled' in row ? row.settled : null]) if (edge && edge !== '1.0') boundaries.add(edge);
+  const settled = 'settled' in row ? String(row.settled) : '';
+  for (const edge of [row.from, row.until, settled]) if (edge && edge !== '1.0') boundaries.add(edge);
 }
 for (const field of GATED_FIELDS) boundaries.add(field.since);
 for (const edge of ['1.23', '1.27', '1.35.0', '1.35.3', '1.35.4', '1.36', '1.37']) boundaries.add(edge);
@@ -41,7 +42,8 @@ const RELEASES = [
     ...['1.3', '1.5', '1.6', '1.7', '1.8', '1.10', '1.20', '1.23', '1.27', '1.31', '1.32', '1.33', '1.34', '1.35', '1.37'],
   ]),
 ].sort((a, b) => {
-  const [x, y] = [a, b].map((v) => parseKubernetesVersion(v)!);
+  const x = parseKubernetesVersion(a)!;
+  const y = parseKubernetesVersion(b)!;
   return x.minor - y.minor || (x.patch ?? -1) - (y.patch ?? -1);
 });
 
@@ -268,88 +270,6 @@ function render(release: string): Rendered[] {
   return out;
 }
 
-/** A sentence the tables must support at `target`: returns what is untrue, or nothing. */
-type Check = (r: Rendered, target: KubernetesVersion) => string | undefined;
-
-const listed = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-
-const CHECKS: readonly Check[] = [
-  (r, t) =>
-    r.text.includes('--cascade=orphan') && !flagAccepted('--cascade=orphan', t) ? 'prints --cascade=orphan, which this kubectl does not accept' : undefined,
-  (r, t) =>
-    r.text.includes('--cascade=false') && flagAccepted('--cascade=orphan', t)
-      ? 'prints the deprecated --cascade=false where --cascade=orphan exists'
-      : undefined,
-  (r, t) => {
-    const m = /an update may change only (.*?) of an existing StatefulSet \(Kubernetes ([\d.]+)(; whether it accepts a change of (.*?) is not settled)?/.exec(
-      r.text,
-    );
-    if (!m) return undefined;
-    const fields = mutableStatefulSetFields(t);
-    if (m[2] !== formatVersion(t)) return `names Kubernetes ${m[2]}`;
-    if (listed(m[1]!).join(',') !== fields.certain.join(',')) return `lists ${m[1]} as mutable, the table ${fields.certain.join(', ')}`;
-    if ((m[4] ? listed(m[4]).join(',') : '') !== fields.unsettled.join(','))
-      return `says ${m[4] ?? 'nothing'} is unsettled, the table ${fields.unsettled.join(', ') || 'nothing'}`;
-    return undefined;
-  },
-  (r, t) => {
-    // A StatefulSet field reported as rejected must be one the table says no release of the target accepts.
-    if (r.ruleId !== 'update-forbidden') return undefined;
-    const m = /^`spec\.([^`]+)` of StatefulSet/.exec(r.text);
-    if (!m || m[1]!.startsWith('volumeClaimTemplates') || m[1]!.startsWith('selector')) return undefined;
-    const path = m[1]!.replace(/\[\d+\]/g, '').split('.');
-    return mayChange(mutableStatefulSetFields(t), path) !== 'no' ? `reports a change of spec.${m[1]} that the target may accept` : undefined;
-  },
-  (r, t) => (r.text.includes('"may not change once set"') && !holds('service-ip-message', t) ? 'quotes "may not change once set" before 1.20' : undefined),
-  (r, t) =>
-    r.text.includes('"field is immutable"') && holds('service-ip-message', t)
-      ? 'quotes "field is immutable" where the server says "may not change once set"'
-      : undefined,
-  (r, t) => (r.messageId === 'ipFamilies' && !holds('service-ip-families', t) ? 'reports spec.ipFamilies before the field exists' : undefined),
-  (r, t) =>
-    r.text.includes('kubectl patch pvc') && !holds('pvc-expansion-default', t) ? 'advises resizing claims where expansion is off by default' : undefined,
-  (r, t) =>
-    /does not resize (existing )?claims/.test(r.text) && holds('pvc-expansion-default', t) ? 'says claims cannot be resized where they can' : undefined,
-  (r, t) => (r.text.includes('allowVolumeExpansion') && !holds('pvc-expansion-field', t) ? 'names allowVolumeExpansion before it exists' : undefined),
-  (r, t) =>
-    r.text.includes('status.capacity') && !holds('pvc-shrink-to-capacity', t)
-      ? 'states the 1.32 shrink rule before RecoverVolumeExpansionFailure is on'
-      : undefined,
-  (r, t) => (r.text.includes('less than previous value') && holds('pvc-shrink-to-capacity', t) ? 'quotes the pre-1.32 shrink message' : undefined),
-  (r, t) => (r.text.includes('except resources.requests') && !holds('pvc-spec-message', t) ? 'quotes the expansion-era claim message before 1.11' : undefined),
-  (r, t) =>
-    r.text.includes('keeps its old `subdomain`') && !holds('pod-identity-in-spec', t)
-      ? 'says adopted pods keep their subdomain where the controller rewrites it'
-      : undefined,
-  (r, t) => {
-    // A retention policy that deletes claims acts only where its gate is on.
-    if (r.ruleId !== 'storage-deleted' || !/`when(Scaled|Deleted): Delete`/.test(r.text)) return undefined;
-    return gateEnabled('StatefulSetAutoDeletePVC', t) ? undefined : 'says the retention policy deletes claims where its gate is off';
-  },
-  (r, t) => {
-    const policy = GATED_FIELDS.find((f) => f.gate === 'StatefulSetAutoDeletePVC')!;
-    if (r.text.includes('(the default) claims are kept') && !gateEnabled(policy.gate, t)) return 'credits `whenScaled: Retain` where the policy is off';
-    if (r.text.includes('feature gate, off by default before') && (gateEnabled(policy.gate, t) || !isAtLeast(t, policy.since)))
-      return 'says the policy is behind a gate';
-    if (r.text.includes('the retention policy arrived in') && isAtLeast(t, policy.since)) return 'says the policy does not exist yet';
-    return undefined;
-  },
-  (r, t) =>
-    /`OnDelete` update strategy|`partition: |updateStrategy: RollingUpdate/.test(r.text) && !holds('statefulset-update-strategy', t)
-      ? 'speaks of update strategies before 1.7'
-      : undefined,
-  (r, t) =>
-    r.messageId === 'noUpdates' && holds('statefulset-update-strategy', t) ? 'says running pods are never replaced where update strategies exist' : undefined,
-  (r, t) =>
-    /up to \d+ at a time|maxUnavailable allows/.test(r.text) && !maxUnavailableEnabled(t)
-      ? 'honours maxUnavailable where MaxUnavailableStatefulSet is off'
-      : undefined,
-  (r, t) => {
-    for (const m of r.text.matchAll(/Kubernetes (\d+\.\d+(?:\.\d+)?)(?! and)/g)) if (m[1] !== formatVersion(t)) return `names Kubernetes ${m[1]}`;
-    return undefined;
-  },
-];
-
 /** Scenarios whose rejection depends on the release, as the tables decide it. */
 function expectedReport(scenario: string, t: KubernetesVersion): boolean | undefined {
   // Before the first release the table describes (PetSet), nothing is claimed.
@@ -382,14 +302,22 @@ describe('change-time messages at every release boundary of their tables', () =>
       all.push(...rendered);
       const untrue: string[] = [];
       for (const r of rendered) {
-        for (const check of CHECKS) {
-          const problem = check(r, target);
-          if (problem) untrue.push(`${r.scenario} ${r.ruleId}/${r.messageId ?? ''}: ${problem}\n    ${r.text}`);
+        for (const claim of claims) {
+          // The plan is held to every claim: it speaks of the same facts as the rules.
+          if (claim.rules && r.ruleId !== 'plan' && !claim.rules.includes(r.ruleId)) continue;
+          for (const match of r.text.matchAll(new RegExp(claim.pattern.source, `${claim.pattern.flags.replace('g', '')}g`))) {
+            const verdict = claim.holds(release, match, r.text);
+            if (verdict !== true) untrue.push(`${r.scenario} ${r.ruleId}/${r.messageId ?? ''}, claim "${claim.id}": ${verdict}\n    ${r.text}`);
+          }
         }
+        // The plan honours maxUnavailable only where the gate is on.
+        if (/up to \d+ at a time|maxUnavailable allows/.test(r.text) && !maxUnavailableEnabled(target))
+          untrue.push(`${r.scenario} ${r.ruleId}: honours maxUnavailable where MaxUnavailableStatefulSet is off\n    ${r.text}`);
       }
       // The plan honours maxUnavailable exactly where the gate is on (Parallel pod management).
       const plan = rendered.find((r) => r.scenario === 'max-unavailable-Parallel' && r.ruleId === 'plan');
-      if (plan && /up to 2 at a time/.test(plan.text) !== maxUnavailableEnabled(target)) untrue.push(`plan of maxUnavailable: 2 at ${release}: ${plan.text}`);
+      if (plan && plan.text.includes('up to 2 at a time') !== maxUnavailableEnabled(target))
+        untrue.push(`plan of maxUnavailable: 2 at ${release}: ${plan.text}`);
       for (const scenario of SCENARIOS) {
         const wanted = expectedReport(scenario.id, target);
         if (wanted === undefined) continue;
