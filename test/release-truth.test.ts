@@ -113,7 +113,7 @@ describe('every message at every release boundary', () => {
         if (claim.rules && !claim.rules.includes(r.ruleId)) continue;
         const pattern = new RegExp(claim.pattern.source, claim.pattern.flags.includes('g') ? claim.pattern.flags : `${claim.pattern.flags}g`);
         for (const match of r.message.matchAll(pattern)) {
-          const verdict = claim.holds(r.release, match as RegExpExecArray, r.message);
+          const verdict = claim.holds(r.release, match, r.message);
           if (verdict !== true) untrue.push(`${r.fixture} at ${r.release}, ${r.ruleId}, claim "${claim.id}": ${verdict}\n    ${r.message}`);
         }
       }
