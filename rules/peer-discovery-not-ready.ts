@@ -40,8 +40,8 @@ export default defineRule({
         'StatefulSet `{{set}}` starts all its pods together (`podManagementPolicy: Parallel`) and {{where}} waits for its peers through DNS (`{{ref}}`), but its governing Service `{{service}}` publishes DNS records only for Ready pods, and no pod is Ready while its init containers run: the init containers wait for pods that are themselves still initialising, and no pod starts. ' +
         'Set `publishNotReadyAddresses: true` in the `spec` of Service `{{service}}`.',
       initSelf:
-        'StatefulSet `{{set}}`: {{where}} looks up the pod\'s own DNS name (`{{ref}}`) at the DNS server, but its governing Service `{{service}}` publishes a pod\'s record only once the pod is Ready, and no pod is Ready while its init containers run: the lookup never succeeds and the pod never starts, under either pod management policy ' +
-        '(the kubelet writes the pod\'s own name into its `/etc/hosts`, which `nslookup` and `dig` do not read). Set `publishNotReadyAddresses: true` in the `spec` of Service `{{service}}`, or stop waiting for the own name.',
+        "StatefulSet `{{set}}`: {{where}} looks up the pod's own DNS name (`{{ref}}`) at the DNS server, but its governing Service `{{service}}` publishes a pod's record only once the pod is Ready, and no pod is Ready while its init containers run: the lookup never succeeds and the pod never starts, under either pod management policy " +
+        "(the kubelet writes the pod's own name into its `/etc/hosts`, which `nslookup` and `dig` do not read). Set `publishNotReadyAddresses: true` in the `spec` of Service `{{service}}`, or stop waiting for the own name.",
     },
   },
   create: ({ graph, report }) => {
@@ -123,7 +123,10 @@ export default defineRule({
         }
 
         if (publishes) return;
-        const waiting = findDiscovery(scalars, (reference, scalar) => scalar.path.includes('initContainers') && isPeer(reference, scalar) && WAITS.test(stringAt(scalar)));
+        const waiting = findDiscovery(
+          scalars,
+          (reference, scalar) => scalar.path.includes('initContainers') && isPeer(reference, scalar) && WAITS.test(stringAt(scalar)),
+        );
         if (waiting) {
           report({ ...at, messageId: 'initParallel', data: { ...base, ref: waiting.reference.text, where: waiting.scalar.where } });
           return;

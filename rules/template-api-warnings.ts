@@ -14,9 +14,15 @@ import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Deprecated pod template annotations: the warning's key and what the annotation is (true at every release). */
 const DEPRECATED_ANNOTATIONS: Readonly<Record<string, { key: string; about: string }>> = {
-  'scheduler.alpha.kubernetes.io/critical-pod': { key: 'critical-pod-annotation', about: 'does nothing since Kubernetes 1.16; `priorityClassName` replaces it' },
+  'scheduler.alpha.kubernetes.io/critical-pod': {
+    key: 'critical-pod-annotation',
+    about: 'does nothing since Kubernetes 1.16; `priorityClassName` replaces it',
+  },
   'security.alpha.kubernetes.io/sysctls': { key: 'sysctls-annotation', about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it' },
-  'security.alpha.kubernetes.io/unsafe-sysctls': { key: 'sysctls-annotation', about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it' },
+  'security.alpha.kubernetes.io/unsafe-sysctls': {
+    key: 'sysctls-annotation',
+    about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it',
+  },
 };
 
 /** Deprecated node label → its replacement and the release that deprecated it (pkg/api/node). */
@@ -55,9 +61,9 @@ export default defineRule({
     description:
       'The warnings the API server returns for the pod and claim templates of the target release: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {
-      warning: 'StatefulSet `{{set}}`: {{about}}. The API server warns about it from Kubernetes {{from}} on (target {{target}}): `Warning: {{field}}: {{text}}`. {{fix}}.',
-      warningUndescribed:
-        'StatefulSet `{{set}}`: {{about}}. The API server warns about `{{field}}` from Kubernetes {{from}} on (target {{target}}). {{fix}}.',
+      warning:
+        'StatefulSet `{{set}}`: {{about}}. The API server warns about it from Kubernetes {{from}} on (target {{target}}): `Warning: {{field}}: {{text}}`. {{fix}}.',
+      warningUndescribed: 'StatefulSet `{{set}}`: {{about}}. The API server warns about `{{field}}` from Kubernetes {{from}} on (target {{target}}). {{fix}}.',
       controllerWarning:
         'StatefulSet `{{set}}`: {{about}}. From Kubernetes {{from}} on (target {{target}}) the API server warns `{{field}}: {{text}}` when the StatefulSet controller creates the claims: the warning goes to the controller, not to whoever applies the StatefulSet. {{fix}}.',
       gitRepo:
@@ -312,7 +318,14 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
     if (name === undefined || name === '') {
       warn({ key: 'empty-image-pull-secret', path, field, about: `\`imagePullSecrets[${i}]\` names no Secret`, fix: 'Name the Secret, or remove the entry' });
     } else if (typeof name === 'string' && secrets.has(name)) {
-      warn({ key: 'duplicate-image-pull-secret', path, field, about: `\`imagePullSecrets\` lists Secret \`${name}\` twice`, fix: 'List each Secret once', value: name });
+      warn({
+        key: 'duplicate-image-pull-secret',
+        path,
+        field,
+        about: `\`imagePullSecrets\` lists Secret \`${name}\` twice`,
+        fix: 'List each Secret once',
+        value: name,
+      });
     }
     if (typeof name === 'string') secrets.add(name);
   }
@@ -347,11 +360,7 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
   affinityWarnings(asRecord(spec.affinity), warn, nodeLabel);
 }
 
-function affinityWarnings(
-  affinity: JsonRecord | undefined,
-  warn: Warn,
-  nodeLabel: (path: Path, field: string, label: string, inTerm: boolean) => void,
-): void {
+function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn, nodeLabel: (path: Path, field: string, label: string, inTerm: boolean) => void): void {
   const nodeAffinity = asRecord(affinity?.nodeAffinity);
   const terms: [Path, unknown][] = [
     ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).map((t, i): [Path, unknown] => [

@@ -20,7 +20,9 @@ const REQUIRED = ['key', 'from', 'until', 'source'];
 /** Every release-facts table: its name, columns and rows (objects keyed by column, `source` kept). */
 export function readTables() {
   const tables = [];
-  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.tsv')).sort()) {
+  for (const file of readdirSync(DATA)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()) {
     const lines = readFileSync(path.join(DATA, file), 'utf8').split('\n');
     const name = /^# release-facts table: ([a-z][a-zA-Z0-9]*)\s*$/.exec(lines[0] ?? '')?.[1];
     if (!name) continue;
@@ -49,7 +51,8 @@ export function readTables() {
       const sorted = [...list].sort((a, b) => compare(a.from, b.from));
       for (let j = 1; j < sorted.length; j++) {
         const before = sorted[j - 1];
-        if (!before.until || compare(before.until, sorted[j].from) > 0) throw new Error(`scripts/data/${file}: rows of ${key} overlap (lines ${before.line} and ${sorted[j].line})`);
+        if (!before.until || compare(before.until, sorted[j].from) > 0)
+          throw new Error(`scripts/data/${file}: rows of ${key} overlap (lines ${before.line} and ${sorted[j].line})`);
       }
     }
     tables.push({ name, file, columns, rows });

@@ -16,7 +16,11 @@ const on = (release: string) => parseKubernetesVersion(release)!;
 describe('src/api/facts/*.generated.ts', () => {
   it('is what npm run gen:facts makes of scripts/data/*.tsv', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'stslint-facts-'));
-    const run = spawnSync(process.execPath, ['scripts/gen-release-facts.mjs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STSLINT_FACTS_OUTPUT: out } });
+    const run = spawnSync(process.execPath, ['scripts/gen-release-facts.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, STSLINT_FACTS_OUTPUT: out },
+    });
     expect(run.status, run.stderr).toBe(0);
     const committed = readdirSync(path.join(ROOT, 'src/api/facts')).filter((f) => f.endsWith('.generated.ts'));
     expect(readdirSync(out).sort()).toEqual(committed.sort());
@@ -61,7 +65,10 @@ describe('release-facts accessors', () => {
     ];
     for (const [rows, error] of cases) {
       writeFileSync(path.join(copy, 'data', 'bad.tsv'), header + rows);
-      const run = spawnSync(process.execPath, [path.join(copy, 'gen-release-facts.mjs')], { encoding: 'utf8', env: { ...process.env, STSLINT_FACTS_OUTPUT: path.join(dir, 'out') } });
+      const run = spawnSync(process.execPath, [path.join(copy, 'gen-release-facts.mjs')], {
+        encoding: 'utf8',
+        env: { ...process.env, STSLINT_FACTS_OUTPUT: path.join(dir, 'out') },
+      });
       expect(run.status).not.toBe(0);
       expect(run.stderr).toMatch(error);
     }

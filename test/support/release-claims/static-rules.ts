@@ -68,7 +68,7 @@ export const claims: ReleaseClaim[] = [
     holds: (release, match) =>
       match[1] === firstRelease(createValidation, 'statefulset-name-label') && !holding(createValidation, 'statefulset-name-label', release)
         ? true
-        : 'the name is said to be accepted where the table says it is checked (or the release named is not the table\'s)',
+        : "the name is said to be accepted where the table says it is checked (or the release named is not the table's)",
   },
   {
     id: 'serviceName rejected',
@@ -90,7 +90,8 @@ export const claims: ReleaseClaim[] = [
     rules: ['init-container-annotation'],
     pattern: /ignores since (1\.\d+)/,
     holds: (release, match) =>
-      match[1] === firstRelease(clusterBehaviour, 'init-container-annotations-ignored') && holding(clusterBehaviour, 'init-container-annotations-ignored', release)
+      match[1] === firstRelease(clusterBehaviour, 'init-container-annotations-ignored') &&
+      holding(clusterBehaviour, 'init-container-annotations-ignored', release)
         ? true
         : 'the annotations are said to be ignored where the table does not say so',
   },
@@ -104,14 +105,17 @@ export const claims: ReleaseClaim[] = [
     id: 'controller-revision-hash label',
     rules: ['name-too-long'],
     pattern: /controller-revision-hash/,
-    holds: (release) => (holding(clusterBehaviour, 'controller-revision-hash-label', release) ? true : 'pods have no controller-revision-hash label at this release'),
+    holds: (release) =>
+      holding(clusterBehaviour, 'controller-revision-hash-label', release) ? true : 'pods have no controller-revision-hash label at this release',
   },
   {
     id: 'group-version not served',
     rules: ['api-removed'],
     pattern: /`apiVersion: ([^`]+)` is not an API version that Kubernetes (\S+) serves/,
     holds: (release, match) =>
-      servedKindsOf(match[1]!, on(release)).length === 0 ? true : `${match[1]} is served at ${release} (for ${servedKindsOf(match[1]!, on(release)).join(', ')})`,
+      servedKindsOf(match[1]!, on(release)).length === 0
+        ? true
+        : `${match[1]} is served at ${release} (for ${servedKindsOf(match[1]!, on(release)).join(', ')})`,
   },
   {
     id: 'group-version served for other kinds',
