@@ -165,3 +165,38 @@ function nextRelease(release: string): string {
   const version = parseKubernetesVersion(release)!;
   return `${version.major}.${version.minor + 1}`;
 }
+
+/**
+ * What the API server of `target` serves with its default settings, as `helm template
+ * --api-versions` takes it: every group-version and every `group-version/Kind` stslint knows to
+ * be served (charts branch on `.Capabilities.APIVersions.Has "batch/v1/CronJob"`). Alpha
+ * versions are off by default, and so are beta versions new since 1.24 (KEP-3136); betas that
+ * were on before keep being served until removed. Releases before the data use the history rows.
+ */
+export function servedApiVersions(target: KubernetesVersion): string[] {
+  const out = new Set<string>();
+  const oldData = compareVersions(target, OLDEST_DATA) < 0;
+  const release = dataRelease(target);
+  const defaultOn = (groupVersion: string, releases: readonly string[]) =>
+    !/v\d+alpha\d+$/.test(groupVersion) && (!/v\d+beta\d+$/.test(groupVersion) || releases[0] === SERVED_DATA_RELEASES[0]);
+  if (!oldData) {
+    for (const [groupVersion, runs] of Object.entries(GROUP_VERSION_RELEASES)) {
+      const releases = releasesOf(runs);
+      if (releases.includes(release) && defaultOn(groupVersion, releases)) out.add(groupVersion);
+    }
+    for (const [groupVersion, kinds] of Object.entries(KIND_RELEASES)) {
+      if (!out.has(groupVersion)) continue;
+      for (const [kind, runs] of Object.entries(kinds)) if (releasesOf(runs).includes(release)) out.add(`${groupVersion}/${kind}`);
+    }
+  }
+  for (const [groupVersion, rows] of HISTORY) {
+    for (const [kind, span] of rows) {
+      const started = !span.introduced || compareVersions(target, span.introduced) >= 0;
+      const ended = span.removed !== undefined && compareVersions(target, span.removed) >= 0;
+      if (!started || ended) continue;
+      if (oldData) out.add(groupVersion);
+      if (kind !== '*' && (oldData || out.has(groupVersion))) out.add(`${groupVersion}/${kind}`);
+    }
+  }
+  return [...out].sort();
+}
