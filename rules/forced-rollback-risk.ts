@@ -1,3 +1,4 @@
+import { orphanFlag } from '../src/api/release-facts.js';
 import { defineRule } from '../src/engine/rule.js';
 import { podManagementPolicy, rollingUpdate } from '../src/kubernetes/rollout.js';
 import { updateStrategyType, statefulSetView } from '../src/kubernetes/statefulset.js';
@@ -14,7 +15,7 @@ export default defineRule({
       staged:
         'StatefulSet `{{set}}` stages its rollout with `partition: {{partition}}` (pods `{{firstUpdated}}` and up get the new template first) under OrderedReady pod management. ' +
         'If an updated pod never becomes Ready, the controller stops and reverting the template does not replace it: you must also delete the pods already running the bad revision (Kubernetes issue #67250). ' +
-        'Plan that step in the canary procedure, or use `podManagementPolicy: Parallel` (immutable: recreate the set with `kubectl delete --cascade=orphan`) if members may start in parallel.',
+        'Plan that step in the canary procedure, or use `podManagementPolicy: Parallel` (immutable: recreate the set with `kubectl delete {{orphan}}`) if members may start in parallel.',
     },
   },
   create: ({ graph, report }) => ({
@@ -28,7 +29,12 @@ export default defineRule({
         resource,
         path: ['spec', 'updateStrategy', 'rollingUpdate', 'partition'],
         messageId: 'staged',
-        data: { set: sts.name, partition, firstUpdated: sts.identity.podName(sts.startOrdinal + partition) },
+        data: {
+          set: sts.name,
+          partition,
+          firstUpdated: sts.identity.podName(sts.startOrdinal + partition),
+          orphan: orphanFlag(graph.settings.kubernetesVersion),
+        },
       });
     },
   }),

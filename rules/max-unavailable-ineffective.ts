@@ -1,3 +1,4 @@
+import { orphanFlag } from '../src/api/release-facts.js';
 import { defineRule } from '../src/engine/rule.js';
 import { maxUnavailableEnabled } from '../src/api/feature-gates.js';
 import { formatIntOrPercent } from '../src/api/int-or-string.js';
@@ -13,7 +14,7 @@ export default defineRule({
     messages: {
       ordered:
         'StatefulSet `{{set}}` sets `maxUnavailable: {{value}}` ({{pods}} of its {{replicas}} pods) but uses OrderedReady pod management, for which the API reference warns that this setting "might not be effective": that policy "ensures pods are created and become ready one at a time", so the pods it lets go down together still come back one by one. ' +
-        'Use `podManagementPolicy: Parallel` if members may start together (it cannot be changed on an existing set: recreate the set with `kubectl delete --cascade=orphan`), or drop `maxUnavailable`.',
+        'Use `podManagementPolicy: Parallel` if members may start together (it cannot be changed on an existing set: recreate the set with `kubectl delete {{orphan}}`), or drop `maxUnavailable`.',
     },
   },
   create: ({ graph, report }) => ({
@@ -28,7 +29,13 @@ export default defineRule({
         resource,
         path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
         messageId: 'ordered',
-        data: { set: sts.name, value: formatIntOrPercent(limit.written), pods: Math.min(limit.pods, sts.replicas), replicas: sts.replicas },
+        data: {
+          set: sts.name,
+          value: formatIntOrPercent(limit.written),
+          pods: Math.min(limit.pods, sts.replicas),
+          replicas: sts.replicas,
+          orphan: orphanFlag(graph.settings.kubernetesVersion),
+        },
       });
     },
   }),

@@ -1,4 +1,6 @@
-import { fieldName } from '../src/change/immutable.js';
+import { holds, since } from '../src/api/release-facts.js';
+import { formatVersion } from '../src/api/version.js';
+import { fieldName, statefulSetForbidden } from '../src/change/immutable.js';
 import { nameList, podNames, setChangeOf } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -12,20 +14,33 @@ export default defineRule({
       onDelete:
         'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but under the `OnDelete` update strategy no pod is replaced: {{pods}} keep the old template until each is deleted. ' +
         'Delete them one at a time, highest ordinal first (`kubectl delete pod {{last}}`, then wait until it is Ready), or switch to `updateStrategy: RollingUpdate`.',
+      noUpdates:
+        'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but Kubernetes {{release}} never replaces a running pod of a StatefulSet (update strategies arrived in {{since}}): {{pods}} keep the old template until each is deleted. ' +
+        'Delete them one at a time, highest ordinal first (`kubectl delete pod {{last}}`, then wait until it is Ready).',
       partition:
         'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but `partition: {{partition}}` is not below the {{replicas}} replicas, so no pod is updated: {{pods}} keep the old template. ' +
         'Lower the partition to roll the change out, e.g. to {{canary}} to update `{{last}}` first, then to 0.',
     },
   },
-  create: ({ change, report }) => {
+  create: ({ graph, change, report }) => {
     if (!change) return {};
+    const target = graph.settings.kubernetesVersion;
     return {
       StatefulSet(resource) {
         const c = setChangeOf(change, resource);
         if (!c?.next || c.kind !== 'updated' || !c.templateChange || c.updated.length > 0 || c.keepOld.length === 0) return;
+        // An update the API server rejects changes nothing at all: update-forbidden says so.
+        if (c.pair && statefulSetForbidden(c.pair, target).length > 0) return;
         const pods = podNames(c.next, c.keepOld);
         const data = { set: resource.name, base: change.label, field: fieldName(c.templateChange), pods: nameList(pods), last: pods[pods.length - 1]! };
-        if (c.next.strategy === 'OnDelete') {
+        if (!holds('statefulset-update-strategy', target)) {
+          report({
+            resource,
+            path: c.templateChange,
+            messageId: 'noUpdates',
+            data: { ...data, release: formatVersion(target), since: since('statefulset-update-strategy') },
+          });
+        } else if (c.next.strategy === 'OnDelete') {
           report({ resource, path: c.templateChange, messageId: 'onDelete', data });
         } else {
           report({

@@ -1,3 +1,4 @@
+import { GATED_FIELDS, gateEnabled } from '../src/api/feature-gates.js';
 import { formatVersion, isAtLeast } from '../src/api/version.js';
 import { nameList, setChangeOf } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -17,9 +18,13 @@ export default defineRule({
   create: ({ graph, change, report }) => {
     if (!change) return {};
     const target = graph.settings.kubernetesVersion;
-    const why = isAtLeast(target, '1.27')
+    // The retention policy's releases come from GATED_FIELDS (src/api/feature-gates.ts).
+    const policy = GATED_FIELDS.find((f) => f.gate === 'StatefulSetAutoDeletePVC')!;
+    const why = gateEnabled(policy.gate, target)
       ? 'with `whenScaled: Retain` (the default) claims are kept on scale-down'
-      : `Kubernetes ${formatVersion(target)} keeps claims on scale-down (the retention policy needs 1.27)`;
+      : isAtLeast(target, policy.since)
+        ? `Kubernetes ${formatVersion(target)} keeps claims on scale-down (its retention policy is behind the ${policy.gate} feature gate, off by default before ${policy.onBy})`
+        : `Kubernetes ${formatVersion(target)} keeps claims on scale-down (the retention policy arrived in ${policy.since})`;
     return {
       StatefulSet(resource) {
         const c = setChangeOf(change, resource);

@@ -29,7 +29,6 @@ const UNRENDERED = new Set<string>([
   'service-ports-invalid:duplicatePort',
   'service-ports-invalid:duplicateNodePort',
   'template-metadata-invalid:annotationsTooLarge',
-  'update-forbidden:claimExpandStatic',
 ]);
 
 interface Rendered {

@@ -2,20 +2,23 @@
 //
 // - StatefulSet: ValidateStatefulSetUpdate (pkg/apis/apps/validation/validation.go) copies the
 //   mutable fields from the old object and rejects any other spec difference ("updates to
-//   statefulset spec for fields other than … are forbidden"). Mutable: replicas, template,
-//   updateStrategy (1.7+), minReadySeconds, persistentVolumeClaimRetentionPolicy and ordinals
-//   (from the releases that introduced them), revisionHistoryLimit from 1.33 (a 1.31 server
-//   rejects it, kubernetes#130263; 1.32 is not known for sure, so it is never reported there).
-//   Claim templates are immutable in every release (KEP-4650 is not merged).
-// - Service: validateUpgradeDowngradeClusterIPs / validateUpgradeDowngradeIPFamilies
-//   (pkg/apis/core/validation/validation.go); a new manifest without clusterIP keeps the
-//   allocated one (patchAllocatedValues in the Service registry), so only written values count.
+//   statefulset spec for fields other than … are forbidden"). Which fields are mutable in which
+//   release is data: scripts/data/statefulset-mutable-fields.tsv (src/api/release-facts.ts); a
+//   field whose release is not settled there is never reported. Claim templates are immutable in
+//   every release (KEP-4650 is not merged).
+// - Service: validateUpgradeDowngradeClusterIPs / validateUpgradeDowngradeIPFamilies from 1.20,
+//   ValidateImmutableField on spec.clusterIP before (pkg/apis/core/validation/validation.go).
+//   `kubectl apply` never sends a cluster IP the manifest did not set, and from 1.23 an update
+//   without one keeps the allocated one (kubernetes#103532), so only written values count.
 // - PersistentVolumeClaim: ValidatePersistentVolumeClaimUpdate: the spec is immutable except the
-//   storage request, which may not shrink; growing it needs a StorageClass with
-//   `allowVolumeExpansion: true` (admission plugin PersistentVolumeClaimResize).
+//   storage request (from 1.11, when volume expansion is on by default), which may not shrink below
+//   the previous value (before 1.32) or the claim's capacity (RecoverVolumeExpansionFailure, on
+//   from 1.32); growing it needs a StorageClass with `allowVolumeExpansion: true` (admission
+//   plugin PersistentVolumeClaimResize). See scripts/data/change-facts.tsv.
 
 import { claimClass } from '../api/storage.js';
 import { compareQuantities, parseQuantityExact } from '../api/quantity.js';
+import { FIRST_STATEFULSET_RELEASE, holds, mayChange, mutableStatefulSetFields, type MutableFields } from '../api/release-facts.js';
 import { isAtLeast, type KubernetesVersion } from '../api/version.js';
 import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
@@ -23,7 +26,7 @@ import { asArray, asRecord, asString, getIn, isRecord, type JsonRecord } from '.
 import type { ObjectPair } from './change-set.js';
 import { firstDifference, type CompareMode } from './compare.js';
 
-export type ForbiddenKind = 'statefulset-spec' | 'cluster-ip' | 'ip-families' | 'claim-spec' | 'claim-shrink' | 'claim-expand';
+export type ForbiddenKind = 'statefulset-spec' | 'cluster-ip' | 'ip-families' | 'claim-spec' | 'claim-shrink' | 'claim-expand' | 'claim-expand-unsupported';
 
 export interface ForbiddenChange {
   readonly kind: ForbiddenKind;
@@ -35,44 +38,54 @@ export interface ForbiddenChange {
   readonly after: unknown;
 }
 
-/** Spec fields a StatefulSet update may change in the target release, in the server's order. */
-export function mutableStatefulSetFields(target: KubernetesVersion): string[] {
-  const fields = ['replicas'];
-  if (isAtLeast(target, '1.26')) fields.push('ordinals');
-  fields.push('template', 'updateStrategy');
-  if (isAtLeast(target, '1.33')) fields.push('revisionHistoryLimit');
-  if (isAtLeast(target, '1.23')) fields.push('persistentVolumeClaimRetentionPolicy');
-  if (isAtLeast(target, '1.22')) fields.push('minReadySeconds');
-  return fields;
-}
-
-/** Fields never compared: mutable in every release that knows them. */
-const ALWAYS_MUTABLE = new Set(['replicas', 'template', 'updateStrategy', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy', 'ordinals']);
+/**
+ * Fields never compared: mutable from the release that introduced them (before it the server does
+ * not know them and drops them), or, for `replicas`, in every release.
+ */
+const NEVER_COMPARED = new Set(['replicas', 'updateStrategy', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy', 'ordinals']);
 
 export function fieldName(path: Path): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i > 0 ? '.' : ''}${s}`)).join('');
 }
 
 export function statefulSetForbidden(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
-  const base = frozenSpec(pair.base);
-  const next = frozenSpec(pair.next);
-  // 1.32 may or may not accept it: never claim a rejection that might not happen.
-  const historyFrozen = !isAtLeast(target, '1.32');
+  // Before the first release the tables describe (PetSet, 1.3–1.4) nothing is claimed.
+  if (!isAtLeast(target, FIRST_STATEFULSET_RELEASE)) return [];
+  const mutable = mutableStatefulSetFields(target);
+  const base = frozenSpec(pair.base, target);
+  const next = frozenSpec(pair.next, target);
   const out: ForbiddenChange[] = [];
   const keys = [...new Set([...Object.keys(next), ...Object.keys(base)])];
   for (const key of keys) {
-    if (ALWAYS_MUTABLE.has(key) || (key === 'revisionHistoryLimit' && !historyFrozen)) continue;
+    if (NEVER_COMPARED.has(key) || mayChange(mutable, [key]) !== 'no') continue;
     if (key === 'volumeClaimTemplates') {
       out.push(...claimTemplateChanges(base[key], next[key], pair.mode));
       continue;
     }
     // Only claim templates may carry server-set fields in an export; the rest is defaulted above.
-    const inner = firstDifference(base[key], next[key], 'equal');
+    // A field mutable below this one (1.6: the template's containers) is left out of the comparison.
+    const inner = firstDifference(withoutMutable(base[key], key, mutable), withoutMutable(next[key], key, mutable), 'equal');
     if (!inner) continue;
     const path = ['spec', key, ...inner];
     out.push({ kind: 'statefulset-spec', path, field: fieldName(path), before: getIn(base, [key, ...inner]), after: getIn(next, [key, ...inner]) });
   }
   return out;
+}
+
+/** `value` (the spec field `key`) without the parts below it that the release lets change. */
+function withoutMutable(value: unknown, key: string, mutable: MutableFields): unknown {
+  const below = [...mutable.certain, ...mutable.unsettled].filter((f) => f.startsWith(`${key}.`)).map((f) => f.slice(key.length + 1).split('.'));
+  let out = value;
+  for (const path of below) out = withoutPath(out, path);
+  return out;
+}
+
+function withoutPath(value: unknown, path: readonly string[]): unknown {
+  if (!isRecord(value) || path.length === 0) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!(head in value)) return value;
+  const { [head]: inner, ...others } = value;
+  return rest.length === 0 ? others : { ...others, [head]: withoutPath(inner, rest) };
 }
 
 function claimTemplateChanges(base: unknown, next: unknown, mode: CompareMode): ForbiddenChange[] {
@@ -103,10 +116,16 @@ function nameOfTemplate(template: unknown): string | undefined {
 }
 
 /** The spec with the server's defaults filled in, and claim templates without what an export adds. */
-function frozenSpec(resource: Resource): Record<string, unknown> {
+function frozenSpec(resource: Resource, target: KubernetesVersion): Record<string, unknown> {
   const spec: Record<string, unknown> = { ...(asRecord(resource.obj.spec) ?? {}) };
-  spec.podManagementPolicy ??= 'OrderedReady';
-  spec.revisionHistoryLimit ??= 10;
+  // Both fields arrived in 1.7 (pod management policies; revision history, kubernetes#46669); before, the server drops them.
+  if (isAtLeast(target, '1.7')) {
+    spec.podManagementPolicy ??= 'OrderedReady';
+    spec.revisionHistoryLimit ??= 10;
+  } else {
+    delete spec.podManagementPolicy;
+    delete spec.revisionHistoryLimit;
+  }
   if (spec.serviceName === '') delete spec.serviceName;
   // apps/v1beta1 defaulted a missing selector from the pod template's labels.
   if (spec.selector === undefined && resource.apiVersion === 'apps/v1beta1') {
@@ -145,7 +164,7 @@ function primaryIP(obj: JsonRecord): { value: string; path: Path } | undefined {
   return single ? { value: single, path: ['spec', 'clusterIP'] } : undefined;
 }
 
-export function serviceForbidden(pair: ObjectPair): ForbiddenChange[] {
+export function serviceForbidden(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
   const { base, next } = pair;
   if (serviceType(base.obj) === 'ExternalName' || serviceType(next.obj) === 'ExternalName') return [];
   const out: ForbiddenChange[] = [];
@@ -165,7 +184,8 @@ export function serviceForbidden(pair: ObjectPair): ForbiddenChange[] {
   const headless = (before?.value ?? 'allocated') === 'None' || (after?.value ?? before?.value) === 'None';
   const baseFamilies = asArray(asRecord(base.obj.spec)?.ipFamilies);
   const nextFamilies = asArray(asRecord(next.obj.spec)?.ipFamilies);
-  if (!headless && baseFamilies.length > 0 && nextFamilies.length > 0) {
+  // spec.ipFamilies exists from 1.20; before, the server drops it.
+  if (!headless && baseFamilies.length > 0 && nextFamilies.length > 0 && holds('service-ip-families', target)) {
     const i =
       baseFamilies[0] !== nextFamilies[0]
         ? 0
@@ -182,7 +202,7 @@ export function serviceForbidden(pair: ObjectPair): ForbiddenChange[] {
 
 const STORAGE_REQUEST: Path = ['spec', 'resources', 'requests', 'storage'];
 
-export function claimForbidden(pair: ObjectPair, graph: ResourceGraph): ForbiddenChange[] {
+export function claimForbidden(pair: ObjectPair, graph: ResourceGraph, target: KubernetesVersion): ForbiddenChange[] {
   const { base, next } = pair;
   const out: ForbiddenChange[] = [];
   const baseSpec = comparableClaimSpec(base.obj);
@@ -205,12 +225,32 @@ export function claimForbidden(pair: ObjectPair, graph: ResourceGraph): Forbidde
   const to = parseQuantityExact(after);
   if (from && to) {
     const order = compareQuantities(to, from);
-    if (order < 0) out.push({ kind: 'claim-shrink', path: STORAGE_REQUEST, field: fieldName(STORAGE_REQUEST), before, after });
-    if (order > 0 && !expansionAllowed(next.obj, base.obj, graph)) {
+    if (order < 0 && shrinkRejected(base.obj, to, target))
+      out.push({ kind: 'claim-shrink', path: STORAGE_REQUEST, field: fieldName(STORAGE_REQUEST), before, after });
+    if (order > 0 && !holds('pvc-expansion-default', target)) {
+      // Volume expansion is off by default before 1.11: a bigger request is a spec change like any other.
+      out.push({ kind: 'claim-expand-unsupported', path: STORAGE_REQUEST, field: fieldName(STORAGE_REQUEST), before, after });
+    } else if (order > 0 && !expansionAllowed(next.obj, base.obj, graph)) {
       out.push({ kind: 'claim-expand', path: STORAGE_REQUEST, field: fieldName(STORAGE_REQUEST), before, after });
     }
   }
   return out;
+}
+
+/** The claim's capacity when the base was read back from a cluster (`status.capacity.storage`). */
+export function claimCapacity(claim: JsonRecord): unknown {
+  return getIn(claim, ['status', 'capacity', 'storage']);
+}
+
+/**
+ * Whether a lower request is rejected. Before 1.32 any decrease is ("field can not be less than
+ * previous value"); from 1.32 (RecoverVolumeExpansionFailure) a request may go down while it stays
+ * above the claim's capacity, so a known capacity below the new request means the update passes.
+ */
+function shrinkRejected(baseClaim: JsonRecord, to: NonNullable<ReturnType<typeof parseQuantityExact>>, target: KubernetesVersion): boolean {
+  if (!holds('pvc-shrink-to-capacity', target)) return true;
+  const capacity = parseQuantityExact(claimCapacity(baseClaim));
+  return !capacity || compareQuantities(to, capacity) <= 0;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface PlanRow {
   readonly updateOrder: string | undefined;
   readonly podsKeepingOldTemplate: readonly string[];
   readonly claims: ClaimPlan;
+  /** The Namespace, deleted by the change, whose deletion (by a pruning deploy) deletes `claims.deleted`. */
+  readonly namespaceDeleted: string | undefined;
   /** Fields the API server will not let this update change (nothing happens until the set is re-created). */
   readonly rejected: readonly string[];
 }
@@ -95,5 +97,6 @@ function effects(c: SetChange): Omit<PlanRow, 'rejected'> {
     updateOrder: updateNote,
     podsKeepingOldTemplate: c.next ? podNames(c.next, c.keepOld) : [],
     claims: c.claims,
+    namespaceDeleted: c.namespaceDeleted,
   };
 }

@@ -13,7 +13,8 @@
 // - RollingUpdate replaces the pods with ordinal ≥ start + partition, highest first; OnDelete
 //   replaces none until someone deletes them.
 
-import { gateEnabled } from '../api/feature-gates.js';
+import { gateEnabled, maxUnavailableEnabled } from '../api/feature-gates.js';
+import { holds } from '../api/release-facts.js';
 import { isAtLeast } from '../api/version.js';
 import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
@@ -42,6 +43,8 @@ export interface SetVersion {
   readonly podManagement: string;
   /** Whether an autoscaler of the graph sets the replicas. */
   readonly autoscaled: boolean;
+  /** Pods a rolling update may take down at once: `maxUnavailable` where the target honours it, else 1. */
+  readonly updateBatch: number;
 }
 
 /**
@@ -66,10 +69,13 @@ export function setVersion(graph: ResourceGraph, resource: Resource, live?: SetV
     claimTemplates: [...new Set(view.claimTemplates.map((c) => c.name).filter(Boolean))],
     whenScaled: retention?.whenScaled === 'Delete' ? 'Delete' : 'Retain',
     whenDeleted: retention?.whenDeleted === 'Delete' ? 'Delete' : 'Retain',
-    strategy: updateStrategyType(resource) ?? 'RollingUpdate',
+    // Before 1.7 there is no update strategy: the controller never replaces a running pod.
+    strategy: holds('statefulset-update-strategy', target) ? (updateStrategyType(resource) ?? 'RollingUpdate') : 'OnDelete',
     partition: partition !== undefined && partition > 0 ? partition : 0,
     podManagement: podManagementPolicy(view),
     autoscaled: graph.autoscalersOf(resource).length > 0,
+    // Where MaxUnavailableStatefulSet is off the server drops the field (gated-field-dropped).
+    updateBatch: maxUnavailableEnabled(target) ? Math.max(1, Math.min(maxUnavailable(view)?.pods ?? 1, replicas)) : 1,
   };
 }
 
@@ -119,6 +125,11 @@ export interface SetChange {
   readonly updated: readonly number[];
   readonly keepOld: readonly number[];
   readonly claims: ClaimPlan;
+  /**
+   * The set leaves a namespace whose Namespace object the change deletes (a deleted set, or one
+   * moved elsewhere): a pruning deploy deletes the namespace with everything in it, claims too.
+   */
+  readonly namespaceDeleted: string | undefined;
 }
 
 interface Indexed {
@@ -133,12 +144,15 @@ function indexed(change: ChangeSet): Indexed {
   if (found) return found;
   const list: SetChange[] = [];
   const created = new Set(change.created);
+  // Namespaces the change deletes (and does not re-create under the same name).
+  const kept = new Set(change.next.ofType('Namespace').map((n) => n.name));
+  const gone = new Set(change.deleted.filter((r) => r.type === 'Namespace' && !kept.has(r.name)).map((r) => r.name));
   for (const resource of change.next.ofType('StatefulSet')) {
     const pair = change.pairOf(resource);
-    if (pair) list.push(pairChange(change, pair));
+    if (pair) list.push(pairChange(change, pair, gone));
     else if (created.has(resource)) list.push(createdChange(setVersion(change.next, resource)));
   }
-  for (const resource of change.deleted) if (resource.type === 'StatefulSet') list.push(deletedChange(setVersion(change.base, resource)));
+  for (const resource of change.deleted) if (resource.type === 'StatefulSet') list.push(deletedChange(setVersion(change.base, resource), gone));
   found = { list, byNext: new Map(list.flatMap((c) => (c.next ? [[c.next.resource, c] as const] : []))) };
   cache.set(change, found);
   return found;
@@ -174,14 +188,16 @@ function createdChange(next: SetVersion): SetChange {
     updated: [],
     keepOld: [],
     claims,
+    namespaceDeleted: undefined,
   };
 }
 
-function deletedChange(base: SetVersion): SetChange {
+function deletedChange(base: SetVersion, deletedNamespaces: ReadonlySet<string>): SetChange {
   const ordinals = ordinalsOf(base);
   const claims = emptyClaims();
   const names = claimNames(base, base.claimTemplates, ordinals);
-  if (base.whenDeleted === 'Delete') claims.deleted = names;
+  const namespaceDeleted = deletedNamespaces.has(base.resource.namespace) ? base.resource.namespace : undefined;
+  if (base.whenDeleted === 'Delete' || namespaceDeleted) claims.deleted = names;
   else claims.orphaned = names;
   return {
     kind: 'deleted',
@@ -195,16 +211,17 @@ function deletedChange(base: SetVersion): SetChange {
     updated: [],
     keepOld: [],
     claims,
+    namespaceDeleted,
   };
 }
 
-function pairChange(change: ChangeSet, pair: ObjectPair): SetChange {
+function pairChange(change: ChangeSet, pair: ObjectPair, deletedNamespaces: ReadonlySet<string>): SetChange {
   const base = setVersion(change.base, pair.base);
   const next = setVersion(change.next, pair.next, pair.mode === 'subset' && pair.identity === 'same' ? base : undefined);
   if (pair.identity !== 'same') {
     // A new name or namespace is a new set: the old one is deleted with its pods, the new one
     // starts from nothing, with claims of new names.
-    const old = deletedChange(base);
+    const old = deletedChange(base, deletedNamespaces);
     const fresh = createdChange(next);
     return {
       ...fresh,
@@ -213,6 +230,7 @@ function pairChange(change: ChangeSet, pair: ObjectPair): SetChange {
       pair,
       removed: old.removed,
       claims: { ...fresh.claims, orphaned: old.claims.orphaned, deleted: old.claims.deleted },
+      namespaceDeleted: old.namespaceDeleted,
     };
   }
   const baseOrdinals = ordinalsOf(base);
@@ -250,7 +268,7 @@ function pairChange(change: ChangeSet, pair: ObjectPair): SetChange {
       keepOld = staying.filter((i) => i < boundary);
     }
   }
-  return { kind: 'updated', base, next, pair, removed, added, startShifted, templateChange, updated, keepOld, claims };
+  return { kind: 'updated', base, next, pair, removed, added, startShifted, templateChange, updated, keepOld, claims, namespaceDeleted: undefined };
 }
 
 /** Whether anything happens to the set's pods or claims. */
@@ -268,8 +286,12 @@ export function isEffective(change: SetChange): boolean {
 /** How the controller orders pod creation, deletion and replacement, in words. */
 export function podOrder(version: SetVersion, what: 'create' | 'delete' | 'update'): string {
   if (what === 'update') {
-    const pods = maxUnavailable(version.view)?.pods ?? 1;
-    return pods > 1 ? `highest ordinal first, up to ${pods} at a time` : 'highest ordinal first, one at a time, each once the previous is Ready';
+    const pods = version.updateBatch;
+    if (pods <= 1) return 'highest ordinal first, one at a time, each once the previous is Ready';
+    // The API reference: under OrderedReady the setting "might not be effective" (max-unavailable-ineffective).
+    return version.podManagement === 'Parallel'
+      ? `highest ordinal first, up to ${pods} at a time (maxUnavailable)`
+      : `highest ordinal first; maxUnavailable allows ${pods} at a time, which OrderedReady pod management may not honour`;
   }
   if (version.podManagement === 'Parallel') return 'all at once: Parallel pod management';
   return what === 'create' ? 'lowest ordinal first, each once the previous is Ready: OrderedReady' : 'highest ordinal first, one at a time: OrderedReady';

@@ -61,7 +61,10 @@ export function podLines(row: PlanRow): string[] {
 export function claimLines(row: PlanRow, strong: (text: string) => string = (t) => t): string[] {
   const { claims } = row;
   const out: string[] = [];
-  if (claims.deleted.length > 0) out.push(`${strong('delete')} ${names(claims.deleted)}`);
+  if (claims.deleted.length > 0)
+    out.push(
+      `${strong('delete')} ${names(claims.deleted)}${row.namespaceDeleted ? ` (with Namespace \`${row.namespaceDeleted}\`, where the deploy prunes it)` : ''}`,
+    );
   if (claims.orphaned.length > 0) out.push(`${strong('leave unused')} ${names(claims.orphaned)} (the data stays in them)`);
   if (claims.retained.length > 0) out.push(`keep ${names(claims.retained)} (re-attached by a later scale-up)`);
   if (claims.created.length > 0) out.push(`create ${names(claims.created)} (new, empty volumes)`);
