@@ -41,6 +41,8 @@ import retentionPolicyInvalid from './retention-policy-invalid.js';
 import revisionHistoryLimitNegative from './revision-history-limit-negative.js';
 import rollingUpdateWithOnDelete from './rolling-update-with-on-delete.js';
 import rolloutNotTriggered from './rollout-not-triggered.js';
+import rwoClaimReplicas from './rwo-claim-replicas.js';
+import rwoClaimRollingUpdate from './rwo-claim-rolling-update.js';
 import scaleDownKeepsClaims from './scale-down-keeps-claims.js';
 import schemaInvalid from './schema-invalid.js';
 import selectorControllerLabel from './selector-controller-label.js';
@@ -112,6 +114,8 @@ export const rules: readonly Rule[] = [
   revisionHistoryLimitNegative,
   rollingUpdateWithOnDelete,
   rolloutNotTriggered,
+  rwoClaimReplicas,
+  rwoClaimRollingUpdate,
   scaleDownKeepsClaims,
   schemaInvalid,
   selectorControllerLabel,

@@ -15,6 +15,7 @@ export type ResourceType =
   | 'EndpointSlice'
   | 'Deployment'
   | 'ReplicaSet'
+  | 'ReplicationController'
   | 'DaemonSet'
   | 'Namespace'
   | 'NetworkPolicy';
@@ -36,6 +37,7 @@ const TYPES: Readonly<Record<string, ResourceType>> = {
   'extensions/Deployment': 'Deployment',
   'apps/ReplicaSet': 'ReplicaSet',
   'extensions/ReplicaSet': 'ReplicaSet',
+  '/ReplicationController': 'ReplicationController',
   'apps/DaemonSet': 'DaemonSet',
   'extensions/DaemonSet': 'DaemonSet',
   '/Namespace': 'Namespace',
