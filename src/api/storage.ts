@@ -53,18 +53,23 @@ export function allowsMultiAttach(modes: readonly string[]): boolean {
   return modes.length === 0 || modes.includes('ReadWriteMany') || modes.includes('ReadOnlyMany');
 }
 
-/**
- * Provisioners whose volumes are never attached to a node: node-local volumes (the pods must
- * run where the volume is, which its node affinity ensures) and network file systems every node
- * mounts directly. A `ReadWriteOnce` claim of theirs draws no Multi-Attach error.
- */
-const UNATTACHED_PROVISIONERS = new Set([
+/** Provisioners of node-local volumes (host paths, local disks), which are not CSI volumes and never attached. */
+export const NODE_LOCAL_PROVISIONERS: ReadonlySet<string> = new Set([
   'kubernetes.io/no-provisioner',
   'kubernetes.io/host-path',
   'k8s.io/minikube-hostpath',
   'rancher.io/local-path',
   'microk8s.io/hostpath',
   'docker.io/hostpath',
+]);
+
+/**
+ * Provisioners whose volumes are never attached to a node: node-local volumes (the pods must
+ * run where the volume is, which its node affinity ensures) and network file systems every node
+ * mounts directly. A `ReadWriteOnce` claim of theirs draws no Multi-Attach error.
+ */
+const UNATTACHED_PROVISIONERS = new Set([
+  ...NODE_LOCAL_PROVISIONERS,
   'openebs.io/local',
   'nfs.csi.k8s.io',
   'cephfs.csi.ceph.com',
