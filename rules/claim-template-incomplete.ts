@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'Every volume claim template needs `accessModes` and a positive `resources.requests.storage` quantity.',
     messages: {
       noAccessModes:
@@ -70,6 +71,7 @@ function outcomeFor(graph: ResourceGraph, sts: StatefulSetView, claim: string, t
   const missing: number[] = [];
   const present: string[] = [];
   for (let ordinal = firstOrdinal; ordinal <= lastOrdinal && ordinal < firstOrdinal + 10_000; ordinal++) {
+    if (sts.identity.isReserved(ordinal)) continue;
     const name = sts.identity.claimName(claim, ordinal);
     if (claim && graph.get('PersistentVolumeClaim', sts.namespace, name)) present.push(name);
     else missing.push(ordinal);

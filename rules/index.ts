@@ -3,6 +3,7 @@
 import type { Rule } from '../src/engine/rule.js';
 import accessModePreferRwop from './access-mode-prefer-rwop.js';
 import activeDeadlineSeconds from './active-deadline-seconds.js';
+import advancedStatefulSetInvalid from './advanced-statefulset-invalid.js';
 import antiAffinityIneffective from './anti-affinity-ineffective.js';
 import antiAffinityMissing from './anti-affinity-missing.js';
 import apiRemoved from './api-removed.js';
@@ -76,6 +77,7 @@ import volumeMountUnresolved from './volume-mount-unresolved.js';
 export const rules: readonly Rule[] = [
   accessModePreferRwop,
   activeDeadlineSeconds,
+  advancedStatefulSetInvalid,
   antiAffinityIneffective,
   antiAffinityMissing,
   apiRemoved,

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'A `persistentVolumeClaimRetentionPolicy` of `Delete` removes the claims, and usually the data, when the set is deleted or scaled down.',
     messages: {
       whenDeleted:

@@ -1,11 +1,13 @@
 import { nameList, podNames, reclaimNote, setChangeOf, setChanges } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
+import { isAdvancedStatefulSet } from '../src/api/kinds.js';
 
 export default defineRule({
   id: 'storage-deleted',
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description:
       'A deleted or renamed StatefulSet under `whenDeleted: Delete`, or a scale-down under `whenScaled: Delete`, deletes claims and, with the usual reclaim policy, their data.',
     messages: {
@@ -28,6 +30,8 @@ export default defineRule({
     for (const c of setChanges(change)) {
       if (c.kind !== 'deleted' || !c.base || c.claims.deleted.length === 0) continue;
       const resource = c.base.resource;
+      // Whether OpenKruise deletes an Advanced StatefulSet's claims depends on its own feature gate.
+      if (isAdvancedStatefulSet(resource)) continue;
       report({
         resource,
         path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenDeleted'],

@@ -13,6 +13,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description:
       "A change to an existing object that the API server rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
     messages: {

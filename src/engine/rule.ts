@@ -35,6 +35,13 @@ export interface RuleMeta<M extends string = string> {
   readonly description: string;
   /** Message templates with `{{placeholders}}`; every message says what is wrong and how to fix it. */
   readonly messages: Readonly<Record<M, string>>;
+  /**
+   * The rule's StatefulSet checks speak of what the Kubernetes API server and StatefulSet
+   * controller of a release do (feature gates, API warnings, validation added in a release) and
+   * do not hold for an OpenKruise Advanced StatefulSet, which its own webhook and controller
+   * handle: the engine does not give it such sets.
+   */
+  readonly skipsAdvancedStatefulSets?: boolean;
 }
 
 export interface Report<M extends string> {
