@@ -80,6 +80,8 @@ export default defineRule({
         if (minReady !== undefined && (minReady < 0 || minReady > MAX_MIN_READY_SECONDS))
           at([...rollingPath, 'minReadySeconds'], 'minReadySeconds', { value: String(minReady) });
       }
+      // `scaleStrategy` and `reserveOrdinals` are v1beta1 fields (schema-invalid reports them in v1alpha1).
+      if (resource.version !== 'v1beta1') return;
       const scaleStrategy = asRecord(spec.scaleStrategy);
       checkMaxUnavailable(scaleStrategy?.maxUnavailable, ['spec', 'scaleStrategy', 'maxUnavailable'], 'scaleStrategy.maxUnavailable', policy, at);
 

@@ -86,7 +86,8 @@ export function describeStatefulSet(resource: Resource, settings: GraphSettings)
   const serviceName = asString(spec?.serviceName) || undefined;
   const name = resource.name;
   const namespace = resource.namespace;
-  const reserved = isAdvancedStatefulSet(resource) ? reservedOrdinals(spec?.reserveOrdinals) : [];
+  // Only v1beta1 has the field; the API server prunes it from a v1alpha1 object.
+  const reserved = isAdvancedStatefulSet(resource) && resource.version === 'v1beta1' ? reservedOrdinals(spec?.reserveOrdinals) : [];
   const span = ordinalsAfterReserved(startOrdinal, replicas, reserved);
 
   const identity: StatefulSetIdentity = {
