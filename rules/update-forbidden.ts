@@ -1,6 +1,15 @@
 import { formatVersion } from '../src/api/version.js';
 import { showValue } from '../src/change/compare.js';
-import { claimForbidden, mutableStatefulSetFields, serviceForbidden, statefulSetForbidden, type ForbiddenChange } from '../src/change/immutable.js';
+import { isAdvancedStatefulSet } from '../src/api/kinds.js';
+import {
+  ADVANCED_STATEFULSET_MUTABLE,
+  advancedStatefulSetForbidden,
+  claimForbidden,
+  mutableStatefulSetFields,
+  serviceForbidden,
+  statefulSetForbidden,
+  type ForbiddenChange,
+} from '../src/change/immutable.js';
 import { claimClass } from '../src/api/storage.js';
 import { compareQuantities, parseQuantityExact } from '../src/api/quantity.js';
 import { claimNames, nameList, ordinalsOf, setVersion } from '../src/change/set-change.js';
@@ -13,13 +22,15 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
-    skipsAdvancedStatefulSets: true,
     description:
       "A change to an existing object that the API server rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
     messages: {
       statefulSet:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
         'Keep the old value, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} --cascade=orphan`, then apply; the new set adopts the running pods.',
+      advancedStatefulSet:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but OpenKruise\'s webhook lets an update change only {{mutable}} of an existing set ("updates to statefulset spec for fields other than … are forbidden"), so the update is rejected and the deploy stops there. ' +
+        'Keep the old value; a different {{top}} needs a new set: delete this one with `--cascade=orphan` and apply (only when the pods still match it), or create one under another name and move the data.',
       selector:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but the selector of an existing StatefulSet cannot change: the API server rejects the update and the deploy stops there. ' +
         'Keep the old selector; a different selector needs a new StatefulSet (under another name) and a migration of the data.',
@@ -60,6 +71,13 @@ export default defineRule({
       StatefulSet(resource) {
         const pair = change.pairOf(resource);
         if (pair?.identity !== 'same') return;
+        if (isAdvancedStatefulSet(resource)) {
+          for (const f of advancedStatefulSetForbidden(pair)) {
+            const data = { ...common(f), set: resource.name, mutable: listAnd([...ADVANCED_STATEFULSET_MUTABLE]), top: `\`${String(f.path[1])}\`` };
+            report({ resource, path: f.path, messageId: 'advancedStatefulSet', data });
+          }
+          return;
+        }
         for (const f of statefulSetForbidden(pair, target)) {
           const data = { ...common(f), set: resource.name, mutable: listAnd(mutableStatefulSetFields(target)), release: formatVersion(target) };
           const top = f.path[1];
