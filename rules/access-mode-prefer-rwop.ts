@@ -1,20 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
-import { accessModes, claimClass } from '../src/api/storage.js';
+import { accessModes, claimClass, NODE_LOCAL_PROVISIONERS } from '../src/api/storage.js';
 import { asArray, asRecord, asString } from '../src/shared/value.js';
 import { formatVersion, isAtLeast } from '../src/api/version.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** ReadWriteOncePod: alpha 1.22, beta 1.27, GA 1.29 (feature gate page ReadWriteOncePod). */
 const RWOP_GA = '1.29';
-/** Provisioners of volumes that are not CSI volumes, which ReadWriteOncePod needs. */
-const NOT_CSI = new Set([
-  'kubernetes.io/no-provisioner',
-  'kubernetes.io/host-path',
-  'k8s.io/minikube-hostpath',
-  'rancher.io/local-path',
-  'microk8s.io/hostpath',
-  'docker.io/hostpath',
-]);
 
 export default defineRule({
   id: 'access-mode-prefer-rwop',
@@ -38,7 +29,7 @@ export default defineRule({
         if (modes.length === 0 || modes.some((m) => m !== 'ReadWriteOnce')) continue;
         const className = claimClass(claim.raw)?.name;
         const storageClass = className ? graph.get('StorageClass', '', className) : undefined;
-        if (storageClass && NOT_CSI.has(asString(storageClass.obj.provisioner) ?? '')) continue;
+        if (storageClass && NODE_LOCAL_PROVISIONERS.has(asString(storageClass.obj.provisioner) ?? '')) continue;
         report({
           resource,
           path: [...claim.path, 'spec', 'accessModes', asArray(asRecord(claim.raw.spec)?.accessModes).indexOf('ReadWriteOnce')],

@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'error',
     preset: 'recommended',
     hasSuggestions: true,
+    skipsAdvancedStatefulSets: true,
     description: 'Every volume claim template needs `accessModes` and a positive `resources.requests.storage` quantity.',
     messages: {
       noAccessModes:
@@ -87,6 +88,7 @@ function outcomeFor(graph: ResourceGraph, sts: StatefulSetView, claim: string, t
   const missing: number[] = [];
   const present: string[] = [];
   for (let ordinal = firstOrdinal; ordinal <= lastOrdinal && ordinal < firstOrdinal + 10_000; ordinal++) {
+    if (sts.identity.isReserved(ordinal)) continue;
     const name = sts.identity.claimName(claim, ordinal);
     if (claim && graph.get('PersistentVolumeClaim', sts.namespace, name)) present.push(name);
     else missing.push(ordinal);

@@ -21,6 +21,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'Volume claim templates must be valid claims: known access modes, a valid storage class name, volume mode, data source, selector and labels.',
     messages: {
       accessMode:

@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     severity: 'info',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description:
       'A staged (`partition`) rolling update with `OrderedReady` pod management cannot be rolled back by reverting the template alone when the new pods never become Ready.',
     messages: {

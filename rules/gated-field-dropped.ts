@@ -11,6 +11,7 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description:
       'A StatefulSet field whose feature gate is off by default in the target Kubernetes release is dropped by the API server, so the set behaves as if it were absent.',
     messages: {

@@ -3,6 +3,7 @@
 import type { Rule } from '../src/engine/rule.js';
 import accessModePreferRwop from './access-mode-prefer-rwop.js';
 import activeDeadlineSeconds from './active-deadline-seconds.js';
+import advancedStatefulSetInvalid from './advanced-statefulset-invalid.js';
 import antiAffinityIneffective from './anti-affinity-ineffective.js';
 import antiAffinityMissing from './anti-affinity-missing.js';
 import apiRemoved from './api-removed.js';
@@ -41,6 +42,8 @@ import retentionPolicyInvalid from './retention-policy-invalid.js';
 import revisionHistoryLimitNegative from './revision-history-limit-negative.js';
 import rollingUpdateWithOnDelete from './rolling-update-with-on-delete.js';
 import rolloutNotTriggered from './rollout-not-triggered.js';
+import rwoClaimReplicas from './rwo-claim-replicas.js';
+import rwoClaimRollingUpdate from './rwo-claim-rolling-update.js';
 import scaleDownKeepsClaims from './scale-down-keeps-claims.js';
 import schemaInvalid from './schema-invalid.js';
 import selectorControllerLabel from './selector-controller-label.js';
@@ -74,6 +77,7 @@ import volumeMountUnresolved from './volume-mount-unresolved.js';
 export const rules: readonly Rule[] = [
   accessModePreferRwop,
   activeDeadlineSeconds,
+  advancedStatefulSetInvalid,
   antiAffinityIneffective,
   antiAffinityMissing,
   apiRemoved,
@@ -112,6 +116,8 @@ export const rules: readonly Rule[] = [
   revisionHistoryLimitNegative,
   rollingUpdateWithOnDelete,
   rolloutNotTriggered,
+  rwoClaimReplicas,
+  rwoClaimRollingUpdate,
   scaleDownKeepsClaims,
   schemaInvalid,
   selectorControllerLabel,

@@ -10,6 +10,7 @@ export default defineRule({
   meta: {
     severity: 'info',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: '`rollingUpdate.maxUnavailable` above 1 may not speed up a rollout under `OrderedReady` pod management, which brings pods back one at a time.',
     messages: {
       ordered:

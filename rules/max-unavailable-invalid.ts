@@ -12,6 +12,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: '`updateStrategy.rollingUpdate.maxUnavailable` must be a positive integer or a percentage from 1% to 100%.',
     messages: {
       invalid:

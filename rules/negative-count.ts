@@ -17,6 +17,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: '`replicas`, `minReadySeconds`, `ordinals.start` and `updateStrategy.rollingUpdate.partition` may not be negative.',
     messages: {
       negative:

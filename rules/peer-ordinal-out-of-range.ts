@@ -17,6 +17,8 @@ interface OrdinalRange {
   why: string;
   /** The autoscaler that bounds it, if any. */
   autoscaler?: string;
+  /** Ordinals in between that no pod has (an Advanced StatefulSet's `reserveOrdinals`). */
+  reserved: readonly (readonly [number, number])[];
 }
 
 export default defineRule({
@@ -46,6 +48,11 @@ export default defineRule({
           // A range reference (`minio-{0...3}`) is walked only over its missing part, at most LISTED + 1 steps.
           for (let n = reference.first; n <= Math.min(reference.last, range.first - 1) && missing.length <= LISTED; n++) missing.push(`${target.name}-${n}`);
           for (let n = Math.max(reference.first, range.last + 1); n <= reference.last && missing.length <= LISTED; n++) missing.push(`${target.name}-${n}`);
+          // An Advanced StatefulSet has no pods at its reserved ordinals.
+          for (const [lo, hi] of range.reserved) {
+            for (let n = Math.max(lo, reference.first, range.first); n <= Math.min(hi, reference.last, range.last) && missing.length <= LISTED; n++)
+              missing.push(`${target.name}-${n}`);
+          }
           if (missing.length === 0) continue;
           const byTarget = groups.get(scalar) ?? new Map<Resource, { first: ResolvedReference; pods: Set<string> }>();
           groups.set(scalar, byTarget);
@@ -81,7 +88,7 @@ export default defineRule({
                 them: names.length === 1 ? 'it' : 'them',
                 fix: range.autoscaler
                   ? `raise \`maxReplicas\` of HorizontalPodAutoscaler \`${range.autoscaler}\``
-                  : `change \`spec.replicas\`${range.first > 0 ? ' or `spec.ordinals.start`' : ''} of \`${target.name}\``,
+                  : `change \`spec.replicas\`${range.first > 0 ? ' or `spec.ordinals.start`' : ''}${range.reserved.length > 0 ? ' or `spec.reserveOrdinals`' : ''} of \`${target.name}\``,
               },
             });
           }
@@ -103,9 +110,18 @@ function ordinalRange(graph: ResourceGraph, target: Resource): OrdinalRange | un
   const span = ordinalSpan(graph, view);
   if (span.last === Number.POSITIVE_INFINITY) return undefined; // an autoscaler without a known maximum
   const reasons: string[] = [];
-  if (span.first > 0) reasons.push(`\`ordinals.start: ${span.first}\``);
+  const start = span.startIgnored ? 0 : view.startOrdinal;
+  if (start > 0) reasons.push(`\`ordinals.start: ${start}\``);
   if (span.autoscaler) reasons.push(`at most ${span.last - span.first + 1} with HorizontalPodAutoscaler \`${span.autoscaler.name}\``);
   else reasons.push(written === undefined ? '`spec.replicas` is not set and defaults to 1' : `\`replicas: ${view.replicas}\``);
   if (span.startIgnored) reasons.push('`ordinals.start` is ignored before Kubernetes 1.27');
-  return { first: span.first, last: span.last, why: reasons.join(', '), autoscaler: span.autoscaler?.name };
+  const reserved = view.reservedOrdinals.filter(([lo, hi]) => hi >= span.first && lo <= span.last);
+  if (reserved.length > 0)
+    reasons.push(
+      `\`reserveOrdinals\` skips ${listAnd(
+        reserved.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)),
+        false,
+      )}`,
+    );
+  return { first: span.first, last: span.last, why: reasons.join(', '), autoscaler: span.autoscaler?.name, reserved };
 }

@@ -50,6 +50,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'The pod template must be a valid pod once the StatefulSet adds its claim volumes: containers, images, volumes, mounts, ports and resources.',
     messages: MESSAGES,
   },

@@ -73,7 +73,7 @@ function ownerOf(graph: ResourceGraph, pvc: Resource): { sts: StatefulSetView; t
 /** Claims of ordinals the set does not have (left from a scale-down) are not in use. */
 function inRange(graph: ResourceGraph, sts: StatefulSetView, ordinal: number): boolean {
   const { first, last } = ordinalSpan(graph, sts);
-  return ordinal >= first && ordinal <= last;
+  return ordinal >= first && ordinal <= last && !sts.identity.isReserved(ordinal);
 }
 
 function compare(template: Readonly<Record<string, unknown>>, claim: Readonly<Record<string, unknown>>): Difference[] {

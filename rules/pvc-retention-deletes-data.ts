@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'warning',
     preset: 'recommended',
     hasSuggestions: true,
+    skipsAdvancedStatefulSets: true,
     description: 'A `persistentVolumeClaimRetentionPolicy` of `Delete` removes the claims, and usually the data, when the set is deleted or scaled down.',
     messages: {
       whenDeleted:

@@ -6,6 +6,7 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'A negative `revisionHistoryLimit` keeps every old revision of the StatefulSet.',
     messages: {
       negative:

@@ -8,6 +8,7 @@ export default defineRule({
   meta: {
     severity: 'info',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'A scale-down keeps the claims of the removed pods; a later scale-up re-attaches them with their old data.',
     messages: {
       kept:

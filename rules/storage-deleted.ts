@@ -1,12 +1,14 @@
 import { nameList, podNames, reclaimNote, setChangeOf, setChanges } from '../src/change/set-change.js';
 import { orphanFlag } from '../src/api/release-facts.js';
 import { defineRule } from '../src/engine/rule.js';
+import { isAdvancedStatefulSet } from '../src/api/kinds.js';
 
 export default defineRule({
   id: 'storage-deleted',
   meta: {
     severity: 'warning',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description:
       'A deleted or renamed StatefulSet under `whenDeleted: Delete`, a scale-down under `whenScaled: Delete`, or a deleted Namespace that still holds claims, deletes claims and, with the usual reclaim policy, their data.',
     messages: {
@@ -36,6 +38,8 @@ export default defineRule({
     for (const c of setChanges(change)) {
       if (c.kind !== 'deleted' || !c.base || c.claims.deleted.length === 0) continue;
       const resource = c.base.resource;
+      // Whether OpenKruise deletes an Advanced StatefulSet's claims depends on its own feature gate.
+      if (isAdvancedStatefulSet(resource)) continue;
       const data = { set: resource.name, base: change.label, claims: nameList(c.claims.deleted), reclaim: reclaimNote(change.base, c.base) };
       if (c.namespaceDeleted)
         report({ resource, path: ['metadata', 'namespace'], messageId: 'namespaceDeleted', data: { ...data, namespace: c.namespaceDeleted } });

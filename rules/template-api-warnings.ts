@@ -58,6 +58,7 @@ export default defineRule({
   meta: {
     severity: 'info',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description:
       'The warnings the API server returns for the pod and claim templates of the target release: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {

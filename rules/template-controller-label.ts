@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     severity: 'info',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: 'The pod template should not set the labels the StatefulSet controller sets per pod; their values are overwritten.',
     messages: {
       overwritten:

@@ -17,6 +17,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     preset: 'recommended',
+    skipsAdvancedStatefulSets: true,
     description: "The pod template's labels and annotations must be valid, including the annotations the API server checks for pods.",
     messages: {
       labelKey:

@@ -1,7 +1,16 @@
 import { holds, mutableStatefulSetFields, orphanFlag, since } from '../src/api/release-facts.js';
 import { formatVersion } from '../src/api/version.js';
 import { showValue } from '../src/change/compare.js';
-import { claimCapacity, claimForbidden, serviceForbidden, statefulSetForbidden, type ForbiddenChange } from '../src/change/immutable.js';
+import { isAdvancedStatefulSet } from '../src/api/kinds.js';
+import {
+  ADVANCED_STATEFULSET_MUTABLE,
+  advancedStatefulSetForbidden,
+  claimCapacity,
+  claimForbidden,
+  serviceForbidden,
+  statefulSetForbidden,
+  type ForbiddenChange,
+} from '../src/change/immutable.js';
 import { claimClass } from '../src/api/storage.js';
 import { compareQuantities, parseQuantityExact } from '../src/api/quantity.js';
 import { claimNames, nameList, ordinalsOf, podNames, setVersion, type SetVersion } from '../src/change/set-change.js';
@@ -28,6 +37,9 @@ export default defineRule({
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
         'Keep the old value, or re-create the set: `kubectl delete statefulset {{set}} {{orphan}}`, apply, then delete its pods one at a time, highest ordinal first, each once the previous is Ready again (`kubectl delete pod {{last}}`, …). ' +
         "The new set adopts the running pods, but an adopted pod keeps its old `subdomain` (a running pod's cannot change) and the same revision, so nothing rolls and {{pods}} have no DNS name under Service {{after}} until each is re-created.",
+      advancedStatefulSet:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but OpenKruise\'s webhook lets an update change only {{mutable}} of an existing set ("updates to statefulset spec for fields other than … are forbidden"), so the update is rejected and the deploy stops there. ' +
+        'Keep the old value; a different {{top}} needs a new set: delete this one with `{{orphan}}` and apply (only when the pods still match it), or create one under another name and move the data.',
       selector:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but the selector of an existing StatefulSet cannot change: the API server rejects the update and the deploy stops there. ' +
         'Keep the old selector; a different selector needs a new StatefulSet (under another name) and a migration of the data.',
@@ -90,6 +102,13 @@ export default defineRule({
       StatefulSet(resource) {
         const pair = change.pairOf(resource);
         if (pair?.identity !== 'same') return;
+        if (isAdvancedStatefulSet(resource)) {
+          for (const f of advancedStatefulSetForbidden(pair)) {
+            const data = { ...common(f), set: resource.name, mutable: listAnd([...ADVANCED_STATEFULSET_MUTABLE]), top: `\`${String(f.path[1])}\``, orphan };
+            report({ resource, path: f.path, messageId: 'advancedStatefulSet', data });
+          }
+          return;
+        }
         const version = () => setVersion(change.base, pair.base);
         for (const f of statefulSetForbidden(pair, target)) {
           const data = { ...common(f), set: resource.name, mutable: listAnd(fields.certain), release, unsettled, orphan };

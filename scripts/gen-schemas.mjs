@@ -20,6 +20,11 @@
 //   - int-or-string is an integer or a string; a quantity is a number or a string in the
 //     resource.Quantity grammar; int32 fields hold 32-bit integers; `format: byte` is base64;
 //   - enums come from scripts/schema-enums.mjs (the documents carry none).
+//
+// Custom resources stslint checks (OpenKruise's Advanced StatefulSet) come from the CRD schemas
+// in schemas/crds/ (structure only, with their source and licence), converted the same way with
+// the release's ObjectMeta for `metadata`, and given to every release: a CRD does not change with
+// the Kubernetes release.
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -59,6 +64,12 @@ const PRIMITIVES = {
   quantity: { type: ['string', 'number', 'null'], pattern: QUANTITY_PATTERN },
   base64: { type: ['string', 'null'], pattern: BASE64_PATTERN },
 };
+
+/** The CRD schemas of schemas/crds/ (see the top of this file). */
+const CRDS = readdirSync(path.join(ROOT, 'schemas/crds'))
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .map((file) => JSON.parse(readFileSync(path.join(ROOT, 'schemas/crds', file), 'utf8')));
 
 const SPECIAL_REFS = {
   'io.k8s.apimachinery.pkg.api.resource.Quantity': 'quantity',
@@ -209,6 +220,17 @@ function convertRelease(release, source, registry) {
   }
 
   const roots = {};
+  for (const crd of CRDS) {
+    for (const [version, schema] of Object.entries(crd.versions)) {
+      // The API server validates a custom resource's metadata as ObjectMeta.
+      const withMeta = {
+        ...schema,
+        properties: { ...schema.properties, metadata: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } },
+      };
+      const short = `${crd.group.split('.').reverse().join('.')}.${version}.${crd.kind}`;
+      roots[`${crd.group}/${version}/${crd.kind}`] = registry.intern(short, release, convert(withMeta, short));
+    }
+  }
   for (const [name, schema] of source) {
     for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
       if (!KINDS.some(([group, kind]) => group === gvk.group && kind === gvk.kind)) continue;

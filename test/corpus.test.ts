@@ -153,6 +153,9 @@ describe.skipIf(!present)('the shared corpus of real manifests', () => {
     expect(rulesIn('k8s-examples/cockroachdb-statefulset.yaml')).not.toContain('claim-template-shadows-volume');
     // install.yaml holds the same StatefulSet as the file it was rendered from: nothing is lost.
     expect(rulesIn('argo-cd/install.yaml')).not.toContain('duplicate-resource');
+    // No Deployment, ReplicaSet or ReplicationController of the corpus mounts a single-node claim.
+    const claimRules = [...runs.values()].flatMap((run) => run.findings).filter((f) => f.ruleId?.startsWith('rwo-claim-'));
+    expect(claimRules.map((f) => f.message)).toEqual([]);
   });
 
   it('shows at most one suggestion per StatefulSet by default (preset recommended)', () => {

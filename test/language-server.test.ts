@@ -172,6 +172,29 @@ describe('diagnostics', () => {
     await client.shutdown();
   });
 
+  test('a Deployment on a claim another, unsaved, buffer makes ReadWriteOnce is flagged, pointing at the claim', async () => {
+    const claim =
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: uploads}\nspec:\n  accessModes: [ReadWriteMany]\n  resources: {requests: {storage: 5Gi}}\n';
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n' +
+      '      containers: [{name: app, image: "nginx:1.27", volumeMounts: [{name: data, mountPath: /data}]}]\n      volumes:\n      - name: data\n        persistentVolumeClaim: {claimName: uploads}\n';
+    const ws = workspace({ 'claim.yaml': claim, 'deployment.yaml': deployment });
+    const client = await start(ws);
+    const claimUri = ws.uri('claim.yaml');
+    open(client, claimUri, claim);
+    await published(client, claimUri, 1);
+    const from = client.received.length;
+    change(client, claimUri, claim.replace('ReadWriteMany', 'ReadWriteOnce'));
+    const onDeployment = await client.nextDiagnostics(ws.uri('deployment.yaml'), withRule('rwo-claim-replicas'), from);
+    const diagnostic = onDeployment.diagnostics.find((d) => d.code === 'rwo-claim-replicas')!;
+    expect(diagnostic.severity).toBe(2);
+    expect(diagnostic.range).toEqual(rangeOf(deployment, 12, 'uploads'));
+    expect(diagnostic.relatedInformation).toEqual([
+      { location: { uri: claimUri, range: rangeOf(claim, 2, 'uploads') }, message: 'PersistentVolumeClaim `uploads`' },
+    ]);
+    await client.shutdown();
+  });
+
   test('info findings are Information', async () => {
     // WEB_STATELESS's set has no storage: no-stable-storage, an info.
     const ws = workspace({ 'stateless.yaml': WEB_STATELESS });

@@ -15,6 +15,7 @@ export type ResourceType =
   | 'EndpointSlice'
   | 'Deployment'
   | 'ReplicaSet'
+  | 'ReplicationController'
   | 'DaemonSet'
   | 'Namespace'
   | 'NetworkPolicy';
@@ -22,6 +23,8 @@ export type ResourceType =
 const TYPES: Readonly<Record<string, ResourceType>> = {
   'apps/StatefulSet': 'StatefulSet',
   'apps/PetSet': 'StatefulSet',
+  // OpenKruise's Advanced StatefulSet (v1alpha1, v1beta1): a drop-in replacement with more fields.
+  'apps.kruise.io/StatefulSet': 'StatefulSet',
   '/Service': 'Service',
   '/PersistentVolumeClaim': 'PersistentVolumeClaim',
   '/PersistentVolume': 'PersistentVolume',
@@ -36,6 +39,7 @@ const TYPES: Readonly<Record<string, ResourceType>> = {
   'extensions/Deployment': 'Deployment',
   'apps/ReplicaSet': 'ReplicaSet',
   'extensions/ReplicaSet': 'ReplicaSet',
+  '/ReplicationController': 'ReplicationController',
   'apps/DaemonSet': 'DaemonSet',
   'extensions/DaemonSet': 'DaemonSet',
   '/Namespace': 'Namespace',
@@ -80,6 +84,14 @@ export interface GroupVersion {
 export function splitApiVersion(apiVersion: string): GroupVersion {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** The API group of OpenKruise's workloads, whose `StatefulSet` is the Advanced StatefulSet. */
+export const KRUISE_GROUP = 'apps.kruise.io';
+
+/** Whether an object is an OpenKruise Advanced StatefulSet rather than a built-in one. */
+export function isAdvancedStatefulSet(resource: { readonly group: string; readonly kind: string }): boolean {
+  return resource.group === KRUISE_GROUP && resource.kind === 'StatefulSet';
 }
 
 export function resourceTypeOf(group: string, kind: string): ResourceType | undefined {

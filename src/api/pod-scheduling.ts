@@ -74,3 +74,49 @@ export function termCoversNamespace(term: SchedulingTerm, namespace: string): bo
   if (term.namespaces === 'own' || term.namespaces === 'selected') return true;
   return term.namespaces.includes(namespace);
 }
+
+/** The node label holding the node's name, as the kubelet sets it. */
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+export interface PinnedNode {
+  /** The node's name (or its `kubernetes.io/hostname` label). */
+  readonly node: string;
+  /** What pins it, for messages: `nodeName`, `nodeSelector` or `a required node affinity`. */
+  readonly by: string;
+}
+
+/**
+ * The one node every pod of this spec runs on, when the spec allows only one: `nodeName`, a
+ * `kubernetes.io/hostname` node selector, or a required node affinity whose every term asks for
+ * the same single hostname (or node name, `matchFields` on `metadata.name`).
+ */
+export function pinnedNode(podSpec: JsonRecord | undefined): PinnedNode | undefined {
+  const nodeName = asString(podSpec?.nodeName);
+  if (nodeName) return { node: nodeName, by: '`nodeName`' };
+  const hostname = asString(asRecord(podSpec?.nodeSelector)?.[HOSTNAME_LABEL]);
+  if (hostname) return { node: hostname, by: '`nodeSelector`' };
+  const required = asRecord(asRecord(asRecord(podSpec?.affinity)?.nodeAffinity)?.requiredDuringSchedulingIgnoredDuringExecution);
+  const terms = asArray(required?.nodeSelectorTerms);
+  if (terms.length === 0) return undefined;
+  const nodes = new Set<string>();
+  for (const term of terms) {
+    const node = singleNodeOf(asRecord(term));
+    if (node === undefined) return undefined;
+    nodes.add(node);
+  }
+  // Terms are ORed: they pin one node only when they all name the same one.
+  return nodes.size === 1 ? { node: [...nodes][0]!, by: 'a required node affinity' } : undefined;
+}
+
+/** The single node a node selector term allows (its requirements are ANDed), if it names one. */
+function singleNodeOf(term: JsonRecord | undefined): string | undefined {
+  const requirements = [
+    ...asArray(term?.matchExpressions).map((r) => ({ r: asRecord(r), key: HOSTNAME_LABEL })),
+    ...asArray(term?.matchFields).map((r) => ({ r: asRecord(r), key: 'metadata.name' })),
+  ];
+  for (const { r, key } of requirements) {
+    const values = asArray(r?.values);
+    if (asString(r?.key) === key && asString(r?.operator) === 'In' && values.length === 1 && typeof values[0] === 'string') return values[0];
+  }
+  return undefined;
+}

@@ -4,6 +4,7 @@
 
 import type { Resource, ResourceGraph } from '../graph/graph.js';
 import { asRecord } from '../shared/value.js';
+import { isAdvancedStatefulSet, KRUISE_GROUP } from '../api/kinds.js';
 import { canonical, isLiveObject, type CompareMode } from './compare.js';
 
 /** How the object in the new version relates to the one in the base. */
@@ -43,9 +44,12 @@ export interface ChangeScope {
   inScope?: (resource: Resource) => boolean;
 }
 
-/** Kind, namespace and name: a PetSet and the StatefulSet that replaces it are different objects. */
+/**
+ * Kind, namespace and name: a PetSet and the StatefulSet that replaces it are different objects,
+ * and so are a built-in StatefulSet and an OpenKruise Advanced StatefulSet of the same name.
+ */
 function keyOf(resource: Resource): string {
-  return `${resource.type}\u0000${resource.kind}\u0000${resource.namespace}\u0000${resource.name}`;
+  return `${resource.type}\u0000${resource.kind}\u0000${isAdvancedStatefulSet(resource) ? KRUISE_GROUP : ''}\u0000${resource.namespace}\u0000${resource.name}`;
 }
 
 export function buildChangeSet(base: ResourceGraph, next: ResourceGraph, scope: ChangeScope): ChangeSet {
@@ -117,7 +121,7 @@ function pairRenames(deleted: readonly Resource[], created: readonly Resource[])
     const template = templateKey(base);
     const near = new Set([...(selector ? (bySelector.get(selector) ?? []) : []), ...(template ? (byTemplate.get(template) ?? []) : [])]);
     for (const next of near) {
-      if (next.kind !== base.kind) continue;
+      if (next.kind !== base.kind || isAdvancedStatefulSet(next) !== isAdvancedStatefulSet(base)) continue;
       const k = keys.get(next)!;
       const sameSelector = selector !== '' && selector === k.selector;
       const sameTemplate = template !== '' && template === k.template;

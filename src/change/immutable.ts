@@ -44,6 +44,40 @@ export interface ForbiddenChange {
  */
 const NEVER_COMPARED = new Set(['replicas', 'updateStrategy', 'minReadySeconds', 'persistentVolumeClaimRetentionPolicy', 'ordinals']);
 
+/**
+ * Spec fields an OpenKruise Advanced StatefulSet update may change, as its webhook lists them
+ * (`ValidateStatefulSetUpdate`, pkg/webhook/statefulset/validating/statefulset_validation.go);
+ * `scaleStrategy` is restored there too. Claim templates may change.
+ */
+export const ADVANCED_STATEFULSET_MUTABLE = new Set([
+  'replicas',
+  'ordinals',
+  'template',
+  'reserveOrdinals',
+  'lifecycle',
+  'revisionHistoryLimit',
+  'persistentVolumeClaimRetentionPolicy',
+  'volumeClaimTemplates',
+  'volumeClaimUpdateStrategy',
+  'updateStrategy',
+  'scaleStrategy',
+]);
+
+/** The spec fields of an Advanced StatefulSet that changed although its webhook forbids it (after its defaults). */
+export function advancedStatefulSetForbidden(pair: ObjectPair): ForbiddenChange[] {
+  const base = frozenSpec(pair.base);
+  const next = frozenSpec(pair.next);
+  const out: ForbiddenChange[] = [];
+  for (const key of [...new Set([...Object.keys(next), ...Object.keys(base)])]) {
+    if (ADVANCED_STATEFULSET_MUTABLE.has(key)) continue;
+    const inner = firstDifference(base[key], next[key], pair.mode);
+    if (!inner) continue;
+    const path = ['spec', key, ...inner];
+    out.push({ kind: 'statefulset-spec', path, field: fieldName(path), before: getIn(base, [key, ...inner]), after: getIn(next, [key, ...inner]) });
+  }
+  return out;
+}
+
 export function fieldName(path: Path): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i > 0 ? '.' : ''}${s}`)).join('');
 }

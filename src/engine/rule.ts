@@ -39,6 +39,13 @@ export interface RuleMeta<M extends string = string> {
   readonly fixable?: 'code';
   /** ESLint's `meta.hasSuggestions`: some findings carry `suggest` edits for a person to choose. */
   readonly hasSuggestions?: true;
+  /**
+   * The rule's StatefulSet checks speak of what the Kubernetes API server and StatefulSet
+   * controller of a release do (feature gates, API warnings, validation added in a release) and
+   * do not hold for an OpenKruise Advanced StatefulSet, which its own webhook and controller
+   * handle: the engine does not give it such sets.
+   */
+  readonly skipsAdvancedStatefulSets?: boolean;
 }
 
 /** An edit a person chooses: shown in the editor, never applied by `--fix`. */

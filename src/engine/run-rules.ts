@@ -3,6 +3,7 @@
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
 import { locate } from '../yaml/locate.js';
+import { isAdvancedStatefulSet } from '../api/kinds.js';
 import type { ChangeSet } from '../change/change-set.js';
 import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
 import { buildFix } from '../fix/fix.js';
@@ -53,6 +54,7 @@ export function runRules(
     for (const [type, visit] of Object.entries(visitors) as [VisitedType, (r: Resource) => void][]) {
       for (const resource of type === '*' ? graph.resources : graph.ofType(type)) {
         if (scope && !scope.visits(resource)) continue;
+        if (type === 'StatefulSet' && rule.meta.skipsAdvancedStatefulSets && isAdvancedStatefulSet(resource)) continue;
         try {
           visit(resource);
         } catch (error) {

@@ -5,6 +5,7 @@
 import type { Path } from '../shared/finding.js';
 import type { GraphSettings, Resource, ResourceGraph } from '../graph/graph.js';
 import { asArray, asInteger, asRecord, asString, asStringMap, type JsonRecord } from '../shared/value.js';
+import { isAdvancedStatefulSet } from '../api/kinds.js';
 
 export interface ContainerView {
   /** `containers` or `initContainers` */
@@ -39,6 +40,8 @@ export interface StatefulSetView {
   readonly containers: readonly ContainerView[];
   readonly volumes: readonly NamedEntry[];
   readonly claimTemplates: readonly NamedEntry[];
+  /** An Advanced StatefulSet's `reserveOrdinals`, as sorted, merged ranges; empty for apps/v1. */
+  readonly reservedOrdinals: readonly (readonly [number, number])[];
   readonly identity: StatefulSetIdentity;
 }
 
@@ -46,6 +49,11 @@ export interface StatefulSetIdentity {
   /** First and last ordinal; `last < first` when there are no replicas. */
   readonly firstOrdinal: number;
   readonly lastOrdinal: number;
+  /**
+   * Whether no pod has this ordinal although it lies between the first and the last: an
+   * Advanced StatefulSet's `reserveOrdinals` (OpenKruise) skips them. Always false for apps/v1.
+   */
+  isReserved(ordinal: number): boolean;
   podName(ordinal: number): string;
   /** The pod's `spec.hostname`, which is its name. */
   hostname(ordinal: number): string;
@@ -78,10 +86,14 @@ export function describeStatefulSet(resource: Resource, settings: GraphSettings)
   const serviceName = asString(spec?.serviceName) || undefined;
   const name = resource.name;
   const namespace = resource.namespace;
+  // Only v1beta1 has the field; the API server prunes it from a v1alpha1 object.
+  const reserved = isAdvancedStatefulSet(resource) && resource.version === 'v1beta1' ? reservedOrdinals(spec?.reserveOrdinals) : [];
+  const span = ordinalsAfterReserved(startOrdinal, replicas, reserved);
 
   const identity: StatefulSetIdentity = {
-    firstOrdinal: startOrdinal,
-    lastOrdinal: startOrdinal + replicas - 1,
+    firstOrdinal: span.first,
+    lastOrdinal: span.last,
+    isReserved: (ordinal) => reserved.some(([lo, hi]) => ordinal >= lo && ordinal <= hi),
     podName: (ordinal) => `${name}-${ordinal}`,
     hostname: (ordinal) => `${name}-${ordinal}`,
     fqdn: (ordinal) => (serviceName === undefined ? undefined : `${name}-${ordinal}.${serviceName}.${namespace}.svc.${settings.clusterDomain}`),
@@ -101,8 +113,40 @@ export function describeStatefulSet(resource: Resource, settings: GraphSettings)
     containers: readContainers(podSpec),
     volumes: readNamed(podSpec?.volumes, ['spec', 'template', 'spec', 'volumes'], (raw) => asString(raw.name)),
     claimTemplates: readNamed(spec?.volumeClaimTemplates, ['spec', 'volumeClaimTemplates'], (raw) => asString(asRecord(raw.metadata)?.name)),
+    reservedOrdinals: reserved,
     identity,
   };
+}
+
+/**
+ * `spec.reserveOrdinals` of an Advanced StatefulSet as merged, sorted ranges: whole numbers, and
+ * `"<a>-<b>"` ranges from OpenKruise 1.7 (its webhook's `^\\d+-\\d+$`). Anything else is left out
+ * (advanced-statefulset-invalid reports it).
+ */
+export function reservedOrdinals(raw: unknown): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const item of asArray(raw)) {
+    if (typeof item === 'number' && Number.isInteger(item) && item >= 0) ranges.push([item, item]);
+    const range = typeof item === 'string' ? /^(\d+)-(\d+)$/.exec(item) : null;
+    if (range && Number(range[1]) <= Number(range[2])) ranges.push([Number(range[1]), Number(range[2])]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** The first and last ordinal of `replicas` pods counted from `start`, skipping the reserved ranges (sorted, merged). */
+export function ordinalsAfterReserved(start: number, replicas: number, reserved: readonly (readonly [number, number])[]): { first: number; last: number } {
+  let first = start;
+  for (const [lo, hi] of reserved) if (first >= lo && first <= hi) first = hi + 1;
+  let last = start + replicas - 1;
+  if (replicas > 0) for (const [lo, hi] of reserved) if (hi >= start && lo <= last) last += hi - Math.max(lo, start) + 1;
+  return { first: replicas > 0 ? first : start, last: replicas > 0 ? last : start - 1 };
 }
 
 function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => string | undefined): NamedEntry[] {

@@ -5,6 +5,8 @@ export const RELEASES = ["1.23","1.24","1.25","1.26","1.27","1.28","1.29","1.30"
 
 /** `apiVersion/kind` → runs of releases [first, last] that share one root schema definition. */
 export const SCHEMA_ROOTS: Readonly<Record<string, readonly (readonly [string, string, string])[]>> = {
+  "apps.kruise.io/v1alpha1/StatefulSet": [["1.23","1.24","io.kruise.apps.v1alpha1.StatefulSet@1.23"],["1.25","1.35","io.kruise.apps.v1alpha1.StatefulSet@1.25"]],
+  "apps.kruise.io/v1beta1/StatefulSet": [["1.23","1.24","io.kruise.apps.v1beta1.StatefulSet@1.23"],["1.25","1.35","io.kruise.apps.v1beta1.StatefulSet@1.25"]],
   "apps/v1/StatefulSet": [["1.23","1.23","apps.v1.StatefulSet@1.23"],["1.24","1.24","apps.v1.StatefulSet@1.24"],["1.25","1.25","apps.v1.StatefulSet@1.25"],["1.26","1.26","apps.v1.StatefulSet@1.26"],["1.27","1.27","apps.v1.StatefulSet@1.27"],["1.28","1.28","apps.v1.StatefulSet@1.28"],["1.29","1.29","apps.v1.StatefulSet@1.29"],["1.30","1.30","apps.v1.StatefulSet@1.30"],["1.31","1.31","apps.v1.StatefulSet@1.31"],["1.32","1.32","apps.v1.StatefulSet@1.32"],["1.33","1.33","apps.v1.StatefulSet@1.33"],["1.34","1.34","apps.v1.StatefulSet@1.34"],["1.35","1.35","apps.v1.StatefulSet@1.35"]],
   "autoscaling/v1/HorizontalPodAutoscaler": [["1.23","1.24","autoscaling.v1.HorizontalPodAutoscaler@1.23"],["1.25","1.35","autoscaling.v1.HorizontalPodAutoscaler@1.25"]],
   "autoscaling/v2/HorizontalPodAutoscaler": [["1.23","1.24","autoscaling.v2.HorizontalPodAutoscaler@1.23"],["1.25","1.32","autoscaling.v2.HorizontalPodAutoscaler@1.25"],["1.33","1.35","autoscaling.v2.HorizontalPodAutoscaler@1.33"]],

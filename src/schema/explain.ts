@@ -12,6 +12,7 @@ import type { Anchor } from '../yaml/locate.js';
 import { listOr, nearMisses } from '../shared/text.js';
 import { shownValue } from '../shared/value.js';
 import { RELEASES } from './catalog.generated.js';
+import { KRUISE_GROUP } from '../api/kinds.js';
 import { childOf, fieldsOf, isFreeMap, resolve, schemaAt, type SchemaNode } from './definitions.js';
 import type { SchemaMessageId } from './messages.js';
 import { compareReleases, schemaRootsByRelease } from './releases.js';
@@ -100,7 +101,11 @@ function unknownField(parent: Path, field: string, missing: Map<string, unknown>
       note: required ? ' (it is required there and missing)' : '',
     });
   }
-  return problem('unknownField', { kind: ctx.kind, release: ctx.releaseLabel });
+  // A custom resource's API is its CRD's, whatever the Kubernetes release.
+  const api = ctx.apiVersion.startsWith(`${KRUISE_GROUP}/`)
+    ? `OpenKruise ${ctx.apiVersion} ${ctx.kind} API`
+    : `${ctx.kind} API of Kubernetes ${ctx.releaseLabel}`;
+  return problem('unknownField', { api });
 }
 
 /** The release that added (after the target) or removed (before it) a field the target lacks. */

@@ -1,8 +1,7 @@
 // The words of `schema-invalid` findings; rules/schema-invalid.ts registers them as its messages.
 
 export const SCHEMA_MESSAGES = {
-  unknownField:
-    'Unknown field `{{field}}` in {{where}}: the {{kind}} API of Kubernetes {{release}} has no such field, and the API server rejects the object; remove it or correct its name.',
+  unknownField: 'Unknown field `{{field}}` in {{where}}: the {{api}} has no such field, and the API server rejects the object; remove it or correct its name.',
   unknownFieldDidYouMean: 'Unknown field `{{field}}` in {{where}} — did you mean `{{suggestion}}`{{note}}?',
   misplacedField: 'Field `{{field}}` does not belong in {{where}}: it is a field of {{home}}. Check the indentation and move it there{{note}}.',
   fieldTooNew:

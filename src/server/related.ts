@@ -21,6 +21,7 @@ const KINDS: readonly ResourceType[] = [
   'EndpointSlice',
   'Deployment',
   'ReplicaSet',
+  'ReplicationController',
   'DaemonSet',
   'Namespace',
   'NetworkPolicy',
