@@ -217,10 +217,12 @@ const lint = (build, target, extra = [], cwd = ROOT) => ({
   cwd,
 });
 
-/** The 3,000-file repository of the pre-commit workload: a git repository, all committed (as a hook finds it). */
+const PRECOMMIT_FILE = 'app-01234.yaml';
+
+/** The 3,000-file repository of the pre-commit workload: a git repository, all committed, one file changed and staged (as a hook finds it). */
 function precommitRepo(files) {
   const dir = path.join(OUT, `precommit-repo-${files}`);
-  const marker = path.join(dir, '.git', 'stslint-bench-complete');
+  const marker = path.join(dir, '.git', 'stslint-bench-staged');
   if (existsSync(marker)) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -229,6 +231,15 @@ function precommitRepo(files) {
   git('init', '-q');
   git('add', '.');
   git('-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '-m', 'manifests');
+  // The staged change the hook is run for: a new image and one more replica in one file.
+  const staged = path.join(dir, PRECOMMIT_FILE);
+  writeFileSync(
+    staged,
+    readFileSync(staged, 'utf8')
+      .replace(/image: example\/db:1\.\d/, 'image: example/db:2.0')
+      .replace(/replicas: (\d)/, (_, n) => `replicas: ${Number(n) + 1}`),
+  );
+  git('add', PRECOMMIT_FILE);
   writeFileSync(marker, '');
   return dir;
 }
@@ -271,7 +282,7 @@ if (charts.length > 0) {
 workloads.push({
   name: 'pre-commit, 3,000-file repo',
   target: () => precommitRepo(3000),
-  note: 'one file with --context . (cwd: the repository, a git repository)',
+  note: 'one changed, staged file with --context . (cwd: the repository, a git repository)',
   precommit: true,
 });
 workloads.push({ name: 'language server, 1,000 files', lsp: true, note: 'bench/lsp.mjs' });
@@ -295,7 +306,7 @@ for (const w of selected) {
   let commands;
   if (w.precommit) {
     // Each build as the hook runs it (`--context .`, the file alone for scale), and with --cache as a user may add it.
-    const file = 'app-01234.yaml';
+    const file = PRECOMMIT_FILE;
     const cacheDir = path.join(OUT, 'bench-cache');
     rmSync(cacheDir, { recursive: true, force: true });
     commands = builds.flatMap((b) => [
