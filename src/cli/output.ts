@@ -101,11 +101,10 @@ async function makeDirectories(dir: string): Promise<void> {
 }
 
 export async function writeOutputs(targets: readonly OutputTarget[], run: LintRun, cwd: string, terminal: Terminal, elapsedMs?: number): Promise<void> {
-  const context: FormatContext = {
+  const context: Omit<FormatContext, 'checks'> = {
     cwd,
     rulesMeta: run.rulesMeta,
     stats: run.stats,
-    checks: run.checks,
     color: false,
     ...(elapsedMs === undefined ? {} : { elapsedMs }),
     ...(run.plan ? { plan: run.plan } : {}),
@@ -114,11 +113,16 @@ export async function writeOutputs(targets: readonly OutputTarget[], run: LintRu
     targets.map(async (target) => {
       const formatter = (await loadFormatter(target.format))!;
       const toStdout = target.file === undefined;
-      const text = await formatter(run.results, {
+      const formatContext: FormatContext = {
         ...context,
         color: toStdout && terminal.color,
         ...(toStdout && terminal.width ? { width: terminal.width } : {}),
-      });
+        // Read only by the formats that list passed checks (run.checks is made when read).
+        get checks() {
+          return run.checks;
+        },
+      };
+      const text = await formatter(run.results, formatContext);
       if (target.file === undefined) return writeStdout(text);
       try {
         await makeDirectories(path.dirname(target.file));

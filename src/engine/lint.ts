@@ -327,14 +327,13 @@ export function lintOutcomes(
     reportUnused: options.reportUnusedDisables ?? false,
   });
   for (const finding of inBase) reported.push(finding);
-  const run: LintRun = {
+  const run: Omit<LintRun, 'checks'> = {
     ...(comparison ? { plan: changePlan(comparison.change) } : {}),
     results: toLintResults(
       outcomes.map((o) => o.path).filter((p) => !context || context.reported.has(p)),
       reported,
     ),
     findings: reported,
-    checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
     stats: {
@@ -349,7 +348,11 @@ export function lintOutcomes(
       ),
     },
   };
-  return { run, graph };
+  // Which rule checked which resource is read by few reports (JUnit counts passed checks, the
+  // language server never): made when first read. A copy made by spreading reads it.
+  let checks: ResourceChecks[] | undefined;
+  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph, coverage)), enumerable: true, configurable: true });
+  return { run: run as LintRun, graph };
 }
 
 /**
