@@ -15,7 +15,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // The npm that runs this script, not whichever is first on PATH.
 const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
 // Everything the build prints goes to standard error: pre-commit below 4.4 reads the standard
-// output of `npm pack` (which runs this script) as the name of the tarball it made.
+// output of `npm pack` as the name of the tarball it made (`npm pack` in a clone builds through
+// `prepack` instead, scripts/pack.mjs).
 const run = (...args) => execFileSync(npm[0], [...npm.slice(1), ...args], { cwd: root, stdio: ['ignore', 2, 2] });
 
 if (!existsSync(`${root}/node_modules/typescript/package.json`)) {

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { installedManifest } from './installed-manifest.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { tag: { type: 'string' }, into: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
@@ -43,7 +44,7 @@ try {
     cpSync(path.join(root, file), path.join(tree, file));
   }
   for (const built of ['dist/bundle', 'dist/validators']) cpSync(path.join(root, built), path.join(tree, built), { recursive: true });
-  writeFileSync(path.join(tree, 'package.json'), `${JSON.stringify(releaseManifest(pkg), null, 2)}\n`);
+  writeFileSync(path.join(tree, 'package.json'), `${JSON.stringify(installedManifest(pkg), null, 2)}\n`);
   // Installing a release builds nothing, which every pre-commit from 3.0 does right (verified on 3.0.4).
   const hooks = path.join(tree, '.pre-commit-hooks.yaml');
   writeFileSync(hooks, readFileSync(hooks, 'utf8').replaceAll(/minimum_pre_commit_version: '[^']*'/g, "minimum_pre_commit_version: '3.0.0'"));
@@ -67,13 +68,4 @@ try {
 } finally {
   rmSync(tree, { recursive: true, force: true });
   rmSync(indexDir, { recursive: true, force: true });
-}
-
-/** package.json as installed from the release: what runs, nothing to fetch, nothing to build. */
-function releaseManifest(source) {
-  const { scripts, dependencies, devDependencies, ...rest } = source;
-  void scripts;
-  void dependencies;
-  void devDependencies;
-  return rest;
 }
