@@ -291,7 +291,7 @@ workloads.push({ name: 'language server, 1,000 files', lsp: true, note: 'bench/l
 const selected = ONLY.length ? workloads.filter((w) => ONLY.some((o) => w.name.replace(/,(?=\d)/g, '').includes(o))) : workloads;
 const rows = [];
 for (const w of selected) {
-  const runs = w.name.includes('10,000') ? Math.min(RUNS, 3) : RUNS;
+  const runs = RUNS;
   if (w.lsp) {
     const lsp = spawnSync(process.execPath, [path.join(ROOT, 'bench/lsp.mjs'), '--files', '1000'], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (lsp.status !== 0) throw new Error(`bench/lsp.mjs failed: ${lsp.stderr}`);
@@ -416,7 +416,7 @@ for (const row of rows) {
   );
 }
 
-const conditions = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, commit ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}; median of ${RUNS} interleaved runs (3 for 10,000 files), wall time, peak RSS; every rule and schema check on, --format json`;
+const conditions = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, commit ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}; median of ${RUNS} interleaved runs, wall time, peak RSS; every rule and schema check on, --format json`;
 if (MARKDOWN) {
   console.log(`${lines.join('\n')}\n\n${conditions}.`);
 } else {
