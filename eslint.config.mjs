@@ -15,6 +15,7 @@ export default tseslint.config(
       'bench/out/**',
       'src/schema/catalog.generated.ts',
       'src/schema/served-apis.generated.ts',
+      'src/api/facts/*.generated.ts',
       'editors/**/node_modules/**',
       'editors/vscode/dist/**',
       'editors/vscode/schemas/**',

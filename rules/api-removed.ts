@@ -1,7 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Resource } from '../src/graph/graph.js';
 import { formatLabels } from '../src/api/labels.js';
-import { servedReplacement, servedVerdict, type ServedVerdict } from '../src/schema/served.js';
+import { servedKindsOf, servedReplacement, servedVerdict, type ServedVerdict } from '../src/schema/served.js';
+import { listAnd } from '../src/shared/text.js';
 import { asRecord, getIn } from '../src/shared/value.js';
 import { formatVersion, isAtLeast } from '../src/api/version.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
@@ -53,6 +54,8 @@ export default defineRule({
         '{{kind}} `apiVersion: {{apiVersion}}` is served only from Kubernetes {{release}}, so the API server of Kubernetes {{target}} rejects it. ' +
         '{{fix}}.',
       notServed: '{{kind}} `apiVersion: {{apiVersion}}` is not an API version that Kubernetes {{target}} serves, so the API server rejects it. ' + '{{fix}}.',
+      kindNotServed:
+        'Kubernetes {{target}} serves `{{apiVersion}}`, but only for {{kinds}}, not for `kind: {{kind}}`, so the API server rejects it. ' + '{{fix}}.',
     },
   },
   create: ({ graph, report }) => {
@@ -120,7 +123,11 @@ export default defineRule({
               messageId: 'neverServed',
               data: { kind: resource.kind, apiVersion: resource.apiVersion, history, replacement, selectorAdvice: advice.selectorAdvice },
             });
-          } else report({ ...at, messageId: 'notServed', data: { ...base, fix } });
+          } else {
+            const kinds = servedKindsOf(resource.apiVersion, target);
+            if (kinds.length > 0) report({ ...at, messageId: 'kindNotServed', data: { ...base, fix, kinds: listAnd(kinds) } });
+            else report({ ...at, messageId: 'notServed', data: { ...base, fix } });
+          }
           return;
         case 'unknownVersion':
           report({ ...at, messageId: 'notServed', data: { ...base, fix } });

@@ -1,5 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, dns1123LabelProblem } from '../src/api/names.js';
+import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, dns1123LabelProblem, isDns1123Subdomain } from '../src/api/names.js';
+import { validatesAt } from '../src/api/facts/index.js';
+import { formatVersion } from '../src/api/version.js';
 import { getIn } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
@@ -13,13 +15,11 @@ export default defineRule({
     preset: 'recommended',
     description: 'The set name, `serviceName` and namespace must form valid pod DNS names.',
     messages: {
-      setName:
-        'StatefulSet name `{{set}}` is not a DNS-1123 label ({{reason}}); pod names and hostnames are built from it, so pods cannot be created. ' +
-        'Use lower-case letters, digits and `-` only.',
+      setName: 'StatefulSet name `{{set}}` is not a DNS-1123 label ({{reason}}); {{consequence}}. ' + 'Use lower-case letters, digits and `-` only.',
       podName:
         'Pod hostname `{{pod}}` of StatefulSet `{{set}}` is {{length}} characters long, more than the 63 a DNS label allows, so that pod cannot be created. Shorten the StatefulSet name.',
       serviceName:
-        "`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); it becomes every pod's `subdomain`, so pods cannot be created. " +
+        '`spec.serviceName` `{{service}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}); {{consequence}}. ' +
         'Use lower-case letters, digits and `-` only, and rename the Service to match.',
       namespace:
         'Namespace `{{namespace}}` of StatefulSet `{{set}}` is not a DNS-1123 label ({{reason}}): namespace names must be, so no such namespace can exist and the API server rejects the StatefulSet (`metadata.namespace`). Use a valid namespace name.',
@@ -37,11 +37,17 @@ export default defineRule({
       const lastOrdinal = Math.max(identity.firstOrdinal, identity.lastOrdinal);
       let valid = true;
 
+      const target = graph.settings.kubernetesVersion;
       const nameProblem = sts.name ? dns1123LabelProblem(sts.name) : undefined;
       if (nameProblem) {
-        // Since 1.27 the API server rejects the name itself; before, every pod failed.
+        // scripts/data/create-validation.tsv: a DNS label from 1.27 (kubernetes#114172), a DNS
+        // subdomain before; a name the server accepts still fails every pod, whose hostname is a label.
         valid = false;
-        report({ resource, path: ['metadata', 'name'], messageId: 'setName', data: { set: sts.name, reason: nameProblem } });
+        const rejected = validatesAt('statefulset-name-label', target) || !isDns1123Subdomain(sts.name);
+        const consequence = rejected
+          ? `the API server of Kubernetes ${formatVersion(target)} rejects the StatefulSet (\`metadata.name\`)`
+          : `the API server of Kubernetes ${formatVersion(target)} accepts it (it checks StatefulSet names as DNS labels only from 1.27), but pod names and hostnames are built from it, so no pod can be created`;
+        report({ resource, path: ['metadata', 'name'], messageId: 'setName', data: { set: sts.name, reason: nameProblem, consequence } });
       } else if (sts.name && identity.hostname(lastOrdinal).length > DNS1123_LABEL_MAX) {
         valid = false;
         const pod = identity.hostname(lastOrdinal);
@@ -52,7 +58,11 @@ export default defineRule({
       const serviceProblem = service === undefined ? undefined : dns1123LabelProblem(service);
       if (service !== undefined && serviceProblem) {
         valid = false;
-        report({ resource, path: ['spec', 'serviceName'], messageId: 'serviceName', data: { set: sts.name, service, reason: serviceProblem } });
+        // scripts/data/create-validation.tsv: validated as a DNS label from 1.33 (kubernetes#130233).
+        const consequence = validatesAt('statefulset-service-name-label', target)
+          ? `the API server of Kubernetes ${formatVersion(target)} rejects the StatefulSet (\`spec.serviceName\`)`
+          : `it becomes every pod's \`subdomain\`, so no pod can be created (the API server checks \`serviceName\` itself only from 1.33)`;
+        report({ resource, path: ['spec', 'serviceName'], messageId: 'serviceName', data: { set: sts.name, service, reason: serviceProblem, consequence } });
       }
 
       const namespaceProblem = resource.namespaceExplicit ? dns1123LabelProblem(sts.namespace) : undefined;

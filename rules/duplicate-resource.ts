@@ -9,10 +9,11 @@ export default defineRule({
   meta: {
     severity: 'warning',
     preset: 'recommended',
-    description: 'Two objects of the same kind, namespace and name in the input are one object in the cluster: the later replaces the earlier.',
+    description:
+      'Two objects of the same kind, namespace and name in the input are one object in the cluster, which the later definition changes as far as the API server allows.',
     messages: {
       duplicate:
-        "{{kind}} `{{name}}`{{where}} is defined twice ({{first}} is the other definition). Both are applied to the one object the cluster keeps under that name, so the one applied later silently replaces the other, and checks that look the object up (stslint's too) see only one of them. " +
+        "{{kind}} `{{name}}`{{where}} is defined twice ({{first}} is the other definition). Both are applied to the one object the cluster keeps under that name: the one applied later overwrites what the other set wherever the API server lets the field change (a change to an immutable field is refused, and some fields it leaves out keep the earlier value), so the object ends up as neither file says, and checks that look the object up (stslint's too) see only one of them. " +
         'Remove one of them, or give them different names.',
     },
   },

@@ -1,13 +1,12 @@
 import { stringify } from 'yaml';
 import { defineRule } from '../src/engine/rule.js';
 import { asArray, asRecord, asString, asStringMap, getIn } from '../src/shared/value.js';
-import { formatVersion, isAtLeast } from '../src/api/version.js';
+import { formatVersion } from '../src/api/version.js';
+import { behavesAt, validatesAt } from '../src/api/facts/index.js';
 import { listAnd } from '../src/shared/text.js';
 
 /** The annotations that carried init containers before `initContainers` (alpha 1.3, beta 1.4–1.7). */
 const ANNOTATIONS = ['pod.beta.kubernetes.io/init-containers', 'pod.alpha.kubernetes.io/init-containers'];
-/** From 1.8 the API server drops them on conversion (`dropInitContainerAnnotations`, pkg/apis/core/v1/conversion.go). */
-const IGNORED_SINCE = '1.8';
 
 export default defineRule({
   id: 'init-container-annotation',
@@ -15,23 +14,26 @@ export default defineRule({
     severity: 'warning',
     preset: 'recommended',
     description:
-      'Init containers declared in the `pod.alpha.kubernetes.io/init-containers` or `pod.beta.kubernetes.io/init-containers` annotation are dropped since Kubernetes 1.8: declare them in `initContainers`.',
+      'Init containers declared in the `pod.alpha.kubernetes.io/init-containers` or `pod.beta.kubernetes.io/init-containers` annotation are ignored since Kubernetes 1.8: declare them in `initContainers`.',
     messages: {
       ignored:
-        '{{kind}} `{{set}}` declares init container{{plural}} {{names}} in the pod template annotation `{{annotation}}`, which Kubernetes drops since 1.8 (target {{target}}): {{consequence}}. ' +
+        '{{kind}} `{{set}}` declares init container{{plural}} {{names}} in the pod template annotation `{{annotation}}`, which Kubernetes ignores since 1.8{{stripped}} (target {{target}}): {{consequence}}. ' +
         'Move {{them}} to the pod spec and remove the annotation: `initContainers: {{yaml}}` under `spec.template.spec`.',
       redundant:
-        '{{kind}} `{{set}}` declares init container{{plural}} {{names}} both in `initContainers` and in the pod template annotation `{{annotation}}`, which Kubernetes drops since 1.8 (target {{target}}). ' +
+        '{{kind}} `{{set}}` declares init container{{plural}} {{names}} both in `initContainers` and in the pod template annotation `{{annotation}}`, which Kubernetes ignores since 1.8{{stripped}} (target {{target}}). ' +
         'Remove the annotation: only `initContainers` counts.',
       unreadable:
-        '{{kind}} `{{set}}` sets the pod template annotation `{{annotation}}`, which Kubernetes drops since 1.8 (target {{target}}), and its value is not a JSON list of containers ({{reason}}), so its init containers never run. ' +
+        '{{kind}} `{{set}}` sets the pod template annotation `{{annotation}}`, which Kubernetes ignores since 1.8{{stripped}} (target {{target}}), and its value is not a JSON list of containers ({{reason}}), so its init containers never run. ' +
         'Declare them as a list under `spec.template.spec.initContainers` and remove the annotation.',
     },
   },
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const target = graph.settings.kubernetesVersion;
-      if (!isAtLeast(target, IGNORED_SINCE)) return;
+      // scripts/data/cluster-behaviour.tsv and create-validation.tsv: ignored from 1.8 (kubernetes#51816),
+      // removed by the API server on every write from 1.10 (kubernetes#59880, also in later 1.8 and 1.9 patches).
+      if (!behavesAt('init-container-annotations-ignored', target)) return;
+      const stripped = validatesAt('init-container-annotations', target) ? ', and the API server removes it from the object it stores' : '';
       const annotations = asStringMap(getIn(resource.obj, ['spec', 'template', 'metadata', 'annotations'])) ?? {};
       const declared = new Set(
         asArray(getIn(resource.obj, ['spec', 'template', 'spec', 'initContainers']))
@@ -41,7 +43,7 @@ export default defineRule({
       for (const annotation of ANNOTATIONS) {
         const value = annotations[annotation];
         if (value === undefined) continue;
-        const base = { kind: resource.kind, set: resource.name, annotation, target: formatVersion(target) };
+        const base = { kind: resource.kind, set: resource.name, annotation, target: formatVersion(target), stripped };
         const at = { resource, path: ['spec', 'template', 'metadata', 'annotations', annotation], on: 'key' as const };
         const parsed = parseContainers(value);
         if (typeof parsed === 'string') {

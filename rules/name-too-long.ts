@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { behavesAt } from '../src/api/facts/index.js';
 
 /** `controller-revision-hash` = `<set>-<hash>`, the hash up to 10 characters, label values up to 63. */
 export const MAX_STATEFULSET_NAME = 63 - 1 - 10;
@@ -15,9 +16,11 @@ export default defineRule({
         'so pod creation fails for most revisions (kubernetes/kubernetes#64023). Shorten the name to at most {{max}} characters.',
     },
   },
-  create: ({ report }) => ({
+  create: ({ graph, report }) => ({
     StatefulSet(resource) {
       if (resource.kind !== 'StatefulSet' || resource.name.length <= MAX_STATEFULSET_NAME) return;
+      // The label exists from 1.7 (scripts/data/cluster-behaviour.tsv); before, pods carried no revision hash.
+      if (!behavesAt('controller-revision-hash-label', graph.settings.kubernetesVersion)) return;
       report({
         resource,
         path: ['metadata', 'name'],

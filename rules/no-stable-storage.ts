@@ -36,7 +36,9 @@ export default defineRule({
       // volume-mount-unresolved reports that root cause.
       const declared = new Set(sts.volumes.map((v) => v.name));
       if ([...mounted.keys()].some((name) => !declared.has(name))) return;
-      const emptyDir = sts.volumes.find((v) => v.raw.emptyDir !== undefined && mounted.has(v.name));
+      // Only an emptyDir that holds data is worth turning into a claim template: one mounted for
+      // configuration, scripts, sockets or scratch space is not the data directory.
+      const emptyDir = sts.volumes.find((v) => v.raw.emptyDir !== undefined && mounted.has(v.name) && !isScratchPath(mounted.get(v.name)!));
       if (emptyDir) {
         const mountPath = mounted.get(emptyDir.name);
         report({
@@ -52,3 +54,12 @@ export default defineRule({
     },
   }),
 });
+
+/** Directory names that hold configuration, scripts, runtime files or scratch data, not a member's data. */
+const SCRATCH =
+  /(^|\/)(tmp|temp|cache|run|etc|config|conf|configs|scripts?|bin|certs?|tls|secrets?|logs?|sockets?|shared|plugins?|init|empty-dir|emptydir)(\/|$)/i;
+
+/** Whether a mount path is evidently not where the application keeps its data (an unknown path is not). */
+function isScratchPath(mountPath: string): boolean {
+  return mountPath !== '' && (SCRATCH.test(mountPath) || mountPath.startsWith('/dev/') || mountPath === '/dev');
+}

@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { isAtLeast } from '../src/api/version.js';
 import type { Resource, ResourceGraph } from '../src/graph/graph.js';
 import { listAnd } from '../src/shared/text.js';
-import { asRecord, asString } from '../src/shared/value.js';
+import { asInteger, asRecord, asString } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
@@ -18,6 +18,9 @@ export default defineRule({
       whenScaled:
         'StatefulSet `{{set}}` has `whenScaled: Delete`: scaling down deletes the claims of the removed pods (e.g. {{claims}}), so scaling back up starts those members empty.{{reclaim}} ' +
         'Use `whenScaled: Retain` (the default) unless that is intended.',
+      whenScaledToZero:
+        'StatefulSet `{{set}}` has `whenScaled: Delete` and `replicas: 0`: scaling it down to 0 deletes the claims of all the pods it had ({{claims}}), so scaling back up starts every member empty.{{reclaim}} ' +
+        'Use `whenScaled: Retain` (the default) unless that is intended.',
     },
   },
   create: ({ graph, report }) => ({
@@ -29,13 +32,18 @@ export default defineRule({
       if (!policy || claimNames.length === 0 || !isAtLeast(graph.settings.kubernetesVersion, '1.27')) return;
       const { identity } = sts;
       const last = Math.max(identity.firstOrdinal, identity.lastOrdinal);
+      // With `replicas: 0` the set has no pod, so no claim name can be given: name the pattern.
+      const noPods = asInteger(sts.spec?.replicas) === 0;
+      const pattern = (c: string): string => `\`${identity.claimName(c, identity.firstOrdinal).replace(/\d+$/, '<ordinal>')}\``;
       const data = {
         set: sts.name,
         claims: claimNames
           .map((c) =>
-            last > identity.firstOrdinal
-              ? `\`${identity.claimName(c, identity.firstOrdinal)}\` … \`${identity.claimName(c, last)}\``
-              : `\`${identity.claimName(c, identity.firstOrdinal)}\``,
+            noPods
+              ? pattern(c)
+              : last > identity.firstOrdinal
+                ? `\`${identity.claimName(c, identity.firstOrdinal)}\` … \`${identity.claimName(c, last)}\``
+                : `\`${identity.claimName(c, identity.firstOrdinal)}\``,
           )
           .join(', '),
         reclaim: reclaimNote(
@@ -50,8 +58,8 @@ export default defineRule({
         report({
           resource,
           path: ['spec', 'persistentVolumeClaimRetentionPolicy', 'whenScaled'],
-          messageId: 'whenScaled',
-          data: { ...data, claims: listAnd(claimNames.map((c) => identity.claimName(c, last))) },
+          messageId: noPods ? 'whenScaledToZero' : 'whenScaled',
+          data: noPods ? data : { ...data, claims: listAnd(claimNames.map((c) => identity.claimName(c, last))) },
         });
       }
     },

@@ -27,7 +27,7 @@ export default defineRule({
       alpha:
         'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses the annotation `' +
         ALPHA_STORAGE_CLASS +
-        ": {{value}}`, which Kubernetes ignores since 1.6: its claims get the cluster's default StorageClass, whatever the value says. " +
+        ": {{value}}`, which Kubernetes ignores since 1.6, whatever the value says: its claims get the cluster's default StorageClass if the cluster has one (and the `DefaultStorageClass` admission plugin on), otherwise no class. " +
         'Remove the annotation, and set `spec.storageClassName` if a particular class is meant.',
     },
   },

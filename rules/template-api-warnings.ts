@@ -1,9 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Path } from '../src/shared/finding.js';
 import type { Resource } from '../src/graph/graph.js';
-import { isWholeQuantity, parseQuantityExact } from '../src/api/quantity.js';
+import { isWholeQuantity, parseQuantityExact, type ExactQuantity } from '../src/api/quantity.js';
 import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
 import { formatVersion, isAtLeast } from '../src/api/version.js';
+import { firstRelease, serverWarningAt, serverWarnings } from '../src/api/facts/index.js';
 import { asArray, asRecord, asStringMap, getIn, type JsonRecord } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
@@ -11,30 +12,40 @@ import { statefulSetView } from '../src/kubernetes/statefulset.js';
 // (pkg/api/pod/warnings.go: warningsForPodSpecAndMeta) and, when the controller creates the
 // claims, for its claim templates (pkg/api/persistentvolumeclaim/util.go).
 
-const DEPRECATED_ANNOTATIONS: Readonly<Record<string, string>> = {
-  'scheduler.alpha.kubernetes.io/critical-pod': 'non-functional in v1.16+; use the `priorityClassName` field instead',
-  'security.alpha.kubernetes.io/sysctls': 'non-functional in v1.11+; use the `securityContext.sysctls` field instead',
-  'security.alpha.kubernetes.io/unsafe-sysctls': 'non-functional in v1.11+; use the `securityContext.sysctls` field instead',
+/** Deprecated pod template annotations: the warning's key and what the annotation is (true at every release). */
+const DEPRECATED_ANNOTATIONS: Readonly<Record<string, { key: string; about: string }>> = {
+  'scheduler.alpha.kubernetes.io/critical-pod': {
+    key: 'critical-pod-annotation',
+    about: 'does nothing since Kubernetes 1.16; `priorityClassName` replaces it',
+  },
+  'security.alpha.kubernetes.io/sysctls': { key: 'sysctls-annotation', about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it' },
+  'security.alpha.kubernetes.io/unsafe-sysctls': {
+    key: 'sysctls-annotation',
+    about: 'does nothing since Kubernetes 1.11; `securityContext.sysctls` replaces it',
+  },
 };
 
-const DEPRECATED_NODE_LABELS: Readonly<Record<string, string>> = {
-  'beta.kubernetes.io/arch': 'deprecated since v1.14; use `kubernetes.io/arch` instead',
-  'beta.kubernetes.io/os': 'deprecated since v1.14; use `kubernetes.io/os` instead',
-  'failure-domain.beta.kubernetes.io/region': 'deprecated since v1.17; use `topology.kubernetes.io/region` instead',
-  'failure-domain.beta.kubernetes.io/zone': 'deprecated since v1.17; use `topology.kubernetes.io/zone` instead',
-  'beta.kubernetes.io/instance-type': 'deprecated since v1.17; use `node.kubernetes.io/instance-type` instead',
+/** Deprecated node label → its replacement and the release that deprecated it (pkg/api/node). */
+const DEPRECATED_NODE_LABELS: Readonly<Record<string, { since: string; use: string }>> = {
+  'beta.kubernetes.io/arch': { since: '1.14', use: 'kubernetes.io/arch' },
+  'beta.kubernetes.io/os': { since: '1.14', use: 'kubernetes.io/os' },
+  'failure-domain.beta.kubernetes.io/region': { since: '1.17', use: 'topology.kubernetes.io/region' },
+  'failure-domain.beta.kubernetes.io/zone': { since: '1.17', use: 'topology.kubernetes.io/zone' },
+  'beta.kubernetes.io/instance-type': { since: '1.17', use: 'node.kubernetes.io/instance-type' },
 };
 
+/**
+ * Deprecated volume types the server warns about, with what happened to them (release notes of the
+ * PRs the table cites). flocker, storageos and quobyte are left out: the sources do not settle from
+ * which release the server warns about them.
+ */
 const DEPRECATED_VOLUMES: Readonly<Record<string, string>> = {
-  photonPersistentDisk: 'deprecated in v1.11, non-functional in v1.16+',
-  gitRepo: 'deprecated in v1.11; clone the repository in an init container into an emptyDir instead',
-  scaleIO: 'deprecated in v1.16, non-functional in v1.22+',
-  flocker: 'deprecated in v1.22, non-functional in v1.25+',
-  storageos: 'deprecated in v1.22, non-functional in v1.25+',
-  quobyte: 'deprecated in v1.22, non-functional in v1.25+',
-  glusterfs: 'deprecated in v1.25, non-functional in v1.26+',
-  cephfs: 'deprecated in v1.28, non-functional in v1.31+',
-  rbd: 'deprecated in v1.28, non-functional in v1.31+',
+  photonPersistentDisk: 'deprecated in Kubernetes 1.11 and non-functional since 1.16',
+  gitRepo: 'deprecated since Kubernetes 1.11',
+  scaleIO: 'deprecated in Kubernetes 1.16 and removed in 1.22',
+  glusterfs: 'deprecated in Kubernetes 1.25 and removed in 1.26',
+  cephfs: 'deprecated in Kubernetes 1.28 and removed in 1.31',
+  rbd: 'deprecated in Kubernetes 1.28 and removed in 1.31',
 };
 
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -48,9 +59,13 @@ export default defineRule({
     severity: 'info',
     preset: 'recommended',
     description:
-      'The warnings the API server returns for the pod and claim templates: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
+      'The warnings the API server returns for the pod and claim templates of the target release: deprecated annotations, labels and volume types, fractional bytes, duplicates.',
     messages: {
-      warning: 'StatefulSet `{{set}}`: `{{field}}`: {{warning}} (the API server returns this as a warning). {{fix}}.',
+      warning:
+        'StatefulSet `{{set}}`: {{about}}. The API server warns about it from Kubernetes {{from}} on (target {{target}}): `Warning: {{field}}: {{text}}`. {{fix}}.',
+      warningUndescribed: 'StatefulSet `{{set}}`: {{about}}. The API server warns about `{{field}}` from Kubernetes {{from}} on (target {{target}}). {{fix}}.',
+      controllerWarning:
+        'StatefulSet `{{set}}`: {{about}}. From Kubernetes {{from}} on (target {{target}}) the API server warns `{{field}}: {{text}}` when the StatefulSet controller creates the claims: the warning goes to the controller, not to whoever applies the StatefulSet. {{fix}}.',
       gitRepo:
         'StatefulSet `{{set}}` mounts `gitRepo` volume `{{volume}}`. Since Kubernetes 1.33 the kubelet runs gitRepo volumes only with the `GitRepoVolumeDriver` feature gate, which is off by default{{locked}} (target {{target}}), so the pods fail to start{{unless}}. ' +
         'Clone the repository in an init container into an `emptyDir` volume instead.',
@@ -60,13 +75,16 @@ export default defineRule({
     StatefulSet(resource) {
       const sts = statefulSetView(graph, resource);
       const target = graph.settings.kubernetesVersion;
-      // The API server sends warnings for pod templates from 1.22 (kubernetes#101688); before,
-      // it accepts the same fields without a word.
-      const podWarnings = isAtLeast(target, '1.22');
-      const warn: Warn = (path, field, warning, fix, on) => {
-        if (podWarnings) report({ resource, path, on, messageId: 'warning', data: { set: sts.name, field, warning, fix } });
+      const targetText = formatVersion(target);
+      // Which warnings the server sends, from which release and in which words: scripts/data/server-warnings.tsv.
+      const warn: Warn = ({ key, path, field, about, fix, on, value }) => {
+        const row = serverWarningAt(key, target);
+        if (!row) return;
+        const data = { set: sts.name, field, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
+        const messageId = row.audience === 'controller' ? 'controllerWarning' : row.text ? 'warning' : 'warningUndescribed';
+        report({ resource, path, on, messageId, data });
       };
-      annotationWarnings(sts, isAtLeast(target, '1.30'), warn);
+      annotationWarnings(sts, warn);
       // KEP-5040: the in-tree gitRepo driver is off by default from 1.33 (kubernetes#129923) and the
       // gate is locked off from 1.36 (kubernetes#136400): then the pods cannot start at all.
       const gitRepoOff = isAtLeast(target, '1.33');
@@ -84,7 +102,7 @@ export default defineRule({
             data: {
               set: sts.name,
               volume: volume.name,
-              target: formatVersion(target),
+              target: targetText,
               locked: locked ? ' and cannot be turned on since 1.36' : '',
               unless: locked ? '' : ' unless every kubelet turns the gate on',
             },
@@ -93,71 +111,112 @@ export default defineRule({
       }
       containerWarnings(sts, warn);
       podSpecWarnings(sts, warn);
-      claimWarnings(resource, sts, warn, isAtLeast(target, '1.28'));
+      claimWarnings(resource, sts, warn);
     },
   }),
 });
 
-type Warn = (path: Path, field: string, warning: string, fix: string, on?: 'key') => void;
+interface Warning {
+  /** The warning's key in scripts/data/server-warnings.tsv. */
+  key: string;
+  /** Where the finding points. */
+  path: Path;
+  /** The field as the API server names it in its warning. */
+  field: string;
+  /** What is wrong, in stslint's words, true at every release the warning is sent. */
+  about: string;
+  fix: string;
+  on?: 'key';
+  /** What the server's text prints for its `%s` placeholders, in order. */
+  value?: string | readonly string[];
+}
+
+type Warn = (warning: Warning) => void;
+
+/** The server's words with its `%s` placeholders filled in order. */
+function fill(text: string, value: string | readonly string[] | undefined): string {
+  const values = typeof value === 'string' ? [value] : [...(value ?? [])];
+  return text.replace(/%s/g, () => values.shift() ?? '');
+}
 
 /** `a.b[0].c`, the way the API server prints field paths. */
 function fieldPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
+/**
+ * A fractional byte quantity as the API server prints it (`Quantity.String()`): the value is kept to
+ * thousandths, rounded up, and a value that is not whole in bytes is written in thousandths (`1.1Gi`
+ * → `1181116006400m`, kubernetes/kubectl#1426).
+ */
+function serverQuantity(quantity: ExactQuantity): string {
+  const scaled = quantity.numerator * 1000n;
+  const milli = scaled / quantity.denominator + (scaled % quantity.denominator > 0n ? 1n : 0n);
+  return `${milli}m`;
+}
+
 const TEMPLATE: Path = ['spec', 'template'];
 const POD: Path = ['spec', 'template', 'spec'];
 
-function annotationWarnings(sts: StatefulSetView, appArmorFieldsGa: boolean, warn: Warn): void {
+function annotationWarnings(sts: StatefulSetView, warn: Warn): void {
   const annotations = asStringMap(getIn(sts.resource.obj, [...TEMPLATE, 'metadata', 'annotations'])) ?? {};
   const at = (key: string): Path => [...TEMPLATE, 'metadata', 'annotations', key];
+  const field = (key: string): string => `spec.template.metadata.annotations[${key}]`;
   const podSecurity = asRecord(sts.podSpec?.securityContext);
   for (const key of Object.keys(annotations)) {
     const deprecated = DEPRECATED_ANNOTATIONS[key];
-    if (deprecated) warn(at(key), `metadata.annotations[${key}]`, deprecated, 'Remove the annotation and use the field', 'key');
-    if (key === SECCOMP_POD && !podSecurity?.seccompProfile) {
-      warn(
-        at(key),
-        `metadata.annotations[${key}]`,
-        'non-functional in v1.27+; use the `seccompProfile` field instead',
-        'Set `securityContext.seccompProfile` and remove the annotation',
-        'key',
-      );
+    if (deprecated) {
+      warn({
+        key: deprecated.key,
+        path: at(key),
+        field: field(key),
+        about: `the pod template annotation \`${key}\` ${deprecated.about}`,
+        fix: 'Remove the annotation and use the field',
+        on: 'key',
+      });
     }
+    const seccomp = (fix: string): void =>
+      warn({
+        key: 'seccomp-annotation',
+        path: at(key),
+        field: field(key),
+        about: `the pod template sets seccomp through the annotation \`${key}\`, deprecated since Kubernetes 1.19 for the \`seccompProfile\` field, and not through the field`,
+        fix,
+        on: 'key',
+      });
+    if (key === SECCOMP_POD && !podSecurity?.seccompProfile) seccomp('Set `securityContext.seccompProfile` and remove the annotation');
     const container = key.startsWith(SECCOMP_CONTAINER) ? sts.containers.find((c) => c.name === key.slice(SECCOMP_CONTAINER.length)) : undefined;
     if (container && !asRecord(container.raw.securityContext)?.seccompProfile) {
-      warn(
-        at(key),
-        `metadata.annotations[${key}]`,
-        'non-functional in v1.27+; use the `seccompProfile` field instead',
-        `Set \`securityContext.seccompProfile\` on container \`${container.name}\` and remove the annotation`,
-        'key',
-      );
+      seccomp(`Set \`securityContext.seccompProfile\` on container \`${container.name}\` and remove the annotation`);
     }
-    const armored =
-      appArmorFieldsGa && key.startsWith(APPARMOR_CONTAINER) ? sts.containers.find((c) => c.name === key.slice(APPARMOR_CONTAINER.length)) : undefined;
+    const armored = key.startsWith(APPARMOR_CONTAINER) ? sts.containers.find((c) => c.name === key.slice(APPARMOR_CONTAINER.length)) : undefined;
     if (armored && !podSecurity?.appArmorProfile && !asRecord(armored.raw.securityContext)?.appArmorProfile) {
-      warn(
-        at(key),
-        `metadata.annotations[${key}]`,
-        'deprecated since v1.30; use the `appArmorProfile` field instead',
-        `Set \`securityContext.appArmorProfile\` on container \`${armored.name}\` and remove the annotation`,
-        'key',
-      );
+      warn({
+        key: 'apparmor-annotation',
+        path: at(key),
+        field: field(key),
+        about: `container \`${armored.name}\` gets its AppArmor profile from the annotation \`${key}\`, deprecated since Kubernetes 1.30 for the \`appArmorProfile\` field`,
+        fix: `Set \`securityContext.appArmorProfile\` on container \`${armored.name}\` and remove the annotation`,
+        on: 'key',
+      });
     }
   }
 }
 
 function volumeWarnings(sts: StatefulSetView, warn: Warn, reportedElsewhere: ReadonlySet<string>): void {
   for (const volume of sts.volumes) {
-    for (const [source, warning] of Object.entries(DEPRECATED_VOLUMES)) {
+    for (const [source, history] of Object.entries(DEPRECATED_VOLUMES)) {
       if (volume.raw[source] === undefined || volume.raw[source] === null || reportedElsewhere.has(source)) continue;
-      warn(
-        [...volume.path, source],
-        `spec.volumes[${volume.index}].${source}`,
-        warning,
-        'Move the data to a supported volume type, such as a CSI driver or a volume claim template',
-      );
+      warn({
+        key: `${source}-volume`,
+        path: [...volume.path, source],
+        field: `spec.template.spec.volumes[${volume.index}].${source}`,
+        about: `volume \`${volume.name}\` is of type \`${source}\`, ${history}`,
+        fix:
+          source === 'gitRepo'
+            ? 'Clone the repository in an init container into an `emptyDir` volume instead'
+            : 'Move the data to a supported volume type, such as a CSI driver or a volume claim template',
+      });
     }
   }
 }
@@ -165,19 +224,21 @@ function volumeWarnings(sts: StatefulSetView, warn: Warn, reportedElsewhere: Rea
 function containerWarnings(sts: StatefulSetView, warn: Warn): void {
   const ports = new Map<string, string>();
   for (const container of sts.containers) {
-    const where = `${container.group}[${container.index}]`;
+    const where = `spec.template.spec.${container.group}[${container.index}]`;
     for (const group of ['limits', 'requests']) {
       for (const name of ['memory', 'ephemeral-storage']) {
         const path = [...container.path, 'resources', group, name];
         const raw = getIn(sts.resource.obj, path);
         const quantity = parseQuantityExact(raw);
         if (!quantity || isWholeQuantity(quantity)) continue;
-        warn(
+        warn({
+          key: 'fractional-bytes',
           path,
-          `${where}.resources.${group}[${name}]`,
-          `fractional byte value "${String(raw)}" is invalid, must be an integer`,
-          `Use whole bytes, e.g. \`${name === 'memory' ? '512Mi' : '1Gi'}\` (\`m\` means thousandths, not mega: use \`M\` or \`Mi\`)`,
-        );
+          field: `${where}.resources.${group}[${name}]`,
+          about: `container \`${container.name}\` asks for a fractional number of bytes, \`${name}: ${String(raw)}\``,
+          fix: `Use whole bytes, e.g. \`${name === 'memory' ? '512Mi' : '1Gi'}\` (\`m\` means thousandths, not mega: use \`M\` or \`Mi\`)`,
+          value: serverQuantity(quantity),
+        });
       }
     }
     const env = new Set<string>();
@@ -188,15 +249,16 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
       if (env.has(name)) {
         const value = typeof variable?.value === 'string' ? variable.value : '';
         const ref = `$(${name})`;
-        // warnings.go: a redefinition is fine only when it extends the old value, like X="$(X):more".
-        if (variable?.valueFrom !== undefined || value === ref || !value.includes(ref)) {
-          warn(
-            [...container.path, 'env', i, 'name'],
-            `${where}.env[${i}]`,
-            `hides previous definition of "${name}", which may be dropped when using apply`,
-            'Define each variable once',
-          );
-        }
+        // warnings.go: from 1.28 a redefinition is fine when it extends the old value, like X="$(X):more".
+        const extending = variable?.valueFrom === undefined && value !== ref && value.includes(ref);
+        warn({
+          key: extending ? 'duplicate-env-extending' : 'duplicate-env',
+          path: [...container.path, 'env', i, 'name'],
+          field: `${where}.env[${i}]`,
+          about: `container \`${container.name}\` defines the environment variable \`${name}\` a second time`,
+          fix: 'Define each variable once',
+          value: name,
+        });
       }
       env.add(name);
     }
@@ -206,14 +268,31 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
       const hostPort = typeof port.hostPort === 'number' ? port.hostPort : 0;
       const hostIP = typeof port.hostIP === 'string' ? port.hostIP : '';
       if (hostIP !== '' && hostPort === 0) {
-        warn([...container.path, 'ports', i, 'hostIP'], `${where}.ports[${i}]`, 'hostIP set without hostPort', 'Remove `hostIP`, or also set `hostPort`');
+        warn({
+          key: 'host-ip-without-host-port',
+          path: [...container.path, 'ports', i, 'hostIP'],
+          field: `${where}.ports[${i}]`,
+          about: `port ${String(port.containerPort)} of container \`${container.name}\` sets \`hostIP\` without \`hostPort\``,
+          fix: 'Remove `hostIP`, or also set `hostPort`',
+          // The server prints the whole port after the colon.
+          value: '…',
+        });
       }
       // Equal host ports are an error (pod-template-invalid); without host ports only a warning.
       if (hostPort !== 0) continue;
-      const key = `${String(port.containerPort)}/${typeof port.protocol === 'string' && port.protocol ? port.protocol : 'TCP'}/${hostIP}`;
+      const protocol = typeof port.protocol === 'string' && port.protocol ? port.protocol : 'TCP';
+      const key = `${String(port.containerPort)}/${protocol}/${hostIP}`;
       const other = ports.get(key);
-      if (other) warn([...container.path, 'ports', i], `${where}.ports[${i}]`, `duplicate port definition with ${other}`, 'Declare each container port once');
-      else ports.set(key, `${where}.ports[${i}]`);
+      if (other) {
+        warn({
+          key: 'duplicate-port',
+          path: [...container.path, 'ports', i],
+          field: `${where}.ports[${i}]`,
+          about: `port ${String(port.containerPort)}/${protocol} of container \`${container.name}\` is declared a second time (first at \`${other}\`)`,
+          fix: 'Declare each container port once',
+          value: other,
+        });
+      } else ports.set(key, `${where}.ports[${i}]`);
     }
   }
 }
@@ -223,44 +302,65 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
   if (!spec) return;
   const grace = spec.terminationGracePeriodSeconds;
   if (typeof grace === 'number' && grace < 0) {
-    warn(
-      [...POD, 'terminationGracePeriodSeconds'],
-      'spec.terminationGracePeriodSeconds',
-      'must be >= 0; negative values are invalid and will be treated as 1',
-      'Use 0 or more seconds',
-    );
+    warn({
+      key: 'negative-grace-period',
+      path: [...POD, 'terminationGracePeriodSeconds'],
+      field: 'spec.template.spec.terminationGracePeriodSeconds',
+      about: `\`terminationGracePeriodSeconds\` is negative (${grace})`,
+      fix: 'Use 0 or more seconds',
+    });
   }
   const secrets = new Set<string>();
   for (const [i, item] of asArray(spec.imagePullSecrets).entries()) {
     const name = asRecord(item)?.name;
     const path = [...POD, 'imagePullSecrets', i, 'name'];
-    if (name === undefined || name === '') warn(path, `spec.imagePullSecrets[${i}].name`, 'invalid empty name ""', 'Name the Secret, or remove the entry');
-    else if (typeof name === 'string' && secrets.has(name)) warn(path, `spec.imagePullSecrets[${i}].name`, `duplicate name "${name}"`, 'List each Secret once');
+    const field = `spec.template.spec.imagePullSecrets[${i}].name`;
+    if (name === undefined || name === '') {
+      warn({ key: 'empty-image-pull-secret', path, field, about: `\`imagePullSecrets[${i}]\` names no Secret`, fix: 'Name the Secret, or remove the entry' });
+    } else if (typeof name === 'string' && secrets.has(name)) {
+      warn({
+        key: 'duplicate-image-pull-secret',
+        path,
+        field,
+        about: `\`imagePullSecrets\` lists Secret \`${name}\` twice`,
+        fix: 'List each Secret once',
+        value: name,
+      });
+    }
     if (typeof name === 'string') secrets.add(name);
   }
+  const nodeLabel = (path: Path, field: string, label: string, inTerm: boolean): void =>
+    warn({
+      key: inTerm ? 'deprecated-node-label-term' : 'deprecated-node-label',
+      path,
+      field,
+      about: `the pod template uses the node label \`${label}\` (in \`${field.replace('spec.template.spec.', '')}\`), deprecated since Kubernetes ${DEPRECATED_NODE_LABELS[label]!.since} for \`${DEPRECATED_NODE_LABELS[label]!.use}\``,
+      fix: 'Use the new label key',
+      value: [...(inTerm ? [label] : []), DEPRECATED_NODE_LABELS[label]!.since, DEPRECATED_NODE_LABELS[label]!.use],
+    });
   for (const key of Object.keys(asRecord(spec.nodeSelector) ?? {})) {
-    const deprecated = DEPRECATED_NODE_LABELS[key];
-    if (deprecated) warn([...POD, 'nodeSelector', key], `spec.nodeSelector[${key}]`, deprecated, 'Use the new label key');
+    if (DEPRECATED_NODE_LABELS[key]) nodeLabel([...POD, 'nodeSelector', key], `spec.template.spec.nodeSelector[${key}]`, key, false);
   }
   for (const [i, item] of asArray(spec.topologySpreadConstraints).entries()) {
     const constraint = asRecord(item);
     const key = constraint?.topologyKey;
     const at = [...POD, 'topologySpreadConstraints', i];
-    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key])
-      warn([...at, 'topologyKey'], `spec.topologySpreadConstraints[${i}].topologyKey`, `${key} is ${DEPRECATED_NODE_LABELS[key]}`, 'Use the new label key');
+    const field = `spec.template.spec.topologySpreadConstraints[${i}]`;
+    if (typeof key === 'string' && DEPRECATED_NODE_LABELS[key]) nodeLabel([...at, 'topologyKey'], `${field}.topologyKey`, key, true);
     if (constraint && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
-      warn(
-        at,
-        `spec.topologySpreadConstraints[${i}].labelSelector`,
-        'a null labelSelector results in matching no pod',
-        'Add a `labelSelector` with the pod template labels',
-      );
+      warn({
+        key: 'null-label-selector',
+        path: at,
+        field: `${field}.labelSelector`,
+        about: `topology spread constraint ${i} has no \`labelSelector\`, so it counts no pod`,
+        fix: 'Add a `labelSelector` with the pod template labels',
+      });
     }
   }
-  affinityWarnings(asRecord(spec.affinity), warn);
+  affinityWarnings(asRecord(spec.affinity), warn, nodeLabel);
 }
 
-function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn): void {
+function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn, nodeLabel: (path: Path, field: string, label: string, inTerm: boolean) => void): void {
   const nodeAffinity = asRecord(affinity?.nodeAffinity);
   const terms: [Path, unknown][] = [
     ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).map((t, i): [Path, unknown] => [
@@ -277,7 +377,7 @@ function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn): void {
       const key = asRecord(expression)?.key;
       if (typeof key !== 'string' || !DEPRECATED_NODE_LABELS[key]) continue;
       const full = [...POD, 'affinity', ...path, 'matchExpressions', j, 'key'];
-      warn(full, `spec.affinity.${fieldPath(path)}.matchExpressions[${j}].key`, `${key} is ${DEPRECATED_NODE_LABELS[key]}`, 'Use the new label key');
+      nodeLabel(full, `spec.template.spec.affinity.${fieldPath(path)}.matchExpressions[${j}].key`, key, true);
     }
   }
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
@@ -293,41 +393,45 @@ function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn): void {
     for (const [path, term] of [...required, ...preferred]) {
       const record = asRecord(term);
       if (!record || (record.labelSelector !== undefined && record.labelSelector !== null)) continue;
-      warn(
-        [...POD, 'affinity', ...path],
-        `spec.affinity.${fieldPath(path)}.labelSelector`,
-        'a null labelSelector results in matching no pod',
-        'Add a `labelSelector`, usually the pod template labels',
-      );
+      warn({
+        key: 'null-label-selector',
+        path: [...POD, 'affinity', ...path],
+        field: `spec.template.spec.affinity.${fieldPath(path)}.labelSelector`,
+        about: `the \`${kind}\` term \`${fieldPath(path.slice(1))}\` has no \`labelSelector\`, so it matches no pod`,
+        fix: 'Add a `labelSelector`, usually the pod template labels',
+      });
     }
   }
 }
 
-/** `storageClassWarned`: claims get the storage-class annotation warning from 1.28 (kubernetes#117036). */
-function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn, storageClassWarned: boolean): void {
+function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn): void {
   for (const claim of sts.claimTemplates) {
     const name = claim.name || `#${claim.index}`;
     const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
-    if (storageClassWarned && annotations[BETA_STORAGE_CLASS] !== undefined) {
-      warn(
-        [...claim.path, 'metadata', 'annotations', BETA_STORAGE_CLASS],
-        `volumeClaimTemplates[${name}].metadata.annotations[${BETA_STORAGE_CLASS}]`,
-        'deprecated since v1.8; use the `storageClassName` attribute instead (returned when the claims are created)',
-        `Set \`spec.storageClassName: ${annotations[BETA_STORAGE_CLASS]}\` and remove the annotation (claim templates cannot change after creation)`,
-        'key',
-      );
+    if (annotations[BETA_STORAGE_CLASS] !== undefined) {
+      warn({
+        key: 'claim-beta-storage-class',
+        path: [...claim.path, 'metadata', 'annotations', BETA_STORAGE_CLASS],
+        // The claims the controller creates carry the template's annotations.
+        field: `metadata.annotations[${BETA_STORAGE_CLASS}]`,
+        about: `volume claim template \`${name}\` names its StorageClass through the deprecated annotation \`${BETA_STORAGE_CLASS}\``,
+        fix: `Set \`spec.storageClassName: ${annotations[BETA_STORAGE_CLASS]}\` and remove the annotation (claim templates cannot change after creation)`,
+        on: 'key',
+      });
     }
     for (const group of ['requests', 'limits']) {
       const path = [...claim.path, 'spec', 'resources', group, 'storage'];
       const raw = getIn(resource.obj, path);
       const quantity = parseQuantityExact(raw);
       if (!quantity || isWholeQuantity(quantity)) continue;
-      warn(
+      warn({
+        key: 'claim-fractional-storage',
         path,
-        `volumeClaimTemplates[${name}].spec.resources.${group}[storage]`,
-        `fractional byte value "${String(raw)}" is invalid, must be an integer`,
-        'Use whole bytes, e.g. `10Gi`',
-      );
+        field: `spec.volumeClaimTemplates[${claim.index}].spec.resources.${group}[storage]`,
+        about: `volume claim template \`${name}\` asks for a fractional number of bytes, \`storage: ${String(raw)}\``,
+        fix: 'Use whole bytes, e.g. `10Gi`',
+        value: serverQuantity(quantity),
+      });
     }
   }
 }

@@ -16,21 +16,24 @@ export const LAYERS = {
   yaml: ['api', 'shared'],
   schema: ['yaml', 'api', 'shared'],
   input: ['schema', 'yaml', 'api', 'shared'],
+  // Rendering charts and kustomizations with the user's tools, between finding files and parsing
+  // them: its output is parsed by `input` like any file, with a map back to the files people edit.
+  render: ['input', 'schema', 'yaml', 'api', 'shared'],
   graph: ['yaml', 'api', 'shared'],
   kubernetes: ['graph', 'yaml', 'api', 'shared'],
   // Change-time checks: the base version (git, files), object matching, what a change does.
   // Below the engine (which runs it) and above what it reads; rules and formatters use its model.
   change: ['kubernetes', 'graph', 'input', 'yaml', 'api', 'shared'],
-  engine: ['rules', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  engine: ['rules', 'render', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
   rules: ['engine', 'change', 'kubernetes', 'graph', 'schema', 'yaml', 'api', 'shared'],
   formatters: ['engine', 'change', 'shared'],
   // What a front end needs to lint a folder: the configuration file, and which files are
   // linted and which only give context (`--context`, ignore patterns). The CLI and the language
   // server share it; neither imports the other.
-  project: ['engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
-  cli: ['project', 'formatters', 'engine', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  project: ['engine', 'render', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  cli: ['project', 'formatters', 'engine', 'render', 'change', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
   // The language server, a front end beside the CLI.
-  server: ['project', 'engine', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
+  server: ['project', 'engine', 'render', 'kubernetes', 'graph', 'input', 'schema', 'yaml', 'api', 'shared'],
 };
 
 /** The stage of a file: `rules`, or the folder under `src/`; undefined outside them (and for src/index.ts). */

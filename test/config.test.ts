@@ -57,7 +57,7 @@ describe('configuration errors: one line with file:line:column, exit 2', () => {
     ['kubernetesVersion: 1.30\n', '.stslint.yaml:1:20: `kubernetesVersion` must be a quoted string such as "1.30": unquoted, YAML reads it as the number 1.3'],
     [
       'namespce: prod\n',
-      '.stslint.yaml:1:1: unknown setting `namespce`; did you mean `namespace`? (settings: rules, preset, ignore, namespace, clusterDomain, kubernetesVersion, context, reportUnusedDisables)',
+      '.stslint.yaml:1:1: unknown setting `namespce`; did you mean `namespace`? (settings: rules, preset, ignore, namespace, clusterDomain, kubernetesVersion, context, reportUnusedDisables, render)',
     ],
     ['ignore:\n  - charts/**\n  - 7\n', '.stslint.yaml:3:5: `ignore[1]` must be a string, not number `7`'],
     [

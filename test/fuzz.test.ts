@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { lintSources } from '../src/engine/lint.js';
+import { propertyParameters } from './support/property.js';
 import type { Finding } from '../src/shared/finding.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -183,7 +184,7 @@ describe('robustness properties', () => {
       fc.property(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
         lintChecked(mutations.reduce(mutate, seed));
       }),
-      { numRuns: RUNS },
+      propertyParameters(RUNS),
     );
   });
 
@@ -198,7 +199,7 @@ describe('robustness properties', () => {
         lintChecked(docs.map((d) => stringify(d)).join('---\n'));
         lintChecked(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }, null, 2));
       }),
-      { numRuns: RUNS },
+      propertyParameters(RUNS),
     );
   });
 
@@ -208,7 +209,7 @@ describe('robustness properties', () => {
         lintChecked(text);
         lintChecked(`apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: x}\nspec:\n  ${text}`);
       }),
-      { numRuns: RUNS },
+      propertyParameters(RUNS),
     );
   });
 

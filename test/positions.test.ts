@@ -131,14 +131,16 @@ describe('parse', () => {
     ]);
   });
 
-  it('skips documents of unread kinds in large files without losing a position', () => {
+  it('parses each document of a large file on its own: a broken one is an error at its line, the others keep their positions', () => {
     const crd = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: big}\nspec:\n${'  x: [unclosed\n'.repeat(10)}${'  # filler line for size\n'.repeat(4000)}`;
     const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: 10.0.0.1\n';
     const text = `${service}---\n${crd}--- # next\n${service}`;
-    const { manifests, findings, skippedDocuments } = parse(text);
-    expect(findings).toEqual([]); // the broken CRD is never parsed
-    expect(skippedDocuments).toBe(1);
-    expect(manifests).toHaveLength(2);
+    const { manifests, findings } = parse(text);
+    // Every document is read, whatever its kind (api-removed and schema-invalid read them all).
+    expect(findings.length).toBeGreaterThan(0);
+    const crdFirstLine = service.split('\n').length + 1;
+    for (const f of findings) expect(f.loc.line).toBeGreaterThanOrEqual(crdFirstLine);
+    expect(manifests.map((m) => m.obj.kind)).toEqual(['Service', 'Service']);
     const lineOfSecond = text.split('\n').length - 1; // `clusterIP` of the last Service
     expect(locate(manifests[1]!, ['spec', 'clusterIP'])).toMatchObject({ line: lineOfSecond, column: 14 });
     expect(locate(manifests[0]!, ['spec', 'clusterIP'])).toMatchObject({ line: 6, column: 14 });

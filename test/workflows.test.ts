@@ -88,16 +88,18 @@ describe('YAML that is not Kubernetes objects (item 4)', () => {
       'base/db.yaml': DB_SET,
       'base/db-service.yaml': DB_SERVICE,
     });
-    const { code, stdout } = stslint(['-f', 'compact', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir });
+    // As files (--no-render): rendered, base/ (no kustomization of its own) would not build.
+    const { code, stdout } = stslint(['-f', 'compact', '--no-render', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir });
     expect(stdout).toBe('');
     expect(code).toBe(0);
-    const pretty = stslint(['--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir }).stdout;
+    const pretty = stslint(['--no-render', '--rule', 'volume-mount-unresolved=off', '.'], { cwd: dir }).stdout;
     expect(pretty).toMatch(/in 13 files \(2 resources, \d+ documents skipped \(not Kubernetes objects\)\)/);
   });
 
   it('still reports a real object that lacks its name, next to them', () => {
     const dir = tempDir({ 'svc.yaml': 'apiVersion: v1\nkind: Service\nspec: {clusterIP: None}\n', 'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n' });
-    expect(stslint(['-f', 'compact', '.'], { cwd: dir }).stdout).toMatch(/^svc\.yaml:2:1: error: .*\[manifest-invalid\]\n$/);
+    // A folder with Chart.yaml is a chart (rendered: svc.yaml is outside its templates); as files, svc.yaml is reported.
+    expect(stslint(['-f', 'compact', '--no-render', '.'], { cwd: dir }).stdout).toMatch(/^svc\.yaml:2:1: error: .*\[manifest-invalid\]\n$/);
   });
 });
 
@@ -384,11 +386,45 @@ describe('helm template … | stslint - (item 14)', () => {
     const { stdout } = stslint(['-f', 'compact', '-'], { cwd: dir, input: rendered });
     // A line that reads the same in the template: its place there.
     expect(stdout).toMatch(/^charts\/db\/templates\/statefulset\.yaml:17:21: error: .*\[volume-mount-unresolved\]$/m);
-    // A templated line: the template's first line, with the rendered text.
-    expect(stdout).toMatch(
-      /^charts\/db\/templates\/statefulset\.yaml:1:1: error: StatefulSet `rel` names Service `rel-headless`.*\(Rendered line 8: `serviceName: rel-headless`\.\) \[service-missing\]$/m,
-    );
+    // A templated line: the template line that writes the key (since the map follows keys by path;
+    // before, a line that templating changed went to the template's first line).
+    expect(stdout).toMatch(/^charts\/db\/templates\/statefulset\.yaml:6:3: error: StatefulSet `rel` names Service `rel-headless`.*\[service-missing\]$/m);
+    expect(stdout).not.toContain('Rendered line');
     expect(stdout).not.toContain('<stdin>');
+  });
+
+  it('puts a value from values.yaml at its values line, the template line related in JSON and SARIF', () => {
+    const dir = tempDir({
+      ...chart,
+      'charts/db/values.yaml': '# the database\nimage: postgres:16\nserviceName: db-headless\n',
+      'charts/db/templates/statefulset.yaml': chart['charts/db/templates/statefulset.yaml'].replace(
+        '{{ .Release.Name }}-headless',
+        '{{ .Values.serviceName }}',
+      ),
+    });
+    const input = rendered.replace('serviceName: rel-headless', 'serviceName: db-headless');
+    expect(stslint(['-f', 'compact', '-'], { cwd: dir, input }).stdout).toMatch(
+      /^charts\/db\/values\.yaml:3:14: error: StatefulSet `rel` names Service `db-headless`/m,
+    );
+    const [result] = (
+      JSON.parse(stslint(['-f', 'json', '-'], { cwd: dir, input }).stdout) as { filePath: string; messages: Record<string, unknown>[] }[]
+    ).filter((r) => r.filePath.endsWith('values.yaml'));
+    expect(result!.messages[0]).toMatchObject({
+      ruleId: 'service-missing',
+      line: 3,
+      relatedLocations: [
+        {
+          filePath: path.join(dir, 'charts/db/templates/statefulset.yaml'),
+          line: 6,
+          column: 3,
+          message: 'The template line that writes it (statefulset.yaml)',
+        },
+      ],
+    });
+    const sarif = JSON.parse(stslint(['-f', 'sarif', '-'], { cwd: dir, input }).stdout) as { runs: { results: Record<string, unknown>[] }[] };
+    const missing = sarif.runs[0]!.results.find((r) => r.ruleId === 'service-missing') as { relatedLocations: { physicalLocation: { region: unknown } }[] };
+    expect(missing.relatedLocations).toHaveLength(1);
+    expect(missing.relatedLocations[0]!.physicalLocation.region).toEqual({ startLine: 6, startColumn: 3, endLine: 6, endColumn: 41 });
   });
 
   it('works from inside the chart, and keeps <stdin> (naming the template) for a chart not on disk', () => {

@@ -23,10 +23,12 @@ import { writeInitialConfig } from './init.js';
 import { listedRules, listRulesText } from './list-rules.js';
 import { printConfig } from './print-config.js';
 import { progressLine } from './progress.js';
-import { mapRenderedSources } from './rendered-sources.js';
-import { totals, type Totals } from '../engine/report.js';
+import { mapRenderedFindings } from '../render/rendered-sources.js';
+import { toLintResults, totals, type Totals } from '../engine/report.js';
+import { STDIN_PATH } from '../shared/finding.js';
 import { packageInfo } from '../shared/package-info.js';
 import { NEWEST_KUBERNETES_VERSION } from '../api/version.js';
+import type { RenderSettings } from '../render/render.js';
 
 const LEVELS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -124,6 +126,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const gitDir = gitDirectory(cwd);
       if (gitDir !== undefined) options.cacheFile = path.join(gitDir, CONTEXT_CACHE_FILE);
     }
+    options.render = renderFlags(values, config?.render, cwd);
     const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
     if (base) options.base = base;
     let run = await lintSelection(positionals, options, {
@@ -135,7 +138,7 @@ async function main(argv: readonly string[]): Promise<number> {
     progress?.end();
     if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
     noticesShown = true;
-    if (stdinText !== undefined && values['stdin-filename'] === undefined) run = mapRenderedSources(run, stdinText, cwd);
+    if (stdinText !== undefined && values['stdin-filename'] === undefined) run = placeRenderedStdin(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totals(run.results);
     await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started);
@@ -197,6 +200,21 @@ function warnAboutEmptyDirectories(inputs: readonly string[], run: LintRun, cwd:
   }
 }
 
+/** Rendering: the configuration's `render`, with the flags over it. */
+function renderFlags(
+  values: { helm?: string | undefined; kustomize?: string | undefined; 'require-render-tools': boolean; 'no-render': boolean },
+  configured: RenderSettings | false | undefined,
+  cwd: string,
+): RenderSettings | false {
+  if (values['no-render']) return false;
+  if (configured === false && values.helm === undefined && values.kustomize === undefined) return false;
+  const base = configured === false ? {} : (configured ?? {});
+  const tools = { ...base.tools };
+  if (values.helm !== undefined) tools.helm = values.helm.includes('/') ? path.resolve(cwd, values.helm) : values.helm;
+  if (values.kustomize !== undefined) tools.kustomize = values.kustomize.includes('/') ? path.resolve(cwd, values.kustomize) : values.kustomize;
+  return { ...base, tools, ...(values['require-render-tools'] ? { requireTools: true } : {}) };
+}
+
 /** Standard input is a pipe or a redirected file, not a terminal and not absent. */
 function stdinIsPiped(): boolean {
   try {
@@ -247,6 +265,16 @@ function parseRuleSettings(specs: readonly string[]): Record<string, RuleSetting
     settings[match[1]!] = level as RuleSetting;
   }
   return settings;
+}
+
+/** `helm template … | stslint -`: the findings on standard input moved to the chart's files (render/rendered-sources.ts). */
+function placeRenderedStdin(run: LintRun, text: string, cwd: string): LintRun {
+  const findings = mapRenderedFindings(run.findings, text, cwd);
+  if (!findings) return run;
+  const paths = [...new Set([...run.results.map((r) => r.filePath), ...findings.map((f) => f.filePath)])].filter(
+    (p) => p !== STDIN_PATH || findings.some((f) => f.filePath === STDIN_PATH),
+  );
+  return { ...run, findings, results: toLintResults(paths, findings) };
 }
 
 function print(text: string): number {

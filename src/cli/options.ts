@@ -62,6 +62,14 @@ export const OPTIONS = {
     arg: '<dir>',
     help: ['build the graph from every manifest under <dir> too; report on', 'the files named, and on what they cause in other files'],
   },
+  helm: { type: 'string', arg: '<path>', help: ['helm for rendering charts (default: helm on PATH)'] },
+  kustomize: { type: 'string', arg: '<path>', help: ['kustomize for rendering kustomizations (default: kustomize on', 'PATH, else `kubectl kustomize`)'] },
+  'require-render-tools': {
+    type: 'boolean',
+    default: false,
+    help: ['a chart or kustomization left unrendered for want of helm or', 'kustomize is an error (for CI), not a notice'],
+  },
+  'no-render': { type: 'boolean', default: false, help: ['do not render charts and kustomizations: lint their files', 'as they are'] },
   cache: { type: 'boolean', default: false, help: ['reuse what was read from files unchanged since the last run'] },
   'cache-location': { type: 'string', arg: '<path>', help: ['cache file, or directory for .stslintcache (default: .)'] },
   config: {

@@ -25,6 +25,10 @@ import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../ch
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan } from '../change/plan.js';
 import { relativePath } from '../shared/paths.js';
+import { describeVias, renderInputs } from '../render/inputs.js';
+import { discoverUnits } from '../render/discover.js';
+import { renderAtRevision } from '../render/at-revision.js';
+import type { RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -66,6 +70,11 @@ export interface LintOptions {
   contextAlsoRelatedTo?: readonly SourceInput[];
   /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
   cacheFile?: string;
+  /**
+   * How charts and kustomizations are rendered (src/render); `false` lints their files as plain
+   * files instead. Only lintFiles renders: texts given as sources are linted as they are.
+   */
+  render?: RenderSettings | false;
 }
 
 export interface RunStats {
@@ -142,9 +151,21 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
+  const checks = fileChecks(options);
+  const rendered =
+    options.render === false
+      ? undefined
+      : await renderInputs(expanded.files, {
+          settings: options.render ?? {},
+          target: targetVersion(options.kubernetesVersion),
+          namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+          cwd,
+          checks,
+          ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+        });
+  if (rendered) expanded.files = rendered.plainFiles;
   const patches = kustomizePatchFiles(expanded.files, cwd);
   if (patches.size > 0) expanded.files = expanded.files.filter((file) => !patches.has(file));
-  const checks = fileChecks(options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
@@ -155,9 +176,12 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}),
   });
+  if (rendered) for (const outcome of rendered.outcomes) outcomes.push(outcome);
   const named = new Set(expanded.files);
+  // Templates, values files and patches are not manifests: a chart or kustomization is context only through what it renders.
+  const contextCandidates = (options.contextFiles ?? []).filter((f) => !named.has(f));
   const contextFiles = await processContextFiles(
-    (options.contextFiles ?? []).filter((f) => !named.has(f)),
+    options.render === false || contextCandidates.length === 0 ? contextCandidates : discoverUnits(contextCandidates).plainFiles,
     { maxFileSize, ...parallel, ...(cache ? { cache } : {}) },
   );
   if (expanded.stdin) {
@@ -169,9 +193,32 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
   // A comparison with a base version reads every file in scope, the context included.
-  const base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  let base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  if (base && options.base && 'revision' in options.base && rendered && rendered.units.length > 0 && options.render !== false) {
+    // Charts and kustomizations as they were at the base revision, rendered, under the names their current renders have.
+    const then = await renderAtRevision(rendered.units, options.base.revision, {
+      settings: options.render ?? {},
+      target: targetVersion(options.kubernetesVersion),
+      namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+      cwd,
+    });
+    const units = rendered.units.map((u) => u.path);
+    base = {
+      ...base,
+      sources: [...base.sources, ...then.sources],
+      changed: base.changed && new Set([...base.changed, ...units]),
+      notices: [...base.notices, ...then.notices],
+    };
+  }
+  // A chart's extra variants (ci/*-values.yaml) are other installations of it: each is linted
+  // in a graph of its own, in place of the chart's default render.
+  const variants = outcomes.filter((o) => o.rendered?.variant !== undefined);
+  const linted = variants.length === 0 ? outcomes : outcomes.filter((o) => o.rendered?.variant === undefined);
   try {
-    return assembleRun(outcomes, contextFiles, options, base);
+    const assembled = assembleRun(linted, contextFiles, options, base);
+    if (variants.length > 0) assembled.run = withVariants(assembled.run, linted, variants, options);
+    if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
+    return assembled;
   } finally {
     cache?.save();
   }
@@ -327,13 +374,14 @@ export function lintOutcomes(
     reportUnused: options.reportUnusedDisables ?? false,
   });
   for (const finding of inBase) reported.push(finding);
+  const placed = placeRenderedFindings(reported, outcomes);
   const run: Omit<LintRun, 'checks'> = {
-    ...(comparison ? { plan: changePlan(comparison.change) } : {}),
+    ...(comparison ? { plan: placePlanRows(changePlan(comparison.change), outcomes) } : {}),
     results: toLintResults(
-      outcomes.map((o) => o.path).filter((p) => !context || context.reported.has(p)),
-      reported,
+      outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path),
+      placed,
     ),
-    findings: reported,
+    findings: placed,
     rulesMeta: rulesMeta(),
     notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
     stats: {
@@ -353,6 +401,95 @@ export function lintOutcomes(
   let checks: ResourceChecks[] | undefined;
   Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph, coverage)), enumerable: true, configurable: true });
   return { run: run as LintRun, graph };
+}
+
+/**
+ * The run with what each chart variant draws that the chart's default render does not: each
+ * variant is linted with the other outcomes in place of its chart's default render; its findings
+ * (which name the variant) join the run, those about other files are the run's already.
+ */
+function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: readonly FileOutcome[], options: LintOptions): LintRun {
+  const keyOf = (f: Finding) => `${f.filePath}\0${f.loc.line}:${f.loc.column}\0${f.ruleId ?? ''}\0${f.message}`;
+  const known = new Set(run.findings.map(keyOf));
+  const findings = [...run.findings];
+  for (const variant of variants) {
+    const { reportAs, variant: name } = variant.rendered!;
+    const others = outcomes.filter((o) => o.rendered?.reportAs !== reportAs);
+    const suffix = ` (with ${name!})`;
+    for (const finding of lintOutcomes([...others, variant], options).run.findings) {
+      if (!finding.message.endsWith(suffix)) continue;
+      const key = keyOf(finding);
+      if (known.has(key) || known.has(keyOf({ ...finding, message: finding.message.slice(0, -suffix.length) }))) continue;
+      known.add(key);
+      findings.push(finding);
+    }
+  }
+  return {
+    ...run,
+    findings,
+    results: toLintResults(
+      run.results.map((r) => r.filePath),
+      findings,
+    ),
+  };
+}
+
+/** Plan rows of rendered sets point at the files people edit too (a set deleted from a chart: at the chart). */
+function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): ChangePlan {
+  const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
+  for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
+  if (byPath.size === 0) return plan;
+  const rows = plan.rows.map((row) => {
+    const rendered = byPath.get(row.file);
+    if (!rendered) return row;
+    if (row.inBase) return { ...row, file: rendered.reportAs, line: 1 };
+    const { finding } = rendered.place({
+      ruleId: null,
+      severity: 'info',
+      message: '',
+      filePath: row.file,
+      loc: { line: row.line, column: 1, endLine: row.line, endColumn: 1 },
+      path: ['metadata', 'name'],
+    });
+    return { ...row, file: finding.filePath, line: finding.loc.line };
+  });
+  return { ...plan, rows };
+}
+
+/**
+ * Findings on rendered text (a chart's or kustomization's output) moved to the files people
+ * edit. A finding drawn at one place by several renders (variants of a chart, overlays of one
+ * base) is kept once; it names the renders that drew it when its place does not say (a base
+ * file shared by overlays, a chart variant: not when the chart's default values draw it too).
+ */
+function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[]): Finding[] {
+  const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
+  for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
+  if (byPath.size === 0) return findings;
+  const groups = new Map<string, { finding: Finding; vias: string[]; plain: boolean }>();
+  const out: (Finding | string)[] = [];
+  for (const finding of findings) {
+    const rendered = byPath.get(finding.filePath);
+    if (!rendered) {
+      out.push(finding);
+      continue;
+    }
+    const { finding: placed, via } = rendered.place(finding);
+    const { line, column, endLine, endColumn } = placed.loc;
+    const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
+    let group = groups.get(key);
+    if (!group) {
+      groups.set(key, (group = { finding: placed, vias: [], plain: false }));
+      out.push(key);
+    }
+    if (via === undefined) group.plain = true;
+    else group.vias.push(via);
+  }
+  return out.map((entry) => {
+    if (typeof entry !== 'string') return entry;
+    const { finding, vias, plain } = groups.get(entry)!;
+    return plain || vias.length === 0 ? finding : { ...finding, message: `${finding.message} (${describeVias(vias)})` };
+  });
 }
 
 /**

@@ -27,6 +27,30 @@ export interface LintMessage {
   inBase?: true;
   /** Only in `suppressedMessages`: what suppressed it. */
   suppressions?: Suppression[];
+  /**
+   * Other places that explain the finding (not in ESLint's shape, which has none): for an object
+   * rendered from a chart, the template line that printed a value whose fix belongs in values.yaml.
+   */
+  relatedLocations?: RelatedLocation[];
+}
+
+/** A related place: a file (absolute, like `filePath`), a 1-based, end-exclusive range, and what it is. */
+export interface RelatedLocation {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** What a related place of a rendered object is, said from where it sits in the chart or kustomization. */
+export function relatedMessage(filePath: string): string {
+  const name = filePath.split(/[\\/]/).pop() ?? filePath;
+  if (/[\\/]templates[\\/]/.test(filePath)) return `The template line that writes it (${name})`;
+  if (/^values.*\.ya?ml$/i.test(name)) return `The values that decide it (${name})`;
+  if (/^kustomization\.ya?ml$|^Kustomization$/.test(name)) return `Where the kustomization sets it (${name})`;
+  return `Also set here (${name})`;
 }
 
 export interface LintResult {
@@ -68,6 +92,7 @@ export function toLintMessage(finding: Finding): LintMessage {
   if (finding.path) message.path = [...finding.path];
   if (finding.inBase) message.inBase = true;
   if (finding.suppressions) message.suppressions = finding.suppressions.map((s) => ({ ...s }));
+  if (finding.related?.length) message.relatedLocations = finding.related.map((r) => ({ filePath: r.filePath, ...r.loc, message: relatedMessage(r.filePath) }));
   return message;
 }
 

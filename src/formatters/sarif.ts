@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
-import type { LintMessage, RuleMetaEntry, RulesMeta } from '../engine/report.js';
+import type { LintMessage, RelatedLocation, RuleMetaEntry, RulesMeta } from '../engine/report.js';
 import { packageInfo } from '../shared/package-info.js';
 import { eachMessage, PARSE_ERROR_ID, PARSE_ERROR_META, ruleIdOf } from './common.js';
 import type { Formatter } from './formatter.js';
@@ -69,6 +69,7 @@ const sarif: Formatter = (results, context) => {
           ...(message.resource ? { logicalLocations: [logicalLocation(message.resource)] } : {}),
         },
       ],
+      ...(message.relatedLocations ? { relatedLocations: message.relatedLocations.map((r, id) => relatedLocation(r, id, root, context.cwd)) } : {}),
       // The occurrence number tells apart identical findings (the same resource given twice).
       partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${seen}` },
     };
@@ -135,6 +136,18 @@ function artifactLocation(filePath: string, root: string, cwd: string): Artifact
   const relative = relativePath(absolute, root);
   if (relative.startsWith('../') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
   return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** A place that explains the result, e.g. the template line that printed a value set in values.yaml. */
+function relatedLocation(r: RelatedLocation, id: number, root: string, cwd: string): Record<string, unknown> {
+  return {
+    id,
+    physicalLocation: {
+      artifactLocation: artifactLocation(r.filePath, root, cwd),
+      region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+    },
+    message: { text: r.message },
+  };
 }
 
 function logicalLocation(resource: NonNullable<LintMessage['resource']>): Record<string, string> {

@@ -21,6 +21,14 @@ export interface FileOutcome {
   contentHash?: string;
   /** Of a context file (FileChecks.contextOnly): what each of its objects could relate to (relations.ts). */
   relations?: FileRelations;
+  /**
+   * Rendered text (a chart, a kustomization; src/render): its path is a name for the run only.
+   * `place` moves each finding on it to the template, values, base or patch line it came from,
+   * with the words that say which render drew it when the place alone does not (`with
+   * ci/x-values.yaml`, `built by overlays/prod`); `reportAs` is the file reported for the unit
+   * when nothing is found in it; `variant` names the extra values file of a chart variant.
+   */
+  rendered?: { reportAs: string; place: (finding: Finding) => { finding: Finding; via?: string }; variant?: string };
 }
 
 export interface FileChecks {

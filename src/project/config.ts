@@ -16,6 +16,8 @@ import { listOr, nearMisses } from '../shared/text.js';
 import { relativePath } from '../shared/paths.js';
 import { createSourceFile, locationOf } from '../yaml/source.js';
 import { getIn, shownValue } from '../shared/value.js';
+import type { ChartSettings } from '../render/helm.js';
+import type { RenderSettings } from '../render/render.js';
 
 /** Looked for in this order in each directory. */
 export const CONFIG_FILE_NAMES = ['.stslint.yaml', '.stslint.yml', 'stslint.config.yaml'] as const;
@@ -30,15 +32,29 @@ export interface ConfigFile {
   kubernetesVersion?: string;
   context?: string;
   reportUnusedDisables?: boolean;
+  render?: RenderConfig;
 }
 
-export interface Config extends Omit<ConfigFile, 'context'> {
+/** `render` as written: paths relative to the configuration file. */
+export interface RenderConfig {
+  enabled?: boolean;
+  helm?: string;
+  kustomize?: string;
+  kubectl?: string;
+  requireTools?: boolean;
+  timeout?: number;
+  charts?: Record<string, ChartSettings>;
+}
+
+export interface Config extends Omit<ConfigFile, 'context' | 'render'> {
   /** Absolute path of the file. */
   file: string;
   /** Directory the file's relative paths and ignore patterns start from. */
   baseDir: string;
   /** Absolute. */
   context?: string;
+  /** With absolute paths (tools given by name stay names, looked up on PATH); `false` when `enabled: false`. */
+  render?: RenderSettings | false;
 }
 
 /** What marks the top of a repository (git, Mercurial, Subversion, Jujutsu). */
@@ -105,8 +121,31 @@ export async function loadConfig(file: string, cwd: string): Promise<Config> {
   }
   const config = data as ConfigFile;
   const baseDir = path.dirname(file);
-  const { context, ...rest } = config;
-  return { ...rest, file, baseDir, ...(context !== undefined ? { context: path.resolve(baseDir, context) } : {}) };
+  const { context, render, ...rest } = config;
+  return {
+    ...rest,
+    file,
+    baseDir,
+    ...(context !== undefined ? { context: path.resolve(baseDir, context) } : {}),
+    ...(render !== undefined ? { render: renderSettings(render, baseDir) } : {}),
+  };
+}
+
+/** `render` with its paths resolved from the configuration file's folder. */
+function renderSettings(render: RenderConfig, baseDir: string): RenderSettings | false {
+  if (render.enabled === false) return false;
+  const tool = (value: string | undefined) => (value === undefined ? undefined : value.includes('/') ? path.resolve(baseDir, value) : value);
+  const tools = { helm: tool(render.helm), kustomize: tool(render.kustomize), kubectl: tool(render.kubectl) };
+  const charts: Record<string, ChartSettings> = {};
+  for (const [folder, chart] of Object.entries(render.charts ?? {})) {
+    charts[path.resolve(baseDir, folder)] = { ...chart, ...(chart.values ? { values: chart.values.map((v) => path.resolve(baseDir, v)) } : {}) };
+  }
+  return {
+    tools: Object.fromEntries(Object.entries(tools).filter(([, v]) => v !== undefined)),
+    ...(render.requireTools !== undefined ? { requireTools: render.requireTools } : {}),
+    ...(render.timeout !== undefined ? { timeoutSeconds: render.timeout } : {}),
+    charts,
+  };
 }
 
 interface Explained {

@@ -105,6 +105,17 @@ function fromHistory(apiVersion: string, kind: string, target: KubernetesVersion
 }
 
 /**
+ * The kinds that `apiVersion` serves on `target` where only its history rows know them (releases before
+ * the data), e.g. PetSet for apps/v1alpha1 on 1.3–1.4: a group-version served for other kinds than the
+ * one written. Empty when the group-version serves every kind (`*`) or nothing on `target`.
+ */
+export function servedKindsOf(apiVersion: string, target: KubernetesVersion): string[] {
+  const rows = HISTORY.get(apiVersion);
+  if (!rows || rows.has('*')) return [];
+  return [...rows.keys()].filter((kind) => servedVerdict(apiVersion, kind, target)?.served === true).sort();
+}
+
+/**
  * The apiVersion to use instead for `kind` on `target`: of the group-versions known to serve the kind
  * and the served versions of the object's own group, the most stable (stable before beta before
  * alpha, newest first; the own group wins a tie).
@@ -153,4 +164,39 @@ function compareReleases(a: string, b: string): number {
 function nextRelease(release: string): string {
   const version = parseKubernetesVersion(release)!;
   return `${version.major}.${version.minor + 1}`;
+}
+
+/**
+ * What the API server of `target` serves with its default settings, as `helm template
+ * --api-versions` takes it: every group-version and every `group-version/Kind` stslint knows to
+ * be served (charts branch on `.Capabilities.APIVersions.Has "batch/v1/CronJob"`). Alpha
+ * versions are off by default, and so are beta versions new since 1.24 (KEP-3136); betas that
+ * were on before keep being served until removed. Releases before the data use the history rows.
+ */
+export function servedApiVersions(target: KubernetesVersion): string[] {
+  const out = new Set<string>();
+  const oldData = compareVersions(target, OLDEST_DATA) < 0;
+  const release = dataRelease(target);
+  const defaultOn = (groupVersion: string, releases: readonly string[]) =>
+    !/v\d+alpha\d+$/.test(groupVersion) && (!/v\d+beta\d+$/.test(groupVersion) || releases[0] === SERVED_DATA_RELEASES[0]);
+  if (!oldData) {
+    for (const [groupVersion, runs] of Object.entries(GROUP_VERSION_RELEASES)) {
+      const releases = releasesOf(runs);
+      if (releases.includes(release) && defaultOn(groupVersion, releases)) out.add(groupVersion);
+    }
+    for (const [groupVersion, kinds] of Object.entries(KIND_RELEASES)) {
+      if (!out.has(groupVersion)) continue;
+      for (const [kind, runs] of Object.entries(kinds)) if (releasesOf(runs).includes(release)) out.add(`${groupVersion}/${kind}`);
+    }
+  }
+  for (const [groupVersion, rows] of HISTORY) {
+    for (const [kind, span] of rows) {
+      const started = !span.introduced || compareVersions(target, span.introduced) >= 0;
+      const ended = span.removed !== undefined && compareVersions(target, span.removed) >= 0;
+      if (!started || ended) continue;
+      if (oldData) out.add(groupVersion);
+      if (kind !== '*' && (oldData || out.has(groupVersion))) out.add(`${groupVersion}/${kind}`);
+    }
+  }
+  return [...out].sort();
 }

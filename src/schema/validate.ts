@@ -88,9 +88,11 @@ function toJsonLike(value: unknown, depth: number): unknown {
 function scalarSource(manifest: Locatable, path: Path): string | undefined {
   const loc = locate(manifest, path, 'value');
   if (loc.line !== loc.endLine) return undefined;
-  const { text } = manifest.file;
+  const { text, lineOffset } = manifest.file;
+  // Reported lines count from the top of the file; a large file's document (prescan.ts) holds
+  // only its own text, which starts after `lineOffset` lines.
   let start = 0;
-  for (let line = 1; line < loc.line && start !== -1; line++) start = text.indexOf('\n', start) + 1 || -1;
+  for (let line = lineOffset + 1; line < loc.line && start !== -1; line++) start = text.indexOf('\n', start) + 1 || -1;
   if (start === -1) return undefined;
   const source = text.slice(start + loc.column - 1, start + loc.endColumn - 1);
   return /^[^\s"'][^\n]*$/.test(source) ? source : undefined;

@@ -42,6 +42,8 @@ export function toDiagnostic(message: LintMessage, rulesMeta: RulesMeta, graph: 
     location: { uri: uriOf(resource.manifest.file.path), range: rangeOf(locate(resource.manifest, ['metadata', 'name'])) },
     message: label,
   }));
+  // A rendered object's other places: the template line beside the values line, earlier patches.
+  for (const r of message.relatedLocations ?? []) related.push({ location: { uri: uriOf(r.filePath), range: rangeOf(r) }, message: r.message });
   if (related.length > 0) diagnostic.relatedInformation = related;
   const data: DiagnosticData = {};
   if (message.messageId) data.messageId = message.messageId;

@@ -34,6 +34,8 @@ export interface Finding {
   path?: Path;
   /** Placed in the base version (`--base`, `--base-path`): the object no longer exists in the files linted. */
   inBase?: true;
+  /** Other places that explain the finding: for a rendered object, e.g. the template line a value from values.yaml was written by. */
+  related?: readonly { filePath: string; loc: Location }[];
   /** Set when a directive comment or annotation suppresses the finding (see suppressions.ts). */
   suppressions?: readonly Suppression[];
 }

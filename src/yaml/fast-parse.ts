@@ -690,6 +690,8 @@ class Reader {
         if (text[afterKey] !== ':') throw UNSURE;
         afterKey++;
       } else {
+        // A key that starts with an indicator (an alias `*a`, an anchor, a tag, `?`…) is not a plain scalar.
+        if (!this.canStartPlain(i)) throw UNSURE;
         const plainEnd = this.flowPlainEnd(i, true);
         if (plainEnd === i || text[plainEnd] !== ':') throw UNSURE;
         let last = plainEnd;

@@ -58,10 +58,6 @@ export function parseSource(source: SourceFile, options: ParseOptions = {}): Par
   for (const piece of splitDocuments(source.text)) {
     line += countLines(source.text, previousEnd, piece.start);
     previousEnd = piece.start;
-    if (piece.skip) {
-      result.skippedDocuments++;
-      continue;
-    }
     const file =
       piece.start === 0 && piece.end === source.text.length
         ? source

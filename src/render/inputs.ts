@@ -1,0 +1,117 @@
+// The render stage of a run: the input files split into charts, kustomizations and plain
+// manifests; the units rendered; each rendered text turned into one more source (a FileOutcome
+// whose findings are placed in the files people edit); render failures as findings.
+
+import path from 'node:path';
+import { isClusterScoped } from '../api/kinds.js';
+import type { KubernetesVersion } from '../api/version.js';
+import { processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
+import type { Finding } from '../shared/finding.js';
+import { asRecord, asString } from '../shared/value.js';
+import { relativePath } from '../shared/paths.js';
+import { discoverUnits, isInside } from './discover.js';
+import type { UnitAtRevision } from './at-revision.js';
+import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
+
+export interface RenderInputsOptions {
+  settings: RenderSettings;
+  target: KubernetesVersion;
+  namespace: string;
+  cacheFile?: string;
+  cwd: string;
+  checks: FileChecks;
+}
+
+export interface RenderedInputs {
+  /** The input files that are plain manifests. */
+  plainFiles: string[];
+  /** One outcome per rendered text, and one per failure (a finding at the unit or the line the tool names). */
+  outcomes: FileOutcome[];
+  notices: string[];
+  /** Seconds the tools ran (for `npm run bench`). */
+  toolSeconds: number;
+  /** The units rendered (the default render of each), with the name their text is linted under: for `--base`. */
+  units: UnitAtRevision[];
+}
+
+export async function renderInputs(files: readonly string[], options: RenderInputsOptions): Promise<RenderedInputs> {
+  const discovery = discoverUnits(files);
+  if (discovery.units.length === 0 && discovery.problems.length === 0)
+    return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [] };
+  const rendered = await renderUnits({
+    units: discovery.units,
+    problems: discovery.problems,
+    settings: options.settings,
+    target: options.target,
+    namespace: options.namespace,
+    cwd: options.cwd,
+    ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+  });
+  const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks, options.cwd));
+  for (const failure of rendered.failures) {
+    const finding: Finding = {
+      ruleId: null,
+      fatal: true,
+      severity: 'error',
+      message: failure.message,
+      filePath: failure.file,
+      loc: { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column },
+    };
+    outcomes.push({ path: failure.file, findings: [finding], manifests: [], skippedDocuments: 0 });
+  }
+  const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
+  const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units };
+}
+
+function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {
+  const outcome = processText(source.path, source.text, checks);
+  if (source.releaseNamespace) inReleaseNamespace(outcome, source.releaseNamespace);
+  return {
+    ...outcome,
+    rendered: {
+      reportAs: source.unit.file,
+      ...(source.variant ? { variant: path.relative(source.unit.root, source.variant) } : {}),
+      place: (finding) => {
+        const span = source.placement.place(finding);
+        const { primary } = span;
+        const placed: Finding = {
+          ...finding,
+          filePath: primary.file,
+          loc: { line: primary.line, column: primary.column, endLine: primary.endLine, endColumn: primary.endColumn },
+        };
+        if (span.related.length > 0)
+          placed.related = span.related.map((s) => ({ filePath: s.file, loc: { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn } }));
+        if (source.variant) return { finding: placed, via: `with ${path.relative(source.unit.root, source.variant)}` };
+        // A base shared by several overlays: say which overlay's build drew the finding.
+        if (source.unit.kind === 'kustomize' && !isInside(primary.file, source.unit.root))
+          return { finding: placed, via: `built by ${relativePath(source.unit.root, cwd)}` };
+        return { finding: placed };
+      },
+    },
+  };
+}
+
+/** The words appended to a finding drawn by these renders (`with a, b`, `built by x, y`). */
+export function describeVias(vias: readonly string[]): string {
+  const byLead = new Map<string, string[]>();
+  for (const via of [...new Set(vias)].sort()) {
+    const lead = via.startsWith('built by ') ? 'built by' : 'with';
+    byLead.set(lead, [...(byLead.get(lead) ?? []), via.slice(lead.length + 1)]);
+  }
+  return [...byLead].map(([lead, items]) => `${lead} ${items.join(', ')}`).join('; ');
+}
+
+/**
+ * Helm installs objects that set no namespace in the release namespace: lint them there, as if
+ * written, so that `{{ .Release.Namespace }}` in a peer address reads as the object's own.
+ */
+function inReleaseNamespace(outcome: FileOutcome, namespace: string): void {
+  for (const manifest of outcome.manifests) {
+    const kind = asString(manifest.obj.kind) ?? '';
+    if (isClusterScoped(kind)) continue;
+    const metadata = asRecord(manifest.obj.metadata);
+    // The parsed object belongs to this outcome alone (the text was rendered for this run).
+    if (metadata && !asString(metadata.namespace)) (metadata as Record<string, unknown>).namespace = namespace;
+  }
+}

@@ -1,0 +1,110 @@
+// The user's own rendering tools (helm, kustomize, kubectl): found on PATH or at a configured
+// path, run without a shell, with a time limit and a cap on what they may print. Nothing here
+// reaches the network by itself; the commands built by helm.ts and kustomize.ts never ask for it.
+
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+
+export type ToolName = 'helm' | 'kustomize' | 'kubectl';
+
+/** A tool found: its path, and how it was named (for messages). */
+export interface Tool {
+  name: ToolName;
+  file: string;
+}
+
+/** Where to look: explicit paths win over PATH. */
+export interface ToolPaths {
+  helm?: string;
+  kustomize?: string;
+  kubectl?: string;
+}
+
+/** The executable for `name`: the configured path (absolute, or a name looked up on PATH), else `name` on PATH. */
+export function findTool(name: ToolName, configured: string | undefined, env: NodeJS.ProcessEnv = process.env): Tool | undefined {
+  const wanted = configured ?? name;
+  if (wanted.includes('/') || wanted.includes(path.sep)) return isExecutable(wanted) ? { name, file: path.resolve(wanted) } : undefined;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir === '') continue;
+    for (const suffix of process.platform === 'win32' ? ['.exe', '.cmd', ''] : ['']) {
+      const file = path.join(dir, wanted + suffix);
+      if (isExecutable(file)) return { name, file };
+    }
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Stopped: over the time limit, or printed more than the cap. */
+  stopped?: 'timeout' | 'output';
+}
+
+export interface RunLimits {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `tool args` and collects its output; never throws for the tool's own failure. */
+export function runTool(tool: Tool, args: readonly string[], limits: RunLimits): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(tool.file, args, { cwd: limits.cwd, env: limits.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let stopped: RunResult['stopped'];
+    const stop = (why: 'timeout' | 'output') => {
+      if (stopped) return;
+      stopped = why;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.maxOutputBytes) {
+        stop('output');
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout.on('data', collect(out));
+    child.stderr.on('data', collect(err));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout: '', stderr: error.message });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(stopped ? { stopped } : {}) });
+    });
+  });
+}
+
+/** Runs jobs with at most `limit` at a time, results in the jobs' order. */
+export async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
