@@ -10,6 +10,7 @@
 // release (scripts/release.mjs) gets no node_modules at all. fast-glob, needed only for glob
 // inputs, is a chunk of its own (dist/bundle/fast-glob.cjs) loaded on demand.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 
 const common = {
   bundle: true,
@@ -43,16 +44,15 @@ const fastGlobChunk = {
 // for the cache and SARIF, worker threads from 20,000 files, v8 serialization for the cache) are
 // loaded when first called, not when the CLI starts: each costs start-up time (child_process
 // pulls in net and streams). Each becomes a module of functions that load it on their first call.
-const LAZY_BUILTINS = {
-  'node:child_process': ['spawnSync'],
-  'node:crypto': ['createHash'],
-  'node:worker_threads': ['Worker'],
-  'node:v8': ['serialize', 'deserialize'],
-};
+const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:worker_threads', 'node:v8'];
+const requireBuiltin = createRequire(import.meta.url);
+/** Every function the module exports (what the code may call), as this Node has them. */
+const functionsOf = (name) =>
+  Object.keys(requireBuiltin(name)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && typeof requireBuiltin(name)[key] === 'function');
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(esbuild) {
-    const filter = new RegExp(`^(?:${Object.keys(LAZY_BUILTINS).join('|')})$`);
+    const filter = new RegExp(`^(?:${LAZY_BUILTINS.join('|')})$`);
     esbuild.onResolve({ filter }, (args) =>
       args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
     );
@@ -61,7 +61,7 @@ const lazyBuiltins = {
       contents: [
         `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
         // `new Worker(…)` gets the real Worker: a constructor that returns an object gives that object.
-        ...LAZY_BUILTINS[args.path].map(
+        ...functionsOf(args.path).map(
           (name) => `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}(...args); }`,
         ),
       ].join('\n'),
