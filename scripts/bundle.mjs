@@ -10,6 +10,7 @@
 // release (scripts/release.mjs) gets no node_modules at all. fast-glob, needed only for glob
 // inputs, is a chunk of its own (dist/bundle/fast-glob.cjs) loaded on demand.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 
 const common = {
   bundle: true,
@@ -39,9 +40,38 @@ const fastGlobChunk = {
   },
 };
 
+// Node's built-in modules that a run needs only sometimes (git for --context and --base, hashes
+// for the cache and SARIF, worker threads from 20,000 files, v8 serialization for the cache) are
+// loaded when first called, not when the CLI starts: each costs start-up time (child_process
+// pulls in net and streams). Each becomes a module of functions that load it on their first call.
+const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:worker_threads', 'node:v8'];
+const requireBuiltin = createRequire(import.meta.url);
+/** Every function the module exports (what the code may call), as this Node has them. */
+const functionsOf = (name) =>
+  Object.keys(requireBuiltin(name)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && typeof requireBuiltin(name)[key] === 'function');
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(esbuild) {
+    const filter = new RegExp(`^(?:${LAZY_BUILTINS.join('|')})$`);
+    esbuild.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      loader: 'js',
+      contents: [
+        `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        // `new Worker(…)` gets the real Worker: a constructor that returns an object gives that object.
+        ...functionsOf(args.path).map(
+          (name) => `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}(...args); }`,
+        ),
+      ].join('\n'),
+    }));
+  },
+};
+
 // The CLI, the worker thread that parses files when there are many (src/input/parallel.ts),
 // and the library entry (`exports` of package.json) as an ES module.
-await build({ ...common, plugins: [fastGlobChunk], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/stslint.cjs' });
+await build({ ...common, plugins: [fastGlobChunk, lazyBuiltins], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/stslint.cjs' });
 // The bin: a few lines that load stslint.cjs from V8's code cache (src/cli/bin.ts).
 await build({ ...common, entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...common, entryPoints: ['fast-glob'], outfile: 'dist/bundle/fast-glob.cjs' });

@@ -1,7 +1,7 @@
 // --context: what the pre-commit hook runs.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
@@ -117,5 +117,37 @@ describe('--context DIR in a git repository (the pre-commit case)', () => {
     const { code, stdout } = stslint(['-f', 'compact', '--context', '.', 'service.yaml'], { cwd: dir });
     expect(stdout).toBe('');
     expect(code).toBe(0);
+  });
+
+  it.skipIf(!hasGit)('keeps its cache in the git directory without --cache, and reports the same with it warm', () => {
+    const dir = committed();
+    writeFileSync(path.join(dir, 'service.yaml'), DB_SERVICE.replace('name: db-headless', 'name: db-peers'));
+    git(dir, 'add', 'service.yaml');
+    const args = ['-f', 'json', '--context', '.', 'service.yaml'];
+    const cold = stslint(args, { cwd: dir });
+    expect(existsSync(path.join(dir, '.git', 'stslintcache'))).toBe(true);
+    expect(existsSync(path.join(dir, '.stslintcache'))).toBe(false);
+    expect(git(dir, 'status', '--porcelain').toString()).toBe('M  service.yaml\n');
+    const warm = stslint(args, { cwd: dir });
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    expect(cold.stdout).toContain('service-missing');
+  });
+});
+
+describe('--context DIR outside a git repository', () => {
+  it('writes no cache unless asked', () => {
+    const dir = tempDir({ 'statefulset.yaml': DB_SET, 'service.yaml': DB_SERVICE });
+    stslint(['-f', 'json', '--context', '.', 'service.yaml'], { cwd: dir });
+    expect(existsSync(path.join(dir, '.stslintcache'))).toBe(false);
+  });
+
+  it('follows a `.git` file (a worktree or submodule) to its git directory', () => {
+    const dir = tempDir({ 'repo/statefulset.yaml': DB_SET, 'repo/service.yaml': DB_SERVICE });
+    mkdirSync(path.join(dir, 'state', 'worktrees', 'repo'), { recursive: true });
+    writeFileSync(path.join(dir, 'repo', '.git'), 'gitdir: ../state/worktrees/repo\n');
+    const first = stslint(['-f', 'json', '--context', '.', 'service.yaml'], { cwd: path.join(dir, 'repo') });
+    expect(existsSync(path.join(dir, 'state', 'worktrees', 'repo', 'stslintcache'))).toBe(true);
+    expect(stslint(['-f', 'json', '--context', '.', 'service.yaml'], { cwd: path.join(dir, 'repo') }).stdout).toBe(first.stdout);
   });
 });

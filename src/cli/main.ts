@@ -9,7 +9,8 @@ import path from 'node:path';
 import { findConfigFile, loadConfig, type Config } from '../project/config.js';
 import { baseOption, checkPlanNeedsBase } from './base-option.js';
 import { lintSelection } from '../project/context.js';
-import { cacheFileFor } from '../input/cache.js';
+import { cacheFileFor, CONTEXT_CACHE_FILE } from '../input/cache.js';
+import { gitDirectory } from '../shared/paths.js';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES } from '../formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
@@ -118,10 +119,17 @@ async function main(argv: readonly string[]): Promise<number> {
     if (stdinText !== undefined) options.stdinText = stdinText;
     const progress = values.watch ? undefined : progressLine();
     if (progress) options.onProgress = (done, total) => progress.files(done, total);
+    const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
     // As ESLint: --cache-location without --cache does nothing.
     if (values.cache) options.cacheFile = cacheFileFor(values['cache-location'], cwd);
+    else if (context !== undefined) {
+      // With --context (the pre-commit hook) in a git repository, the cache is kept where git
+      // keeps its own state: unchanged context files are not read again, with no configuration
+      // and nothing for .gitignore. The cache never changes a result (test/cache.test.ts).
+      const gitDir = gitDirectory(cwd);
+      if (gitDir !== undefined) options.cacheFile = path.join(gitDir, CONTEXT_CACHE_FILE);
+    }
     options.render = renderFlags(values, config?.render, cwd);
-    const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
     const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
     if (base) options.base = base;
     const selection = { context, ignore: config?.ignore, ignoreBase: config?.baseDir, warn };

@@ -116,12 +116,11 @@ export async function writeOutputs(
   hidden?: FormatContext['hidden'],
   reportToStderr = false,
 ): Promise<void> {
-  const context: FormatContext = {
+  const context: Omit<FormatContext, 'checks'> = {
     ...(hidden ? { hidden } : {}),
     cwd,
     rulesMeta: run.rulesMeta,
     stats: run.stats,
-    checks: run.checks,
     color: false,
     ...(elapsedMs === undefined ? {} : { elapsedMs }),
     ...(run.plan ? { plan: run.plan } : {}),
@@ -129,13 +128,18 @@ export async function writeOutputs(
   await Promise.all(
     targets.map(async (target) => {
       const toStdout = target.file === undefined;
+      const formatContext: FormatContext = {
+        ...context,
+        color: toStdout && terminal.color,
+        ...(toStdout && terminal.width ? { width: terminal.width } : {}),
+        // Read only by the formats that list passed checks (run.checks is made when read).
+        get checks() {
+          return run.checks;
+        },
+      };
       const text = target.module
         ? await loadEslintFormatter(target.module, cwd)(toEslintResults(run.results), { cwd, rulesMeta: run.rulesMeta })
-        : await (await loadFormatter(target.format))!(run.results, {
-            ...context,
-            color: toStdout && terminal.color,
-            ...(toStdout && terminal.width ? { width: terminal.width } : {}),
-          });
+        : await (await loadFormatter(target.format))!(run.results, formatContext);
       if (typeof text !== 'string') throw new UsageError(`the formatter ${target.module ?? target.format} returned no text`);
       if (target.file === undefined) return reportToStderr ? writeStream(process.stderr, text) : writeStdout(text);
       try {

@@ -383,14 +383,13 @@ export function lintOutcomes(
   });
   for (const finding of inBase) reported.push(finding);
   const placed = placeRenderedFindings(reported, outcomes);
-  const run: LintRun = {
+  const run: Omit<LintRun, 'checks'> = {
     ...(comparison ? { plan: placePlanRows(changePlan(comparison.change), outcomes) } : {}),
     results: toLintResults(
       outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path),
       placed,
     ),
     findings: placed,
-    checks: resourceChecks(graph, coverage),
     rulesMeta: rulesMeta(),
     notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
     stats: {
@@ -405,7 +404,11 @@ export function lintOutcomes(
       ),
     },
   };
-  return { run, graph };
+  // Which rule checked which resource is read by few reports (JUnit counts passed checks, the
+  // language server never): made when first read. A copy made by spreading reads it.
+  let checks: ResourceChecks[] | undefined;
+  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph, coverage)), enumerable: true, configurable: true });
+  return { run: run as LintRun, graph };
 }
 
 /**

@@ -32,6 +32,9 @@ import { fromTransferable, toTransferable, type TransferredOutcome } from './tra
 /** The default cache file, in the working directory (as ESLint's `.eslintcache`). */
 export const DEFAULT_CACHE_FILE = '.stslintcache';
 
+/** The cache of `--context` runs without `--cache`, in the repository's git directory (src/cli/main.ts). */
+export const CONTEXT_CACHE_FILE = 'stslintcache';
+
 /** Bumped when the layout of the cache file changes. */
 const FORMAT = 3;
 

@@ -38,7 +38,15 @@ interface Block {
 
 type Step = { node: FastNode; block: Block | FlowBlock | undefined };
 
-const UNSURE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t|^\.\.\.|^%/m;
+/** On a line that holds nodes: an anchor, alias or tag, a merge key, a tab. */
+const UNSURE_LINE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t/;
+/** Anywhere in the document: a document end marker or a directive. */
+const UNSURE_DOCUMENT = /^\.\.\.|^%/m;
+/**
+ * A line that ends in a block scalar header (`key: |`, `- >-`, `key: |2 # comment`): the lines
+ * indented deeper after it are the scalar's text, not nodes. Group 1: a `- ` before the header.
+ */
+const BLOCK_SCALAR_HEADER = /(?:^(- +)|: +)[|>](?:[1-9][+-]?|[+-][1-9]?)?(?: +#.*)? *$/;
 
 /**
  * Where each document of `text` starts and ends (document markers), or undefined when a marker
@@ -69,6 +77,13 @@ export function documentSegments(text: string): [number, number][] | undefined {
   }
   segments.push([start, text.length]);
   return segments;
+}
+
+/** Spaces (only) at the start of the line `start..end`. */
+function spacesAt(text: string, start: number, end: number): number {
+  let at = start;
+  while (at < end && text.charCodeAt(at) === 32) at++;
+  return at - start;
 }
 
 /** After `---`: a space, a tab, the end of the line (or `\r` before it). */
@@ -104,18 +119,48 @@ export class FastDocument {
     const segment = segments[docIndex];
     if (!segment) return undefined;
     const body = text.slice(segment[0], segment[1]);
-    if (UNSURE.test(body) || body.trimStart().startsWith('{') || body.trimStart().startsWith('[')) return undefined;
+    if (UNSURE_DOCUMENT.test(body) || body.trimStart().startsWith('{') || body.trimStart().startsWith('[')) return undefined;
     const doc = new FastDocument(text);
     // Lines with content, read by offsets (no line strings are made).
     const [from, to] = segment;
+    // Inside a block scalar: the column its text must be deeper than (-1: not in one).
+    let scalarBound = -1;
     for (let lineStart = from; lineStart <= to;) {
       const newline = text.indexOf('\n', lineStart);
       const lineEnd = newline === -1 || newline > to ? to : newline;
       const end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-      let content = lineStart;
-      while (content < end && isSpace(text.charCodeAt(content))) content++;
-      if (content < end && text[content] !== '#') doc.lines.push({ start: lineStart, end, content });
+      const start = lineStart;
       lineStart = lineEnd + 1;
+      let content = start;
+      while (content < end && isSpace(text.charCodeAt(content))) content++;
+      if (scalarBound >= 0) {
+        // Text of a block scalar (blank, or indented deeper than the bound, in spaces): never a
+        // node, so what looks like an anchor, an alias or a tab there (`&&` in a script) changes nothing.
+        if (content >= end || spacesAt(text, start, end) > scalarBound) {
+          if (content < end && text[content] !== '#') doc.lines.push({ start, end, content });
+          continue;
+        }
+        scalarBound = -1;
+      }
+      if (content >= end || text[content] === '#') {
+        // A blank or comment line: only a tab in its indentation makes the reader unsure.
+        if (text.slice(start, content).includes('\t')) return undefined;
+        continue;
+      }
+      if (UNSURE_LINE.test(text.slice(start, end))) return undefined;
+      const line = text.slice(content, end);
+      doc.lines.push({ start, end, content });
+      const header = BLOCK_SCALAR_HEADER.exec(line);
+      if (header) {
+        const column = content - start;
+        const item = header[1];
+        const dash = /^- +/.exec(line)?.[0].length;
+        // `- |`: deeper than the item's dash; `key: |`: deeper than the key.
+        if (item !== undefined || dash === undefined) scalarBound = column;
+        // `- key: |`: deeper than the key after the dash; anything more nested stays unsure.
+        else if (line[dash] === '-') return undefined;
+        else scalarBound = column + dash;
+      }
     }
     return doc.lines.length > 0 ? doc : undefined;
   }
