@@ -103,7 +103,7 @@ export default defineRule({
         const pair = change.pairOf(resource);
         if (pair?.identity !== 'same') return;
         if (isAdvancedStatefulSet(resource)) {
-          for (const f of advancedStatefulSetForbidden(pair)) {
+          for (const f of advancedStatefulSetForbidden(pair, target)) {
             const data = { ...common(f), set: resource.name, mutable: listAnd([...ADVANCED_STATEFULSET_MUTABLE]), top: `\`${String(f.path[1])}\``, orphan };
             report({ resource, path: f.path, messageId: 'advancedStatefulSet', data });
           }

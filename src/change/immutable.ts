@@ -64,9 +64,10 @@ export const ADVANCED_STATEFULSET_MUTABLE = new Set([
 ]);
 
 /** The spec fields of an Advanced StatefulSet that changed although its webhook forbids it (after its defaults). */
-export function advancedStatefulSetForbidden(pair: ObjectPair): ForbiddenChange[] {
-  const base = frozenSpec(pair.base);
-  const next = frozenSpec(pair.next);
+export function advancedStatefulSetForbidden(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
+  // OpenKruise runs on clusters from 1.16 on, where the defaults frozenSpec applies are those of any target since 1.7.
+  const base = frozenSpec(pair.base, target);
+  const next = frozenSpec(pair.next, target);
   const out: ForbiddenChange[] = [];
   for (const key of [...new Set([...Object.keys(next), ...Object.keys(base)])]) {
     if (ADVANCED_STATEFULSET_MUTABLE.has(key)) continue;
