@@ -41,7 +41,7 @@ export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): Tex
   const root = doc.contents as Node | null;
   if (!root) return undefined;
   const json = /\.json$/i.test(file.path) || (isMap(root) && root.flow === true && file.text.trimStart().startsWith('{'));
-  const style: Style = { text: file.text, file, json, eol: lineEnding(file.text), ...layoutOf(file.text, json) };
+  const style: Style = { text: file.text, file, json, eol: lineEnding(file.text), ...layoutOf(file.text.slice(doc.range[0], doc.range[2]), json) };
   const out: TextEdit[] = [];
   for (const edit of edits) {
     let made: TextEdit | undefined;
@@ -66,7 +66,11 @@ export function yamlString(value: string): string {
   return plainSafe && !special ? value : JSON.stringify(value);
 }
 
-/** The nesting step and sequence style the file already uses (2 and kubectl's unindented `- ` when it shows none). */
+/**
+ * The nesting step and sequence style the object's own document already uses (2 and kubectl's
+ * unindented `- ` when it shows none): the document, not the file, so that a large file's
+ * documents, parsed one at a time (src/yaml/prescan.ts), get the edits the whole file would.
+ */
 function layoutOf(text: string, json: boolean): { step: number; indentSeq: boolean } {
   const indents = new Set<number>();
   let indentSeq: boolean | undefined;
