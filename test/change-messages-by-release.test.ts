@@ -332,12 +332,15 @@ describe('change-time messages at every release boundary of their tables', () =>
     });
   }
 
+  // OpenKruise's webhook decides these, whatever the Kubernetes release: fixtures/update-forbidden/invalid-advanced-statefulset covers it.
+  const RELEASE_INDEPENDENT = new Set(['update-forbidden/advancedStatefulSet']);
+
   it('rendered every message of the change-time rules at some release', () => {
     const seen = new Set(all.map((r) => `${r.ruleId}/${r.messageId}`));
     const missing = RULES.filter((rule) => CHANGE_RULES.includes(rule.id)).flatMap((rule) =>
       Object.keys(rule.meta.messages)
         .map((id) => `${rule.id}/${id}`)
-        .filter((key) => !seen.has(key)),
+        .filter((key) => !seen.has(key) && !RELEASE_INDEPENDENT.has(key)),
     );
     expect(missing).toEqual([]);
   });

@@ -24,7 +24,6 @@ const CLAIMS_DIR = path.resolve(import.meta.dirname, 'support/release-claims');
  */
 const UNRENDERED = new Set<string>([
   'schema-invalid:badQuantity',
-  'schema-invalid:missingField',
   'service-cluster-ips-inconsistent:tooMany',
   'service-ports-invalid:duplicatePort',
   'service-ports-invalid:duplicateNodePort',
