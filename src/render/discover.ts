@@ -7,6 +7,7 @@
 // (a base, a component) is linted through what includes it, as `kubectl apply -k` would use it.
 // Reading a kustomization parses YAML only; nothing in it is run or fetched.
 
+import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -14,7 +15,6 @@ import { compareCodePoints } from '../shared/text.js';
 import { repositoryRoot } from '../shared/paths.js';
 
 export const CHART_FILE = 'Chart.yaml';
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 export type UnitKind = 'helm' | 'kustomize';
 
