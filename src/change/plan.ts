@@ -39,10 +39,12 @@ export interface ChangePlan {
   readonly unchanged: number;
 }
 
-export function changePlan(change: ChangeSet): ChangePlan {
+/** `owns`: the sets whose file (in the base version for a deleted one) this plan covers; every set by default. */
+export function changePlan(change: ChangeSet, owns?: (file: string) => boolean): ChangePlan {
   const rows: PlanRow[] = [];
   let unchanged = 0;
   for (const c of setChanges(change)) {
+    if (owns && !owns((c.next ?? c.base!).resource.manifest.file.path)) continue;
     if (!isEffective(c) && rejectedFields(change, c).length === 0) {
       unchanged++;
       continue;

@@ -7,7 +7,7 @@
 import { fstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig, type Config } from '../project/config.js';
-import { baseOption, checkPlanNeedsBase } from './base-option.js';
+import { baseOption, checkPlanNeedsBase, renderSettingsAtRevision } from './base-option.js';
 import { lintSelection } from '../project/context.js';
 import { cacheFileFor, CONTEXT_CACHE_FILE } from '../input/cache.js';
 import { gitDirectory } from '../shared/paths.js';
@@ -132,6 +132,10 @@ async function main(argv: readonly string[]): Promise<number> {
     options.render = renderFlags(values, config?.render, cwd);
     const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
     if (base) options.base = base;
+    if (base && 'revision' in base && options.render !== false) {
+      const then = await renderSettingsAtRevision(base.revision, config?.file, options.render, cwd);
+      if (then) options.baseRender = then;
+    }
     const selection = { context, ignore: config?.ignore, ignoreBase: config?.baseDir, warn };
     let run = await lintSelection(positionals, options, selection);
     progress?.end();

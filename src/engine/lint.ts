@@ -23,7 +23,8 @@ import { targetDataNotice } from '../schema/releases.js';
 import { rules as allRules } from '../../rules/index.js';
 import { loadBase, notInBasePath, type BaseOption, type LoadedBase } from '../change/base.js';
 import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
-import { changePlan, type ChangePlan } from '../change/plan.js';
+import { changePlan, type ChangePlan, type PlanRow } from '../change/plan.js';
+import { graphParts } from './unit-graphs.js';
 import { relativePath } from '../shared/paths.js';
 import { describeVias, renderInputs } from '../render/inputs.js';
 import { discoverUnits } from '../render/discover.js';
@@ -75,6 +76,8 @@ export interface LintOptions {
    * files instead. Only lintFiles renders: texts given as sources are linted as they are.
    */
   render?: RenderSettings | false;
+  /** With `--base <rev>`: the render settings of the configuration at that revision (release names, values files, `--set` values then); `render` when absent. */
+  baseRender?: RenderSettings;
   /** Texts that stand for files on disk (absolute path → text): the passes of `--fix` lint the fixed texts before any is written. */
   fileTexts?: ReadonlyMap<string, string>;
 }
@@ -164,6 +167,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
           cwd,
           checks,
           ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+          ...(options.contextFiles !== undefined ? { around: options.contextFiles } : {}),
         });
   if (rendered) expanded.files = rendered.plainFiles;
   const patches = kustomizePatchFiles(expanded.files, cwd);
@@ -205,7 +209,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   if (base && options.base && 'revision' in options.base && rendered && rendered.units.length > 0 && options.render !== false) {
     // Charts and kustomizations as they were at the base revision, rendered, under the names their current renders have.
     const then = await renderAtRevision(rendered.units, options.base.revision, {
-      settings: options.render ?? {},
+      settings: options.baseRender ?? options.render ?? {},
       target: targetVersion(options.kubernetesVersion),
       namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
       cwd,
@@ -218,13 +222,9 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
       notices: [...base.notices, ...then.notices],
     };
   }
-  // A chart's extra variants (ci/*-values.yaml) are other installations of it: each is linted
-  // in a graph of its own, in place of the chart's default render.
-  const variants = outcomes.filter((o) => o.rendered?.variant !== undefined);
-  const linted = variants.length === 0 ? outcomes : outcomes.filter((o) => o.rendered?.variant === undefined);
   try {
-    const assembled = assembleRun(linted, contextFiles, options, base);
-    if (variants.length > 0) assembled.run = withVariants(assembled.run, linted, variants, options);
+    // A chart's extra variants (ci/*-values.yaml) are other installations of it: each is linted in a graph of its own (unit-graphs.ts).
+    const assembled = assembleRun(outcomes, contextFiles, options, base);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return assembled;
   } finally {
@@ -353,52 +353,76 @@ export function lintOutcomes(
   const overrides = options.rules ?? {};
   const enabled = enabledRules(overrides, options.preset);
   const findings: Finding[] = [];
-  const manifests: Manifest[] = [];
   let skippedDocuments = 0;
   let countedManifests = 0;
   for (const outcome of outcomes) {
-    for (const manifest of outcome.manifests) manifests.push(manifest);
-    // Context files complete the graph; their parse errors are reported only with them, their counts never.
-    if (!context || context.reported.has(outcome.path)) findings.push(...applyBuiltinSettings(outcome.findings, overrides));
     if (context && !context.named.has(outcome.path)) continue;
+    if (outcome.rendered?.variant !== undefined) continue; // another installation of a chart counted already
     countedManifests += outcome.manifests.length;
     skippedDocuments += outcome.skippedDocuments;
   }
-  const graph = new ResourceGraph(manifests, settings, context?.namespaces);
-  const comparison = base ? compareWith(base, graph, options.cwd ?? process.cwd()) : undefined;
   const coverage = new Map<string, readonly VisitedType[]>();
-  const inBase: Finding[] = [];
-  // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
-  // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
-  const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
-  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope))) {
-    // Directives in today's files say nothing about lines of the base version.
-    if (finding.inBase) inBase.push(finding);
-    else findings.push(finding);
+  const comparisonNotices = new Set<string>();
+  const planRows: PlanRow[] = [];
+  let unchangedSets = 0;
+  let graph: ResourceGraph | undefined;
+  // Each rendered unit is linted in a graph of its own (unit-graphs.ts); plain files alone: one graph.
+  for (const part of graphParts(outcomes, base)) {
+    const partGraph = new ResourceGraph(
+      part.outcomes.flatMap((o) => o.manifests),
+      settings,
+      context?.namespaces,
+    );
+    if (part.main) graph = partGraph;
+    if (part.idle) continue;
+    const comparison = part.base ? compareWith(part.base, partGraph, options.cwd ?? process.cwd()) : undefined;
+    const partFindings: Finding[] = [];
+    for (const outcome of part.outcomes) {
+      // Context files complete the graph; their parse errors are reported only with them, their counts never.
+      if (part.owns(outcome.path) && (!context || context.reported.has(outcome.path))) partFindings.push(...applyBuiltinSettings(outcome.findings, overrides));
+    }
+    const inBase: Finding[] = [];
+    // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
+    // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
+    const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
+    for (const finding of withoutSchemaEchoes(runRules(partGraph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope))) {
+      if (!part.owns(finding.filePath)) continue;
+      // Directives in today's files say nothing about lines of the base version.
+      if (finding.inBase) inBase.push(finding);
+      else partFindings.push(finding);
+    }
+    const suppressed = applySuppressions(partFindings, partGraph.resources, {
+      knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
+      enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
+      reportUnused: options.reportUnusedDisables ?? false,
+    });
+    for (const finding of suppressed) if (part.owns(finding.filePath)) findings.push(finding);
+    for (const finding of inBase) findings.push(finding);
+    if (comparison) {
+      for (const notice of comparison.notices) comparisonNotices.add(notice);
+      const plan = changePlan(comparison.change, part.owns);
+      planRows.push(...plan.rows);
+      unchangedSets += plan.unchanged;
+    }
   }
-  const reported = applySuppressions(findings, graph.resources, {
-    knownRuleIds: new Set([...RULES.map((r) => r.id), ...Object.keys(BUILTIN_RULES_META)]),
-    enabledRuleIds: new Set(enabled.map((e) => e.rule.id)),
-    reportUnused: options.reportUnusedDisables ?? false,
-  });
-  for (const finding of inBase) reported.push(finding);
+  const reported = findings;
   const placed = placeRenderedFindings(reported, outcomes);
   const run: Omit<LintRun, 'checks'> = {
-    ...(comparison ? { plan: placePlanRows(changePlan(comparison.change), outcomes) } : {}),
+    ...(base ? { plan: placePlanRows({ label: base.label, rows: planRows, unchanged: unchangedSets }, outcomes) } : {}),
     results: toLintResults(
       outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path),
       placed,
     ),
     findings: placed,
     rulesMeta: rulesMeta(),
-    notices: [...noticesFor(settings.kubernetesVersion), ...(comparison?.notices ?? [])],
+    notices: [...noticesFor(settings.kubernetesVersion), ...comparisonNotices],
     stats: {
-      files: context ? context.named.size : outcomes.length,
+      files: context ? context.named.size : outcomes.filter((o) => o.rendered?.variant === undefined).length,
       documents: countedManifests + skippedDocuments,
       resources: countedManifests,
       skippedDocuments,
       unvalidatedResources: countUnvalidated(
-        graph,
+        graph!,
         enabled.some((e) => e.rule.id === SCHEMA_RULE_ID),
         context?.named,
       ),
@@ -407,39 +431,8 @@ export function lintOutcomes(
   // Which rule checked which resource is read by few reports (JUnit counts passed checks, the
   // language server never): made when first read. A copy made by spreading reads it.
   let checks: ResourceChecks[] | undefined;
-  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph, coverage)), enumerable: true, configurable: true });
-  return { run: run as LintRun, graph };
-}
-
-/**
- * The run with what each chart variant draws that the chart's default render does not: each
- * variant is linted with the other outcomes in place of its chart's default render; its findings
- * (which name the variant) join the run, those about other files are the run's already.
- */
-function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: readonly FileOutcome[], options: LintOptions): LintRun {
-  const keyOf = (f: Finding) => `${f.filePath}\0${f.loc.line}:${f.loc.column}\0${f.ruleId ?? ''}\0${f.message}`;
-  const known = new Set(run.findings.map(keyOf));
-  const findings = [...run.findings];
-  for (const variant of variants) {
-    const { reportAs, variant: name } = variant.rendered!;
-    const others = outcomes.filter((o) => o.rendered?.reportAs !== reportAs);
-    const suffix = ` (with ${name!})`;
-    for (const finding of lintOutcomes([...others, variant], options).run.findings) {
-      if (!finding.message.endsWith(suffix)) continue;
-      const key = keyOf(finding);
-      if (known.has(key) || known.has(keyOf({ ...finding, message: finding.message.slice(0, -suffix.length) }))) continue;
-      known.add(key);
-      findings.push(finding);
-    }
-  }
-  return {
-    ...run,
-    findings,
-    results: toLintResults(
-      run.results.map((r) => r.filePath),
-      findings,
-    ),
-  };
+  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph!, coverage)), enumerable: true, configurable: true });
+  return { run: run as LintRun, graph: graph! };
 }
 
 /** Plan rows of rendered sets point at the files people edit too (a set deleted from a chart: at the chart). */

@@ -100,6 +100,11 @@ export async function loadConfig(file: string, cwd: string): Promise<Config> {
       column: 1,
     });
   }
+  return parseConfig(file, text, cwd);
+}
+
+/** The configuration in `text`, as if read from `file` (paths resolve from its folder): also a revision's version of it (`--base`). */
+export async function parseConfig(file: string, text: string, cwd: string): Promise<Config> {
   const source = createSourceFile(file, text);
   // YAML 1.2, unlike manifests: in YAML 1.1 `off` would be the boolean false.
   const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true, version: '1.2' });

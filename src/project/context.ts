@@ -73,11 +73,13 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
 
 /**
  * The run as reported: the named files' findings, those placed in the base version (about an
- * object the change removed), and the findings the change causes in context files.
+ * object the change removed), all of the charts and kustomizations a named file stands for (a
+ * staged values.yaml reports the chart's findings at its templates too), and the findings the
+ * change causes in context files.
  */
 function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: readonly Finding[]): LintRun {
-  const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase), ...caused];
-  const shown = new Set([...reported, ...caused.map((f) => f.filePath)]);
+  const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase === true || f.renderedBy !== undefined), ...caused];
+  const shown = new Set([...reported, ...findings.map((f) => f.filePath)]);
   return {
     ...run,
     // Files of findings placed in the base version are added by toLintResults.
@@ -104,7 +106,7 @@ function causedInContext(
   options: LintOptions & { cwd: string },
   previous: readonly SourceInput[],
 ): Finding[] {
-  const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions);
+  const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions && f.renderedBy === undefined);
   if (inContext.length === 0 || named.length === 0) return [];
 
   // The comparison lints only files: no standard input, no progress, no base, no cache of its own.

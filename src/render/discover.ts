@@ -57,8 +57,12 @@ interface Kustomization {
   component: boolean;
 }
 
-/** Splits the expanded input files into charts, kustomizations and plain manifest files. */
-export function discoverUnits(files: readonly string[]): Discovery {
+/**
+ * Splits the expanded input files into charts, kustomizations and plain manifest files. `around`
+ * (the files of `--context`) holds the kustomizations a named file may be included by: a changed
+ * base file then renders each top-level kustomization that builds it, as a whole run would.
+ */
+export function discoverUnits(files: readonly string[], around: readonly string[] = []): Discovery {
   const dirs = new DirectoryFacts();
   const charts = new Set<string>();
   const kustomizations = new Map<string, Kustomization>();
@@ -69,6 +73,13 @@ export function discoverUnits(files: readonly string[]): Discovery {
     ownerOf.set(file, owner.root);
     if (owner.kind === 'helm') charts.add(owner.root);
     else if (!kustomizations.has(owner.root)) kustomizations.set(owner.root, readKustomization(owner.root, owner.file));
+  }
+  const named = new Set(kustomizations.keys());
+  for (const file of around) {
+    if (!KUSTOMIZATION_FILES.includes(path.basename(file))) continue;
+    const dir = path.dirname(file);
+    const owner = dirs.unitOf(dir);
+    if (owner?.kind === 'kustomize' && owner.root === dir && !kustomizations.has(dir)) kustomizations.set(dir, readKustomization(dir, owner.file));
   }
   // Every kustomization reachable from those of the input: what they include is theirs.
   const pending = [...kustomizations.values()];
@@ -104,9 +115,9 @@ export function discoverUnits(files: readonly string[]): Discovery {
       });
       continue;
     }
-    // Only the units the input names (directly or through a file in them) render; a base reached
-    // from outside the input renders through its overlay.
-    if (![...ownerOf.values()].includes(root) || k.component) continue;
+    // Only the units the input names (directly, through a file in them, or through a base they
+    // build) render; a base reached from outside the input renders through its overlay.
+    if (!reaches(root, named, kustomizations) || k.component) continue;
     const own = [...k.problems, ...reachableProblems(root, kustomizations)];
     if (own.length > 0) {
       problems.push(...own);
@@ -115,6 +126,20 @@ export function discoverUnits(files: readonly string[]): Discovery {
     units.push({ kind: 'kustomize', root, file: k.file });
   }
   return { units, plainFiles: files.filter((f) => !unitFiles.has(f)), unitFiles, problems: dedupe(problems) };
+}
+
+/** Whether `root` is, or includes through any depth, one of `targets`. */
+function reaches(root: string, targets: ReadonlySet<string>, all: ReadonlyMap<string, Kustomization>): boolean {
+  const seen = new Set<string>();
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    if (targets.has(dir)) return true;
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    for (const include of all.get(dir)?.includes ?? []) pending.push(include.dir);
+  }
+  return false;
 }
 
 /** Problems of the kustomizations a top-level one includes (through any depth). */

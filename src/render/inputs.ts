@@ -20,6 +20,8 @@ export interface RenderInputsOptions {
   cacheFile?: string;
   cwd: string;
   checks: FileChecks;
+  /** The files of `--context`: kustomizations there that include a named one render in its place (discover.ts). */
+  around?: readonly string[];
 }
 
 export interface RenderedInputs {
@@ -35,7 +37,7 @@ export interface RenderedInputs {
 }
 
 export async function renderInputs(files: readonly string[], options: RenderInputsOptions): Promise<RenderedInputs> {
-  const discovery = discoverUnits(files);
+  const discovery = discoverUnits(files, options.around);
   if (discovery.units.length === 0 && discovery.problems.length === 0)
     return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [] };
   const rendered = await renderUnits({
@@ -55,6 +57,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
       severity: 'error',
       message: failure.message,
       filePath: failure.file,
+      renderedBy: failure.unit,
       loc: { line: failure.line, column: failure.column, endLine: failure.line, endColumn: failure.column },
     };
     outcomes.push({ path: failure.file, findings: [finding], manifests: [], skippedDocuments: 0 });
@@ -77,6 +80,7 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string
         const { primary } = span;
         const placed: Finding = {
           ...finding,
+          renderedBy: source.unit.file,
           filePath: primary.file,
           loc: { line: primary.line, column: primary.column, endLine: primary.endLine, endColumn: primary.endColumn },
         };

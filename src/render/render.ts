@@ -46,6 +46,8 @@ export interface RenderedSource {
 
 /** A render that failed, or a problem found before rendering: one finding. */
 export interface RenderFailure {
+  /** The chart's Chart.yaml or the kustomization file that failed. */
+  unit: string;
   file: string;
   line: number;
   column: number;
@@ -80,7 +82,7 @@ const INSTALL_HINTS: Record<string, string> = {
 
 export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
   const outcome: RenderOutcome = { sources: [], failures: [], missing: [], toolSeconds: 0 };
-  for (const p of run.problems ?? []) outcome.failures.push({ file: p.file, line: p.line, column: 1, message: p.message });
+  for (const p of run.problems ?? []) outcome.failures.push({ unit: p.file, file: p.file, line: p.line, column: 1, message: p.message });
   const tools = run.settings.tools ?? {};
   const helm = run.units.some((u) => u.kind === 'helm') ? findTool('helm', tools.helm) : undefined;
   const kustomize = run.units.some((u) => u.kind === 'kustomize') ? kustomizeTool(tools) : undefined;
@@ -108,6 +110,7 @@ export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
     if (run.settings.requireTools) {
       for (const u of run.units.filter((x) => x.kind === tool)) {
         outcome.failures.push({
+          unit: u.file,
           file: u.file,
           line: 1,
           column: 1,
@@ -156,6 +159,7 @@ async function renderChart(
   if (result.failure !== undefined) {
     const at = helmErrorPosition(unit.root, name, result.failure);
     outcome.failures.push({
+      unit: unit.file,
       file: at?.file ?? unit.file,
       line: at?.line ?? 1,
       column: at?.column ?? 1,
@@ -197,6 +201,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
   }
   if (result.failure !== undefined) {
     outcome.failures.push({
+      unit: unit.file,
       file: result.failureFile ?? unit.file,
       line: result.failureFile ? 1 : entryLine(unit.file, result.failure),
       column: 1,

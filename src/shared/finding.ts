@@ -61,6 +61,11 @@ export interface Finding {
   path?: Path;
   /** Placed in the base version (`--base`, `--base-path`): the object no longer exists in the files linted. */
   inBase?: true;
+  /**
+   * The chart's `Chart.yaml` or the kustomization file whose render drew the finding (or failed):
+   * `--context` reports all of a unit that a named file stands for, wherever its findings land.
+   */
+  renderedBy?: string;
   /** Other places that explain the finding: for a rendered object, e.g. the template line a value from values.yaml was written by. */
   related?: readonly { filePath: string; loc: Location }[];
   /** Set when a directive comment or annotation suppresses the finding (see suppressions.ts). */
