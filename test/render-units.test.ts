@@ -228,6 +228,8 @@ describe('--base <rev> on rendered units', () => {
     const out = repo.run(['--base', 'HEAD', '.']);
     expect(out.findings).toContain('deploy/overlays/prod/kustomization.yaml:4 storage-orphaned');
     expect(out.messages.find((m) => m.includes('eu-db'))).toBeDefined();
+    // dev's `db` and prod's `us-db` select the same labels, but never run in one cluster (linted as one graph, they drew selector-overlap).
+    expect(out.findings.filter((f) => f.includes('selector-overlap'))).toEqual([]);
     const plan = stslintPlan(repo);
     expect(plan).toContain('us-db-0');
     expect(plan).toContain('data-eu-db-0');
