@@ -88,7 +88,11 @@ function repository(folders: Record<string, string>, files: Record<string, strin
 }
 
 describe('--context (the pre-commit hooks): the units a staged file belongs to', () => {
-  const make = () => repository({ 'charts/db': 'chart-db', deploy: 'dev-prod' }, { 'plain.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n' });
+  const make = () =>
+    repository(
+      { 'charts/db': 'chart-db', deploy: 'dev-prod' },
+      { 'plain.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n' },
+    );
 
   it('a staged values.yaml renders its chart alone and reports at the values line', { timeout: 120_000 }, () => {
     const repo = make();
@@ -102,7 +106,10 @@ describe('--context (the pre-commit hooks): the units a staged file belongs to',
   it('a staged template renders its chart alone and reports at the template line', { timeout: 120_000 }, () => {
     const repo = make();
     repo.write('charts/db/templates/statefulset.yaml', (t) =>
-      t.replace('              mountPath: /var/lib/postgresql/data\n', '              mountPath: /var/lib/postgresql/data\n            - name: cache\n              mountPath: /cache\n'),
+      t.replace(
+        '              mountPath: /var/lib/postgresql/data\n',
+        '              mountPath: /var/lib/postgresql/data\n            - name: cache\n              mountPath: /cache\n',
+      ),
     );
     const out = repo.run([...hookArgs('stslint'), 'charts/db/templates/statefulset.yaml']);
     expect(out.findings).toEqual(['charts/db/templates/statefulset.yaml:31 volume-mount-unresolved']);
@@ -171,8 +178,12 @@ describe('each top-level unit in a graph of its own', () => {
   });
 
   it('plain files join every unit’s graph: a chart’s Service kept as a plain manifest is seen, once', { timeout: 120_000 }, () => {
-    const broken = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  clusterIP: None\n  selector:\n    app: other\n  ports:\n    - name: x\n      port: 1\n      targetPort: -1\n';
-    const repo = repository({ app: 'chart-plain-service/app', deploy: 'dev-prod' }, { 'app-service.yaml': readFileSync(path.join(FIXTURES, 'chart-plain-service/app-service.yaml'), 'utf8'), 'broken.yaml': broken });
+    const broken =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  clusterIP: None\n  selector:\n    app: other\n  ports:\n    - name: x\n      port: 1\n      targetPort: -1\n';
+    const repo = repository(
+      { app: 'chart-plain-service/app', deploy: 'dev-prod' },
+      { 'app-service.yaml': readFileSync(path.join(FIXTURES, 'chart-plain-service/app-service.yaml'), 'utf8'), 'broken.yaml': broken },
+    );
     const out = repo.run(['.']);
     // No service-missing for the chart's set (its Service is the plain app-service.yaml), the
     // plain file's own finding once although three graphs hold it.
@@ -213,7 +224,10 @@ describe('--base <rev> on rendered units', () => {
   });
 
   it('a values file the revision’s configuration named is the one its render used', { timeout: 120_000 }, () => {
-    const repo = repository({ store: 'chart-store' }, { '.stslint.yaml': 'render:\n  charts:\n    store:\n      values: [store/big.yaml]\n', 'store/big.yaml': 'persistence:\n  size: 8Gi\n' });
+    const repo = repository(
+      { store: 'chart-store' },
+      { '.stslint.yaml': 'render:\n  charts:\n    store:\n      values: [store/big.yaml]\n', 'store/big.yaml': 'persistence:\n  size: 8Gi\n' },
+    );
     repo.write('.stslint.yaml', (t) => t.replace('values: [store/big.yaml]', 'values: []'));
     const out = repo.run(['--base', 'HEAD', 'store']);
     // 8Gi then, values.yaml's 1Gi now: a claim template change (and a shrink).

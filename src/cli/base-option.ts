@@ -58,7 +58,10 @@ export async function renderSettingsAtRevision(
   }
   if (typeof blobs === 'string') return undefined;
   const blob = blobs[0];
-  const keep = { ...(current.tools ? { tools: current.tools } : {}), ...(current.timeoutSeconds !== undefined ? { timeoutSeconds: current.timeoutSeconds } : {}) };
+  const keep = {
+    ...(current.tools ? { tools: current.tools } : {}),
+    ...(current.timeoutSeconds !== undefined ? { timeoutSeconds: current.timeoutSeconds } : {}),
+  };
   if (!blob || !('text' in blob)) return keep; // no configuration then
   try {
     const then = (await parseConfig(configFile, blob.text, cwd)).render;

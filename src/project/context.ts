@@ -106,7 +106,9 @@ function causedInContext(
   options: LintOptions & { cwd: string },
   previous: readonly SourceInput[],
 ): Finding[] {
-  const inContext = run.findings.filter((f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions && f.renderedBy === undefined);
+  const inContext = run.findings.filter(
+    (f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions && f.renderedBy === undefined,
+  );
   if (inContext.length === 0 || named.length === 0) return [];
 
   // The comparison lints only files: no standard input, no progress, no base, no cache of its own.
