@@ -194,6 +194,28 @@ describe('each top-level unit in a graph of its own', () => {
   });
 });
 
+describe('the fast paths on rendered units', () => {
+  it('--context naming every file, and --cache (cold and warm), give the full run’s findings', { timeout: 240_000 }, () => {
+    const repo = repository(
+      { 'charts/db': 'chart-db', deploy: 'dev-prod', app: 'chart-plain-service/app' },
+      { 'app-service.yaml': readFileSync(path.join(FIXTURES, 'chart-plain-service/app-service.yaml'), 'utf8') },
+    );
+    repo.write('charts/db/values.yaml', (t) => t.replace('headless: true', 'headless: false'));
+    const shown = (out: { json: JsonResult[] }) =>
+      out.json.flatMap((r) => r.messages.map((m) => `${path.relative(repo.root, r.filePath)}:${m.line} ${m.ruleId ?? 'fatal'} ${m.message}`)).sort();
+    const full = shown(repo.run(['.']));
+    expect(full).toHaveLength(2); // values.yaml's Service, prod's peers
+    const files = execFileSync('git', ['ls-files'], { cwd: repo.root, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => /\.ya?ml$/.test(f));
+    expect(shown(repo.run(['--context', '.', ...files]))).toEqual(full);
+    const cache = ['--cache', '--cache-location', path.join(repo.root, '..', `${path.basename(repo.root)}.cache`), '.'];
+    expect(shown(repo.run(cache))).toEqual(full);
+    expect(shown(repo.run(cache))).toEqual(full);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 0 }); // the warm run rendered nothing
+  });
+});
+
 describe('--base <rev> on rendered units', () => {
   const forbidden = (out: { json: JsonResult[] }, root: string) =>
     out.json.flatMap((r) => r.messages.filter((m) => m.ruleId === 'update-forbidden').map((m) => `${path.relative(root, r.filePath)}:${m.line}`));
