@@ -75,7 +75,8 @@ export function discoverUnits(files: readonly string[], around: readonly string[
     else if (!kustomizations.has(owner.root)) kustomizations.set(owner.root, readKustomization(owner.root, owner.file));
   }
   const named = new Set(kustomizations.keys());
-  for (const file of around) {
+  // Only a named kustomization can be built by another: a run on plain files reads none of them.
+  for (const file of named.size > 0 ? around : []) {
     if (!KUSTOMIZATION_FILES.includes(path.basename(file))) continue;
     const dir = path.dirname(file);
     const owner = dirs.unitOf(dir);
