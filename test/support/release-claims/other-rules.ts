@@ -6,6 +6,7 @@
 import { CONTROLLER_POD_LABELS, GATED_FIELDS, gateEnabled, maxUnavailableEnabled } from '../../../src/api/feature-gates.js';
 import { behavesAt, clusterBehaviour, firstRelease } from '../../../src/api/facts/index.js';
 import { isAtLeast, parseKubernetesVersion } from '../../../src/api/version.js';
+import { servedVerdict } from '../../../src/schema/served.js';
 import type { ReleaseClaim } from './claim.js';
 
 const on = (release: string) => parseKubernetesVersion(release)!;
@@ -81,5 +82,18 @@ export const claims: ReleaseClaim[] = [
     rules: ['tolerate-unready-annotation'],
     pattern: /Kubernetes ignores since 1\.24/,
     holds: (release) => from(release, '1.24', 'the Endpoints controller ignores the annotation'),
+  },
+  {
+    id: 'an apps/v1beta1 set is told to move to a group-version the target serves, or when it will',
+    rules: ['v1beta1-semantics'],
+    pattern: /the same manifest in (apps\/v1(?:beta2)?)(?: \(served from Kubernetes (1\.\d+)\))? would roll out|; (apps\/v1(?:beta2)?)(?: \(served from Kubernetes (1\.\d+)\))? has no such defaults/,
+    holds(release, match) {
+      const version = (match[1] ?? match[3])!;
+      const since = match[2] ?? match[4];
+      const verdict = servedVerdict(version, 'StatefulSet', on(release));
+      if (since === undefined) return verdict?.served ? true : `${version} is not served at ${release}`;
+      if (verdict?.served) return `${version} is said to come later, but ${release} serves it`;
+      return verdict?.reason === 'notYet' && verdict.introducedIn === since ? true : `${version} is said to be served from ${since}`;
+    },
   },
 ];
