@@ -27,6 +27,17 @@ export const claims: ReleaseClaim[] = [
     },
   },
   {
+    id: 'an invalid maxUnavailable: dropped where the gate is off, rejected where on',
+    rules: ['max-unavailable-invalid'],
+    pattern: /With the MaxUnavailableStatefulSet feature gate off \(the default in ([\d.]+)\)|(The API server rejects the object)/,
+    holds(release, match) {
+      const enabled = maxUnavailableEnabled(on(release));
+      if (match[2]) return enabled ? true : `the gate is off at ${release}: the field is dropped, not rejected`;
+      if (match[1] !== release) return `names ${match[1]} at ${release}`;
+      return enabled ? `the gate is on at ${release}` : true;
+    },
+  },
+  {
     id: 'a retention policy acts only where its gate is on',
     rules: ['pvc-retention-deletes-data'],
     pattern: /has `when(?:Deleted|Scaled): Delete`/,
