@@ -4,7 +4,7 @@
 // in a known release. Each claim is held at every release the harness renders.
 
 import { CONTROLLER_POD_LABELS, GATED_FIELDS, gateEnabled, maxUnavailableEnabled } from '../../../src/api/feature-gates.js';
-import { behavesAt, clusterBehaviour, firstRelease } from '../../../src/api/facts/index.js';
+import { behavesAt, clusterBehaviour, createValidation, firstRelease, validatesAt } from '../../../src/api/facts/index.js';
 import { isAtLeast, parseKubernetesVersion } from '../../../src/api/version.js';
 import { servedVerdict } from '../../../src/schema/served.js';
 import type { ReleaseClaim } from './claim.js';
@@ -36,6 +36,26 @@ export const claims: ReleaseClaim[] = [
       if (match[1] !== release) return `names ${match[1]} at ${release}`;
       return enabled ? `the gate is on at ${release}` : true;
     },
+  },
+  {
+    id: 'activeDeadlineSeconds rejected, in the words of the release',
+    rules: ['active-deadline-seconds'],
+    pattern: /the API server rejects it(?: \("([^"]+)"\))?, because a deadline/,
+    holds(release, match) {
+      if (!validatesAt('statefulset-active-deadline', on(release))) return `the check is not known at ${release}`;
+      const key = { 'must not be specified': 'statefulset-active-deadline-must-not-be-specified', 'activeDeadlineSeconds in StatefulSet is not Supported': 'statefulset-active-deadline-not-supported' }[match[1] ?? ''];
+      if (match[1] === undefined) return true;
+      return key && validatesAt(key, on(release)) ? true : `the words "${match[1]}" are not settled at ${release}`;
+    },
+  },
+  {
+    id: 'activeDeadlineSeconds not known to be checked',
+    rules: ['active-deadline-seconds'],
+    pattern: /rejects the field is not settled \(it does from (1\.\d+)\)/,
+    holds: (release, match) =>
+      match[1] === firstRelease(createValidation, 'statefulset-active-deadline') && !validatesAt('statefulset-active-deadline', on(release))
+        ? true
+        : `the table settles the check at ${release}, or from another release than ${match[1]}`,
   },
   {
     id: 'a retention policy acts only where its gate is on',
