@@ -43,5 +43,17 @@ export const createValidation: readonly Readonly<{ key: string; from: string; un
     "from": "1.26",
     "until": null,
     "outcome": "reject"
+  },
+  {
+    "key": "statefulset-empty-selector-not-valid",
+    "from": "1.8",
+    "until": "1.11",
+    "outcome": "reject"
+  },
+  {
+    "key": "statefulset-empty-selector-invalid",
+    "from": "1.26",
+    "until": null,
+    "outcome": "reject"
   }
 ];

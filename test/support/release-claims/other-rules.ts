@@ -49,6 +49,15 @@ export const claims: ReleaseClaim[] = [
     },
   },
   {
+    id: 'the words for an empty selector are those of the release',
+    rules: ['selector-mismatch'],
+    pattern: /an empty `spec\.selector`, which the API server rejects \("([^"]+)"\)/,
+    holds(release, match) {
+      const key = { 'empty selector is not valid for statefulset.': 'statefulset-empty-selector-not-valid', 'empty selector is invalid for statefulset': 'statefulset-empty-selector-invalid' }[match[1]!];
+      return key && validatesAt(key, on(release)) ? true : `the words "${match[1]}" are not settled at ${release}`;
+    },
+  },
+  {
     id: 'activeDeadlineSeconds not known to be checked',
     rules: ['active-deadline-seconds'],
     pattern: /rejects the field is not settled \(it does from (1\.\d+)\)/,
