@@ -54,7 +54,11 @@ export default defineRule({
           const alpha = annotations[ALPHA_STORAGE_CLASS];
           // Before 1.6 the alpha annotation asked for alpha dynamic provisioning, and was read
           // (scripts/data/cluster-behaviour.tsv, kubernetes#40000).
-          if (alpha !== undefined && annotations[BETA_STORAGE_CLASS] === undefined && behavesAt('alpha-storage-class-ignored', graph.settings.kubernetesVersion)) {
+          if (
+            alpha !== undefined &&
+            annotations[BETA_STORAGE_CLASS] === undefined &&
+            behavesAt('alpha-storage-class-ignored', graph.settings.kubernetesVersion)
+          ) {
             report({
               resource,
               path: [...claim.path, 'metadata', 'annotations', ALPHA_STORAGE_CLASS],

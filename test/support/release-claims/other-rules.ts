@@ -43,7 +43,10 @@ export const claims: ReleaseClaim[] = [
     pattern: /the API server rejects it(?: \("([^"]+)"\))?, because a deadline/,
     holds(release, match) {
       if (!validatesAt('statefulset-active-deadline', on(release))) return `the check is not known at ${release}`;
-      const key = { 'must not be specified': 'statefulset-active-deadline-must-not-be-specified', 'activeDeadlineSeconds in StatefulSet is not Supported': 'statefulset-active-deadline-not-supported' }[match[1] ?? ''];
+      const key = {
+        'must not be specified': 'statefulset-active-deadline-must-not-be-specified',
+        'activeDeadlineSeconds in StatefulSet is not Supported': 'statefulset-active-deadline-not-supported',
+      }[match[1] ?? ''];
       if (match[1] === undefined) return true;
       return key && validatesAt(key, on(release)) ? true : `the words "${match[1]}" are not settled at ${release}`;
     },
@@ -53,7 +56,10 @@ export const claims: ReleaseClaim[] = [
     rules: ['selector-mismatch'],
     pattern: /an empty `spec\.selector`, which the API server rejects \("([^"]+)"\)/,
     holds(release, match) {
-      const key = { 'empty selector is not valid for statefulset.': 'statefulset-empty-selector-not-valid', 'empty selector is invalid for statefulset': 'statefulset-empty-selector-invalid' }[match[1]!];
+      const key = {
+        'empty selector is not valid for statefulset.': 'statefulset-empty-selector-not-valid',
+        'empty selector is invalid for statefulset': 'statefulset-empty-selector-invalid',
+      }[match[1]!];
       return key && validatesAt(key, on(release)) ? true : `the words "${match[1]}" are not settled at ${release}`;
     },
   },
@@ -126,7 +132,8 @@ export const claims: ReleaseClaim[] = [
   {
     id: 'an apps/v1beta1 set is told to move to a group-version the target serves, or when it will',
     rules: ['v1beta1-semantics'],
-    pattern: /the same manifest in (apps\/v1(?:beta2)?)(?: \(served from Kubernetes (1\.\d+)\))? would roll out|; (apps\/v1(?:beta2)?)(?: \(served from Kubernetes (1\.\d+)\))? has no such defaults/,
+    pattern:
+      /the same manifest in (apps\/v1(?:beta2)?)(?: \(served from Kubernetes (1\.\d+)\))? would roll out|; (apps\/v1(?:beta2)?)(?: \(served from Kubernetes (1\.\d+)\))? has no such defaults/,
     holds(release, match) {
       const version = (match[1] ?? match[3])!;
       const since = match[2] ?? match[4];

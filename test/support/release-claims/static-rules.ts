@@ -46,7 +46,9 @@ export const claims: ReleaseClaim[] = [
     rules: ['template-api-warnings'],
     pattern: /`Warning: [^`]*\.env\[\d+\](\.name)?: ([^`]*)`/,
     holds: (_release, match) =>
-      (match[1] !== undefined) === match[2]!.startsWith('duplicate name') ? true : `the field ${match[1] ? 'ends in .name' : 'lacks .name'} with the words "${match[2]}"`,
+      (match[1] !== undefined) === match[2]!.startsWith('duplicate name')
+        ? true
+        : `the field ${match[1] ? 'ends in .name' : 'lacks .name'} with the words "${match[2]}"`,
   },
   {
     id: 'quoted server warning (controller)',
