@@ -5,6 +5,7 @@
 
 import { CONTROLLER_POD_LABELS, GATED_FIELDS, gateEnabled, maxUnavailableEnabled } from '../../../src/api/feature-gates.js';
 import { behavesAt, clusterBehaviour, createValidation, firstRelease, validatesAt } from '../../../src/api/facts/index.js';
+import { holds } from '../../../src/api/release-facts.js';
 import { isAtLeast, parseKubernetesVersion } from '../../../src/api/version.js';
 import { servedVerdict } from '../../../src/schema/served.js';
 import type { ReleaseClaim } from './claim.js';
@@ -71,6 +72,12 @@ export const claims: ReleaseClaim[] = [
       match[1] === firstRelease(createValidation, 'statefulset-active-deadline') && !validatesAt('statefulset-active-deadline', on(release))
         ? true
         : `the table settles the check at ${release}, or from another release than ${match[1]}`,
+  },
+  {
+    id: 'the dual-stack Service fields exist',
+    rules: ['service-cluster-ips-inconsistent'],
+    pattern: /`(?:clusterIPs|ipFamilies|ipFamilyPolicy)\b|lists \d+ cluster IPs|lists two IPv[46] cluster IPs|lists IP family/,
+    holds: (release) => (holds('service-ip-families', on(release)) ? true : `clusterIPs, ipFamilies and ipFamilyPolicy do not exist at ${release}`),
   },
   {
     id: 'a retention policy acts only where its gate is on',
