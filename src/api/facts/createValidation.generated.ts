@@ -55,5 +55,11 @@ export const createValidation: readonly Readonly<{ key: string; from: string; un
     "from": "1.26",
     "until": null,
     "outcome": "reject"
+  },
+  {
+    "key": "service-app-protocol",
+    "from": "1.19",
+    "until": null,
+    "outcome": "reject"
   }
 ];

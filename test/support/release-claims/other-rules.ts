@@ -80,6 +80,12 @@ export const claims: ReleaseClaim[] = [
     holds: (release) => (holds('service-ip-families', on(release)) ? true : `clusterIPs, ipFamilies and ipFamilyPolicy do not exist at ${release}`),
   },
   {
+    id: 'appProtocol is validated where it exists',
+    rules: ['service-ports-invalid'],
+    pattern: /has `appProtocol: /,
+    holds: (release) => (validatesAt('service-app-protocol', on(release)) ? true : `appProtocol does not exist (or is dropped) at ${release}`),
+  },
+  {
     id: 'a retention policy acts only where its gate is on',
     rules: ['pvc-retention-deletes-data'],
     pattern: /has `when(?:Deleted|Scaled): Delete`/,
