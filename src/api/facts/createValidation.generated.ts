@@ -61,5 +61,11 @@ export const createValidation: readonly Readonly<{ key: string; from: string; un
     "from": "1.19",
     "until": null,
     "outcome": "reject"
+  },
+  {
+    "key": "pod-deletion-cost-annotation",
+    "from": "1.22",
+    "until": null,
+    "outcome": "reject"
   }
 ];

@@ -86,6 +86,13 @@ export const claims: ReleaseClaim[] = [
     holds: (release) => (validatesAt('service-app-protocol', on(release)) ? true : `appProtocol does not exist (or is dropped) at ${release}`),
   },
   {
+    id: 'the pod-deletion-cost annotation is validated where its gate is on',
+    rules: ['template-metadata-invalid'],
+    pattern: /`controller\.kubernetes\.io\/pod-deletion-cost: /,
+    holds: (release) =>
+      validatesAt('pod-deletion-cost-annotation', on(release)) ? true : `PodDeletionCost is off at ${release}: the annotation is not validated`,
+  },
+  {
     id: 'a retention policy acts only where its gate is on',
     rules: ['pvc-retention-deletes-data'],
     pattern: /has `when(?:Deleted|Scaled): Delete`/,
