@@ -9,7 +9,7 @@ import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
 import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
 import { FileCache } from '../input/cache.js';
-import { fileRelations, RelationTarget } from '../input/relations.js';
+import { fileRelations, RelationTarget, type FileRelations } from '../input/relations.js';
 import { compareCodePoints } from '../shared/text.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
@@ -242,8 +242,13 @@ export function lintInContext(
   named: FileOutcome[],
   context: readonly ContextFile[],
   options: LintOptions,
+  relationsOf: (outcome: FileOutcome) => FileRelations = relationsOfOutcome,
 ): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
-  return assembleRun(named, context, { ...options, contextFiles: options.contextFiles ?? [], reportRelatedContext: false }, undefined);
+  return assembleRun(named, context, { ...options, contextFiles: options.contextFiles ?? [], reportRelatedContext: false }, undefined, relationsOf);
+}
+
+function relationsOfOutcome(outcome: FileOutcome): FileRelations {
+  return fileRelations(outcome.manifests.map((m) => m.obj));
 }
 
 /** The run over the linted files' outcomes, with the context files that relate to them. */
@@ -252,13 +257,14 @@ function assembleRun(
   contextFiles: readonly ContextFile[],
   options: LintOptions,
   base: LoadedBase | undefined,
+  relationsOf = relationsOfOutcome,
 ): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
   if (options.contextFiles === undefined) return { ...lintOutcomes(outcomes, options, base), related: [] };
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
   const target = new RelationTarget(
-    [...outcomes.map((o) => fileRelations(o.manifests.map((m) => m.obj))), ...previous],
+    [...outcomes.map(relationsOf), ...previous],
     options.namespace ?? DEFAULT_SETTINGS.namespace,
   );
   const related: FileOutcome[] = [];

@@ -17,7 +17,7 @@ import type { ResourceGraph } from '../graph/graph.js';
 import { DEFAULT_SETTINGS } from '../graph/graph.js';
 import type { ContextFile } from '../input/parallel.js';
 import type { FileOutcome } from '../input/pipeline.js';
-import { fileRelations, RelationTarget, type FileRelations } from '../input/relations.js';
+import { fileRelations, indexWords, RelationTarget, type FileRelations } from '../input/relations.js';
 import { compareCodePoints } from '../shared/text.js';
 
 /** Past this share of the files, a scoped pass costs what a full one does: lint everything. */
@@ -45,6 +45,8 @@ export class IncrementalLint {
   private linted = new Map<string, FileOutcome>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly facts = new WeakMap<FileOutcome, Facts>();
+  /** The paths of the last pass as given, and the indexes that sort them. */
+  private order: { paths: string[]; indexes: number[] } = { paths: [], indexes: [] };
 
   /** `fullPassShare`: past this share of the files named, a pass lints everything (tests set 1 to always scope). */
   constructor(private readonly fullPassShare = FULL_PASS_SHARE) {}
@@ -61,8 +63,7 @@ export class IncrementalLint {
    * give the same object as last time) and returns every file's diagnostics.
    */
   pass(outcomes: readonly FileOutcome[], options: LintOptions, toDiagnostics: ToDiagnostics): PassResult {
-    // In the order of a full CLI run: rules that report one of two objects report the first.
-    const sorted = [...outcomes].sort((a, b) => compareCodePoints(a.path, b.path));
+    const sorted = this.sortedByPath(outcomes);
     const key = JSON.stringify(options);
     const current = new Map(sorted.map((o) => [o.path, o]));
     const changed: FileOutcome[] = [];
@@ -78,6 +79,8 @@ export class IncrementalLint {
     if (changed.length === 0 && before.length === 0) return { diagnostics: this.diagnostics, relinted: new Set() };
 
     const edits = [...changed, ...before].map((o) => this.factsOf(o).relations);
+    // Each is compared with every file's target: look its words up, not through its text.
+    for (const edit of edits) indexWords(edit);
     const defaultNamespace = options.namespace ?? DEFAULT_SETTINGS.namespace;
     const named = new Set(changed);
     for (const outcome of sorted) {
@@ -93,7 +96,7 @@ export class IncrementalLint {
       if (named.has(outcome)) continue;
       context.push({ path: outcome.path, relations: this.factsOf(outcome).relations, load: () => outcome });
     }
-    const { run, graph } = lintInContext([...named], context, options);
+    const { run, graph } = lintInContext([...named], context, options, (o) => this.factsOf(o).relations);
     const relinted = new Set<string>([...named].map((o) => o.path));
     for (const previous of before) if (!current.has(previous.path)) relinted.add(previous.path);
     for (const file of relinted) this.diagnostics.delete(file);
@@ -109,6 +112,20 @@ export class IncrementalLint {
     this.key = key;
     this.linted = new Map(sorted.map((o) => [o.path, o]));
     return { diagnostics: this.diagnostics, relinted: undefined };
+  }
+
+  /**
+   * In the order of a full CLI run: rules that report one of two objects report the first. The
+   * files come in the same order pass after pass: their order is sorted again only when it changes.
+   */
+  private sortedByPath(outcomes: readonly FileOutcome[]): FileOutcome[] {
+    const paths = outcomes.map((o) => o.path);
+    const same = paths.length === this.order.paths.length && paths.every((p, i) => p === this.order.paths[i]);
+    if (!same) {
+      const indexes = paths.map((_, i) => i).sort((a, b) => compareCodePoints(paths[a]!, paths[b]!));
+      this.order = { paths, indexes };
+    }
+    return this.order.indexes.map((i) => outcomes[i]!);
   }
 
   private factsOf(outcome: FileOutcome): Facts {
