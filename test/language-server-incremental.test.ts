@@ -35,7 +35,11 @@ const uriOf = (file: string) => `file://${file}`;
 function toDiagnostics(run: LintRun, graph: ResourceGraph): Map<string, Diagnostic[]> {
   const byFile = new Map<string, Diagnostic[]>();
   for (const result of run.results) {
-    if (result.messages.length > 0) byFile.set(result.filePath, result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)));
+    if (result.messages.length > 0)
+      byFile.set(
+        result.filePath,
+        result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)),
+      );
   }
   return byFile;
 }
@@ -88,7 +92,12 @@ describe('incremental linting in the language server', () => {
     const cache = new ParseCache();
     const incremental = new IncrementalLint(1);
     const checks = fileChecks(options);
-    const pass = () => incremental.pass([...texts].map(([file, text]) => cache.outcomeFor(file, text, checks)), options, toDiagnostics);
+    const pass = () =>
+      incremental.pass(
+        [...texts].map(([file, text]) => cache.outcomeFor(file, text, checks)),
+        options,
+        toDiagnostics,
+      );
 
     expect(pass().relinted).toBeUndefined();
     const names = [...texts.values()].flatMap(namesIn);

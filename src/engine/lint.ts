@@ -263,10 +263,7 @@ function assembleRun(
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
-  const target = new RelationTarget(
-    [...outcomes.map(relationsOf), ...previous],
-    options.namespace ?? DEFAULT_SETTINGS.namespace,
-  );
+  const target = new RelationTarget([...outcomes.map(relationsOf), ...previous], options.namespace ?? DEFAULT_SETTINGS.namespace);
   const related: FileOutcome[] = [];
   const namespaces = new Set<string>();
   // With a base version every context object joins: the comparison pairs objects across all files

@@ -384,7 +384,9 @@ export class StslintServer {
    * `relinted`: the URIs whose diagnostics the pass computed again (the others are as published).
    */
   private publish(project: Project, next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>, relinted?: ReadonlySet<string>): void {
-    const candidates = relinted ? [...relinted, ...project.published.keys()].filter((uri) => relinted.has(uri) || !next.has(uri)) : [...project.published.keys(), ...next.keys()];
+    const candidates = relinted
+      ? [...relinted, ...project.published.keys()].filter((uri) => relinted.has(uri) || !next.has(uri))
+      : [...project.published.keys(), ...next.keys()];
     for (const uri of new Set([...candidates, ...edited])) {
       const diagnostics = next.get(uri) ?? [];
       const json = JSON.stringify(diagnostics);
