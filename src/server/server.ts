@@ -1,7 +1,8 @@
 // The language server: keeps a project per workspace folder (files from disk, open documents
-// from their unsaved text), lints a project again after every change, and publishes the
-// diagnostics of every file whose findings changed — so an edit of a Service updates its
-// StatefulSet's diagnostics in another file.
+// from their unsaved text), lints a project again after every change — only the files whose
+// findings the change can affect (incremental.ts) — and publishes the diagnostics of every file
+// whose findings changed, so an edit of a Service updates its StatefulSet's diagnostics in
+// another file.
 //
 // Ordering: a lint pass is one synchronous step over the current state, and its notifications
 // go out in order on one stream, so a newer pass's diagnostics always arrive after an older
