@@ -1,8 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isAtLeast } from '../src/api/version.js';
-import type { Resource, ResourceGraph } from '../src/graph/graph.js';
+import type { ResourceGraph } from '../src/graph/graph.js';
 import { listAnd } from '../src/shared/text.js';
-import { asInteger, asRecord, asString } from '../src/shared/value.js';
+import { asInteger, asRecord, asString, type JsonRecord } from '../src/shared/value.js';
+import { storageClassOf } from '../src/kubernetes/storage-classes.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
@@ -50,7 +51,7 @@ export default defineRule({
           .join(', '),
         reclaim: reclaimNote(
           graph,
-          sts.claimTemplates.map((c) => asString(asRecord(c.raw.spec)?.storageClassName)),
+          sts.claimTemplates.map((c) => c.raw),
         ),
       };
       if (policy.whenDeleted === 'Delete') {
@@ -75,17 +76,13 @@ export default defineRule({
   }),
 });
 
-function defaultStorageClass(graph: ResourceGraph): Resource | undefined {
-  return graph.ofType('StorageClass').find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
-}
-
 /** What happens to the volumes once the claims are gone, as far as the input tells. */
-function reclaimNote(graph: ResourceGraph, classes: (string | undefined)[]): string {
+function reclaimNote(graph: ResourceGraph, templates: readonly JsonRecord[]): string {
   const deleting = new Set<string>();
   const retaining = new Set<string>();
-  for (const name of classes) {
+  for (const template of templates) {
     // A claim without `storageClassName` gets the cluster's default class, when the input has one.
-    const storageClass = name ? graph.get('StorageClass', '', name) : defaultStorageClass(graph);
+    const storageClass = storageClassOf(graph, template);
     if (!storageClass) continue;
     // reclaimPolicy defaults to Delete for dynamically provisioned volumes.
     if ((asString(storageClass.obj.reclaimPolicy) ?? 'Delete') === 'Delete') deleting.add(storageClass.name);

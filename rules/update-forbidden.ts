@@ -12,6 +12,7 @@ import {
   type ForbiddenChange,
 } from '../src/change/immutable.js';
 import { claimClass } from '../src/api/storage.js';
+import { defaultStorageClass } from '../src/kubernetes/storage-classes.js';
 import { compareQuantities, parseQuantityExact } from '../src/api/quantity.js';
 import { claimNames, nameList, ordinalsOf, podNames, setVersion, type SetVersion } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -175,7 +176,13 @@ export default defineRule({
           } else {
             const written = claimClass(pair.base.obj) ?? claimClass(resource.obj);
             if (written?.name === '') report({ resource, path: f.path, messageId: 'claimExpandStatic', data });
-            else report({ resource, path: f.path, messageId: 'claimExpand', data: { ...data, class: written?.name ?? defaultClassName(graph) } });
+            else
+              report({
+                resource,
+                path: f.path,
+                messageId: 'claimExpand',
+                data: { ...data, class: written?.name ?? defaultStorageClass(graph)?.name ?? '(default)' },
+              });
           }
         }
       },
@@ -186,11 +193,4 @@ export default defineRule({
 function show(value: unknown): string {
   const text = showValue(value);
   return text === '(not set)' ? text : `\`${text}\``;
-}
-
-function defaultClassName(graph: Parameters<typeof claimForbidden>[1]): string {
-  const found = graph
-    .ofType('StorageClass')
-    .find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
-  return found?.name ?? '(default)';
 }

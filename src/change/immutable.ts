@@ -17,6 +17,7 @@
 //   plugin PersistentVolumeClaimResize). See scripts/data/change-facts.tsv.
 
 import { claimClass } from '../api/storage.js';
+import { defaultStorageClass } from '../kubernetes/storage-classes.js';
 import { compareQuantities, parseQuantityExact } from '../api/quantity.js';
 import { FIRST_STATEFULSET_RELEASE, holds, mayChange, mutableStatefulSetFields, type MutableFields } from '../api/release-facts.js';
 import { isAtLeast, type KubernetesVersion } from '../api/version.js';
@@ -313,18 +314,7 @@ function expansionAllowed(claim: JsonRecord, baseClaim: JsonRecord, graph: Resou
   const written = claimClass(baseClaim) ?? claimClass(claim);
   // Statically provisioned claims (`storageClassName: ""`) cannot be resized.
   if (written?.name === '') return false;
-  const storageClass = written ? graph.get('StorageClass', '', written.name) : graph.ofType('StorageClass').find(isDefaultClass);
+  const storageClass = written ? graph.get('StorageClass', '', written.name) : defaultStorageClass(graph);
   if (!storageClass) return true;
   return storageClass.obj.allowVolumeExpansion === true;
-}
-
-function isDefaultClass(storageClass: Resource): boolean {
-  return asRecord(asRecord(storageClass.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true';
-}
-
-/** The StorageClass a claim template would use, from the input, with its expansion setting. */
-export function templateClass(template: JsonRecord, graph: ResourceGraph): Resource | undefined {
-  const written = claimClass(template);
-  if (written?.name === '') return undefined;
-  return written ? graph.get('StorageClass', '', written.name) : graph.ofType('StorageClass').find(isDefaultClass);
 }

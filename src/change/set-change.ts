@@ -20,10 +20,10 @@ import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
 import { podManagementPolicy, maxUnavailable } from '../kubernetes/rollout.js';
 import { statefulSetView, updateStrategyType, type StatefulSetView } from '../kubernetes/statefulset.js';
+import { storageClassOf } from '../kubernetes/storage-classes.js';
 import { asInteger, asRecord, asString } from '../shared/value.js';
 import type { ChangeSet, ObjectPair } from './change-set.js';
 import { firstDifference } from './compare.js';
-import { templateClass } from './immutable.js';
 
 export interface SetVersion {
   readonly resource: Resource;
@@ -316,10 +316,6 @@ export function nameList(names: readonly string[], max = 4): string {
     .join(', ');
 }
 
-export function storageClassOf(template: Readonly<Record<string, unknown>>): string | undefined {
-  return asString(asRecord(template.spec)?.storageClassName);
-}
-
 /**
  * What deleting a set's claims does to the data, as far as the input tells: the reclaim policy
  * of the StorageClass its claim templates use (dynamically provisioned volumes take it; it
@@ -328,7 +324,7 @@ export function storageClassOf(template: Readonly<Record<string, unknown>>): str
 export function reclaimNote(graph: ResourceGraph, version: SetVersion): string {
   const policies = new Map<string, string>();
   for (const template of version.view.claimTemplates) {
-    const storageClass = templateClass(template.raw, graph);
+    const storageClass = storageClassOf(graph, template.raw);
     if (storageClass) policies.set(storageClass.name, asString(storageClass.obj.reclaimPolicy) ?? 'Delete');
   }
   const retaining = [...policies].filter(([, policy]) => policy !== 'Delete').map(([name]) => name);
