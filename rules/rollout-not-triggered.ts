@@ -1,6 +1,6 @@
 import { holds, since } from '../src/api/release-facts.js';
 import { formatVersion } from '../src/api/version.js';
-import { fieldName, statefulSetForbidden } from '../src/change/immutable.js';
+import { fieldName, setUpdateRejected } from '../src/change/immutable.js';
 import { nameList, podNames, setChangeOf } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -30,7 +30,7 @@ export default defineRule({
         const c = setChangeOf(change, resource);
         if (!c?.next || c.kind !== 'updated' || !c.templateChange || c.updated.length > 0 || c.keepOld.length === 0) return;
         // An update the API server rejects changes nothing at all: update-forbidden says so.
-        if (c.pair && statefulSetForbidden(c.pair, target).length > 0) return;
+        if (c.pair && setUpdateRejected(c.pair, graph, target).length > 0) return;
         const pods = podNames(c.next, c.keepOld);
         const data = { set: resource.name, base: change.label, field: fieldName(c.templateChange), pods: nameList(pods), last: pods[pods.length - 1]! };
         if (!holds('statefulset-update-strategy', target)) {

@@ -4,6 +4,7 @@ import { showValue } from '../src/change/compare.js';
 import { isAdvancedStatefulSet } from '../src/api/kinds.js';
 import {
   ADVANCED_STATEFULSET_MUTABLE,
+  advancedClaimTemplateUpdate,
   advancedStatefulSetForbidden,
   claimCapacity,
   claimForbidden,
@@ -41,6 +42,15 @@ export default defineRule({
       advancedStatefulSet:
         '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but OpenKruise\'s webhook lets an update change only {{mutable}} of an existing set ("updates to statefulset spec for fields other than … are forbidden"), so the update is rejected and the deploy stops there. ' +
         'Keep the old value; a different {{top}} needs a new set: delete this one with `{{orphan}}` and apply (only when the pods still match it), or create one under another name and move the data.',
+      advancedClaimTemplate:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but under `volumeClaimUpdateStrategy.type: OnPodRollingUpdate` (with the StatefulSetAutoResizePVCGate feature gate of kruise-manager, which that strategy needs) OpenKruise\'s webhook lets a claim template change only its storage size: templates cannot be added, removed or renamed and their `storageClassName` and `accessModes` cannot change ("volumeClaimTemplate can not be modified when OnRollingUpdate"), so the update is rejected and the deploy stops there. ' +
+        'Keep the old value, or first apply a change that only sets `volumeClaimUpdateStrategy.type: OnDelete`, then this one: existing claims keep their spec and only claims created later follow the new template.',
+      advancedClaimExpand:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but StorageClass `{{class}}` sets `allowVolumeExpansion: false`, so under `volumeClaimUpdateStrategy.type: OnPodRollingUpdate` OpenKruise\'s webhook rejects the resize ("storage class {{class}} does not support volume expansion") and the deploy stops there. ' +
+        'Keep the old size, or set `allowVolumeExpansion: true` on the StorageClass first (if its driver can expand volumes).',
+      advancedClaimExpandStalls:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, and under `volumeClaimUpdateStrategy.type: OnPodRollingUpdate` OpenKruise resizes each pod\'s claims as its rolling update reaches it, but StorageClass `{{class}}` does not set `allowVolumeExpansion: true`: the controller refuses to patch the claims ("does not support volume expansion"), so the rollout stops at the first pod it updates. ' +
+        'Set `allowVolumeExpansion: true` on the StorageClass first (if its driver can expand volumes), or keep the old size.',
       selector:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but the selector of an existing StatefulSet cannot change: the API server rejects the update and the deploy stops there. ' +
         'Keep the old selector; a different selector needs a new StatefulSet (under another name) and a migration of the data.',
@@ -108,6 +118,13 @@ export default defineRule({
             const data = { ...common(f), set: resource.name, mutable: listAnd([...ADVANCED_STATEFULSET_MUTABLE]), top: `\`${String(f.path[1])}\``, orphan };
             report({ resource, path: f.path, messageId: 'advancedStatefulSet', data });
           }
+          const claims = advancedClaimTemplateUpdate(pair, graph);
+          for (const f of claims.rejected) {
+            const data = { ...common(f), set: resource.name, class: f.storageClass ?? '' };
+            report({ resource, path: f.path, messageId: f.kind === 'kruise-claim-expand' ? 'advancedClaimExpand' : 'advancedClaimTemplate', data });
+          }
+          for (const f of claims.stalls)
+            report({ resource, path: f.path, messageId: 'advancedClaimExpandStalls', data: { ...common(f), set: resource.name, class: f.storageClass ?? '' } });
           return;
         }
         const version = () => setVersion(change.base, pair.base);
