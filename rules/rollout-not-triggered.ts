@@ -19,7 +19,7 @@ export default defineRule({
         'Delete them one at a time, highest ordinal first (`kubectl delete pod {{last}}`, then wait until it is Ready).',
       partition:
         'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but `partition: {{partition}}` is not below the {{replicas}} replicas, so no pod is updated: {{pods}} keep the old template. ' +
-        'Lower the partition to roll the change out, e.g. to {{canary}} to update `{{last}}` first, then to 0.',
+        'Lower the partition to roll the change out, e.g. to {{canary}} to update {{canaryPod}} first, then to 0.',
     },
   },
   create: ({ graph, change, report }) => {
@@ -47,7 +47,14 @@ export default defineRule({
             resource,
             path: c.templateChange,
             messageId: 'partition',
-            data: { ...data, partition: c.next.partition, replicas: c.next.replicas, canary: Math.max(0, c.next.replicas - 1) },
+            data: {
+              ...data,
+              partition: c.next.partition,
+              replicas: c.next.replicas,
+              canary: Math.max(0, c.next.replicas - 1),
+              // An Advanced StatefulSet with a priority strategy picks the pod by its labels (Kruise's sortPodsToUpdate).
+              canaryPod: c.next.priorityOrder ? 'the pod `unorderedUpdate.priorityStrategy` ranks first' : `\`${data.last}\``,
+            },
           });
         }
       },

@@ -30,7 +30,7 @@ export default defineRule({
     severity: 'error',
     preset: 'recommended',
     description:
-      "A change to an existing object that the API server rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
+      "A change to an existing object that the API server (or, for an OpenKruise Advanced StatefulSet, its webhook and controller) rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
     messages: {
       statefulSet:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +

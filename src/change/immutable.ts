@@ -167,6 +167,8 @@ export function advancedClaimTemplateUpdate(pair: ObjectPair, graph: ResourceGra
       rejected.push({ kind: 'kruise-claim-templates', path, field: fieldName(path), before: modesBefore, after: modesAfter });
       continue;
     }
+    // Before StorageClasses have `allowVolumeExpansion` (a release OpenKruise does not run on) nothing is said about resizing.
+    if (!holds('pvc-expansion-field', graph.settings.kubernetesVersion)) continue;
     const resize = (['requests', 'limits'] as const).find(
       (k) => !sameQuantity(getIn(was, ['resources', k, 'storage']), getIn(now, ['resources', k, 'storage'])),
     );
