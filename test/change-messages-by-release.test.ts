@@ -340,6 +340,7 @@ describe('change-time messages at every release boundary of their tables', () =>
     'update-forbidden/advancedClaimExpand',
     'update-forbidden/advancedClaimExpandStalls',
     'storage-orphaned/templateAdvanced',
+    'storage-deleted/reserved',
   ]);
 
   it('rendered every message of the change-time rules at some release', () => {
