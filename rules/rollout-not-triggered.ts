@@ -42,7 +42,8 @@ export default defineRule({
           });
         } else if (c.next.strategy === 'OnDelete') {
           report({ resource, path: c.templateChange, messageId: 'onDelete', data });
-        } else {
+        } else if (c.next.partition >= c.next.replicas) {
+          // Below the replicas the partition updates pods, only not running ones (a scale-up's new pods get the new template).
           report({
             resource,
             path: c.templateChange,

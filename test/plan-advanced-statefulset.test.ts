@@ -60,6 +60,7 @@ function plan(base: string, next: string, ...args: string[]): string {
 describe('the plan of an Advanced StatefulSet', () => {
   it('deletes the pod of a newly reserved ordinal and creates the next one; never names a reserved pod', () => {
     const out = plan(set({ replicas: 3 }), set({ replicas: 3, reserve: '[1]' }));
+    expect(out).toContain('| ordinals reserved |');
     expect(out).toContain('create `web-3`');
     expect(out).toContain('delete `web-1`');
     expect(out).toContain('keep `data-web-1` (re-attached by a later scale-up)');

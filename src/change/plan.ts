@@ -24,6 +24,8 @@ export interface PlanRow {
   readonly podsUpdated: readonly string[];
   readonly updateOrder: string | undefined;
   readonly podsKeepingOldTemplate: readonly string[];
+  /** Why running pods leave while the replicas stay: a shifted start, or ordinals an Advanced StatefulSet now reserves. */
+  readonly ordinals: 'shifted' | 'reserved' | undefined;
   /** Whether the pod template changed (pods may also be updated for resized claims alone). */
   readonly templateChanged: boolean;
   readonly claims: ClaimPlan;
@@ -107,6 +109,7 @@ function effects(c: SetChange): Omit<PlanRow, 'rejected'> {
     updateOrder: updateNote,
     podsKeepingOldTemplate: c.next ? podNames(c.next, c.keepOld) : [],
     templateChanged: c.templateChange !== undefined,
+    ordinals: c.startShifted ? 'shifted' : c.next?.advanced && c.removed.some((i) => c.next!.view.identity.isReserved(i)) ? 'reserved' : undefined,
     claims: c.claims,
     namespaceDeleted: c.namespaceDeleted,
   };

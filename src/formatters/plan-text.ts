@@ -30,7 +30,8 @@ export function changeSummary(row: PlanRow): string {
       if (from !== undefined && to !== undefined && from !== to) parts.push(`scaled ${from} → ${to}`);
       if (row.templateChanged) parts.push('pod template changed');
       if (row.claims.resized.length > 0) parts.push('claim templates grow');
-      if (row.podsDeleted.length > 0 && from === to) parts.push('ordinals shifted');
+      if (row.ordinals === 'reserved') parts.push('ordinals reserved');
+      else if (row.podsDeleted.length > 0 && from === to) parts.push('ordinals shifted');
       break;
   }
   if (row.rejected.length > 0)
