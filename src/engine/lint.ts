@@ -9,7 +9,7 @@ import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
 import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
 import { FileCache } from '../input/cache.js';
-import { fileRelations, RelationTarget } from '../input/relations.js';
+import { fileRelations, RelationTarget, type FileRelations } from '../input/relations.js';
 import { compareCodePoints } from '../shared/text.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
@@ -232,21 +232,38 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   }
 }
 
+/**
+ * The run over the `named` outcomes with `context` completing the graph, as `--context` makes it:
+ * only the context files that relate to the named ones join, and each named file gets the
+ * findings a full run over all of them gives it (test/context-scaling.test.ts). The language
+ * server re-lints an edit this way (src/server/incremental.ts).
+ */
+export function lintInContext(
+  named: FileOutcome[],
+  context: readonly ContextFile[],
+  options: LintOptions,
+  relationsOf: (outcome: FileOutcome) => FileRelations = relationsOfOutcome,
+): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
+  return assembleRun(named, context, { ...options, contextFiles: options.contextFiles ?? [], reportRelatedContext: false }, undefined, relationsOf);
+}
+
+function relationsOfOutcome(outcome: FileOutcome): FileRelations {
+  return fileRelations(outcome.manifests.map((m) => m.obj));
+}
+
 /** The run over the linted files' outcomes, with the context files that relate to them. */
 function assembleRun(
   outcomes: FileOutcome[],
   contextFiles: readonly ContextFile[],
   options: LintOptions,
   base: LoadedBase | undefined,
-): { run: LintRun; related: readonly FileOutcome[] } {
-  if (options.contextFiles === undefined) return { run: lintOutcomes(outcomes, options, base).run, related: [] };
+  relationsOf = relationsOfOutcome,
+): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
+  if (options.contextFiles === undefined) return { ...lintOutcomes(outcomes, options, base), related: [] };
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
-  const target = new RelationTarget(
-    [...outcomes.map((o) => fileRelations(o.manifests.map((m) => m.obj))), ...previous],
-    options.namespace ?? DEFAULT_SETTINGS.namespace,
-  );
+  const target = new RelationTarget([...outcomes.map(relationsOf), ...previous], options.namespace ?? DEFAULT_SETTINGS.namespace);
   const related: FileOutcome[] = [];
   const namespaces = new Set<string>();
   // With a base version every context object joins: the comparison pairs objects across all files
@@ -273,8 +290,8 @@ function assembleRun(
     }
     return yes;
   };
-  const { run } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
-  return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, related };
+  const { run, graph } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
+  return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, graph, related };
 }
 
 /** Lints texts already in memory; the core of every entry point. */
