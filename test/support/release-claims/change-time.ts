@@ -80,7 +80,9 @@ export const claims: ReleaseClaim[] = [
     id: 'a retention policy deletes claims only where its gate is on',
     rules: ['storage-deleted'],
     pattern: /`when(?:Scaled|Deleted): Delete`/,
-    holds: (release) => (gateEnabled(retention.gate, on(release)) ? true : `${retention.gate} is off at ${release}`),
+    // OpenKruise's controller applies an Advanced StatefulSet's policy under its own gate (on by default).
+    holds: (release, _match, message) =>
+      message.includes('Advanced StatefulSet') || gateEnabled(retention.gate, on(release)) ? true : `${retention.gate} is off at ${release}`,
   },
   {
     id: 'whenScaled: Retain is what keeps claims',

@@ -96,7 +96,11 @@ export const claims: ReleaseClaim[] = [
     id: 'a retention policy acts only where its gate is on',
     rules: ['pvc-retention-deletes-data'],
     pattern: /has `when(?:Deleted|Scaled): Delete`/,
-    holds: (release) => (gateEnabled('StatefulSetAutoDeletePVC', on(release)) ? true : `StatefulSetAutoDeletePVC is off at ${release}: the policy is dropped`),
+    // OpenKruise's controller applies an Advanced StatefulSet's policy under its own gate (on by default).
+    holds: (release, _match, message) =>
+      message.startsWith('Advanced StatefulSet') || gateEnabled('StatefulSetAutoDeletePVC', on(release))
+        ? true
+        : `StatefulSetAutoDeletePVC is off at ${release}: the policy is dropped`,
   },
   {
     id: 'maxUnavailable acts only where its gate is on',
