@@ -61,6 +61,20 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     expect(orphaned[0]!.message).toContain('`data-frontend-0`');
   });
 
+  it('follows files moved into the linted folder from outside it: nothing is created or deleted', () => {
+    const dir = repository({ 'old/web.yaml': WITH_RETENTION, 'old/svc.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n' });
+    mkdirSync(path.join(dir, 'apps'));
+    git(dir, 'mv', 'old/web.yaml', 'apps/web.yaml');
+    git(dir, 'mv', 'old/svc.yaml', 'apps/svc.yaml');
+    for (const args of [['apps'], ['--context', '.', 'apps/web.yaml', 'apps/svc.yaml'], ['apps/web.yaml']]) {
+      const run = stslint(['--base', 'HEAD', '-f', 'plan', ...args], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('No StatefulSet is created, deleted, scaled or rolled out');
+      expect(run.stdout).not.toContain('new, empty volumes');
+    }
+  });
+
   it('reports a deleted StatefulSet in its base file, marked as in the base version, with --context', () => {
     const dir = repository({ 'k8s/web.yaml': WITH_RETENTION, 'k8s/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n' });
     unlinkSync(path.join(dir, 'k8s/web.yaml'));

@@ -106,7 +106,9 @@ function loadGitBase(revision: string, roots: readonly string[], files: readonly
 
   const changed = new Set<string>();
   const wanted: string[] = [];
-  for (const change of changedFiles(base, pathspecs)) {
+  // Over the whole repository, not the roots: a file moved into the linted folder from anywhere
+  // is a rename only when git sees both sides (`git mv old/ new/`, then `stslint --base HEAD new/`).
+  for (const change of changedFiles(base, [])) {
     const now = change.path === undefined ? undefined : current.get(change.path);
     if (now) changed.add(now);
     if (change.basePath === undefined) continue;
