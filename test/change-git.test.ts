@@ -132,6 +132,24 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     expect(run.stdout).toContain('create `data-web-3`, `data-web-4` (new, empty volumes)');
   });
 
+  it('names the namespaces in the plan of a namespace move: what stays behind and what is created', () => {
+    const inCache = WITH_RETENTION.replace('kind: StatefulSet\nmetadata: {name: web}', 'kind: StatefulSet\nmetadata: {name: web, namespace: cache}');
+    expect(inCache).not.toBe(WITH_RETENTION);
+    const dir = repository({ 'web.yaml': inCache });
+    writeFileSync(path.join(dir, 'web.yaml'), inCache.replace('namespace: cache', 'namespace: shop'));
+    const plan = stslint(['--base', 'HEAD', '-f', 'plan', 'web.yaml'], { cwd: dir }).stdout;
+    expect(plan).toContain('moved from `cache/web`');
+    expect(plan).toContain('create `web-0`, `web-1`, `web-2` in `shop` (');
+    expect(plan).toContain('delete `web-2`, `web-1`, `web-0` in `cache` (');
+    // whenDeleted: Delete: the old set's claims go with it.
+    expect(plan).toContain('**delete** `data-web-0`, `data-web-1`, `data-web-2` in `cache`<br>');
+    expect(plan).toContain('create `data-web-0`, `data-web-1`, `data-web-2` in `shop` (new, empty volumes)');
+    const summary = stslint(['--base', 'HEAD', 'web.yaml'], { cwd: dir }).stdout;
+    expect(summary).toMatch(
+      /web \(shop\): moved from cache\/web;.*claims: delete data-web-0, data-web-1, data-web-2 in cache; claims: create data-web-0, data-web-1, data-web-2 in shop \(/,
+    );
+  });
+
   it('works with a detached HEAD in a linked worktree', () => {
     const dir = repository({ 'web.yaml': WEB_GOOD });
     writeFileSync(path.join(dir, 'web.yaml'), WEB_GOOD.replace('clusterIP: None', 'clusterIP: 10.96.0.20'));
