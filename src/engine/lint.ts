@@ -15,7 +15,7 @@ import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
-import { checkedResources, resourceChecks, type ResourceChecks } from './checks.js';
+import { resourceChecks, type ResourceChecks } from './checks.js';
 import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
@@ -239,8 +239,7 @@ function assembleRun(
   options: LintOptions,
   base: LoadedBase | undefined,
 ): { run: LintRun; related: readonly FileOutcome[] } {
-  // A one-off run: nothing keeps the files' line indexes for a next run (an editor does).
-  if (options.contextFiles === undefined) return { run: lintOutcomes(outcomes, options, base, undefined, true).run, related: [] };
+  if (options.contextFiles === undefined) return { run: lintOutcomes(outcomes, options, base).run, related: [] };
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
@@ -274,7 +273,7 @@ function assembleRun(
     }
     return yes;
   };
-  const { run } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits }, true);
+  const { run } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
   return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, related };
 }
 
@@ -338,15 +337,13 @@ interface ContextRun {
  * Joins the files' outcomes (`processText` with `fileChecks(options)`) into one graph, runs the
  * rules, and builds the results; the graph is returned too, for front ends that look up the
  * objects a finding names. The outcomes are not changed, so a front end may keep them between
- * runs (the language server re-parses only the files that changed). A `oneOff` run lets each
- * file's line index go once its findings are placed, which a front end that runs again keeps.
+ * runs (the language server re-parses only the files that changed).
  */
 export function lintOutcomes(
   outcomes: readonly FileOutcome[],
   options: LintOptions,
   base?: LoadedBase,
   context?: ContextRun,
-  oneOff = false,
 ): { run: LintRun; graph: ResourceGraph } {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
@@ -374,7 +371,7 @@ export function lintOutcomes(
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
   // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
   const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
-  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff))) {
+  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope))) {
     // Directives in today's files say nothing about lines of the base version.
     if (finding.inBase) inBase.push(finding);
     else findings.push(finding);
@@ -408,12 +405,9 @@ export function lintOutcomes(
     },
   };
   // Which rule checked which resource is read by few reports (JUnit counts passed checks, the
-  // language server never): made when first read. A copy made by spreading reads it. It keeps
-  // the resources' names, not the graph: objects, texts and the graph's indexes go once the
-  // caller drops them (a large run's output is made without them).
+  // language server never): made when first read. A copy made by spreading reads it.
   let checks: ResourceChecks[] | undefined;
-  const resources = checkedResources(graph);
-  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(resources, coverage)), enumerable: true, configurable: true });
+  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph, coverage)), enumerable: true, configurable: true });
   return { run: run as LintRun, graph };
 }
 
