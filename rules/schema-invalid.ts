@@ -37,6 +37,7 @@ export default defineRule({
       HorizontalPodAutoscaler: check,
       ConfigMap: check,
       Secret: check,
+      Namespace: check,
     };
   },
 });

@@ -37,6 +37,7 @@ export const OPENAPI_DIR = path.resolve(ROOT, '../shared/kubernetes-openapi');
 /** The kinds stslint validates: API group and kind (every version the data holds). */
 const KINDS = [
   ['', 'ConfigMap'],
+  ['', 'Namespace'],
   ['', 'PersistentVolume'],
   ['', 'PersistentVolumeClaim'],
   ['', 'Secret'],

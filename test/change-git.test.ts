@@ -61,6 +61,20 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     expect(orphaned[0]!.message).toContain('`data-frontend-0`');
   });
 
+  it('follows files moved into the linted folder from outside it: nothing is created or deleted', () => {
+    const dir = repository({ 'old/web.yaml': WITH_RETENTION, 'old/svc.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n' });
+    mkdirSync(path.join(dir, 'apps'));
+    git(dir, 'mv', 'old/web.yaml', 'apps/web.yaml');
+    git(dir, 'mv', 'old/svc.yaml', 'apps/svc.yaml');
+    for (const args of [['apps'], ['--context', '.', 'apps/web.yaml', 'apps/svc.yaml'], ['apps/web.yaml']]) {
+      const run = stslint(['--base', 'HEAD', '-f', 'plan', ...args], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('No StatefulSet is created, deleted, scaled or rolled out');
+      expect(run.stdout).not.toContain('new, empty volumes');
+    }
+  });
+
   it('reports a deleted StatefulSet in its base file, marked as in the base version, with --context', () => {
     const dir = repository({ 'k8s/web.yaml': WITH_RETENTION, 'k8s/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n' });
     unlinkSync(path.join(dir, 'k8s/web.yaml'));
@@ -116,6 +130,24 @@ describe.skipIf(!hasGit)('--base against a git repository', () => {
     expect(run.stdout).toContain('| StatefulSet | Change | Pods | Claims |');
     expect(run.stdout).toMatch(/scaled 3 → 5 \| create `web-3`, `web-4`/);
     expect(run.stdout).toContain('create `data-web-3`, `data-web-4` (new, empty volumes)');
+  });
+
+  it('names the namespaces in the plan of a namespace move: what stays behind and what is created', () => {
+    const inCache = WITH_RETENTION.replace('kind: StatefulSet\nmetadata: {name: web}', 'kind: StatefulSet\nmetadata: {name: web, namespace: cache}');
+    expect(inCache).not.toBe(WITH_RETENTION);
+    const dir = repository({ 'web.yaml': inCache });
+    writeFileSync(path.join(dir, 'web.yaml'), inCache.replace('namespace: cache', 'namespace: shop'));
+    const plan = stslint(['--base', 'HEAD', '-f', 'plan', 'web.yaml'], { cwd: dir }).stdout;
+    expect(plan).toContain('moved from `cache/web`');
+    expect(plan).toContain('create `web-0`, `web-1`, `web-2` in `shop` (');
+    expect(plan).toContain('delete `web-2`, `web-1`, `web-0` in `cache` (');
+    // whenDeleted: Delete: the old set's claims go with it.
+    expect(plan).toContain('**delete** `data-web-0`, `data-web-1`, `data-web-2` in `cache`<br>');
+    expect(plan).toContain('create `data-web-0`, `data-web-1`, `data-web-2` in `shop` (new, empty volumes)');
+    const summary = stslint(['--base', 'HEAD', 'web.yaml'], { cwd: dir }).stdout;
+    expect(summary).toMatch(
+      /web \(shop\): moved from cache\/web;.*claims: delete data-web-0, data-web-1, data-web-2 in cache; claims: create data-web-0, data-web-1, data-web-2 in shop \(/,
+    );
   });
 
   it('works with a detached HEAD in a linked worktree', () => {

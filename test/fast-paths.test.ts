@@ -5,8 +5,8 @@
 //     against STSLINT_YAML_READER=yaml, which reads every file whole with `yaml`;
 //   - worker threads (src/input/parallel.ts, from MIN_FILES files, or forced) against one thread.
 // Inputs: generated streams at sizes on both sides of every threshold of src/input and src/yaml,
-// the Helm and Kustomize renders of ../shared/charts (rendered here when helm or kubectl is
-// installed; nothing of ../shared is kept in the repository), and the corpus (test/fast-parse.test.ts
+// the Helm and Kustomize renders of ../shared/charts (rendered here with the tools of
+// test/support/render-tools.ts; nothing of ../shared is kept in the repository), and the corpus (test/fast-parse.test.ts
 // compares the fixtures and every corpus file the same way).
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LintOptions, LintRun } from '../src/engine/lint.js';
 import { lintSources, type SourceInput } from '../src/engine/lint.js';
 import { SPLIT_MIN_SIZE } from '../src/yaml/prescan.js';
+import { renderTools } from './support/render-tools.js';
 import { ROOT, SHARED, tempDir } from './support/run.js';
 
 const OPTIONS: LintOptions = { preset: 'all' };
@@ -297,15 +298,13 @@ describe('worker threads', () => {
 
 // ---------- renders of ../shared/charts ----------
 
-function binary(name: string, env: string): string | undefined {
-  for (const candidate of [process.env[env], name]) {
-    if (candidate && spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0) return candidate;
-  }
-  return undefined;
-}
 const CHARTS = path.join(SHARED, 'charts');
-const helm = existsSync(CHARTS) ? binary('helm', 'STSLINT_TEST_HELM') : undefined;
-const kubectl = existsSync(CHARTS) ? binary('kubectl', 'STSLINT_TEST_KUBECTL') : undefined;
+// The tools the render tests use (test/support/render-tools.ts: helm and kubectl from a
+// devDependency, so these run in CI), or others named by STSLINT_TEST_HELM / STSLINT_TEST_KUBECTL;
+// without ../shared there is nothing to render: skipped.
+const tools = existsSync(CHARTS) ? renderTools() : undefined;
+const helm = tools ? (process.env.STSLINT_TEST_HELM ?? tools.helm) : undefined;
+const kubectl = tools ? (process.env.STSLINT_TEST_KUBECTL ?? tools.kubectl) : undefined;
 
 /** Values that make the Bitnami charts render the same text every time (see shared/charts/README.md). */
 const PINNED = ['--set', 'auth.password=x', '--set', 'auth.postgresPassword=x', '--set', 'auth.rootPassword=x', '--set', 'kraft.clusterId=x'];

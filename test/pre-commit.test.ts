@@ -5,8 +5,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DB_SERVICE, DB_SET } from './support/manifests.js';
+import { DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
 import { ROOT, stslint, tempDir } from './support/run.js';
+
+/** WEB_GOOD deleting its claims with it: deleting the set is worth a warning (storage-deleted). */
+const WEB_WITH_DELETE = WEB_GOOD.replace(
+  '  serviceName: web\n',
+  '  serviceName: web\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}\n',
+);
 
 describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
@@ -33,7 +39,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(stdout).toContain('volume-mount-unresolved');
   });
 
-  it('defines `stslint-change`, the same hook comparing the staged change with the last commit', () => {
+  it('defines `stslint-change`, the same hook comparing the staged change with the last commit, run on every commit', () => {
     const hook = hooks.find((h) => h.id === 'stslint-change');
     expect(hook).toMatchObject({
       entry: 'stslint',
@@ -41,6 +47,57 @@ describe('.pre-commit-hooks.yaml', () => {
       types_or: ['yaml', 'json'],
       args: ['--context', '.', '--base', 'HEAD'],
       require_serial: true,
+      // A commit that only deletes manifests has no file for pre-commit to pass.
+      always_run: true,
+    });
+    // pass_filenames stays on: the staged files are named when there are some.
+    expect(hook!.pass_filenames).toBeUndefined();
+  });
+
+  it('shows the output of a passing run: warnings and the plan are not hidden', () => {
+    for (const hook of hooks) expect(hook, String(hook.id)).toMatchObject({ verbose: true });
+  });
+
+  describe('`stslint-change` given no files, as pre-commit runs it on a commit that only deletes manifests', () => {
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'pipe' });
+    const hook = () => hooks.find((h) => h.id === 'stslint-change')!;
+    const committed = () => {
+      const dir = tempDir({ 'apps/web.yaml': WEB_WITH_DELETE, 'apps/db.yaml': DB_SET, 'platform/db-service.yaml': DB_SERVICE, 'README.md': 'x\n' });
+      git(dir, 'init', '-q');
+      git(dir, 'add', '.');
+      git(dir, 'commit', '-qm', 'base');
+      return dir;
+    };
+
+    it.skipIf(spawnSync('git', ['--version']).status !== 0)('finds the staged deletion through git, with standard input an empty pipe or /dev/null', () => {
+      const dir = committed();
+      git(dir, 'rm', '-q', 'apps/web.yaml');
+      // pre-commit gives hooks an empty pipe on standard input (a terminal device under --color always).
+      const piped = stslint(['-f', 'compact', ...(hook().args as string[])], { cwd: dir });
+      expect(piped.stderr).toBe('');
+      expect(piped.code).toBe(0);
+      expect(piped.stdout).toMatch(/^apps\/web\.yaml:\d+:\d+: warning: StatefulSet `web` is gone since HEAD.*\[storage-deleted\]$/m);
+      const devNull = spawnSync(process.execPath, [path.join(ROOT, 'dist/bundle/cli.cjs'), '-f', 'compact', ...(hook().args as string[])], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(devNull.stdout).toBe(piped.stdout);
+      expect(devNull.status).toBe(0);
+    });
+
+    it.skipIf(spawnSync('git', ['--version']).status !== 0)('lints the changed manifests and nothing else; nothing changed is a clean run', () => {
+      const dir = committed();
+      writeFileSync(path.join(dir, 'README.md'), 'y\n');
+      git(dir, 'add', 'README.md');
+      expect(stslint(['-f', 'compact', ...(hook().args as string[])], { cwd: dir })).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      // A changed manifest pre-commit did not pass (excluded in the hook's configuration) is still the change.
+      writeFileSync(path.join(dir, 'platform/db-service.yaml'), DB_SERVICE.replace('name: db-headless', 'name: db-peers'));
+      git(dir, 'add', 'platform/db-service.yaml');
+      const renamed = stslint(['-f', 'compact', ...(hook().args as string[])], { cwd: dir });
+      expect(renamed.code).toBe(1);
+      expect(renamed.stdout).toMatch(/^apps\/db\.yaml:.*\(Caused by the change to platform\/db-service\.yaml\.\) \[service-missing\]$/m);
     });
   });
 });
@@ -84,9 +141,34 @@ describe.skipIf(preCommits.length === 0 || spawnSync('git', ['--version']).statu
     expect(pkg.dependencies).toBeUndefined();
     expect(pkg.devDependencies).toBeUndefined();
     expect(readFileSync(path.join(release, '.pre-commit-hooks.yaml'), 'utf8')).toContain("minimum_pre_commit_version: '3.0.0'");
-    // A source checkout builds when pre-commit installs it, which pre-commit before 4.4 cannot do.
-    expect(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')).toContain("minimum_pre_commit_version: '4.4.0'");
+    // A source checkout builds when pre-commit installs it: `npm pack` prints only the tarball's
+    // name (test/installed.test.ts), which pre-commit before 4.4 reads, so 3.0 is enough there too.
+    expect(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')).not.toMatch(/minimum_pre_commit_version: '(?!3\.0\.0')/);
   });
+
+  it.each(preCommits)(
+    'on pre-commit %s, `stslint-change` runs on a commit that only deletes a manifest, and shows its warning on a pass',
+    (_version, bin) => {
+      const repo = tempDir({
+        '.pre-commit-config.yaml': `repos:\n  - repo: ${release}\n    rev: v0.0.0-test\n    hooks:\n      - id: stslint-change\n`,
+        'apps/web.yaml': WEB_WITH_DELETE,
+        'apps/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n',
+      });
+      git(repo, 'init', '-q');
+      git(repo, 'add', '.');
+      git(repo, 'commit', '-qm', 'base');
+      git(repo, 'rm', '-q', 'apps/web.yaml');
+      const env = { ...process.env, PRE_COMMIT_HOME: path.join(repo, '.cache-pre-commit'), npm_config_registry: 'http://127.0.0.1:9/', NO_COLOR: '1' };
+      // What `git commit` runs: the staged files, here none that pre-commit would pass.
+      const run = spawnSync(bin, ['run', '--color', 'never'], { cwd: repo, env, encoding: 'utf8', timeout: 240_000 });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/stslint \(change-time checks\)\.+Passed/);
+      expect(run.stdout).not.toContain('no files to check');
+      expect(run.stdout).toMatch(/apps\/web\.yaml[\s\S]*StatefulSet `web` is gone since HEAD[\s\S]*storage-deleted/);
+      expect(run.stdout).toMatch(/web \(default\): deleted/);
+    },
+    300_000,
+  );
 
   it.each(preCommits)(
     'installs offline and runs on pre-commit %s: clean commit passes, a breaking one fails naming both files',

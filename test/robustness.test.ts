@@ -141,7 +141,7 @@ describe('a rule that crashes', () => {
   it('becomes an internal-error finding naming the rule and resource, and the other rules still report', () => {
     const broken = defineRule({
       id: 'broken-rule',
-      meta: { severity: 'warning', description: 'x', messages: { x: 'x' } },
+      meta: { severity: 'warning', preset: 'recommended', description: 'x', messages: { x: 'x' } },
       create: () => ({
         StatefulSet: () => {
           throw new TypeError('boom');

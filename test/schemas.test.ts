@@ -185,9 +185,16 @@ describe('the command line', () => {
     expect(bad.stderr).toBe('stslint: Kubernetes version `latest` is not of the form 1.30 or 1.30.2\n');
   });
 
-  it('says in the summary how many resources had no schema', () => {
-    const text = `${SET('')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n`;
-    expect(run(['-'], text).stdout).toContain('(2 resources, 1 without an API schema to validate against)');
+  it('says in the summary how many resources were not checked against a schema; a Namespace is', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n';
+    const text = `${SET('')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\n${namespace}`;
+    expect(run(['-'], text).stdout).toContain('(3 resources, 1 not checked against an API schema)');
+    for (const version of ['1.19', '1.23', '1.35']) {
+      expect(run(['--kubernetes-version', version, '-'], namespace).stdout).toBe('stslint: no problems in 1 file (1 resource).\n');
+      expect(run(['--kubernetes-version', version, '-f', 'compact', '-'], `${namespace}spec: {finalizer: [kubernetes]}\n`).stdout).toMatch(
+        /^<stdin>:4:8: error: Unknown field `finalizer` in Namespace `spec` — did you mean `finalizers`\? \[schema-invalid\]\n$/,
+      );
+    }
   });
 });
 

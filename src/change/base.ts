@@ -106,7 +106,9 @@ function loadGitBase(revision: string, roots: readonly string[], files: readonly
 
   const changed = new Set<string>();
   const wanted: string[] = [];
-  for (const change of changedFiles(base, pathspecs)) {
+  // Over the whole repository, not the roots: a file moved into the linted folder from anywhere
+  // is a rename only when git sees both sides (`git mv old/ new/`, then `stslint --base HEAD new/`).
+  for (const change of changedFiles(base, [])) {
     const now = change.path === undefined ? undefined : current.get(change.path);
     if (now) changed.add(now);
     if (change.basePath === undefined) continue;
@@ -131,6 +133,29 @@ function loadGitBase(revision: string, roots: readonly string[], files: readonly
     else notices.push(`${blob.path} at ${revision}: ${blob.problem}; it is left out of the comparison`);
   }
   return { label, sources, changed, notices };
+}
+
+/**
+ * What `--base <revision>` lints when no paths are given: the manifests under `dir` that differ
+ * from the revision and that the work tree has (added, modified, renamed into it; absolute
+ * paths), and whether a manifest under `dir` was deleted (a deletion is compared through the
+ * roots, src/cli/base-option.ts). As `git diff <revision>`: untracked files are not part of the
+ * change. In a pre-commit hook, with the unstaged changes stashed, this is the staged change,
+ * deletions included, which pre-commit never passes as files.
+ */
+export function changedManifests(revision: string, dir: string): { files: string[]; deleted: boolean } {
+  const base = openGitBase(dir, revision);
+  const under = path.relative(base.root, realPath(dir)).split(path.sep).join('/');
+  const inDir = (relative: string) => under === '' || relative === under || relative.startsWith(`${under}/`);
+  const files: string[] = [];
+  let deleted = false;
+  for (const change of changedFiles(base, [])) {
+    if (change.path !== undefined && inDir(change.path) && MANIFEST_FILE.test(change.path)) {
+      const file = path.join(base.root, ...change.path.split('/'));
+      if (statSync(file, { throwIfNoEntry: false })?.isFile()) files.push(file);
+    } else if (change.status === 'D' && inDir(change.basePath!) && MANIFEST_FILE.test(change.basePath!)) deleted = true;
+  }
+  return { files, deleted };
 }
 
 function dirOf(file: string): string {

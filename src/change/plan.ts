@@ -12,6 +12,11 @@ export interface PlanRow {
   readonly namespace: string;
   /** `namespace/name` before a rename or move. */
   readonly previously: string | undefined;
+  /**
+   * The namespace before a move (undefined when the set stays in its namespace): pods and claims
+   * it deletes or leaves are there, those it creates in `namespace`, so the plan names both.
+   */
+  readonly previousNamespace: string | undefined;
   /** File and line of the set (in the base version for a deleted one). */
   readonly file: string;
   readonly line: number;
@@ -94,6 +99,7 @@ function effects(c: SetChange): Omit<PlanRow, 'rejected'> {
     name: resource.name,
     namespace: resource.namespace,
     previously,
+    previousNamespace: c.base && c.next && c.base.resource.namespace !== c.next.resource.namespace ? c.base.resource.namespace : undefined,
     file: resource.manifest.file.path,
     line: locate(resource.manifest, ['metadata', 'name']).line,
     inBase,

@@ -8,7 +8,8 @@ import { fstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig, type Config } from '../project/config.js';
 import { baseOption, checkPlanNeedsBase, renderSettingsAtRevision } from './base-option.js';
-import { lintSelection } from '../project/context.js';
+import { changedManifests } from '../change/base.js';
+import { ignoreMatcher, lintSelection } from '../project/context.js';
 import { cacheFileFor, CONTEXT_CACHE_FILE } from '../input/cache.js';
 import { gitDirectory } from '../shared/paths.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -71,11 +72,14 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
 
+  // `--base <revision>` without paths lints the change since the revision, found through git
+  // (the `stslint-change` hook on a commit that only deletes manifests: pre-commit passes no files).
+  const changeSince = given.length === 0 && values.base !== undefined && values['base-path'] === undefined && !values.watch;
   // Like kubectl and kubeconform: no inputs and a pipe (or a file) on standard input means `-`.
-  const implicitStdin = given.length === 0 && !values.watch && stdinIsPiped();
+  const implicitStdin = given.length === 0 && !values.watch && !changeSince && stdinIsPiped();
   const positionals = implicitStdin ? ['-'] : given;
   const noInput = 'no input given; pass files, directories, globs or `-` (see `stslint --help`)';
-  if (positionals.length === 0) throw new UsageError(noInput);
+  if (positionals.length === 0 && !changeSince) throw new UsageError(noInput);
 
   const outputs = planOutputs(values.format, values['output-file'], cwd);
   for (const file of values['output-file']) {
@@ -130,14 +134,18 @@ async function main(argv: readonly string[]): Promise<number> {
       if (gitDir !== undefined) options.cacheFile = path.join(gitDir, CONTEXT_CACHE_FILE);
     }
     options.render = renderFlags(values, config?.render, cwd);
-    const base = baseOption({ base: values.base, basePath: values['base-path'] }, positionals, context, cwd);
+    const { inputs, roots, compares } = changeSince
+      ? await changedInputs(values.base!, context ?? cwd, config)
+      : { inputs: positionals, roots: positionals, compares: true };
+    const base = baseOption({ base: values.base, basePath: values['base-path'] }, roots, context, cwd);
     if (base) options.base = base;
     if (base && 'revision' in base && options.render !== false) {
       const then = await renderSettingsAtRevision(base.revision, config?.file, options.render, cwd);
       if (then) options.baseRender = then;
     }
-    const selection = { context, ignore: config?.ignore, ignoreBase: config?.baseDir, warn };
-    let run = await lintSelection(positionals, options, selection);
+    // Nothing changed under the context: no need to read it.
+    const selection = { context: compares ? context : undefined, ignore: config?.ignore, ignoreBase: config?.baseDir, warn };
+    let run = await lintSelection(inputs, options, selection);
     progress?.end();
     let stdinOutput: string | undefined;
     if (fixing) {
@@ -147,7 +155,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const fixed = await fixRun(
         run,
         { dryRun: values['fix-dry-run'], cwd, ...(stdinText !== undefined ? { stdin: { path: stdinPath, text: stdinText, rendered } } : {}) },
-        (fileTexts, stdin) => lintSelection(positionals, { ...passOptions, fileTexts, ...(stdin !== undefined ? { stdinText: stdin } : {}) }, selection),
+        (fileTexts, stdin) => lintSelection(inputs, { ...passOptions, fileTexts, ...(stdin !== undefined ? { stdinText: stdin } : {}) }, selection),
       );
       run = fixed.run;
       // With nothing to fix, standard input's text is printed as it came.
@@ -233,6 +241,18 @@ function renderFlags(
   if (values.helm !== undefined) tools.helm = values.helm.includes('/') ? path.resolve(cwd, values.helm) : values.helm;
   if (values.kustomize !== undefined) tools.kustomize = values.kustomize.includes('/') ? path.resolve(cwd, values.kustomize) : values.kustomize;
   return { ...base, tools, ...(values['require-render-tools'] ? { requireTools: true } : {}) };
+}
+
+/**
+ * `--base <revision>` without paths: the changed manifests under the context directory (or the
+ * current one) that the configuration does not ignore are linted; that directory is the root
+ * under which deleted manifests are compared. `compares` is false when there is nothing at all.
+ */
+async function changedInputs(revision: string, dir: string, config: Config | undefined): Promise<{ inputs: string[]; roots: string[]; compares: boolean }> {
+  const change = changedManifests(revision, dir);
+  const ignoredBy = await ignoreMatcher({ ignore: config?.ignore, ignoreBase: config?.baseDir });
+  const inputs = change.files.filter((file) => ignoredBy?.(file) === undefined);
+  return { inputs, roots: [...inputs, dir], compares: inputs.length > 0 || change.deleted };
 }
 
 /** Standard input is a pipe or a redirected file, not a terminal and not absent. */

@@ -49,7 +49,9 @@ export const OPTIONS = {
     help: [
       'also check the change since git revision <rev> (e.g. HEAD):',
       'updates the API server rejects, claims orphaned or deleted, pods',
-      'that keep an old template; --format plan shows what it does',
+      'that keep an old template; --format plan shows what it does.',
+      'Without paths: the manifests changed since <rev> under --context',
+      '(or here), deleted ones included',
     ],
   },
   'base-path': {

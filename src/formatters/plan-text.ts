@@ -39,11 +39,21 @@ export function changeSummary(row: PlanRow): string {
   return parts.join(', ') || 'changed';
 }
 
+/**
+ * Where the names of a list are, when the set moves to another namespace (`PlanRow.previousNamespace`):
+ * ` in \`cache\`` for what stays behind or goes (`before`), ` in \`shop\`` for what the set makes.
+ */
+function namespaceOf(row: PlanRow, before: boolean): string {
+  if (row.previousNamespace === undefined) return '';
+  const namespace = before ? row.previousNamespace : row.namespace;
+  return ` in ${namespace ? `\`${namespace}\`` : 'no namespace'}`;
+}
+
 /** The pods' part of the plan, one entry a line. */
 export function podLines(row: PlanRow): string[] {
   const out: string[] = [];
-  if (row.podsCreated.length > 0) out.push(`create ${names(row.podsCreated)}${row.createOrder ? ` (${row.createOrder})` : ''}`);
-  if (row.podsDeleted.length > 0) out.push(`delete ${names(row.podsDeleted)}${row.deleteOrder ? ` (${row.deleteOrder})` : ''}`);
+  if (row.podsCreated.length > 0) out.push(`create ${names(row.podsCreated)}${namespaceOf(row, false)}${row.createOrder ? ` (${row.createOrder})` : ''}`);
+  if (row.podsDeleted.length > 0) out.push(`delete ${names(row.podsDeleted)}${namespaceOf(row, true)}${row.deleteOrder ? ` (${row.deleteOrder})` : ''}`);
   if (row.podsUpdated.length > 0) out.push(`update ${names(row.podsUpdated)}${row.updateOrder ? ` (${row.updateOrder})` : ''}`);
   if (row.podsKeepingOldTemplate.length > 0) out.push(`keep the old template: ${names(row.podsKeepingOldTemplate)}`);
   return out;
@@ -55,13 +65,13 @@ export function claimLines(row: PlanRow, strong: (text: string) => string = (t) 
   const out: string[] = [];
   if (claims.deleted.length > 0)
     out.push(
-      `${strong('delete')} ${names(claims.deleted)}${row.namespaceDeleted ? ` (with Namespace \`${row.namespaceDeleted}\`, where the deploy prunes it)` : ''}`,
+      `${strong('delete')} ${names(claims.deleted)}${namespaceOf(row, true)}${row.namespaceDeleted ? ` (with Namespace \`${row.namespaceDeleted}\`, where the deploy prunes it)` : ''}`,
     );
-  if (claims.orphaned.length > 0) out.push(`${strong('leave unused')} ${names(claims.orphaned)} (the data stays in them)`);
-  if (claims.retained.length > 0) out.push(`keep ${names(claims.retained)} (re-attached by a later scale-up)`);
+  if (claims.orphaned.length > 0) out.push(`${strong('leave unused')} ${names(claims.orphaned)}${namespaceOf(row, true)} (the data stays in them)`);
+  if (claims.retained.length > 0) out.push(`keep ${names(claims.retained)}${namespaceOf(row, true)} (re-attached by a later scale-up)`);
   if (claims.resized.length > 0) out.push(`resize ${names(claims.resized)} (each before its pod is updated; \`OnPodRollingUpdate\`)`);
-  if (claims.created.length > 0) out.push(`create ${names(claims.created)} (new, empty volumes)`);
-  if (claims.kept.length > 0) out.push(`keep ${names(claims.kept)} attached`);
+  if (claims.created.length > 0) out.push(`create ${names(claims.created)}${namespaceOf(row, false)} (new, empty volumes)`);
+  if (claims.kept.length > 0) out.push(`keep ${names(claims.kept)}${namespaceOf(row, false)} attached`);
   return out;
 }
 

@@ -84,7 +84,7 @@ export function summary(results: readonly LintResult[], context: FormatContext, 
     counts = `${errors === 0 ? 'no errors' : plural(errors, 'error')} (${left.join(' and ')} not shown: --quiet)`;
   }
   const skipped = stats.skippedDocuments > 0 ? `, ${plural(stats.skippedDocuments, 'document')} skipped (not Kubernetes objects)` : '';
-  const unvalidated = stats.unvalidatedResources > 0 ? `, ${stats.unvalidatedResources} without an API schema to validate against` : '';
+  const unvalidated = stats.unvalidatedResources > 0 ? `, ${stats.unvalidatedResources} not checked against an API schema` : '';
   const text = `stslint: ${counts} in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')}${unvalidated}${skipped}).`;
   return errors > 0 ? style.red(text) : warnings + hiddenWarnings > 0 ? style.yellow(text) : text;
 }

@@ -48,8 +48,15 @@ export function processText(path: string, text: string, checks: FileChecks = {})
   if (checks.contextOnly && !(text.includes('apiVersion') && text.includes('kind')))
     return { path, findings: [], manifests: [], skippedDocuments: 0, relations: fileRelations([]) };
   const parsed = parseSource(createSourceFile(path, text));
-  if (checks.contextOnly) return { path, ...parsed, relations: fileRelations(parsed.manifests.map((m) => m.obj)) };
-  const target = checks.contextOnly ? undefined : checks.schemaTarget;
+  if (checks.contextOnly) {
+    // A context file is not validated against schemas: what a schema finds depends on the object
+    // alone, which the change did not touch, so it is never the change's fault. Recorded as
+    // nothing to report, so that the schema-invalid rule does not validate it when it visits the
+    // object (a context run visits the related context objects to find what the change causes).
+    for (const manifest of parsed.manifests) recordSchemaProblems(manifest, []);
+    return { path, ...parsed, relations: fileRelations(parsed.manifests.map((m) => m.obj)) };
+  }
+  const target = checks.schemaTarget;
   // Schema validation needs nothing but the manifest itself, so it runs here, in a worker
   // thread when there are many files; the schema-invalid rule reports what was found.
   if (target) {

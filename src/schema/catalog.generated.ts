@@ -14,6 +14,7 @@ export const SCHEMA_ROOTS: Readonly<Record<string, readonly (readonly [string, s
   "policy/v1beta1/PodDisruptionBudget": [["1.23","1.24","policy.v1beta1.PodDisruptionBudget@1.23"]],
   "storage.k8s.io/v1/StorageClass": [["1.23","1.24","storage.v1.StorageClass@1.23"],["1.25","1.35","storage.v1.StorageClass@1.25"]],
   "v1/ConfigMap": [["1.23","1.24","core.v1.ConfigMap@1.23"],["1.25","1.35","core.v1.ConfigMap@1.25"]],
+  "v1/Namespace": [["1.23","1.24","core.v1.Namespace@1.23"],["1.25","1.35","core.v1.Namespace@1.25"]],
   "v1/PersistentVolume": [["1.23","1.24","core.v1.PersistentVolume@1.23"],["1.25","1.27","core.v1.PersistentVolume@1.25"],["1.28","1.28","core.v1.PersistentVolume@1.28"],["1.29","1.35","core.v1.PersistentVolume@1.29"]],
   "v1/PersistentVolumeClaim": [["1.23","1.24","core.v1.PersistentVolumeClaim@1.23"],["1.25","1.25","core.v1.PersistentVolumeClaim@1.25"],["1.26","1.27","core.v1.PersistentVolumeClaim@1.26"],["1.28","1.28","core.v1.PersistentVolumeClaim@1.28"],["1.29","1.35","core.v1.PersistentVolumeClaim@1.29"]],
   "v1/Secret": [["1.23","1.24","core.v1.Secret@1.23"],["1.25","1.35","core.v1.Secret@1.25"]],
