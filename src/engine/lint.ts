@@ -416,7 +416,7 @@ export function lintOutcomes(
  * variant is linted with the other outcomes in place of its chart's default render; its findings
  * (which name the variant) join the run, those about other files are the run's already.
  */
-function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: readonly FileOutcome[], options: LintOptions): LintRun {
+export function withVariants(run: LintRun, outcomes: readonly FileOutcome[], variants: readonly FileOutcome[], options: LintOptions): LintRun {
   const keyOf = (f: Finding) => `${f.filePath}\0${f.loc.line}:${f.loc.column}\0${f.ruleId ?? ''}\0${f.message}`;
   const known = new Set(run.findings.map(keyOf));
   const findings = [...run.findings];
@@ -534,7 +534,7 @@ function noticesFor(target: KubernetesVersion): string[] {
   return notice === undefined ? [] : [notice];
 }
 
-function targetVersion(text: string | undefined): KubernetesVersion {
+export function targetVersion(text: string | undefined): KubernetesVersion {
   if (text === undefined) return DEFAULT_SETTINGS.kubernetesVersion;
   const version = parseKubernetesVersion(text);
   if (!version) throw new UsageError(`Kubernetes version \`${text}\` is not of the form 1.30 or 1.30.2`);

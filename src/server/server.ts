@@ -30,7 +30,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../project/config.js';
 import { MANIFEST_EXTENSIONS } from '../input/files.js';
 import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
-import { fileChecks, lintOutcomes, RULES, type LintOptions } from '../engine/lint.js';
+import { fileChecks, lintOutcomes, RULES, withVariants, type LintOptions } from '../engine/lint.js';
 import { packageInfo } from '../shared/package-info.js';
 import { actionsFor, textEditOf } from './code-actions.js';
 import { fixUntilDone } from '../fix/loop.js';
@@ -38,6 +38,7 @@ import { processText } from '../input/pipeline.js';
 import { configDiagnostic, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics.js';
 import { ParseCache } from './parse-cache.js';
 import { Project } from './project.js';
+import { BackgroundRenders, withoutVirtual } from './renders.js';
 import { DEFAULT_SETTINGS, lintOptionsFor, parseSettings, type EditorSettings } from './settings.js';
 import { pathOfUri, uriOfPath } from './uri.js';
 
@@ -79,12 +80,23 @@ export class StslintServer {
   private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false, workspaceFolders: false };
   private readonly debounceMs: number;
   private shuttingDown = false;
+  /** Charts and kustomizations, rendered in the background (src/server/renders.ts). */
+  private readonly renders: BackgroundRenders;
 
   constructor(
     private readonly connection: Connection,
     options: ServerOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.renders = new BackgroundRenders({
+      rendered: (project) => this.schedule(project),
+      options: (project) => this.optionsFor(project),
+      notify: (message) => {
+        this.connection.console.warn(message);
+        this.connection.window.showWarningMessage(message);
+      },
+      log: (message) => this.connection.console.info(message),
+    });
   }
 
   listen(): void {
@@ -145,7 +157,7 @@ export class StslintServer {
     if (this.support.watchedFiles) {
       const extensions = MANIFEST_EXTENSIONS.join(',');
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${extensions}}` }, ...[...CONFIG_FILE_NAMES, 'Kustomization'].map((name) => ({ globPattern: `**/${name}` }))],
+        watchers: [{ globPattern: `**/*.{${extensions},tpl}` }, ...[...CONFIG_FILE_NAMES, 'Kustomization'].map((name) => ({ globPattern: `**/${name}` }))],
       });
     } else {
       for (const root of this.folders.keys()) this.watchDirectory(root);
@@ -191,6 +203,8 @@ export class StslintServer {
       this.connection.console.error(`stslint: could not read ${project.root!}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (this.folders.get(project.root!) !== project || this.shuttingDown) return;
+    this.renders.discover(project);
+    this.renders.schedule(project, 0);
     this.lintNow(project);
     const manifests = [...project.files.values()].filter((f) => f.disk !== undefined).length;
     this.connection.console.info(`stslint: read ${manifests} manifest files of ${project.root!} in ${Math.round(performance.now() - started)} ms`);
@@ -225,12 +239,16 @@ export class StslintServer {
     const project = file === undefined ? undefined : this.folderFor(file);
     if (!file || !project) return;
     if ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file))) {
-      void project.loadConfiguration().then(() => this.schedule(project));
+      void project.loadConfiguration().then(() => {
+        this.renders.schedule(project);
+        this.schedule(project);
+      });
       return;
     }
     // What the CLI's discovery skips (src/input/files.ts): hidden entries and node_modules.
     const segments = path.relative(project.root!, file).split(path.sep);
     if (segments.some((s) => s.startsWith('.') || s === 'node_modules')) return;
+    if (project.scanned) this.renders.fileChanged(project, file);
     const kustomization = KUSTOMIZATION_FILES.includes(path.basename(file));
     if (!(MANIFEST_FILE.test(file) || kustomization) || project.isIgnored(file)) return;
     if (type === FileChangeType.Deleted) project.deleted(file);
@@ -259,7 +277,10 @@ export class StslintServer {
   private async configurationChanged(settings: unknown): Promise<void> {
     if (this.support.configuration) await this.pullConfiguration();
     else this.applySettings((settings as { stslint?: unknown } | undefined)?.stslint);
-    for (const project of this.allProjects()) this.schedule(project);
+    for (const project of this.allProjects()) {
+      this.schedule(project);
+      if (project.scanned) this.renders.schedule(project);
+    }
   }
 
   private async pullConfiguration(): Promise<void> {
@@ -332,14 +353,22 @@ export class StslintServer {
     // While a folder is still being read, only what a document says on its own is certain:
     // a Service missing from the graph may be in a file not read yet.
     const partial = !project.scanned;
-    const outcomes = project.outcomes(this.cache, fileChecks(options), partial);
-    const { run, graph } = lintOutcomes(outcomes, partial ? perFileOnly(options) : options);
+    // Files of charts and kustomizations are linted through their last render, never as plain files.
+    const plain = project.outcomes(this.cache, fileChecks(options), partial).filter((o) => !this.renders.isUnitFile(project, o.path));
+    const rendered = partial ? [] : this.renders.outcomes(project);
+    const variants = rendered.filter((o) => o.rendered?.variant !== undefined);
+    const outcomes = [...plain, ...rendered.filter((o) => o.rendered?.variant === undefined)];
+    const linted = lintOutcomes(outcomes, partial ? perFileOnly(options) : options);
+    const { graph } = linted;
+    const run = variants.length > 0 ? withVariants(linted.run, outcomes, variants, options) : linted.run;
     const uriOf = (file: string) => project.files.get(file)?.uri ?? uriOfPath(file);
+    // A rendered text has no file: an object named in a message is shown only where it has one.
+    const virtual = new Set(rendered.map((o) => uriOf(o.path)));
     for (const result of run.results) {
       if (result.messages.length === 0) continue;
       next.set(
         uriOf(result.filePath),
-        result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)),
+        result.messages.map((m) => withoutVirtual(toDiagnostic(m, run.rulesMeta, graph, uriOf), virtual)),
       );
     }
     if (project.configProblem) {
@@ -462,6 +491,7 @@ export class StslintServer {
 
   /** Forgets a project: its diagnostics are cleared. */
   private dropProject(project: Project): void {
+    this.renders.drop(project);
     clearTimeout(this.timers.get(project));
     this.timers.delete(project);
     for (const uri of project.published.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -472,6 +502,7 @@ export class StslintServer {
     this.shuttingDown = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.renders.stop();
     for (const watcher of this.watchers) watcher.close();
   }
 }
