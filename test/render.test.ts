@@ -121,6 +121,22 @@ describe('charts', () => {
     expect(shown(third, root)).toEqual(['values.yaml:3 service-not-headless']);
   });
 
+  it('place findings from --cache exactly where a run without the cache places them (renders and placements kept)', { timeout: 90_000 }, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'stslint-render-'));
+    cpSync(path.join(FIXTURES, 'chart-db'), path.join(root, 'chart'), { recursive: true });
+    writeFileSync(path.join(root, 'chart/values.yaml'), 'replicaCount: 3\nimage: postgres:16.4\nheadless: false\npersistence:\n  size: 1Gi\n');
+    cpSync(path.join(FIXTURES, 'kustomize'), path.join(root, 'kustomize'), { recursive: true });
+    const cacheFile = path.join(root, '..', `${path.basename(root)}-placed.cache`);
+    const plain = await lint(['.'], root, { preset: 'all' });
+    const first = await lint(['.'], root, { preset: 'all', cacheFile });
+    const cache = JSON.parse(readFileSync(`${cacheFile}.render`, 'utf8')) as { placements: Record<string, Record<string, unknown>> };
+    expect(Object.keys(cache.placements).length).toBe(2); // the chart's render and the overlay's
+    const second = await lint(['.'], root, { preset: 'all', cacheFile });
+    expect(plain.findings.length).toBeGreaterThan(3);
+    expect(first.findings).toEqual(plain.findings);
+    expect(second.findings).toEqual(plain.findings);
+  });
+
   it('say once that helm is missing and lint the rest; with requireTools it is an error', { timeout: 60_000 }, async () => {
     const root = repository({
       'chart/Chart.yaml': CHART,

@@ -229,6 +229,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     return assembled;
   } finally {
     cache?.save();
+    rendered?.saveCache();
   }
 }
 

@@ -32,12 +32,14 @@ export interface RenderedInputs {
   toolSeconds: number;
   /** The units rendered (the default render of each), with the name their text is linted under: for `--base`. */
   units: UnitAtRevision[];
+  /** Writes the render cache (with `cacheFile`); call it once the findings of the outcomes are placed. */
+  saveCache(): void;
 }
 
 export async function renderInputs(files: readonly string[], options: RenderInputsOptions): Promise<RenderedInputs> {
   const discovery = discoverUnits(files);
   if (discovery.units.length === 0 && discovery.problems.length === 0)
-    return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [] };
+    return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [], saveCache: () => undefined };
   const rendered = await renderUnits({
     units: discovery.units,
     problems: discovery.problems,
@@ -61,7 +63,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   }
   const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
   const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
-  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units };
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: rendered.saveCache };
 }
 
 function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {

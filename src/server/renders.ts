@@ -160,6 +160,7 @@ export class BackgroundRenders {
         checks: fileChecks(options),
         cacheFile: cacheFileFor(root),
       });
+      result.saveCache();
       if (this.stopped || generation !== state.generation) return;
       this.learn(state, inputs);
       state.outcomes = result.outcomes;
