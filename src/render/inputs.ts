@@ -63,7 +63,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   }
   const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
   const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
-  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: rendered.saveCache };
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: () => rendered.saveCache() };
 }
 
 function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {
