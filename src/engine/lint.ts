@@ -383,7 +383,7 @@ export function lintOutcomes(
     reportUnused: options.reportUnusedDisables ?? false,
   });
   for (const finding of inBase) reported.push(finding);
-  const placed = placeRenderedFindings(reported, outcomes);
+  const placed = placeRenderedFindings(reported, outcomes, options.fileTexts);
   const run: Omit<LintRun, 'checks'> = {
     ...(comparison ? { plan: placePlanRows(changePlan(comparison.change), outcomes) } : {}),
     results: toLintResults(
@@ -471,7 +471,7 @@ function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): Chan
  * base) is kept once; it names the renders that drew it when its place does not say (a base
  * file shared by overlays, a chart variant: not when the chart's default values draw it too).
  */
-function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[]): Finding[] {
+function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[], fileTexts?: ReadonlyMap<string, string>): Finding[] {
   const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
   for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
   if (byPath.size === 0) return findings;
@@ -483,9 +483,9 @@ function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutco
       out.push(finding);
       continue;
     }
-    // The fix of a finding on rendered text edits text no file holds: it is not offered (src/fix/fix.ts isFixableSource).
-    const { fix: _fix, suggestions: _suggestions, ...unfixed } = finding;
-    const { finding: placed, via } = rendered.place(unfixed);
+    // Its fix is kept only where the source file holds the rendered text verbatim (src/render/carry-fix.ts).
+    const { finding: placed, via, stale } = rendered.place(finding, fileTexts && ((file) => fileTexts.get(file)));
+    if (stale) continue; // drawn from text a pass of --fix has changed since
     const { line, column, endLine, endColumn } = placed.loc;
     const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
     let group = groups.get(key);

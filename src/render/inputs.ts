@@ -9,6 +9,8 @@ import { processText, type FileChecks, type FileOutcome } from '../input/pipelin
 import type { Finding } from '../shared/finding.js';
 import { asRecord, asString } from '../shared/value.js';
 import { relativePath } from '../shared/paths.js';
+import { readFileSync } from 'node:fs';
+import { carryFix } from './carry-fix.js';
 import { discoverUnits, isInside } from './discover.js';
 import type { UnitAtRevision } from './at-revision.js';
 import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
@@ -74,14 +76,29 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string
     rendered: {
       reportAs: source.unit.file,
       ...(source.variant ? { variant: path.relative(source.unit.root, source.variant) } : {}),
-      place: (finding) => {
-        const span = source.placement.place(finding);
+      place: (finding, textOf) => {
+        // Suggestions edit rendered text; a fix is kept only where the source holds that text verbatim (carry-fix.ts).
+        const { fix, suggestions: _suggestions, ...unfixed } = finding;
+        const span = source.placement.place(unfixed);
         const { primary } = span;
         const placed: Finding = {
-          ...finding,
+          ...unfixed,
           filePath: primary.file,
           loc: { line: primary.line, column: primary.column, endLine: primary.endLine, endColumn: primary.endColumn },
         };
+        if (fix && span.exact) {
+          const disk = readOrUndefined(primary.file);
+          const carried = carryFix({
+            renderedText: source.text,
+            fix,
+            findingLine: finding.loc.line,
+            target: { file: primary.file, line: primary.line },
+            current: textOf?.(primary.file) ?? disk,
+            disk,
+          });
+          if ('stale' in carried) return { finding: placed, stale: true };
+          if ('fix' in carried) placed.fix = carried.fix;
+        }
         if (span.related.length > 0)
           placed.related = span.related.map((s) => ({ filePath: s.file, loc: { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn } }));
         if (source.variant) return { finding: placed, via: `with ${path.relative(source.unit.root, source.variant)}` };
@@ -115,5 +132,13 @@ function inReleaseNamespace(outcome: FileOutcome, namespace: string): void {
     const metadata = asRecord(manifest.obj.metadata);
     // The parsed object belongs to this outcome alone (the text was rendered for this run).
     if (metadata && !asString(metadata.namespace)) (metadata as Record<string, unknown>).namespace = namespace;
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

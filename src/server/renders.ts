@@ -6,6 +6,7 @@
 // and patches through the same placement as the CLI's (src/render/inputs.ts).
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expandInputs } from '../input/files.js';
@@ -97,6 +98,22 @@ export class BackgroundRenders {
   /** Whether `file` is linted through the render of its unit (not as a plain file). */
   isUnitFile(project: Project, file: string): boolean {
     return this.states.get(project)?.unitFiles.has(file) ?? false;
+  }
+
+  /**
+   * A diagnostic of a chart's or kustomization's file as the editor may use it: the fix a render
+   * carried to the file is in the offsets of its disk text, so it is offered only while the
+   * document shows that text.
+   */
+  forEditor(project: Project, file: string, diagnostic: Diagnostic): Diagnostic {
+    const data = diagnostic.data as { fix?: unknown } | undefined;
+    if (!data?.fix || !this.isUnitFile(project, file)) return diagnostic;
+    const entry = project.files.get(file);
+    if (entry?.buffer === undefined || entry.buffer.text === readOrUndefined(file)) return diagnostic;
+    const { fix: _fix, ...rest } = data;
+    if (Object.keys(rest).length > 0) diagnostic.data = rest;
+    else delete diagnostic.data;
+    return diagnostic;
   }
 
   /** The rendered outcomes to lint with the project's files. */
@@ -208,4 +225,12 @@ export function withoutVirtual(diagnostic: Diagnostic, virtual: ReadonlySet<stri
 function cacheFileFor(root: string): string {
   const id = createHash('sha256').update(root).digest('hex').slice(0, 16);
   return path.join(os.tmpdir(), `stslint-language-server-${id}`);
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

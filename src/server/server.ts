@@ -368,7 +368,7 @@ export class StslintServer {
       if (result.messages.length === 0) continue;
       next.set(
         uriOf(result.filePath),
-        result.messages.map((m) => withoutVirtual(toDiagnostic(m, run.rulesMeta, graph, uriOf), virtual)),
+        result.messages.map((m) => this.renders.forEditor(project, result.filePath, withoutVirtual(toDiagnostic(m, run.rulesMeta, graph, uriOf), virtual))),
       );
     }
     if (project.configProblem) {
@@ -451,6 +451,8 @@ export class StslintServer {
 
   /** The document's text after every pass of the fix loop (src/fix/loop.ts), as `stslint --fix` would write it. */
   private async fixAll(project: Project, file: string, text: string): Promise<string> {
+    // A chart's or kustomization's file: its fixes come from its render, one quick fix at a time.
+    if (this.renders.isUnitFile(project, file)) return text;
     const options = this.optionsFor(project);
     const checks = fileChecks(options);
     const others = project.outcomes(this.cache, checks, !project.scanned).filter((o) => o.path !== file);
