@@ -330,12 +330,16 @@ for (const w of selected) {
   } else if (w.precommit) {
     // Each build as the hook runs it (`--context .`, the file alone for scale), and with --cache as a user may add it.
     const file = PRECOMMIT_FILE;
-    const cacheDir = path.join(OUT, 'bench-cache');
-    rmSync(cacheDir, { recursive: true, force: true });
+    // One cache file per build: a cache written by another build is dropped and rewritten, so a
+    // shared one made every `--cache` run a cold one.
+    const cacheOf = (b) => path.join(OUT, `bench-cache-${b.label.replace(/[^A-Za-z0-9_.-]+/g, '-')}`);
+    for (const b of builds) rmSync(cacheOf(b), { recursive: true, force: true });
     commands = builds.flatMap((b) => [
       { ...lint(b, file, [], target), label: `${b.label} alone` },
       { ...lint(b, file, ['--context', '.'], target), label: `${b.label} --context .` },
-      ...(b.cache ? [{ ...lint(b, file, ['--context', '.', '--cache', '--cache-location', cacheDir], target), label: `${b.label} --context . --cache` }] : []),
+      ...(b.cache
+        ? [{ ...lint(b, file, ['--context', '.', '--cache', '--cache-location', cacheOf(b)], target), label: `${b.label} --context . --cache` }]
+        : []),
     ]);
   } else {
     commands = [node, ...builds.map((b) => lint(b, target))];

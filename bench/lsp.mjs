@@ -171,6 +171,16 @@ client.notify('textDocument/didOpen', { textDocument: { uri: setUri, languageId:
 await client.waitFor(isPublish(setUri, version), 20_000, from);
 const firstDiagnostics = performance.now() - opened;
 
+// The server's CPU time (Linux: utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms): on a
+// shared machine wall times follow the load, CPU time much less.
+const serverCpuSeconds = () => {
+  const file = `/proc/${client.process.pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  const [utime, stime] = readFileSync(file, 'utf8').split(') ')[1].split(' ').slice(11, 13);
+  return (Number(utime) + Number(stime)) / 100;
+};
+
+const cpuBeforeKeystrokes = serverCpuSeconds();
 // One keystroke at a time: replace the last character of the Service name.
 const keystroke = [];
 for (let k = 0; k < EDITS; k++) {
@@ -185,6 +195,8 @@ for (let k = 0; k < EDITS; k++) {
   await client.waitFor(isPublish(setUri, version), 20_000, from);
   keystroke.push(performance.now() - start);
 }
+
+const cpuAfterKeystrokes = serverCpuSeconds();
 
 // Bursts of typing: diagnostics after the last keystroke of each burst.
 const burst = [];
@@ -223,6 +235,7 @@ for (let k = 0; k < Math.min(EDITS, 20); k++) {
 // Peak memory of the server process (Linux: VmHWM), with the whole workspace parsed and kept.
 const status = `/proc/${client.process.pid}/status`;
 const peakRssMb = existsSync(status) ? Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1]) / 1024) : undefined;
+const cpuAtEnd = serverCpuSeconds();
 const exitCode = await client.shutdown();
 const results = {
   files: FILES,
@@ -238,6 +251,9 @@ const results = {
   burstLastKeystrokeToDiagnosticsMs: stats(burst),
   crossFileEditToOtherFileMs: stats(crossFile),
   peakRssMb,
+  serverCpu:
+    cpuAtEnd === undefined ? undefined : { totalSeconds: cpuAtEnd, perKeystrokeMs: round(((cpuAfterKeystrokes - cpuBeforeKeystrokes) * 1000) / EDITS) },
+  loadAverage: os.loadavg()[0],
   exitCode,
 };
 writeFileSync(path.join(OUT, 'lsp.json'), `${JSON.stringify(results, null, 2)}\n`);

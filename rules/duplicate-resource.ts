@@ -18,16 +18,34 @@ export default defineRule({
     },
   },
   create: ({ report }) => {
-    const earlier = new Map<string, Resource[]>();
+    // Per name, the first object of each folder, in order: a later object of a folder is never
+    // the first one applied together with another (the folder's first one is, and earlier).
+    const earlier = new Map<string, { dir: string; resource: Resource }[]>();
+    // Inputs with hundreds of objects of one name in as many folders (fixtures, generated
+    // bundles) compare many pairs of folders: a pair neither of which begins with the other
+    // (resolved; on Windows, as path.relative compares them, case-folded) is never one inside
+    // the other, and path.relative is left for the rest.
+    const folded = new Map<string, string>();
+    const foldedOf = (dir: string): string => {
+      let f = folded.get(dir);
+      if (f === undefined) folded.set(dir, (f = FOLD(path.resolve(dir))));
+      return f;
+    };
+    const appliedTogetherOnce = (dirA: string, dirB: string): boolean => {
+      const a = foldedOf(dirA);
+      const b = foldedOf(dirB);
+      return (a.startsWith(b) || b.startsWith(a)) && appliedTogether(dirA, dirB);
+    };
     return {
       '*'(resource: Resource) {
         // Objects named by `generateName` get a fresh name each time; they never collide.
         if (!resource.name || !resource.kind) return;
         // The same object whatever the apiVersion: a Deployment of extensions/v1beta1 and apps/v1 is one object.
         const key = [resource.type ?? `${resource.group}/${resource.kind}`, resource.namespace, resource.name].join('\u0000');
+        const dir = path.dirname(resource.manifest.file.path);
         const before = earlier.get(key) ?? [];
-        const first = before.find((other) => appliedTogether(other, resource));
-        before.push(resource);
+        const first = before.find((other) => appliedTogetherOnce(other.dir, dir))?.resource;
+        if (!before.some((other) => other.dir === dir)) before.push({ dir, resource });
         earlier.set(key, before);
         if (!first) return;
         // The same definition twice (a rendered bundle beside the files it was made from, one
@@ -50,13 +68,13 @@ export default defineRule({
 });
 
 /**
- * Whether one `kubectl apply -f` can send both: the same file, the same folder, or a folder and
+ * Whether one `kubectl apply -f` can send objects of these two folders: the same file, the same folder, or a folder and
  * one below it (`-R`). Definitions in sibling folders (`envs/dev/`, `envs/prod/`: one manifest
  * per environment) are alternatives that are applied one at a time, not duplicates.
  */
-function appliedTogether(a: Resource, b: Resource): boolean {
-  const dirA = path.dirname(a.manifest.file.path);
-  const dirB = path.dirname(b.manifest.file.path);
+const FOLD = process.platform === 'win32' ? (s: string) => s.toLowerCase() : (s: string) => s;
+
+function appliedTogether(dirA: string, dirB: string): boolean {
   return isWithin(dirA, dirB) || isWithin(dirB, dirA);
 }
 

@@ -16,7 +16,7 @@ export default defineRule({
       staged:
         'StatefulSet `{{set}}` stages its rollout with `partition: {{partition}}` (pods `{{firstUpdated}}` and up get the new template first) under OrderedReady pod management. ' +
         'If an updated pod never becomes Ready, the controller stops and reverting the template does not replace it: you must also delete the pods already running the bad revision (Kubernetes issue #67250). ' +
-        'Plan that step in the canary procedure, or use `podManagementPolicy: Parallel` (immutable: recreate the set with `kubectl delete {{orphan}}`) if members may start in parallel.',
+        'Plan that step in the canary procedure, or use `podManagementPolicy: Parallel` (immutable: recreate the set with `kubectl delete statefulset {{set}} {{orphan}}`, then apply) if members may start in parallel.',
     },
   },
   create: ({ graph, report }) => ({

@@ -15,7 +15,7 @@ export default defineRule({
     messages: {
       ordered:
         'StatefulSet `{{set}}` sets `maxUnavailable: {{value}}` ({{pods}} of its {{replicas}} pods) but uses OrderedReady pod management, for which the API reference warns that this setting "might not be effective": that policy "ensures pods are created and become ready one at a time", so the pods it lets go down together still come back one by one. ' +
-        'Use `podManagementPolicy: Parallel` if members may start together (it cannot be changed on an existing set: recreate the set with `kubectl delete {{orphan}}`), or drop `maxUnavailable`.',
+        'Use `podManagementPolicy: Parallel` if members may start together (it cannot be changed on an existing set: recreate the set with `kubectl delete statefulset {{set}} {{orphan}}`, then apply), or drop `maxUnavailable`.',
     },
   },
   create: ({ graph, report }) => ({

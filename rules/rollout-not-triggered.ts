@@ -1,6 +1,6 @@
 import { holds, since } from '../src/api/release-facts.js';
 import { formatVersion } from '../src/api/version.js';
-import { fieldName, statefulSetForbidden } from '../src/change/immutable.js';
+import { fieldName, setUpdateRejected } from '../src/change/immutable.js';
 import { nameList, podNames, setChangeOf } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -19,7 +19,7 @@ export default defineRule({
         'Delete them one at a time, highest ordinal first (`kubectl delete pod {{last}}`, then wait until it is Ready).',
       partition:
         'The pod template of StatefulSet `{{set}}` changed since {{base}} (`{{field}}`), but `partition: {{partition}}` is not below the {{replicas}} replicas, so no pod is updated: {{pods}} keep the old template. ' +
-        'Lower the partition to roll the change out, e.g. to {{canary}} to update `{{last}}` first, then to 0.',
+        'Lower the partition to roll the change out, e.g. to {{canary}} to update {{canaryPod}} first, then to 0.',
     },
   },
   create: ({ graph, change, report }) => {
@@ -30,7 +30,7 @@ export default defineRule({
         const c = setChangeOf(change, resource);
         if (!c?.next || c.kind !== 'updated' || !c.templateChange || c.updated.length > 0 || c.keepOld.length === 0) return;
         // An update the API server rejects changes nothing at all: update-forbidden says so.
-        if (c.pair && statefulSetForbidden(c.pair, target).length > 0) return;
+        if (c.pair && setUpdateRejected(c.pair, graph, target).length > 0) return;
         const pods = podNames(c.next, c.keepOld);
         const data = { set: resource.name, base: change.label, field: fieldName(c.templateChange), pods: nameList(pods), last: pods[pods.length - 1]! };
         if (!holds('statefulset-update-strategy', target)) {
@@ -42,12 +42,20 @@ export default defineRule({
           });
         } else if (c.next.strategy === 'OnDelete') {
           report({ resource, path: c.templateChange, messageId: 'onDelete', data });
-        } else {
+        } else if (c.next.partition >= c.next.replicas) {
+          // Below the replicas the partition updates pods, only not running ones (a scale-up's new pods get the new template).
           report({
             resource,
             path: c.templateChange,
             messageId: 'partition',
-            data: { ...data, partition: c.next.partition, replicas: c.next.replicas, canary: Math.max(0, c.next.replicas - 1) },
+            data: {
+              ...data,
+              partition: c.next.partition,
+              replicas: c.next.replicas,
+              canary: Math.max(0, c.next.replicas - 1),
+              // An Advanced StatefulSet with a priority strategy picks the pod by its labels (Kruise's sortPodsToUpdate).
+              canaryPod: c.next.priorityOrder ? 'the pod `unorderedUpdate.priorityStrategy` ranks first' : `\`${data.last}\``,
+            },
           });
         }
       },

@@ -1,4 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import { validatesAt } from '../src/api/facts/index.js';
+import type { KubernetesVersion } from '../src/api/version.js';
+import { isAdvancedStatefulSet } from '../src/api/kinds.js';
 import type { FixEdit } from '../src/shared/finding.js';
 import { failedRequirements, formatLabels, formatRequirement, parseLabelSelector } from '../src/api/labels.js';
 import { misspelledKey } from '../src/shared/text.js';
@@ -20,7 +23,7 @@ export default defineRule({
         '{{kind}} `{{set}}` has no `spec.selector` and no pod template labels: `{{apiVersion}}` defaults the selector from those labels, so it stays unset and the API server rejects the object. ' +
         'Add labels to `spec.template.metadata.labels` and a `selector` with the same `matchLabels`.',
       empty:
-        'StatefulSet `{{set}}` has an empty `spec.selector`, which the API server rejects ("empty selector is invalid for statefulset"). ' +
+        'StatefulSet `{{set}}` has an empty `spec.selector`, which the API server rejects{{words}}. ' +
         'Add `matchLabels` taken from the pod template labels ({{labels}}).',
       invalid: 'StatefulSet `{{set}}` has an invalid `spec.selector`: {{reason}}. Fix `spec.selector` so the API server accepts the object.',
       mismatch:
@@ -64,7 +67,8 @@ export default defineRule({
       const selector = parseLabelSelector(raw);
       if (selector.kind === 'empty') {
         const fix = Object.keys(sts.templateLabels).length > 0 ? { fix: [selectLabels(sts.templateLabels)] } : {};
-        report({ resource, path: ['spec', 'selector'], on: 'key', messageId: 'empty', data, ...fix });
+        const words = emptySelectorWords(resource, graph.settings.kubernetesVersion);
+        report({ resource, path: ['spec', 'selector'], on: 'key', messageId: 'empty', data: { ...data, words }, ...fix });
         return;
       }
       if (selector.kind === 'invalid') {
@@ -85,4 +89,12 @@ export default defineRule({
 
 function selectLabels(labels: Readonly<Record<string, string>>): FixEdit {
   return { op: 'set', path: ['spec', 'selector'], value: { matchLabels: { ...labels } }, after: 'replicas' };
+}
+
+/** The API server's words for an empty selector where scripts/data/create-validation.tsv settles them. */
+function emptySelectorWords(resource: Parameters<typeof isAdvancedStatefulSet>[0], target: KubernetesVersion): string {
+  if (isAdvancedStatefulSet(resource)) return '';
+  if (validatesAt('statefulset-empty-selector-not-valid', target)) return ' ("empty selector is not valid for statefulset.")';
+  if (validatesAt('statefulset-empty-selector-invalid', target)) return ' ("empty selector is invalid for statefulset")';
+  return '';
 }

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Path } from '../src/shared/finding.js';
 import { didYouMean, ipFamily, serviceIps } from '../src/api/validation.js';
+import { holds } from '../src/api/release-facts.js';
 import { asArray, asRecord } from '../src/shared/value.js';
 
 const FAMILIES = ['IPv4', 'IPv6'];
@@ -44,7 +45,11 @@ export default defineRule({
   },
   create: ({ graph, report }) => ({
     Service(service) {
-      const spec = asRecord(service.obj.spec);
+      const written = asRecord(service.obj.spec);
+      // `clusterIPs`, `ipFamilies` and `ipFamilyPolicy` exist from 1.20 (scripts/data/change-facts.tsv): an
+      // older server drops them as unknown fields, so only `clusterIP` is checked there.
+      const dualStack = holds('service-ip-families', graph.settings.kubernetesVersion);
+      const spec = dualStack || !written ? written : { ...written, clusterIPs: undefined, ipFamilies: undefined, ipFamilyPolicy: undefined };
       const ips = serviceIps(spec);
       // ExternalName Services may set none of these fields (service-headless-type-invalid).
       if (ips.type === 'ExternalName') return;

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { PORT_PROTOCOLS, didYouMean, isPortNumber, portNameProblem, qualifiedNameProblem, serviceIps } from '../src/api/validation.js';
 import { dns1123LabelProblem } from '../src/api/names.js';
+import { validatesAt } from '../src/api/facts/index.js';
 import { asArray, asRecord } from '../src/shared/value.js';
 
 export default defineRule({
@@ -48,6 +49,7 @@ export default defineRule({
     Service(service) {
       const spec = asRecord(service.obj.spec);
       const ips = serviceIps(spec);
+      const appProtocolExists = validatesAt('service-app-protocol', graph.settings.kubernetesVersion);
       const ports = asArray(spec?.ports);
       const base = { service: service.name };
       if (ports.length === 0) {
@@ -116,7 +118,8 @@ export default defineRule({
             report({ resource: service, path: [...at, 'nodePort'], messageId: 'duplicateNodePort', data: { ...data, protocol, port: nodePort } });
           nodePorts.add(key);
         }
-        if (typeof port.appProtocol === 'string') {
+        // appProtocol exists from 1.19 (scripts/data/create-validation.tsv): before, the server drops it.
+        if (typeof port.appProtocol === 'string' && appProtocolExists) {
           const reason = qualifiedNameProblem(port.appProtocol);
           if (reason)
             report({ resource: service, path: [...at, 'appProtocol'], messageId: 'appProtocolInvalid', data: { ...data, value: port.appProtocol, reason } });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { isAtLeast } from '../src/api/version.js';
+import { behavesAt, clusterBehaviour, firstRelease } from '../src/api/facts/index.js';
 import { listAnd, listOr, nearMisses } from '../src/shared/text.js';
 import { ALPHA_STORAGE_CLASS, BETA_STORAGE_CLASS, claimClass } from '../src/api/storage.js';
 import { asRecord, asStringMap } from '../src/shared/value.js';
@@ -27,7 +27,7 @@ export default defineRule({
       alpha:
         'Volume claim template `{{claim}}` of StatefulSet `{{set}}` uses the annotation `' +
         ALPHA_STORAGE_CLASS +
-        ": {{value}}`, which Kubernetes ignores since 1.6, whatever the value says: its claims get the cluster's default StorageClass if the cluster has one (and the `DefaultStorageClass` admission plugin on), otherwise no class. " +
+        ": {{value}}`, which Kubernetes ignores since {{since}}, whatever the value says: its claims get the cluster's default StorageClass if the cluster has one (and the `DefaultStorageClass` admission plugin on), otherwise no class. " +
         'Remove the annotation, and set `spec.storageClassName` if a particular class is meant.',
     },
   },
@@ -52,14 +52,19 @@ export default defineRule({
           const data = { claim: claim.name || `#${claim.index + 1}`, set: sts.name };
           const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
           const alpha = annotations[ALPHA_STORAGE_CLASS];
-          // Before 1.6 the alpha annotation asked for alpha dynamic provisioning, and was read.
-          if (alpha !== undefined && annotations[BETA_STORAGE_CLASS] === undefined && isAtLeast(graph.settings.kubernetesVersion, '1.6')) {
+          // Before 1.6 the alpha annotation asked for alpha dynamic provisioning, and was read
+          // (scripts/data/cluster-behaviour.tsv, kubernetes#40000).
+          if (
+            alpha !== undefined &&
+            annotations[BETA_STORAGE_CLASS] === undefined &&
+            behavesAt('alpha-storage-class-ignored', graph.settings.kubernetesVersion)
+          ) {
             report({
               resource,
               path: [...claim.path, 'metadata', 'annotations', ALPHA_STORAGE_CLASS],
               on: 'key',
               messageId: 'alpha',
-              data: { ...data, value: alpha },
+              data: { ...data, value: alpha, since: firstRelease(clusterBehaviour, 'alpha-storage-class-ignored')! },
             });
           }
           const wanted = claimClass(claim.raw);

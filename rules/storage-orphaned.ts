@@ -1,4 +1,5 @@
 import { showValue } from '../src/change/compare.js';
+import { setUpdateRejected } from '../src/change/immutable.js';
 import { nameList, podNames, setChangeOf } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -19,12 +20,15 @@ export default defineRule({
       template:
         'Claim template `{{template}}` of StatefulSet `{{set}}` is gone since {{base}}: once the set runs with these templates (claim templates cannot be updated, so only after it is re-created), nothing mounts the claims {{orphaned}} any more and their data stays behind unused{{created}}. ' +
         'Keep the claim template `{{template}}`, or copy the data to the new claims before the pods start.',
+      templateAdvanced:
+        'Claim template `{{template}}` of Advanced StatefulSet `{{set}}` is gone since {{base}}: OpenKruise accepts the change, and every pod it re-creates from now on (a rolling update, a pod deleted or evicted) mounts the claims of the new templates, so nothing mounts the claims {{orphaned}} any more and their data stays behind unused{{created}}. ' +
+        'Keep the claim template `{{template}}`, or copy the data to the new claims before the pods are re-created.',
       start:
         '`ordinals.start` of StatefulSet `{{set}}` moves from {{before}} to {{after}} since {{base}}: pods {{deleted}} are deleted, pods {{added}} start with new, empty claims, and the claims {{orphaned}} stay behind unused with their data. ' +
         'Keep the start ordinal, or copy the data to the new claims first; shifting the start is meant for moving members between StatefulSets (KEP-3335).',
     },
   },
-  create: ({ change, report }) => {
+  create: ({ graph, change, report }) => {
     if (!change) return {};
     return {
       StatefulSet(resource) {
@@ -59,7 +63,9 @@ export default defineRule({
             resource,
             path,
             on: index >= 0 ? 'value' : 'key',
-            messageId: 'template',
+            // OpenKruise lets claim templates change (unless its webhook rejects this change, see update-forbidden).
+            messageId:
+              c.next.advanced && c.pair && setUpdateRejected(c.pair, graph, graph.settings.kubernetesVersion).length === 0 ? 'templateAdvanced' : 'template',
             data: { ...base, template, orphaned: nameList(orphaned), created },
           });
         }

@@ -36,8 +36,9 @@ const DEPRECATED_NODE_LABELS: Readonly<Record<string, { since: string; use: stri
 
 /**
  * Deprecated volume types the server warns about, with what happened to them (release notes of the
- * PRs the table cites). flocker, storageos and quobyte are left out: the sources do not settle from
- * which release the server warns about them.
+ * PRs the table cites). flocker, storageos and quobyte are left out: their words are known (an early
+ * warnings.go: "deprecated in v1.22, support removal is planned in v1.26"; from 1.27, kubernetes#115035:
+ * "deprecated in v1.22, non-functional in v1.25+"), but not the release that started the warning.
  */
 const DEPRECATED_VOLUMES: Readonly<Record<string, string>> = {
   photonPersistentDisk: 'deprecated in Kubernetes 1.11 and non-functional since 1.16',
@@ -81,7 +82,8 @@ export default defineRule({
       const warn: Warn = ({ key, path, field, about, fix, on, value }) => {
         const row = serverWarningAt(key, target);
         if (!row) return;
-        const data = { set: sts.name, field, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
+        const shown = typeof field === 'function' ? field(row.text) : field;
+        const data = { set: sts.name, field: shown, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
         const messageId = row.audience === 'controller' ? 'controllerWarning' : row.text ? 'warning' : 'warningUndescribed';
         report({ resource, path, on, messageId, data });
       };
@@ -122,8 +124,11 @@ interface Warning {
   key: string;
   /** Where the finding points. */
   path: Path;
-  /** The field as the API server names it in its warning. */
-  field: string;
+  /**
+   * The field as the API server names it in its warning; a function where the path depends on the
+   * words of the release (the env warning names `env[i].name` with "duplicate name", `env[i]` after).
+   */
+  field: string | ((text: string) => string);
   /** What is wrong, in stslint's words, true at every release the warning is sent. */
   about: string;
   fix: string;
@@ -255,7 +260,7 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
         warn({
           key: extending ? 'duplicate-env-extending' : 'duplicate-env',
           path: [...container.path, 'env', i, 'name'],
-          field: `${where}.env[${i}]`,
+          field: (text) => (text.startsWith('duplicate name') ? `${where}.env[${i}].name` : `${where}.env[${i}]`),
           about: `container \`${container.name}\` defines the environment variable \`${name}\` a second time`,
           fix: 'Define each variable once',
           value: name,

@@ -1,3 +1,4 @@
+import { validatesAt } from '../src/api/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { ANNOTATIONS_SIZE_MAX, annotationKeyProblems, annotationsSize, labelProblems } from '../src/api/validation.js';
 import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
@@ -77,7 +78,9 @@ export default defineRule({
 
       const at = (key: string) => [...base, 'annotations', key];
       const cost = annotations[DELETION_COST];
-      if (cost !== undefined && !isInt32(cost)) report({ resource, path: at(DELETION_COST), messageId: 'deletionCost', data: { set, value: cost } });
+      // Validated only where the PodDeletionCost gate is on (scripts/data/create-validation.tsv).
+      if (cost !== undefined && !isInt32(cost) && validatesAt('pod-deletion-cost-annotation', graph.settings.kubernetesVersion))
+        report({ resource, path: at(DELETION_COST), messageId: 'deletionCost', data: { set, value: cost } });
       if (annotations[MIRROR] !== undefined && !asRecord(sts.podSpec)?.nodeName)
         report({ resource, path: at(MIRROR), on: 'key', messageId: 'mirror', data: { set } });
       const tolerations = annotations[TOLERATIONS];

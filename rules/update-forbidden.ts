@@ -4,6 +4,7 @@ import { showValue } from '../src/change/compare.js';
 import { isAdvancedStatefulSet } from '../src/api/kinds.js';
 import {
   ADVANCED_STATEFULSET_MUTABLE,
+  advancedClaimTemplateUpdate,
   advancedStatefulSetForbidden,
   claimCapacity,
   claimForbidden,
@@ -12,6 +13,7 @@ import {
   type ForbiddenChange,
 } from '../src/change/immutable.js';
 import { claimClass } from '../src/api/storage.js';
+import { defaultStorageClass } from '../src/kubernetes/storage-classes.js';
 import { compareQuantities, parseQuantityExact } from '../src/api/quantity.js';
 import { claimNames, nameList, ordinalsOf, podNames, setVersion, type SetVersion } from '../src/change/set-change.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -28,7 +30,7 @@ export default defineRule({
     severity: 'error',
     preset: 'recommended',
     description:
-      "A change to an existing object that the API server rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
+      "A change to an existing object that the API server (or, for an OpenKruise Advanced StatefulSet, its webhook and controller) rejects on update: an immutable StatefulSet field, a Service's cluster IP or IP family, a claim's spec, or a storage request that shrinks or cannot grow.",
     messages: {
       statefulSet:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
@@ -40,6 +42,15 @@ export default defineRule({
       advancedStatefulSet:
         '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but OpenKruise\'s webhook lets an update change only {{mutable}} of an existing set ("updates to statefulset spec for fields other than … are forbidden"), so the update is rejected and the deploy stops there. ' +
         'Keep the old value; a different {{top}} needs a new set: delete this one with `{{orphan}}` and apply (only when the pods still match it), or create one under another name and move the data.',
+      advancedClaimTemplate:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but under `volumeClaimUpdateStrategy.type: OnPodRollingUpdate` (with the StatefulSetAutoResizePVCGate feature gate of kruise-manager, which that strategy needs) OpenKruise\'s webhook lets a claim template change only its storage size: templates cannot be added, removed or renamed and their `storageClassName` and `accessModes` cannot change ("volumeClaimTemplate can not be modified when OnRollingUpdate"), so the update is rejected and the deploy stops there. ' +
+        'Keep the old value, or first apply a change that only sets `volumeClaimUpdateStrategy.type: OnDelete`, then this one: existing claims keep their spec and only claims created later follow the new template.',
+      advancedClaimExpand:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but StorageClass `{{class}}` sets `allowVolumeExpansion: false`, so under `volumeClaimUpdateStrategy.type: OnPodRollingUpdate` OpenKruise\'s webhook rejects the resize ("storage class {{class}} does not support volume expansion") and the deploy stops there. ' +
+        'Keep the old size, or set `allowVolumeExpansion: true` on the StorageClass first (if its driver can expand volumes).',
+      advancedClaimExpandStalls:
+        '`{{field}}` of Advanced StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, and under `volumeClaimUpdateStrategy.type: OnPodRollingUpdate` OpenKruise resizes each pod\'s claims as its rolling update reaches it, but StorageClass `{{class}}` does not set `allowVolumeExpansion: true`: the controller refuses to patch the claims ("does not support volume expansion"), so the rollout stops at the first pod it updates. ' +
+        'Set `allowVolumeExpansion: true` on the StorageClass first (if its driver can expand volumes), or keep the old size.',
       selector:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but the selector of an existing StatefulSet cannot change: the API server rejects the update and the deploy stops there. ' +
         'Keep the old selector; a different selector needs a new StatefulSet (under another name) and a migration of the data.',
@@ -107,6 +118,13 @@ export default defineRule({
             const data = { ...common(f), set: resource.name, mutable: listAnd([...ADVANCED_STATEFULSET_MUTABLE]), top: `\`${String(f.path[1])}\``, orphan };
             report({ resource, path: f.path, messageId: 'advancedStatefulSet', data });
           }
+          const claims = advancedClaimTemplateUpdate(pair, graph);
+          for (const f of claims.rejected) {
+            const data = { ...common(f), set: resource.name, class: f.storageClass ?? '' };
+            report({ resource, path: f.path, messageId: f.kind === 'kruise-claim-expand' ? 'advancedClaimExpand' : 'advancedClaimTemplate', data });
+          }
+          for (const f of claims.stalls)
+            report({ resource, path: f.path, messageId: 'advancedClaimExpandStalls', data: { ...common(f), set: resource.name, class: f.storageClass ?? '' } });
           return;
         }
         const version = () => setVersion(change.base, pair.base);
@@ -175,7 +193,13 @@ export default defineRule({
           } else {
             const written = claimClass(pair.base.obj) ?? claimClass(resource.obj);
             if (written?.name === '') report({ resource, path: f.path, messageId: 'claimExpandStatic', data });
-            else report({ resource, path: f.path, messageId: 'claimExpand', data: { ...data, class: written?.name ?? defaultClassName(graph) } });
+            else
+              report({
+                resource,
+                path: f.path,
+                messageId: 'claimExpand',
+                data: { ...data, class: written?.name ?? defaultStorageClass(graph)?.name ?? '(default)' },
+              });
           }
         }
       },
@@ -186,11 +210,4 @@ export default defineRule({
 function show(value: unknown): string {
   const text = showValue(value);
   return text === '(not set)' ? text : `\`${text}\``;
-}
-
-function defaultClassName(graph: Parameters<typeof claimForbidden>[1]): string {
-  const found = graph
-    .ofType('StorageClass')
-    .find((c) => asRecord(asRecord(c.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true');
-  return found?.name ?? '(default)';
 }

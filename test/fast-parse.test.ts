@@ -118,7 +118,6 @@ describe('fast YAML reader', () => {
       'yes: 1\ntrue: 2\n',
       '%YAML 1.1\n---\na: 1\n',
       'a:\n\t- b\n',
-      'a: "multi\n  line"\n',
       'a: 1\n...\n',
       '? complex\n: key\n',
       'a: b: c\n',
@@ -168,6 +167,45 @@ describe('fast YAML reader', () => {
     for (const text of SEEDS) if (agrees(text)) fast++;
     // Nearly everything real is read fast; the rest (multi-line quoted annotations…) falls back.
     expect(fast).toBeGreaterThan(FILES.length * 0.9);
+  });
+
+  it('reads quoted scalars written over several lines as `yaml` folds them', () => {
+    const texts = [
+      "a:\n  description: 'one\n    two  \n\n     three''s\n\n\n    four '\nb: 1\n",
+      'a: "one \\\n    two\\\n\n  three\\t \n  \\"four\\"   \n  \\x41\\u00e9\\ "\n',
+      '- \'item\n  more\'\n- key: "x\n    y" # c\n  next: 1\n',
+      "k:\n  'below\n   the key'\n",
+      'k: "  spaces   \n   \n   kept inside  "\n',
+    ];
+    for (const text of texts) expect(agrees(text), text).toBe(true);
+    const left = [
+      "a: 'not\nindented'\n", // a continuation at the key's column: an error for `yaml`
+      "'a root\n scalar'\n",
+      "a: 'never\n  closed\n",
+      'a: "tab\n\tinside"\n',
+      'a: "bad \\q\n  escape"\n',
+      "a:\n  b: 'x\n  y'\n",
+      "'multi\n  line': key\n",
+    ];
+    for (const text of left) expect(fastParse(text), text).toBeUndefined();
+  });
+
+  it('agrees with `yaml` on quoted scalars over several lines at every depth', () => {
+    let fast = 0;
+    const doc = fc
+      .tuple(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), quotedLines, fc.nat(3)), { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([entries, inList]) => {
+        const out: string[] = [];
+        render({ t: inList ? 'seq' : 'map', ...(inList ? { items: entries.map(([, q, step]) => [q, step]) } : { entries }) } as Node, 0, out, 'top:');
+        return `${out.join('\n')}\n`;
+      });
+    fc.assert(
+      fc.property(doc, (text) => {
+        if (agrees(text)) fast++;
+      }),
+      propertyParameters(RUNS),
+    );
+    expect(fast).toBeGreaterThan(RUNS / 10);
   });
 
   it('agrees with `yaml` on generated YAML', () => {
@@ -302,12 +340,48 @@ const KEYS = ['a', 'b', 'name', 'yes', 'on', '1', '"1"', "'a'", '"a b"', '__prot
 const BLOCK_HEADERS = ['|', '|-', '|+', '>', '>-', '>+', '|2', '>1'];
 const LINES = ['x', 'two words', '', '  more', '# not comment', 'tab\there', 'trailing  ', 'a: b', '- item', '---', '...'];
 
+/** Lines of quoted scalars written over several lines: escapes, doubled quotes, spaces at either end, blanks, markers; rarer: tabs, bad escapes, stray quotes. */
+const QUOTED_LINES = [
+  'x',
+  'two words',
+  '',
+  '   ',
+  'trailing  ',
+  '  lead',
+  "it''s",
+  '\\"q\\"',
+  '\\t\\x41\\u00e9',
+  'end\\',
+  '\\ sp',
+  '# hash',
+  'a: b',
+  '- item',
+  '---',
+  '...',
+  'é 日本',
+];
+const RARE_QUOTED_LINES = ['\ttab', '\\q', '\\x4', '"', "'"];
+const quotedLine = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...QUOTED_LINES) }, { weight: 1, arbitrary: fc.constantFrom(...RARE_QUOTED_LINES) });
+
 type Node =
   | { t: 'scalar'; s: string }
+  | { t: 'quoted'; quote: string; first: string; lines: [string, number][] }
   | { t: 'plain'; s: string; lines: string[] }
   | { t: 'block'; header: string; lines: string[]; indent: number; tail: string }
   | { t: 'map'; entries: [string, Node, number][] }
   | { t: 'seq'; items: [Node, number][] };
+
+/** A quoted scalar over 2-5 lines; each line after the first indented -1…+2 columns from the node's own column (at or left of the parent's: an error for `yaml`). */
+const quotedLines: fc.Arbitrary<Node> = fc
+  .tuple(
+    fc.constantFrom('"', "'"),
+    quotedLine,
+    fc.array(fc.tuple(quotedLine, fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 2 }) }, { weight: 1, arbitrary: fc.constant(-1) })), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  )
+  .map(([quote, first, lines]): Node => ({ t: 'quoted', quote, first, lines }));
 
 function node(depth: number): fc.Arbitrary<Node> {
   const scalar = fc.constantFrom(...SCALARS).map((s): Node => ({ t: 'scalar', s }));
@@ -330,6 +404,7 @@ function node(depth: number): fc.Arbitrary<Node> {
         )
         .map(([header, lines, indent, tail]): Node => ({ t: 'block', header, lines, indent, tail })),
     },
+    { weight: 1, arbitrary: quotedLines },
     {
       weight: 1,
       arbitrary: fc
@@ -346,6 +421,14 @@ function render(n: Node, indent: number, out: string[], prefix: string): void {
     case 'scalar':
       out.push(`${lead}${n.s}`);
       return;
+    case 'quoted': {
+      out.push(`${lead}${n.quote}${n.first}`);
+      n.lines.forEach(([l, shift], i) => {
+        const line = `${l}${i === n.lines.length - 1 ? n.quote : ''}`;
+        out.push(line === '' ? '' : `${' '.repeat(Math.max(0, indent + shift))}${line}`);
+      });
+      return;
+    }
     case 'plain':
       out.push(`${lead}${n.s}`);
       for (const l of n.lines) out.push(l ? `${pad}  ${l}` : '');

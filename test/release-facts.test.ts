@@ -38,7 +38,8 @@ describe('release-facts accessors', () => {
   });
 
   it('picks the row of a key that holds, with its words', () => {
-    expect(factAt(serverWarnings, 'duplicate-env', on('1.29'))?.text).toBe('hides previous definition of "%s"');
+    expect(factAt(serverWarnings, 'duplicate-env', on('1.27'))?.text).toBe('duplicate name "%s"');
+    expect(factAt(serverWarnings, 'duplicate-env', on('1.29'))?.text).toBe('');
     expect(factAt(serverWarnings, 'duplicate-env', on('1.30'))?.text).toContain('which may be dropped when using apply');
     expect(factAt(serverWarnings, 'duplicate-env', on('1.21'))).toBeUndefined();
     expect(firstRelease(serverWarnings, 'seccomp-annotation')).toBe('1.22');

@@ -17,6 +17,8 @@
 //   plugin PersistentVolumeClaimResize). See scripts/data/change-facts.tsv.
 
 import { claimClass } from '../api/storage.js';
+import { isAdvancedStatefulSet } from '../api/kinds.js';
+import { defaultStorageClass } from '../kubernetes/storage-classes.js';
 import { compareQuantities, parseQuantityExact } from '../api/quantity.js';
 import { FIRST_STATEFULSET_RELEASE, holds, mayChange, mutableStatefulSetFields, type MutableFields } from '../api/release-facts.js';
 import { isAtLeast, type KubernetesVersion } from '../api/version.js';
@@ -26,7 +28,16 @@ import { asArray, asRecord, asString, getIn, isRecord, type JsonRecord } from '.
 import type { ObjectPair } from './change-set.js';
 import { firstDifference, type CompareMode } from './compare.js';
 
-export type ForbiddenKind = 'statefulset-spec' | 'cluster-ip' | 'ip-families' | 'claim-spec' | 'claim-shrink' | 'claim-expand' | 'claim-expand-unsupported';
+export type ForbiddenKind =
+  | 'statefulset-spec'
+  | 'cluster-ip'
+  | 'ip-families'
+  | 'claim-spec'
+  | 'claim-shrink'
+  | 'claim-expand'
+  | 'claim-expand-unsupported'
+  | 'kruise-claim-templates'
+  | 'kruise-claim-expand';
 
 export interface ForbiddenChange {
   readonly kind: ForbiddenKind;
@@ -36,6 +47,8 @@ export interface ForbiddenChange {
   readonly field: string;
   readonly before: unknown;
   readonly after: unknown;
+  /** The StorageClass (of the input) that decided a resize. */
+  readonly storageClass?: string;
 }
 
 /**
@@ -77,6 +90,121 @@ export function advancedStatefulSetForbidden(pair: ObjectPair, target: Kubernete
     out.push({ kind: 'statefulset-spec', path, field: fieldName(path), before: getIn(base, [key, ...inner]), after: getIn(next, [key, ...inner]) });
   }
   return out;
+}
+
+/**
+ * What OpenKruise does with a change of an Advanced StatefulSet's claim templates under
+ * `volumeClaimUpdateStrategy.type: OnPodRollingUpdate`, which takes effect only with Kruise's
+ * StatefulSetAutoResizePVCGate (alpha, off by default; a set that asks for it is taken to run with
+ * it). Its webhook (ValidateVolumeClaimTemplateUpdate, statefulset_validation.go) then rejects
+ * adding, removing or renaming a template and a change of a template's `storageClassName` (both
+ * set) or `accessModes` (IsClaimCompatibleWithoutSize); a storage request or limit that changes is a
+ * resize, rejected when the template's StorageClass (its `storageClassName`, else the default
+ * class) sets `allowVolumeExpansion: false`. Anything else may change (and is not applied to
+ * existing claims). A resize the webhook lets through with a class that does not set
+ * `allowVolumeExpansion: true` stops the rollout: the controller refuses to patch the claims
+ * (TryPatchPVCSize, statefulset_resize_pvc.go: "does not support volume expansion"). Growing
+ * templates are resized claim by claim as the rolling update reaches each pod (the controller
+ * reads the new strategy; the webhook's checks are reported only when both versions use it).
+ */
+export interface AdvancedClaimTemplateUpdate {
+  readonly rejected: readonly ForbiddenChange[];
+  /** Resizes that pass the webhook but that the controller cannot apply (the rollout stops). */
+  readonly stalls: readonly ForbiddenChange[];
+  /** Names of the templates whose storage request grows (their claims are resized on rollout). */
+  readonly grown: readonly string[];
+}
+
+export function onPodRollingUpdate(resource: Resource): boolean {
+  return asString(asRecord(asRecord(resource.obj.spec)?.volumeClaimUpdateStrategy)?.type) === 'OnPodRollingUpdate';
+}
+
+export function advancedClaimTemplateUpdate(pair: ObjectPair, graph: ResourceGraph): AdvancedClaimTemplateUpdate {
+  const none = { rejected: [], stalls: [], grown: [] };
+  if (!onPodRollingUpdate(pair.next)) return none;
+  // ValidateStatefulSetUpdate, which runs first, sets the new object's strategy to the old one's and
+  // does not restore it, so the webhook may read either: report rejections only when both ask for it.
+  const checked = onPodRollingUpdate(pair.base);
+  const before = asArray(asRecord(pair.base.obj.spec)?.volumeClaimTemplates).filter(isRecord);
+  const after = asArray(asRecord(pair.next.obj.spec)?.volumeClaimTemplates).filter(isRecord);
+  const rejected: ForbiddenChange[] = [];
+  const stalls: ForbiddenChange[] = [];
+  const grown: string[] = [];
+  if (before.length !== after.length) {
+    const path = ['spec', 'volumeClaimTemplates'];
+    rejected.push({ kind: 'kruise-claim-templates', path, field: fieldName(path), before: before.map(nameOfTemplate), after: after.map(nameOfTemplate) });
+    return checked ? { rejected, stalls, grown } : none;
+  }
+  const old = new Map(before.map((t) => [nameOfTemplate(t), t] as const));
+  for (const [i, template] of after.entries()) {
+    const name = nameOfTemplate(template);
+    const previous = old.get(name);
+    const base: Path = ['spec', 'volumeClaimTemplates', i];
+    if (!previous) {
+      const path = [...base, 'metadata', 'name'];
+      rejected.push({
+        kind: 'kruise-claim-templates',
+        path,
+        field: fieldName(path),
+        before: [...old.keys()].find((n) => !after.some((t) => nameOfTemplate(t) === n)),
+        after: name,
+      });
+      continue;
+    }
+    const was = asRecord(previous.spec);
+    const now = asRecord(template.spec);
+    const classBefore = asString(was?.storageClassName);
+    const classAfter = asString(now?.storageClassName);
+    if (classBefore !== undefined && classAfter !== undefined && classBefore !== classAfter) {
+      const path = [...base, 'spec', 'storageClassName'];
+      rejected.push({ kind: 'kruise-claim-templates', path, field: fieldName(path), before: classBefore, after: classAfter });
+      continue;
+    }
+    const modesBefore = asArray(was?.accessModes);
+    const modesAfter = asArray(now?.accessModes);
+    if (modesBefore.length !== modesAfter.length || modesBefore.some((m, j) => m !== modesAfter[j])) {
+      const path = [...base, 'spec', 'accessModes'];
+      rejected.push({ kind: 'kruise-claim-templates', path, field: fieldName(path), before: modesBefore, after: modesAfter });
+      continue;
+    }
+    // Before StorageClasses have `allowVolumeExpansion` (a release OpenKruise does not run on) nothing is said about resizing.
+    if (!holds('pvc-expansion-field', graph.settings.kubernetesVersion)) continue;
+    const resize = (['requests', 'limits'] as const).find(
+      (k) => !sameQuantity(getIn(was, ['resources', k, 'storage']), getIn(now, ['resources', k, 'storage'])),
+    );
+    if (!resize) continue;
+    const path = [...base, 'spec', 'resources', resize, 'storage'];
+    const change = { path, field: fieldName(path), before: getIn(was, ['resources', resize, 'storage']), after: getIn(now, ['resources', resize, 'storage']) };
+    // Kruise reads `storageClassName` only (not the beta annotation); without it, the default class.
+    const storageClass = classAfter !== undefined ? graph.get('StorageClass', '', classAfter) : defaultStorageClass(graph);
+    if (storageClass?.obj.allowVolumeExpansion === false) {
+      rejected.push({ kind: 'kruise-claim-expand', ...change, storageClass: storageClass.name });
+      continue;
+    }
+    if (storageClass && storageClass.obj.allowVolumeExpansion !== true)
+      stalls.push({ kind: 'kruise-claim-expand', ...change, storageClass: storageClass.name });
+    const from = parseQuantityExact(getIn(was, ['resources', 'requests', 'storage']));
+    const to = parseQuantityExact(getIn(now, ['resources', 'requests', 'storage']));
+    if (from && to && compareQuantities(to, from) > 0 && name) grown.push(name);
+  }
+  if (!checked) return { rejected: [], stalls, grown };
+  return rejected.length > 0 ? { rejected, stalls: [], grown: [] } : { rejected, stalls, grown };
+}
+
+function sameQuantity(a: unknown, b: unknown): boolean {
+  const x = parseQuantityExact(a);
+  const y = parseQuantityExact(b);
+  return x && y ? compareQuantities(x, y) === 0 : a === b;
+}
+
+/**
+ * Every change the update of a StatefulSet cannot make: the API server's rules for apps/v1, the
+ * OpenKruise webhook's for an Advanced StatefulSet (its mutable fields, and its claim-template
+ * checks under `OnPodRollingUpdate`).
+ */
+export function setUpdateRejected(pair: ObjectPair, graph: ResourceGraph, target: KubernetesVersion): ForbiddenChange[] {
+  if (!isAdvancedStatefulSet(pair.next)) return statefulSetForbidden(pair, target);
+  return [...advancedStatefulSetForbidden(pair, target), ...advancedClaimTemplateUpdate(pair, graph).rejected];
 }
 
 export function fieldName(path: Path): string {
@@ -313,18 +441,7 @@ function expansionAllowed(claim: JsonRecord, baseClaim: JsonRecord, graph: Resou
   const written = claimClass(baseClaim) ?? claimClass(claim);
   // Statically provisioned claims (`storageClassName: ""`) cannot be resized.
   if (written?.name === '') return false;
-  const storageClass = written ? graph.get('StorageClass', '', written.name) : graph.ofType('StorageClass').find(isDefaultClass);
+  const storageClass = written ? graph.get('StorageClass', '', written.name) : defaultStorageClass(graph);
   if (!storageClass) return true;
   return storageClass.obj.allowVolumeExpansion === true;
-}
-
-function isDefaultClass(storageClass: Resource): boolean {
-  return asRecord(asRecord(storageClass.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true';
-}
-
-/** The StorageClass a claim template would use, from the input, with its expansion setting. */
-export function templateClass(template: JsonRecord, graph: ResourceGraph): Resource | undefined {
-  const written = claimClass(template);
-  if (written?.name === '') return undefined;
-  return written ? graph.get('StorageClass', '', written.name) : graph.ofType('StorageClass').find(isDefaultClass);
 }

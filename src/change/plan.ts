@@ -3,7 +3,7 @@
 
 import { locate } from '../yaml/locate.js';
 import type { ChangeSet } from './change-set.js';
-import { fieldName, statefulSetForbidden } from './immutable.js';
+import { fieldName, setUpdateRejected } from './immutable.js';
 import { isEffective, podNames, podOrder, setChanges, type ClaimPlan, type SetChange, type SetChangeKind } from './set-change.js';
 
 export interface PlanRow {
@@ -24,6 +24,10 @@ export interface PlanRow {
   readonly podsUpdated: readonly string[];
   readonly updateOrder: string | undefined;
   readonly podsKeepingOldTemplate: readonly string[];
+  /** Why running pods leave while the replicas stay: a shifted start, or ordinals an Advanced StatefulSet now reserves. */
+  readonly ordinals: 'shifted' | 'reserved' | undefined;
+  /** Whether the pod template changed (pods may also be updated for resized claims alone). */
+  readonly templateChanged: boolean;
   readonly claims: ClaimPlan;
   /** The Namespace, deleted by the change, whose deletion (by a pruning deploy) deletes `claims.deleted`. */
   readonly namespaceDeleted: string | undefined;
@@ -54,7 +58,7 @@ export function changePlan(change: ChangeSet): ChangePlan {
 
 function rejectedFields(change: ChangeSet, c: SetChange): string[] {
   if (c.kind !== 'updated' || !c.pair) return [];
-  return statefulSetForbidden(c.pair, change.next.settings.kubernetesVersion).map((f) => fieldName(f.path.slice(0, 3)));
+  return setUpdateRejected(c.pair, change.next, change.next.settings.kubernetesVersion).map((f) => fieldName(f.path.slice(0, 3)));
 }
 
 function row(change: ChangeSet, c: SetChange): PlanRow {
@@ -62,7 +66,15 @@ function row(change: ChangeSet, c: SetChange): PlanRow {
   // A rejected update changes nothing at all: the set, its pods and claims stay as they are.
   if (rejected.length > 0)
     return {
-      ...effects({ ...c, removed: [], added: [], updated: [], keepOld: [], claims: { created: [], kept: [], retained: [], orphaned: [], deleted: [] } }),
+      ...effects({
+        ...c,
+        removed: [],
+        added: [],
+        updated: [],
+        keepOld: [],
+        templateChange: undefined,
+        claims: { created: [], kept: [], retained: [], orphaned: [], deleted: [], resized: [] },
+      }),
       rejected,
     };
   return { ...effects(c), rejected };
@@ -96,6 +108,8 @@ function effects(c: SetChange): Omit<PlanRow, 'rejected'> {
     podsUpdated: c.next ? podNames(c.next, c.updated) : [],
     updateOrder: updateNote,
     podsKeepingOldTemplate: c.next ? podNames(c.next, c.keepOld) : [],
+    templateChanged: c.templateChange !== undefined,
+    ordinals: c.startShifted ? 'shifted' : c.next?.advanced && c.removed.some((i) => c.next!.view.identity.isReserved(i)) ? 'reserved' : undefined,
     claims: c.claims,
     namespaceDeleted: c.namespaceDeleted,
   };

@@ -12,23 +12,43 @@
 //   Before 1.27 (StatefulSetAutoDeletePVC off) the policy is dropped and claims are kept;
 // - RollingUpdate replaces the pods with ordinal ≥ start + partition, highest first; OnDelete
 //   replaces none until someone deletes them.
+//
+// OpenKruise's Advanced StatefulSet (its own controller, pkg/controller/statefulset of
+// openkruise/kruise; stateful_set_utils.go, stateful_update_utils.go) differs:
+// - `reserveOrdinals` are skipped: `replicas` pods on the lowest ordinals from the start that are
+//   not reserved (getStatefulSetReplicasRange); reserving a running pod's ordinal deletes it;
+// - `ordinals.start` is honoured only with Kruise's StatefulSetStartOrdinal gate (alpha, off by
+//   default): a set that writes it is taken to run with it on, as the graph's identities do;
+// - the retention policy is Kruise's own (its StatefulSetAutoDeletePVC gate, on by default),
+//   whatever the Kubernetes release; `maxUnavailable` is Kruise's too (no Kubernetes gate);
+// - `partition` counts pods, not ordinals: `replicas - partition` pods are updated, the existing
+//   pods with the highest ordinals first (sortPodsToUpdate); the first `partition` pods in ordinal
+//   order keep the old revision (isCurrentRevisionNeeded). With `unorderedUpdate.priorityStrategy`
+//   the pods to update are chosen by its label weights, so which ones is not known here.
 
 import { gateEnabled, maxUnavailableEnabled } from '../api/feature-gates.js';
+import { isAdvancedStatefulSet } from '../api/kinds.js';
 import { holds } from '../api/release-facts.js';
 import { isAtLeast } from '../api/version.js';
 import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
 import { podManagementPolicy, maxUnavailable } from '../kubernetes/rollout.js';
-import { statefulSetView, updateStrategyType, type StatefulSetView } from '../kubernetes/statefulset.js';
+import { ordinalsAfterReserved, statefulSetView, updateStrategyType, type StatefulSetView } from '../kubernetes/statefulset.js';
+import { storageClassOf } from '../kubernetes/storage-classes.js';
 import { asInteger, asRecord, asString } from '../shared/value.js';
 import type { ChangeSet, ObjectPair } from './change-set.js';
 import { firstDifference } from './compare.js';
-import { templateClass } from './immutable.js';
+import { advancedClaimTemplateUpdate } from './immutable.js';
 
 export interface SetVersion {
   readonly resource: Resource;
   readonly view: StatefulSetView;
-  /** Ordinals as the target release counts them: `first … last` (last < first without pods). */
+  /** An OpenKruise Advanced StatefulSet, run by Kruise's controller (see the top of this file). */
+  readonly advanced: boolean;
+  /**
+   * Ordinals as the target release counts them: `first … last` (last < first without pods);
+   * `first` is the start, which an Advanced StatefulSet's reserved ordinals may skip.
+   */
   readonly first: number;
   readonly last: number;
   /** `spec.replicas` as the controller reads it (see setVersion for a live base). */
@@ -38,8 +58,10 @@ export interface SetVersion {
   readonly whenScaled: 'Retain' | 'Delete';
   readonly whenDeleted: 'Retain' | 'Delete';
   readonly strategy: string;
-  /** `rollingUpdate.partition` (0 when unset). */
+  /** `rollingUpdate.partition` (0 when unset): an ordinal offset, or for an Advanced StatefulSet a count of pods. */
   readonly partition: number;
+  /** An Advanced StatefulSet whose `unorderedUpdate.priorityStrategy` picks the pods to update. */
+  readonly priorityOrder: boolean;
   readonly podManagement: string;
   /** Whether an autoscaler of the graph sets the replicas. */
   readonly autoscaled: boolean;
@@ -56,15 +78,18 @@ export function setVersion(graph: ResourceGraph, resource: Resource, live?: SetV
   const view = statefulSetView(graph, resource);
   const target = graph.settings.kubernetesVersion;
   const spec = asRecord(resource.obj.spec);
-  const first = live && spec?.ordinals === undefined ? live.first : isAtLeast(target, '1.27') ? view.startOrdinal : 0;
+  const advanced = isAdvancedStatefulSet(resource);
+  const first = live && spec?.ordinals === undefined ? live.first : advanced || isAtLeast(target, '1.27') ? view.startOrdinal : 0;
   const replicas = live && spec?.replicas === undefined ? live.replicas : view.replicas;
-  const retention = gateEnabled('StatefulSetAutoDeletePVC', target) ? asRecord(view.spec?.persistentVolumeClaimRetentionPolicy) : undefined;
-  const partition = asInteger(asRecord(asRecord(view.spec?.updateStrategy)?.rollingUpdate)?.partition);
+  const retention = advanced || gateEnabled('StatefulSetAutoDeletePVC', target) ? asRecord(view.spec?.persistentVolumeClaimRetentionPolicy) : undefined;
+  const rollingUpdate = asRecord(asRecord(view.spec?.updateStrategy)?.rollingUpdate);
+  const partition = asInteger(rollingUpdate?.partition);
   return {
     resource,
     view,
+    advanced,
     first,
-    last: first + replicas - 1,
+    last: ordinalsAfterReserved(first, replicas, view.reservedOrdinals).last,
     replicas,
     claimTemplates: [...new Set(view.claimTemplates.map((c) => c.name).filter(Boolean))],
     whenScaled: retention?.whenScaled === 'Delete' ? 'Delete' : 'Retain',
@@ -72,17 +97,20 @@ export function setVersion(graph: ResourceGraph, resource: Resource, live?: SetV
     // Before 1.7 there is no update strategy: the controller never replaces a running pod.
     strategy: holds('statefulset-update-strategy', target) ? (updateStrategyType(resource) ?? 'RollingUpdate') : 'OnDelete',
     partition: partition !== undefined && partition > 0 ? partition : 0,
+    priorityOrder: advanced && asRecord(asRecord(rollingUpdate?.unorderedUpdate)?.priorityStrategy) !== undefined,
     podManagement: podManagementPolicy(view),
     autoscaled: graph.autoscalersOf(resource).length > 0,
-    // Where MaxUnavailableStatefulSet is off the server drops the field (gated-field-dropped).
-    updateBatch: maxUnavailableEnabled(target) ? Math.max(1, Math.min(maxUnavailable(view)?.pods ?? 1, replicas)) : 1,
+    // Where MaxUnavailableStatefulSet is off the server drops the field (gated-field-dropped); Kruise honours its own.
+    updateBatch: advanced || maxUnavailableEnabled(target) ? Math.max(1, Math.min(maxUnavailable(view)?.pods ?? 1, replicas)) : 1,
   };
 }
 
+/** The ordinals of the set's pods, lowest first: no reserved ordinal of an Advanced StatefulSet. */
 export function ordinalsOf(version: SetVersion): number[] {
   const out: number[] = [];
+  const { identity } = version.view;
   // A hostile replicas count must not build a huge list: the plan shows ranges anyway.
-  for (let i = version.first; i <= version.last && out.length < 100_000; i++) out.push(i);
+  for (let i = version.first; i <= version.last && out.length < 100_000; i++) if (!identity.isReserved(i)) out.push(i);
   return out;
 }
 
@@ -107,6 +135,8 @@ export interface ClaimPlan {
   orphaned: string[];
   /** Claims the garbage collector deletes (and, with the usual reclaim policy, their volumes). */
   deleted: string[];
+  /** Claims an Advanced StatefulSet resizes as its rolling update reaches their pods (`OnPodRollingUpdate`). */
+  resized: string[];
 }
 
 export interface SetChange {
@@ -169,7 +199,7 @@ export function setChangeOf(change: ChangeSet, resource: Resource): SetChange | 
 }
 
 function emptyClaims(): ClaimPlan {
-  return { created: [], kept: [], retained: [], orphaned: [], deleted: [] };
+  return { created: [], kept: [], retained: [], orphaned: [], deleted: [], resized: [] };
 }
 
 function createdChange(next: SetVersion): SetChange {
@@ -260,8 +290,17 @@ function pairChange(change: ChangeSet, pair: ObjectPair, deletedNamespaces: Read
   const templateChange = templatePath ? ['spec', 'template', ...templatePath] : undefined;
   let updated: number[] = [];
   let keepOld: number[] = [];
+  // Kruise resizes the claims of grown templates pod by pod in its rolling update, and re-creates
+  // (or updates in place) each pod once its claims are resized, even without a template change.
+  const grown = next.advanced && next.strategy !== 'OnDelete' ? advancedClaimTemplateUpdate(pair, change.next).grown : [];
+  if (grown.length > 0) {
+    ({ updated, keepOld } = advancedUpdate(next, nextOrdinals, staying));
+    claims.resized = claimNames(next, grown, [...updated].reverse());
+    if (!templateChange) keepOld = [];
+  }
   if (templateChange) {
     if (next.strategy === 'OnDelete') keepOld = staying;
+    else if (next.advanced) ({ updated, keepOld } = advancedUpdate(next, nextOrdinals, staying));
     else {
       const boundary = next.first + next.partition;
       updated = staying.filter((i) => i >= boundary).reverse();
@@ -271,6 +310,23 @@ function pairChange(change: ChangeSet, pair: ObjectPair, deletedNamespaces: Read
   return { kind: 'updated', base, next, pair, removed, added, startShifted, templateChange, updated, keepOld, claims, namespaceDeleted: undefined };
 }
 
+/**
+ * Which running pods of an Advanced StatefulSet a rolling update replaces: `replicas - partition`
+ * of them, highest ordinal first, so the first `partition` pods in ordinal order keep the old
+ * revision (Kruise's sortPodsToUpdate and isCurrentRevisionNeeded). With a priority strategy the
+ * same number is updated, but which pods depends on their labels: every running pod is listed as
+ * a candidate and the update order says how many of them (`podOrder`).
+ */
+function advancedUpdate(next: SetVersion, ordinals: readonly number[], staying: readonly number[]): { updated: number[]; keepOld: number[] } {
+  if (next.partition >= ordinals.length) return { updated: [], keepOld: [...staying] };
+  // The candidates, with the update order saying how many of them (podOrder).
+  if (next.priorityOrder) return { updated: [...staying].reverse(), keepOld: [] };
+  const kept = new Set(ordinals.slice(0, next.partition));
+  const keepOld = staying.filter((i) => kept.has(i));
+  const updated = staying.filter((i) => !kept.has(i)).reverse();
+  return { updated, keepOld };
+}
+
 /** Whether anything happens to the set's pods or claims. */
 export function isEffective(change: SetChange): boolean {
   return (
@@ -278,6 +334,7 @@ export function isEffective(change: SetChange): boolean {
     change.removed.length > 0 ||
     change.added.length > 0 ||
     change.templateChange !== undefined ||
+    change.updated.length > 0 ||
     change.claims.orphaned.length > 0 ||
     change.claims.created.length > 0
   );
@@ -287,6 +344,11 @@ export function isEffective(change: SetChange): boolean {
 export function podOrder(version: SetVersion, what: 'create' | 'delete' | 'update'): string {
   if (what === 'update') {
     const pods = version.updateBatch;
+    const batch = pods <= 1 ? 'one at a time' : `up to ${pods} at a time (maxUnavailable)`;
+    if (version.priorityOrder)
+      return version.partition > 0
+        ? `up to ${version.replicas - version.partition} of them (\`partition: ${version.partition}\` keeps the rest), chosen by \`unorderedUpdate.priorityStrategy\` from the pods' labels, ${batch}`
+        : `in the order of \`unorderedUpdate.priorityStrategy\` (the pods' labels), ${batch}`;
     if (pods <= 1) return 'highest ordinal first, one at a time, each once the previous is Ready';
     // The API reference: under OrderedReady the setting "might not be effective" (max-unavailable-ineffective).
     return version.podManagement === 'Parallel'
@@ -298,26 +360,26 @@ export function podOrder(version: SetVersion, what: 'create' | 'delete' | 'updat
 }
 
 /**
- * Pod or claim names for a message: `a`, `b`, `c`; a long run of one claim template or set
- * (`data-web-0` … `data-web-9`) is shortened to its ends and its count.
+ * Pod or claim names for a message: `a`, `b`, `c`; a long run of consecutive ordinals of one
+ * claim template or set (`data-web-0` … `data-web-9`) is shortened to its ends and its count. A
+ * gap (an Advanced StatefulSet's reserved ordinals) starts a new run, so no name is implied that
+ * does not exist.
  */
 export function nameList(names: readonly string[], max = 4): string {
   if (names.length === 0) return 'none';
   if (names.length <= max) return names.map((n) => `\`${n}\``).join(', ');
-  const groups = new Map<string, string[]>();
+  const runs: string[][] = [];
+  let previous: { prefix: string; ordinal: number } | undefined;
   for (const name of names) {
-    const prefix = name.replace(/\d+$/, '');
-    const group = groups.get(prefix);
-    if (group) group.push(name);
-    else groups.set(prefix, [name]);
+    const match = /^(.*?)(\d+)$/.exec(name);
+    const prefix = match ? match[1]! : name;
+    const ordinal = match ? Number(match[2]) : Number.NaN;
+    const run = runs[runs.length - 1];
+    if (run && previous?.prefix === prefix && Math.abs(ordinal - previous.ordinal) === 1) run.push(name);
+    else runs.push([name]);
+    previous = { prefix, ordinal };
   }
-  return [...groups.values()]
-    .map((g) => (g.length <= 2 ? g.map((n) => `\`${n}\``).join(', ') : `\`${g[0]}\` … \`${g[g.length - 1]}\` (${g.length})`))
-    .join(', ');
-}
-
-export function storageClassOf(template: Readonly<Record<string, unknown>>): string | undefined {
-  return asString(asRecord(template.spec)?.storageClassName);
+  return runs.map((g) => (g.length <= 2 ? g.map((n) => `\`${n}\``).join(', ') : `\`${g[0]}\` … \`${g[g.length - 1]}\` (${g.length})`)).join(', ');
 }
 
 /**
@@ -328,7 +390,7 @@ export function storageClassOf(template: Readonly<Record<string, unknown>>): str
 export function reclaimNote(graph: ResourceGraph, version: SetVersion): string {
   const policies = new Map<string, string>();
   for (const template of version.view.claimTemplates) {
-    const storageClass = templateClass(template.raw, graph);
+    const storageClass = storageClassOf(graph, template.raw);
     if (storageClass) policies.set(storageClass.name, asString(storageClass.obj.reclaimPolicy) ?? 'Delete');
   }
   const retaining = [...policies].filter(([, policy]) => policy !== 'Delete').map(([name]) => name);

@@ -14,8 +14,20 @@ export interface ResourceChecks {
   rules: string[];
 }
 
-/** `coverage`: the resource types each enabled rule visits (as the engine reports them). */
-export function resourceChecks(graph: ResourceGraph, coverage: ReadonlyMap<string, readonly VisitedType[]>): ResourceChecks[] {
+/** What resourceChecks needs of each resource of the graph: no object, no file text. */
+export interface CheckedResource {
+  filePath: string;
+  ref: ResourceRef;
+  type: ResourceType | undefined;
+}
+
+/** The graph's resources as resourceChecks reads them, so that a run can keep them after the graph is gone. */
+export function checkedResources(graph: ResourceGraph): CheckedResource[] {
+  return graph.resources.map((resource) => ({ filePath: resource.manifest.file.path, ref: refOf(resource), type: resource.type }));
+}
+
+/** `resources`: the graph's (checkedResources); `coverage`: the resource types each enabled rule visits (as the engine reports them). */
+export function resourceChecks(resources: readonly CheckedResource[], coverage: ReadonlyMap<string, readonly VisitedType[]>): ResourceChecks[] {
   const rulesByType = new Map<ResourceType, string[]>();
   // Rules that visit every resource (`'*'`), whatever its kind.
   const everyResource: string[] = [];
@@ -26,10 +38,10 @@ export function resourceChecks(graph: ResourceGraph, coverage: ReadonlyMap<strin
     }
   }
   const checks: ResourceChecks[] = [];
-  for (const resource of graph.resources) {
+  for (const resource of resources) {
     const typed = resource.type ? (rulesByType.get(resource.type) ?? []) : [];
     const rules = everyResource.length === 0 ? typed : [...new Set([...typed, ...everyResource])].sort(compareCodePoints);
-    if (rules.length > 0) checks.push({ filePath: resource.manifest.file.path, resource: refOf(resource), rules });
+    if (rules.length > 0) checks.push({ filePath: resource.filePath, resource: resource.ref, rules });
   }
   return checks;
 }

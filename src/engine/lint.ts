@@ -9,13 +9,13 @@ import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
 import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
 import { FileCache } from '../input/cache.js';
-import { fileRelations, RelationTarget } from '../input/relations.js';
+import { fileRelations, RelationTarget, type FileRelations } from '../input/relations.js';
 import { compareCodePoints } from '../shared/text.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
 import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
-import { resourceChecks, type ResourceChecks } from './checks.js';
+import { checkedResources, resourceChecks, type ResourceChecks } from './checks.js';
 import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
 import { parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
@@ -223,7 +223,9 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   const variants = outcomes.filter((o) => o.rendered?.variant !== undefined);
   const linted = variants.length === 0 ? outcomes : outcomes.filter((o) => o.rendered?.variant === undefined);
   try {
-    const assembled = assembleRun(linted, contextFiles, options, base);
+    // A one-off run: nothing keeps the files' line indexes for a next run (the language server,
+    // through lintInContext, does).
+    const assembled = assembleRun(linted, contextFiles, options, base, relationsOfOutcome, true);
     if (variants.length > 0) assembled.run = withVariants(assembled.run, linted, variants, options);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return assembled;
@@ -233,21 +235,39 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
   }
 }
 
+/**
+ * The run over the `named` outcomes with `context` completing the graph, as `--context` makes it:
+ * only the context files that relate to the named ones join, and each named file gets the
+ * findings a full run over all of them gives it (test/context-scaling.test.ts). The language
+ * server re-lints an edit this way (src/server/incremental.ts).
+ */
+export function lintInContext(
+  named: FileOutcome[],
+  context: readonly ContextFile[],
+  options: LintOptions,
+  relationsOf: (outcome: FileOutcome) => FileRelations = relationsOfOutcome,
+): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
+  return assembleRun(named, context, { ...options, contextFiles: options.contextFiles ?? [], reportRelatedContext: false }, undefined, relationsOf);
+}
+
+function relationsOfOutcome(outcome: FileOutcome): FileRelations {
+  return fileRelations(outcome.manifests.map((m) => m.obj));
+}
+
 /** The run over the linted files' outcomes, with the context files that relate to them. */
 function assembleRun(
   outcomes: FileOutcome[],
   contextFiles: readonly ContextFile[],
   options: LintOptions,
   base: LoadedBase | undefined,
-): { run: LintRun; related: readonly FileOutcome[] } {
-  if (options.contextFiles === undefined) return { run: lintOutcomes(outcomes, options, base).run, related: [] };
+  relationsOf = relationsOfOutcome,
+  oneOff = false,
+): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
+  if (options.contextFiles === undefined) return { ...lintOutcomes(outcomes, options, base, undefined, oneOff), related: [] };
   // Only the context objects that can relate to the linted ones join the graph (relations.ts);
   // the namespaces of the others are still known (peer DNS names name namespaces).
   const previous = (options.contextAlsoRelatedTo ?? []).map((s) => fileRelations(processText(s.path, s.text).manifests.map((m) => m.obj)));
-  const target = new RelationTarget(
-    [...outcomes.map((o) => fileRelations(o.manifests.map((m) => m.obj))), ...previous],
-    options.namespace ?? DEFAULT_SETTINGS.namespace,
-  );
+  const target = new RelationTarget([...outcomes.map(relationsOf), ...previous], options.namespace ?? DEFAULT_SETTINGS.namespace);
   const related: FileOutcome[] = [];
   const namespaces = new Set<string>();
   // With a base version every context object joins: the comparison pairs objects across all files
@@ -274,8 +294,8 @@ function assembleRun(
     }
     return yes;
   };
-  const { run } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits });
-  return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, related };
+  const { run, graph } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits }, oneOff);
+  return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, graph, related };
 }
 
 /** Lints texts already in memory; the core of every entry point. */
@@ -338,13 +358,15 @@ interface ContextRun {
  * Joins the files' outcomes (`processText` with `fileChecks(options)`) into one graph, runs the
  * rules, and builds the results; the graph is returned too, for front ends that look up the
  * objects a finding names. The outcomes are not changed, so a front end may keep them between
- * runs (the language server re-parses only the files that changed).
+ * runs (the language server re-parses only the files that changed). A `oneOff` run lets each
+ * file's line index go once its findings are placed, which a front end that runs again keeps.
  */
 export function lintOutcomes(
   outcomes: readonly FileOutcome[],
   options: LintOptions,
   base?: LoadedBase,
   context?: ContextRun,
+  oneOff = false,
 ): { run: LintRun; graph: ResourceGraph } {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
@@ -372,7 +394,7 @@ export function lintOutcomes(
   // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
   // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
   const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
-  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope))) {
+  for (const finding of withoutSchemaEchoes(runRules(graph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff))) {
     // Directives in today's files say nothing about lines of the base version.
     if (finding.inBase) inBase.push(finding);
     else findings.push(finding);
@@ -406,9 +428,12 @@ export function lintOutcomes(
     },
   };
   // Which rule checked which resource is read by few reports (JUnit counts passed checks, the
-  // language server never): made when first read. A copy made by spreading reads it.
+  // language server never): made when first read. A copy made by spreading reads it. It keeps
+  // the resources' names, not the graph: objects, texts and the graph's indexes go once the
+  // caller drops them (a large run's output is made without them).
   let checks: ResourceChecks[] | undefined;
-  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(graph, coverage)), enumerable: true, configurable: true });
+  const resources = checkedResources(graph);
+  Object.defineProperty(run, 'checks', { get: () => (checks ??= resourceChecks(resources, coverage)), enumerable: true, configurable: true });
   return { run: run as LintRun, graph };
 }
 

@@ -2,7 +2,9 @@
 
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
-import { locate } from '../yaml/locate.js';
+import { holdsLines, locate, releaseLines, type Anchor } from '../yaml/locate.js';
+import type { Manifest } from '../yaml/manifest.js';
+import type { SourceFile } from '../yaml/source.js';
 import { isAdvancedStatefulSet } from '../api/kinds.js';
 import type { ChangeSet } from '../change/change-set.js';
 import { fillMessage, type Report, type Rule, type VisitedType } from './rule.js';
@@ -17,11 +19,20 @@ export interface EnabledRule {
   configured?: boolean;
 }
 
+/** A reported finding whose position is found once every rule has run. */
+interface Unplaced {
+  finding: Finding;
+  manifest: Manifest;
+  path: Report<string>['path'];
+  on: Anchor | undefined;
+}
+
 /**
  * `covered` learns which resource types each rule visits (for reports that list every check
  * made). With a `scope` (`--context`, src/input/relations.ts), rules visit only the resources
  * it names, and findings outside the reported files are dropped before their message and
- * position are made.
+ * position are made. With `releaseLines`, the lines read to place findings are let go file by
+ * file (a one-off run; an editor keeps them for the next keystroke).
  */
 export function runRules(
   graph: ResourceGraph,
@@ -29,17 +40,15 @@ export function runRules(
   covered?: (rule: Rule, types: readonly VisitedType[]) => void,
   change?: ChangeSet,
   scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
+  releaseLinesAfter = false,
 ): Finding[] {
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const unplaced: Unplaced[] = [];
   for (const { rule, severity, configured } of enabled) {
     const report = (r: Report<string>): void => {
       if (scope && !scope.reported.has(r.resource.manifest.file.path)) return;
       const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r, change);
-      // Two visits can reach the same fault (a Service shared by two sets): report it once.
-      const id = `${rule.id}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
-      if (seen.has(id)) return;
-      seen.add(id);
+      unplaced.push({ finding, manifest: r.resource.manifest, path: r.path, on: r.on });
       findings.push(finding);
     };
     let visitors;
@@ -64,8 +73,40 @@ export function runRules(
       }
     }
   }
-  return findings;
+  place(unplaced, releaseLinesAfter);
+  // Two visits can reach the same fault (a Service shared by two sets): it is reported once, where first reported.
+  const reported = new Set(unplaced.map((u) => u.finding));
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    if (!reported.has(finding)) return true;
+    const id = `${finding.ruleId ?? ''}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
+
+/**
+ * Finds the findings' positions file by file, after the rules: each file's lines are read once,
+ * and with `release` let go before the next file's (unless something held them before), so a
+ * large run never holds every file's line index at once.
+ */
+function place(unplaced: readonly Unplaced[], release: boolean): void {
+  const byFile = new Map<SourceFile, Unplaced[]>();
+  for (const u of unplaced) {
+    const list = byFile.get(u.manifest.file);
+    if (list) list.push(u);
+    else byFile.set(u.manifest.file, [u]);
+  }
+  for (const [file, list] of byFile) {
+    const held = holdsLines(file);
+    for (const u of list) u.finding.loc = locate(u.manifest, u.path, u.on);
+    if (release && !held) releaseLines(file);
+  }
+}
+
+/** Replaced by place() before runRules returns. */
+const UNPLACED = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 
 function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: ChangeSet | undefined): Finding {
   const template = rule.meta.messages[r.messageId];
@@ -76,7 +117,7 @@ function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: Ch
     message: fillMessage(template, r.data),
     messageId: r.messageId,
     filePath: r.resource.manifest.file.path,
-    loc: locate(r.resource.manifest, r.path, r.on),
+    loc: UNPLACED,
     resource: refOf(r.resource),
     path: r.path,
     // A finding about an object that is gone is placed where it was in the base version.

@@ -1,21 +1,11 @@
 // The plan in words, shared by `--format plan` (Markdown) and the summary after `pretty` output.
 
 import type { ChangePlan, PlanRow } from '../change/plan.js';
+import { nameList } from '../change/set-change.js';
 
-/** `a`, `b` or `a` … `z` (n) for runs of one prefix, as in messages. */
+/** `a`, `b` or `a` … `z` (n) for runs of one prefix, as in messages (nothing for an empty list). */
 export function names(list: readonly string[], max = 4): string {
-  if (list.length === 0) return '';
-  if (list.length <= max) return list.map((n) => `\`${n}\``).join(', ');
-  const groups = new Map<string, string[]>();
-  for (const name of list) {
-    const prefix = name.replace(/\d+$/, '');
-    const group = groups.get(prefix) ?? [];
-    group.push(name);
-    groups.set(prefix, group);
-  }
-  return [...groups.values()]
-    .map((g) => (g.length <= 2 ? g.map((n) => `\`${n}\``).join(', ') : `\`${g[0]}\` … \`${g[g.length - 1]}\` (${g.length})`))
-    .join(', ');
+  return list.length === 0 ? '' : nameList(list, max);
 }
 
 /** What happens to the set itself: `scaled 3 → 5, pod template changed`. */
@@ -38,8 +28,10 @@ export function changeSummary(row: PlanRow): string {
       break;
     case 'updated':
       if (from !== undefined && to !== undefined && from !== to) parts.push(`scaled ${from} → ${to}`);
-      if (row.podsUpdated.length > 0 || row.podsKeepingOldTemplate.length > 0) parts.push('pod template changed');
-      if (row.podsDeleted.length > 0 && from === to) parts.push('ordinals shifted');
+      if (row.templateChanged) parts.push('pod template changed');
+      if (row.claims.resized.length > 0) parts.push('claim templates grow');
+      if (row.ordinals === 'reserved') parts.push('ordinals reserved');
+      else if (row.podsDeleted.length > 0 && from === to) parts.push('ordinals shifted');
       break;
   }
   if (row.rejected.length > 0)
@@ -67,6 +59,7 @@ export function claimLines(row: PlanRow, strong: (text: string) => string = (t) 
     );
   if (claims.orphaned.length > 0) out.push(`${strong('leave unused')} ${names(claims.orphaned)} (the data stays in them)`);
   if (claims.retained.length > 0) out.push(`keep ${names(claims.retained)} (re-attached by a later scale-up)`);
+  if (claims.resized.length > 0) out.push(`resize ${names(claims.resized)} (each before its pod is updated; \`OnPodRollingUpdate\`)`);
   if (claims.created.length > 0) out.push(`create ${names(claims.created)} (new, empty volumes)`);
   if (claims.kept.length > 0) out.push(`keep ${names(claims.kept)} attached`);
   return out;

@@ -164,9 +164,29 @@ export class RelationTarget {
       if (this.wordsAll || this.words.has(o.name) || this.words.has(this.namespaceOf(o))) return true;
     }
     if (file.words === ALL_WORDS) return true;
-    for (const name of this.names) if (file.words.includes(`\n${name}\n`)) return true;
+    const words = this.names.size > NAMES_SEARCHED ? indexWords(file) : wordSets.get(file);
+    if (words) {
+      // A name without a line break is in the text exactly when it is one of the words.
+      for (const name of this.names) if (words.has(name) || (name.includes('\n') && file.words.includes(`\n${name}\n`))) return true;
+    } else {
+      for (const name of this.names) if (file.words.includes(`\n${name}\n`)) return true;
+    }
     return this.labelsRelate(file);
   }
+}
+
+/** Up to this many names, each is searched for in a file's words; past it, the words become a set. */
+const NAMES_SEARCHED = 8;
+const wordSets = new WeakMap<FileRelations, Set<string>>();
+
+/**
+ * The file's words as a set, made once: for a file compared with many names (a target of many
+ * linted files, or one the language server compares with every other file's target).
+ */
+export function indexWords(file: FileRelations): Set<string> {
+  let words = wordSets.get(file);
+  if (!words) wordSets.set(file, (words = new Set(file.words.split('\n'))));
+  return words;
 }
 
 /** Only words that can be an object's name or namespace matter: lower-case DNS names. */

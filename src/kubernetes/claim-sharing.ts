@@ -11,7 +11,8 @@
 
 import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
-import { accessModes, allowsMultiAttach, claimClass, isUnattachedProvisioner, isUnattachedVolume } from '../api/storage.js';
+import { accessModes, allowsMultiAttach, isUnattachedProvisioner, isUnattachedVolume } from '../api/storage.js';
+import { storageClassOf } from './storage-classes.js';
 import { pinnedNode, type PinnedNode } from '../api/pod-scheduling.js';
 import { isAtLeast } from '../api/version.js';
 import { asArray, asInteger, asRecord, asString, type JsonRecord } from '../shared/value.js';
@@ -86,17 +87,6 @@ function pinnedByVolume(volume: JsonRecord): boolean {
     pinnedNode({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: asRecord(asRecord(volume.spec)?.nodeAffinity)?.required } } }) !==
     undefined
   );
-}
-
-function isDefaultClass(storageClass: Resource): boolean {
-  return asRecord(asRecord(storageClass.obj.metadata)?.annotations)?.['storageclass.kubernetes.io/is-default-class'] === 'true';
-}
-
-/** The StorageClass of the input a claim gets: the one it names, or the input's default class when it names none. */
-export function storageClassOf(graph: ResourceGraph, claim: JsonRecord): Resource | undefined {
-  const written = claimClass(claim);
-  if (written) return written.name ? graph.get('StorageClass', '', written.name) : undefined;
-  return graph.ofType('StorageClass').find(isDefaultClass);
 }
 
 export interface PodCount {

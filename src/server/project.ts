@@ -14,6 +14,7 @@ import { readText, type FileOutcome, type FileChecks } from '../input/pipeline.j
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ParseCache } from './parse-cache.js';
 import { uriOfPath } from './uri.js';
+import { IncrementalLint } from './incremental.js';
 
 export interface FileEntry {
   /** Absolute path, or the URI of a document that is not a file. */
@@ -47,6 +48,10 @@ export class Project {
   private ignored: ((file: string) => string | undefined) | undefined;
   /** Kustomize patches named by the kustomizations beside the files: not objects, skipped as the CLI skips them. */
   private patches = new Set<string>();
+  /** The last lint pass's diagnostics, kept so that an edit lints only what it can change. */
+  readonly incremental = new IncrementalLint();
+  /** The outcome of a file that cannot be linted, kept while its finding is: a new object would count as an edit. */
+  private readonly unreadable = new WeakMap<Finding, FileOutcome>();
   /** Bumped by every configuration load, so that an older load finishing late is dropped. */
   private configGeneration = 0;
 
@@ -176,7 +181,11 @@ export class Project {
       const text = entry.buffer?.text ?? entry.disk;
       if (text === undefined) continue;
       if (typeof text === 'string') outcomes.push(cache.outcomeFor(entry.path, text, checks));
-      else outcomes.push({ path: entry.path, findings: [text], manifests: [], skippedDocuments: 0 });
+      else {
+        let outcome = this.unreadable.get(text);
+        if (!outcome) this.unreadable.set(text, (outcome = { path: entry.path, findings: [text], manifests: [], skippedDocuments: 0 }));
+        outcomes.push(outcome);
+      }
     }
     return outcomes;
   }

@@ -1,7 +1,8 @@
 // The language server: keeps a project per workspace folder (files from disk, open documents
-// from their unsaved text), lints a project again after every change, and publishes the
-// diagnostics of every file whose findings changed — so an edit of a Service updates its
-// StatefulSet's diagnostics in another file.
+// from their unsaved text), lints a project again after every change — only the files whose
+// findings the change can affect (incremental.ts) — and publishes the diagnostics of every file
+// whose findings changed, so an edit of a Service updates its StatefulSet's diagnostics in
+// another file.
 //
 // Ordering: a lint pass is one synchronous step over the current state, and its notifications
 // go out in order on one stream, so a newer pass's diagnostics always arrive after an older
@@ -30,7 +31,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../project/config.js';
 import { MANIFEST_EXTENSIONS } from '../input/files.js';
 import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
-import { fileChecks, lintOutcomes, RULES, withVariants, type LintOptions } from '../engine/lint.js';
+import { fileChecks, lintOutcomes, RULES, withVariants, type LintOptions, type LintRun } from '../engine/lint.js';
+import type { ResourceGraph } from '../graph/graph.js';
 import { packageInfo } from '../shared/package-info.js';
 import { actionsFor, textEditOf } from './code-actions.js';
 import { fixUntilDone } from '../fix/loop.js';
@@ -335,46 +337,73 @@ export class StslintServer {
     const edited = this.edited.get(project) ?? new Set<string>();
     this.edited.delete(project);
     const next = new Map<string, Diagnostic[]>();
+    let relinted: Set<string> | undefined;
     try {
-      if (this.settings.enable) this.collect(project, next);
+      if (this.settings.enable) relinted = this.collect(project, next);
+      else project.incremental.reset();
     } catch (error) {
+      project.incremental.reset();
       // A bug must not take the server down with the editor's diagnostics: say it, keep the last ones.
       this.connection.console.error(
         `stslint: linting ${project.root ?? 'a document'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
       return;
     }
-    this.publish(project, next, edited);
+    this.publish(project, next, edited, relinted);
   }
 
-  /** One lint pass over the project: the diagnostics of every file with findings, by URI. */
-  private collect(project: Project, next: Map<string, Diagnostic[]>): void {
+  /**
+   * One lint pass over the project: the diagnostics of every file with findings, by URI, and the
+   * URIs whose diagnostics were computed again (undefined: all). After an edit only the files
+   * whose findings can change are linted again (src/server/incremental.ts).
+   */
+  private collect(project: Project, next: Map<string, Diagnostic[]>): Set<string> | undefined {
     const options = this.optionsFor(project);
     // While a folder is still being read, only what a document says on its own is certain:
     // a Service missing from the graph may be in a file not read yet.
     const partial = !project.scanned;
     // Files of charts and kustomizations are linted through their last render, never as plain files.
-    const plain = project.outcomes(this.cache, fileChecks(options), partial).filter((o) => !this.renders.isUnitFile(project, o.path));
+    const outcomes = project.outcomes(this.cache, fileChecks(options), partial).filter((o) => !this.renders.isUnitFile(project, o.path));
     const rendered = partial ? [] : this.renders.outcomes(project);
-    const variants = rendered.filter((o) => o.rendered?.variant !== undefined);
-    const outcomes = [...plain, ...rendered.filter((o) => o.rendered?.variant === undefined)];
-    const linted = lintOutcomes(outcomes, partial ? perFileOnly(options) : options);
-    const { graph } = linted;
-    const run = variants.length > 0 ? withVariants(linted.run, outcomes, variants, options) : linted.run;
     const uriOf = (file: string) => project.files.get(file)?.uri ?? uriOfPath(file);
     // A rendered text has no file: an object named in a message is shown only where it has one.
     const virtual = new Set(rendered.map((o) => uriOf(o.path)));
-    for (const result of run.results) {
-      if (result.messages.length === 0) continue;
-      next.set(
-        uriOf(result.filePath),
-        result.messages.map((m) => this.renders.forEditor(project, result.filePath, withoutVirtual(toDiagnostic(m, run.rulesMeta, graph, uriOf), virtual))),
-      );
+    const toDiagnostics = (run: LintRun, graph: ResourceGraph) => {
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const result of run.results) {
+        if (result.messages.length === 0) continue;
+        byFile.set(
+          result.filePath,
+          result.messages.map((m) => this.renders.forEditor(project, result.filePath, withoutVirtual(toDiagnostic(m, run.rulesMeta, graph, uriOf), virtual))),
+        );
+      }
+      return byFile;
+    };
+    let relinted: Set<string> | undefined;
+    if (partial) {
+      project.incremental.reset();
+      const { run, graph } = lintOutcomes(outcomes, perFileOnly(options));
+      for (const [file, diagnostics] of toDiagnostics(run, graph)) next.set(uriOf(file), diagnostics);
+    } else if (rendered.length > 0) {
+      // Findings of a render land in templates, values files and patches, not in the render's own
+      // outcome, which the incremental pass keys them by: a folder with charts or overlays is linted whole.
+      project.incremental.reset();
+      const variants = rendered.filter((o) => o.rendered?.variant !== undefined);
+      const all = [...outcomes, ...rendered.filter((o) => o.rendered?.variant === undefined)];
+      const linted = lintOutcomes(all, options);
+      const run = variants.length > 0 ? withVariants(linted.run, all, variants, options) : linted.run;
+      for (const [file, diagnostics] of toDiagnostics(run, linted.graph)) next.set(uriOf(file), diagnostics);
+    } else {
+      const pass = project.incremental.pass(outcomes, options, toDiagnostics);
+      for (const [file, diagnostics] of pass.diagnostics) next.set(uriOf(file), diagnostics);
+      if (pass.relinted) relinted = new Set([...pass.relinted].map(uriOf));
     }
     if (project.configProblem) {
       const uri = uriOfPath(project.configProblem.file);
       next.set(uri, [...(next.get(uri) ?? []), configDiagnostic(project.configProblem.message)]);
+      relinted?.add(uri);
     }
+    return relinted;
   }
 
   private optionsFor(project: Project): LintOptions {
@@ -385,9 +414,15 @@ export class StslintServer {
     return fileChecks(this.optionsFor(project));
   }
 
-  /** Sends the diagnostics of every URI whose diagnostics changed, and of every edited document. */
-  private publish(project: Project, next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>): void {
-    for (const uri of new Set([...project.published.keys(), ...next.keys(), ...edited])) {
+  /**
+   * Sends the diagnostics of every URI whose diagnostics changed, and of every edited document.
+   * `relinted`: the URIs whose diagnostics the pass computed again (the others are as published).
+   */
+  private publish(project: Project, next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>, relinted?: ReadonlySet<string>): void {
+    const candidates = relinted
+      ? [...relinted, ...project.published.keys()].filter((uri) => relinted.has(uri) || !next.has(uri))
+      : [...project.published.keys(), ...next.keys()];
+    for (const uri of new Set([...candidates, ...edited])) {
       const diagnostics = next.get(uri) ?? [];
       const json = JSON.stringify(diagnostics);
       if (project.published.get(uri)?.json === (diagnostics.length > 0 ? json : undefined) && !edited.has(uri)) continue;

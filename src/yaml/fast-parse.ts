@@ -3,7 +3,7 @@
 // builds plain values directly, without the syntax tree that `yaml` builds, and gives exactly
 // the values `yaml` gives with the options of parse.ts (YAML 1.1 scalars, unique keys, merge
 // keys): scalars are resolved by `yaml`'s own YAML 1.1 tags. Anything it is not sure about —
-// anchors, aliases, tags, merge keys, duplicate keys, multi-line plain or quoted scalars,
+// anchors, aliases, tags, merge keys, duplicate keys, multi-line keys,
 // directives, tabs in indentation, anything `yaml` might call an error — makes it give up
 // (undefined), and parse.ts reads the text with `yaml`, which also gives errors and positions.
 // test/fast-parse.test.ts compares both readers over the fixtures, the corpus and fuzzed YAML.
@@ -420,9 +420,15 @@ class Reader {
       return value;
     }
     if (c === '"' || c === "'") {
-      const end = this.quotedEnd(at);
-      if (end === -1) throw UNSURE;
-      const value = this.quoted(at, end);
+      let end = this.quotedEnd(at);
+      let value: string;
+      if (end === -1) {
+        end = this.multiLineQuotedEnd(at, parent);
+        const source = text.slice(at, end);
+        value = c === "'" ? unfoldLines(source.slice(1, -1)).replace(/''/g, "'") : doubleQuotedLines(source);
+      } else {
+        value = this.quoted(at, end);
+      }
       this.endOfLine(end);
       this.expectNoContinuation(parent);
       return value;
@@ -512,6 +518,43 @@ class Reader {
       }
     }
     return -1;
+  }
+
+  /**
+   * Offset just after the closing quote of a quoted scalar at `at` that goes on over more lines,
+   * a value under a parent at column `parent`. Found as `yaml`'s lexer finds it; every line it
+   * goes on to must be blank or deeper than the parent (else `yaml` reports an error). Tabs, a
+   * root scalar and an unclosed quote are left to `yaml`.
+   */
+  private multiLineQuotedEnd(at: number, parent: number): number {
+    const { text } = this;
+    if (parent < 0) throw UNSURE;
+    const quote = text.charCodeAt(at);
+    for (let i = at + 1; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 9) throw UNSURE;
+      if (ch === NEWLINE) {
+        let s = i + 1;
+        while (text.charCodeAt(s) === SPACE) s++;
+        const next = text.charCodeAt(s);
+        if (Number.isNaN(next)) throw UNSURE;
+        if (next !== NEWLINE && s - (i + 1) <= parent) throw UNSURE;
+        continue;
+      }
+      if (quote === 34 && ch === 92 /* \ */) {
+        // An escaped character is skipped; an escaped line break is still a line to check.
+        if (text.charCodeAt(i + 1) !== NEWLINE) i++;
+        continue;
+      }
+      if (ch === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) {
+          i++;
+          continue;
+        }
+        return i + 1;
+      }
+    }
+    throw UNSURE;
   }
 
   /** The value of the one-line quoted scalar [at, end). */
@@ -815,6 +858,87 @@ const ESCAPES: Readonly<Record<string, string>> = {
   P: '\u2029',
 };
 const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/**
+ * The lines of a single-quoted scalar's text (without its quotes) folded as `yaml` folds them
+ * (its `unfoldLines`): the first line loses its trailing spaces, the last its leading ones, the
+ * lines between both; a line break becomes a space, and each blank line one line break. The
+ * text holds no tab (multiLineQuotedEnd leaves those to `yaml`).
+ */
+function unfoldLines(body: string): string {
+  const lines = body.split('\n');
+  let out = trimEndSpaces(lines[0]!);
+  let separator = ' ';
+  for (let n = 1; n < lines.length - 1; n++) {
+    const line = trimEndSpaces(trimStartSpaces(lines[n]!));
+    if (line === '') {
+      if (separator === '\n') out += separator;
+      else separator = '\n';
+    } else {
+      out += separator + line;
+      separator = ' ';
+    }
+  }
+  return out + separator + trimStartSpaces(lines[lines.length - 1]!);
+}
+
+function trimStartSpaces(line: string): string {
+  let i = 0;
+  while (line.charCodeAt(i) === SPACE) i++;
+  return i === 0 ? line : line.slice(i);
+}
+
+function trimEndSpaces(line: string): string {
+  let i = line.length;
+  while (line.charCodeAt(i - 1) === SPACE) i--;
+  return i === line.length ? line : line.slice(0, i);
+}
+
+/**
+ * The value of a double-quoted scalar written over several lines (`source` with its quotes), as
+ * `yaml`'s `doubleQuotedValue` reads it: spaces before a line break are dropped, a line break
+ * and the next line's indentation become a space (blank lines: one line break each), an escaped
+ * line break joins the lines. No tabs (left to `yaml`); an escape `yaml` calls an error is too.
+ */
+function doubleQuotedLines(source: string): string {
+  let out = '';
+  const last = source.length - 1;
+  for (let i = 1; i < last; i++) {
+    const ch = source[i]!;
+    if (ch === '\n') {
+      let fold = '';
+      while (source[i + 1] === ' ' || source[i + 1] === '\n') {
+        if (source[i + 1] === '\n') fold += '\n';
+        i++;
+      }
+      out += fold || ' ';
+    } else if (ch === '\\') {
+      const c = source[++i]!;
+      const simple = ESCAPES[c];
+      if (simple !== undefined) {
+        out += simple;
+      } else if (c === '\n') {
+        while (source[i + 1] === ' ') i++;
+      } else {
+        const length = HEX_LENGTH[c];
+        if (length === undefined) throw UNSURE;
+        const hex = source.slice(i + 1, i + 1 + length);
+        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) throw UNSURE;
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) throw UNSURE;
+        out += String.fromCodePoint(code);
+        i += length;
+      }
+    } else if (ch === ' ') {
+      const spaces = i;
+      while (source[i + 1] === ' ') i++;
+      if (source[i + 1] !== '\n') out += source.slice(spaces, i + 1);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
 
 /** The escapes of a one-line double-quoted scalar, as YAML defines them. */
 function unescape(body: string): string {

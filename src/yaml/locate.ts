@@ -57,6 +57,16 @@ interface FastFile {
 /** Each file's documents as read by lines, for as long as the file is in use. */
 const fastFiles = new WeakMap<SourceFile, FastFile>();
 
+/** Whether the lines of `file` are held (locateByLines read them and nothing released them). */
+export function holdsLines(file: SourceFile): boolean {
+  return fastFiles.has(file);
+}
+
+/** Lets the lines read of `file` go: a run that has placed every finding in it needs them no more (read again if asked). */
+export function releaseLines(file: SourceFile): void {
+  fastFiles.delete(file);
+}
+
 export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undefined): Location | undefined {
   const { file, docIndex, basePath } = manifest;
   let perFile = fastFiles.get(file);

@@ -16,5 +16,10 @@ export const clusterBehaviour: readonly Readonly<{ key: string; from: string; un
     "key": "pod-template-warnings",
     "from": "1.22",
     "until": null
+  },
+  {
+    "key": "alpha-storage-class-ignored",
+    "from": "1.6",
+    "until": null
   }
 ];

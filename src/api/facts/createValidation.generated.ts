@@ -25,5 +25,47 @@ export const createValidation: readonly Readonly<{ key: string; from: string; un
     "from": "1.10",
     "until": null,
     "outcome": "drop"
+  },
+  {
+    "key": "statefulset-active-deadline",
+    "from": "1.8",
+    "until": null,
+    "outcome": "reject"
+  },
+  {
+    "key": "statefulset-active-deadline-must-not-be-specified",
+    "from": "1.8",
+    "until": "1.11",
+    "outcome": "reject"
+  },
+  {
+    "key": "statefulset-active-deadline-not-supported",
+    "from": "1.26",
+    "until": null,
+    "outcome": "reject"
+  },
+  {
+    "key": "statefulset-empty-selector-not-valid",
+    "from": "1.8",
+    "until": "1.11",
+    "outcome": "reject"
+  },
+  {
+    "key": "statefulset-empty-selector-invalid",
+    "from": "1.26",
+    "until": null,
+    "outcome": "reject"
+  },
+  {
+    "key": "service-app-protocol",
+    "from": "1.19",
+    "until": null,
+    "outcome": "reject"
+  },
+  {
+    "key": "pod-deletion-cost-annotation",
+    "from": "1.22",
+    "until": null,
+    "outcome": "reject"
   }
 ];

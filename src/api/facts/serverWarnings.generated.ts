@@ -14,7 +14,7 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
     "from": "1.22",
     "until": null,
     "audience": "applier",
-    "text": ""
+    "text": "non-functional in v1.11+; use the \"sysctls\" field instead"
   },
   {
     "key": "seccomp-annotation",
@@ -54,30 +54,44 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
   {
     "key": "gitRepo-volume",
     "from": "1.22",
+    "until": "1.33",
+    "audience": "applier",
+    "text": "deprecated in v1.11"
+  },
+  {
+    "key": "gitRepo-volume",
+    "from": "1.33",
     "until": null,
     "audience": "applier",
-    "text": ""
+    "text": "deprecated in v1.11, and disabled by default in v1.33+"
   },
   {
     "key": "photonPersistentDisk-volume",
     "from": "1.22",
     "until": null,
     "audience": "applier",
-    "text": ""
+    "text": "deprecated in v1.11, non-functional in v1.16+"
   },
   {
     "key": "scaleIO-volume",
     "from": "1.22",
     "until": null,
     "audience": "applier",
-    "text": ""
+    "text": "deprecated in v1.16, non-functional in v1.22+"
   },
   {
     "key": "glusterfs-volume",
     "from": "1.25",
-    "until": null,
+    "until": "1.27",
     "audience": "applier",
     "text": ""
+  },
+  {
+    "key": "glusterfs-volume",
+    "from": "1.27",
+    "until": null,
+    "audience": "applier",
+    "text": "deprecated in v1.25, non-functional in v1.26+"
   },
   {
     "key": "cephfs-volume",
@@ -103,9 +117,16 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
   {
     "key": "duplicate-env",
     "from": "1.22",
+    "until": "1.28",
+    "audience": "applier",
+    "text": "duplicate name \"%s\""
+  },
+  {
+    "key": "duplicate-env",
+    "from": "1.28",
     "until": "1.30",
     "audience": "applier",
-    "text": "hides previous definition of \"%s\""
+    "text": ""
   },
   {
     "key": "duplicate-env",
@@ -119,7 +140,7 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
     "from": "1.22",
     "until": "1.28",
     "audience": "applier",
-    "text": "hides previous definition of \"%s\""
+    "text": "duplicate name \"%s\""
   },
   {
     "key": "duplicate-image-pull-secret",

@@ -16,9 +16,9 @@ export const statefulsetMutableFields: readonly Readonly<{ key: string; from: st
   },
   {
     "key": "template.spec.containers",
-    "from": "1.6",
+    "from": "1.5",
     "until": null,
-    "settled": "1.6"
+    "settled": "1.5"
   },
   {
     "key": "template",

@@ -10,6 +10,8 @@ import { formatVersion, isAtLeast, parseKubernetesVersion } from '../../../src/a
 import type { ReleaseClaim } from './claim.js';
 
 const CHANGE_RULES = ['update-forbidden', 'storage-deleted', 'storage-orphaned', 'rollout-not-triggered', 'scale-down-keeps-claims'];
+/** Every rule that prints a `kubectl delete --cascade` command. */
+const CASCADE_RULES = [...CHANGE_RULES, 'forced-rollback-risk', 'max-unavailable-ineffective'];
 const on = (release: string) => parseKubernetesVersion(release)!;
 const listed = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
@@ -28,13 +30,13 @@ const retention = GATED_FIELDS.find((f) => f.gate === 'StatefulSetAutoDeletePVC'
 export const claims: ReleaseClaim[] = [
   {
     id: 'kubectl --cascade=orphan',
-    rules: CHANGE_RULES,
+    rules: CASCADE_RULES,
     pattern: /--cascade=orphan/,
     holds: (release) => (flagAccepted('--cascade=orphan', on(release)) ? true : `kubectl ${release} has no --cascade=orphan`),
   },
   {
     id: 'kubectl --cascade=false only where orphan is not accepted',
-    rules: CHANGE_RULES,
+    rules: CASCADE_RULES,
     pattern: /--cascade=false/,
     holds: (release) => (flagAccepted('--cascade=orphan', on(release)) ? `prints the deprecated --cascade=false where ${release} has --cascade=orphan` : true),
   },
@@ -78,7 +80,9 @@ export const claims: ReleaseClaim[] = [
     id: 'a retention policy deletes claims only where its gate is on',
     rules: ['storage-deleted'],
     pattern: /`when(?:Scaled|Deleted): Delete`/,
-    holds: (release) => (gateEnabled(retention.gate, on(release)) ? true : `${retention.gate} is off at ${release}`),
+    // OpenKruise's controller applies an Advanced StatefulSet's policy under its own gate (on by default).
+    holds: (release, _match, message) =>
+      message.includes('Advanced StatefulSet') || gateEnabled(retention.gate, on(release)) ? true : `${retention.gate} is off at ${release}`,
   },
   {
     id: 'whenScaled: Retain is what keeps claims',

@@ -42,6 +42,15 @@ export const claims: ReleaseClaim[] = [
     holds: (release, match) => quotedRowHolds(match[1]!, release),
   },
   {
+    id: 'env warning names env[i].name only with the words "duplicate name"',
+    rules: ['template-api-warnings'],
+    pattern: /`Warning: [^`]*\.env\[\d+\](\.name)?: ([^`]*)`/,
+    holds: (_release, match) =>
+      (match[1] !== undefined) === match[2]!.startsWith('duplicate name')
+        ? true
+        : `the field ${match[1] ? 'ends in .name' : 'lacks .name'} with the words "${match[2]}"`,
+  },
+  {
     id: 'quoted server warning (controller)',
     rules: ['template-api-warnings'],
     pattern: /the API server warns `[^`]*?: ([^`]*)` when the StatefulSet controller creates the claims/,
