@@ -20,7 +20,7 @@ export function sharedDir(root) {
  * The layer's zip: `--helm-layer <zip>` (or STSLINT_BENCH_HELM_LAYER), else the devDependency
  * resolved from the project. Undefined when neither is there.
  */
-function layerZip(root, given) {
+export function layerZip(root, given) {
   if (given) return path.resolve(given);
   try {
     const require = createRequire(path.join(root, 'package.json'));

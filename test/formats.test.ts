@@ -1,11 +1,12 @@
 // Every output format, on real findings from the built CLI.
 
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_UNMOUNTED, DB_SERVICE, DB_SET, WEB_GOOD } from './support/manifests.js';
 import { SHARED, stslint, tempDir, VERSION } from './support/run.js';
 import { assertWellFormedXml } from './support/xml.js';
+import { renderTools } from './support/render-tools.js';
 import type { LintResult } from '../src/engine/report.js';
 
 const SARIF_SCHEMA = path.join(SHARED, 'sarif/sarif-schema-2.1.0.json');
@@ -253,5 +254,29 @@ describe('--format json', () => {
       }),
     ]);
     expect(result!.errorCount).toBe(1);
+  });
+});
+
+describe('a rendered finding’s related place', () => {
+  it('shows in pretty, compact, github and junit as JSON has it: `written by templates/service.yaml:7`', { timeout: 60_000 }, () => {
+    const root = tempDir({ '.git/HEAD': 'ref: refs/heads/main\n' });
+    cpSync(path.join(import.meta.dirname, 'render-fixtures/chart-db'), path.join(root, 'chart'), { recursive: true });
+    const values = path.join(root, 'chart/values.yaml');
+    writeFileSync(values, readFileSync(values, 'utf8').replace('headless: true', 'headless: false'));
+    const run = (format: string, cwd = root) => stslint(['--helm', renderTools().helm, '--format', format, cwd === root ? 'chart' : '.'], { cwd });
+    const [message] = (JSON.parse(run('json').stdout) as LintResult[]).flatMap((r) => r.messages);
+    expect(message).toMatchObject({ ruleId: 'service-not-headless', line: 3 });
+    expect(message!.relatedLocations).toEqual([expect.objectContaining({ filePath: path.join(root, 'chart/templates/service.yaml'), line: 7 })]);
+    const place = 'written by chart/templates/service.yaml:7';
+    expect(run('pretty').stdout).toMatch(new RegExp(`^chart/values\\.yaml\\n  3:1 .*\\n +${place}\\n +service-not-headless `));
+    expect(run('compact').stdout).toMatch(new RegExp(`^chart/values\\.yaml:3:1: error: .*\\. \\(${place}\\) \\[service-not-headless\\]\\n$`));
+    expect(run('github').stdout).toMatch(new RegExp(`^::error file=chart/values\\.yaml,line=3,.*\\. \\(${place}\\)\\n$`));
+    // github: paths from the repository root, wherever it runs.
+    expect(run('github', path.join(root, 'chart')).stdout).toContain(`(${place})`);
+    const junit = run('junit').stdout;
+    assertWellFormedXml(junit);
+    expect(junit).toContain(`[service-not-headless]\n  ${place}\n  https://`);
+    // Compact from inside the chart: relative to the working directory, as its paths are.
+    expect(run('compact', path.join(root, 'chart')).stdout).toContain('(written by templates/service.yaml:7) [service-not-headless]');
   });
 });

@@ -266,7 +266,10 @@ describe('diagnostics', () => {
 
   test('kustomize patches are not objects, as for the CLI, and follow the kustomization', async () => {
     const patch = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 5\n';
+    // Without rendering (with it, every file of the kustomization's folder is linted through its
+    // build: test/language-server-render.test.ts).
     const ws = workspace({
+      '.stslint.yaml': 'render:\n  enabled: false\n',
       'service.yaml': SERVICE,
       'statefulset.yaml': STATEFULSET,
       'patches/replicas.yaml': patch,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { lintFiles, type LintOptions, type LintRun } from '../src/engine/lint.js';
 import { loadConfig } from '../dist/src/project/config.js';
 import { renderSettings, renderTools } from './support/render-tools.js';
+import { stslint } from './support/run.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'test/render-fixtures');
@@ -121,6 +122,22 @@ describe('charts', () => {
     expect(shown(third, root)).toEqual(['values.yaml:3 service-not-headless']);
   });
 
+  it('place findings from --cache exactly where a run without the cache places them (renders and placements kept)', { timeout: 90_000 }, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'stslint-render-'));
+    cpSync(path.join(FIXTURES, 'chart-db'), path.join(root, 'chart'), { recursive: true });
+    writeFileSync(path.join(root, 'chart/values.yaml'), 'replicaCount: 3\nimage: postgres:16.4\nheadless: false\npersistence:\n  size: 1Gi\n');
+    cpSync(path.join(FIXTURES, 'kustomize'), path.join(root, 'kustomize'), { recursive: true });
+    const cacheFile = path.join(root, '..', `${path.basename(root)}-placed.cache`);
+    const plain = await lint(['.'], root, { preset: 'all' });
+    const first = await lint(['.'], root, { preset: 'all', cacheFile });
+    const cache = JSON.parse(readFileSync(`${cacheFile}.render`, 'utf8')) as { placements: Record<string, Record<string, unknown>> };
+    expect(Object.keys(cache.placements).length).toBe(2); // the chart's render and the overlay's
+    const second = await lint(['.'], root, { preset: 'all', cacheFile });
+    expect(plain.findings.length).toBeGreaterThan(3);
+    expect(first.findings).toEqual(plain.findings);
+    expect(second.findings).toEqual(plain.findings);
+  });
+
   it('say once that helm is missing and lint the rest; with requireTools it is an error', { timeout: 60_000 }, async () => {
     const root = repository({
       'chart/Chart.yaml': CHART,
@@ -227,5 +244,54 @@ describe.skipIf(!SHARED_CHARTS)('the real charts and layouts of ../shared/charts
     const run = await lint(['prometheus-community-alertmanager'], charts, { kubernetesVersion: '1.24' });
     expect(shown(run, charts)).toEqual(['prometheus-community-alertmanager/Chart.yaml:1 fatal']);
     expect(run.findings[0]!.message).toContain('chart requires kubeVersion: >=1.25.0-0 which is incompatible with Kubernetes v1.24');
+  });
+});
+
+describe('fixes on rendered objects (--fix-dry-run, the built CLI)', () => {
+  const STS = (api: string) =>
+    `apiVersion: ${api}\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n`;
+  const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - port: 80\n';
+  const dryRun = (root: string) => {
+    const tools = renderTools();
+    const { stdout } = stslint(['--helm', tools.helm, '--kustomize', tools.kubectl, '--fix-dry-run', '-f', 'json', '.'], { cwd: root });
+    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string | null }[]; output?: string }[];
+    return {
+      outputs: Object.fromEntries(results.filter((r) => r.output !== undefined).map((r) => [path.relative(root, r.filePath), r.output!])),
+      rules: results.flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath)} ${m.ruleId ?? 'fatal'}`)),
+    };
+  };
+
+  it('carry a fix to a resource file kustomize copied verbatim, and to a template line without template syntax', { timeout: 90_000 }, () => {
+    const root = repository({
+      'base/kustomization.yaml': 'resources:\n  - statefulset.yaml\n  - service.yaml\n',
+      'base/statefulset.yaml': STS('apps/v1beta2'),
+      'base/service.yaml': SERVICE,
+      'overlay/kustomization.yaml': 'namespace: prod\nresources:\n  - ../base\n',
+      'chart/Chart.yaml': CHART,
+      'chart/templates/statefulset.yaml': STS('apps/v1beta2').replace('  name: web\n', '  name: {{ .Release.Name }}-web\n'),
+      'chart/templates/service.yaml': SERVICE,
+    });
+    const { outputs, rules } = dryRun(root);
+    expect(Object.keys(outputs).sort()).toEqual(['base/statefulset.yaml', 'chart/templates/statefulset.yaml']);
+    expect(outputs['base/statefulset.yaml']).toBe(STS('apps/v1'));
+    // Only the line that rendered unchanged: the templated name stays as written.
+    expect(outputs['chart/templates/statefulset.yaml']).toBe(STS('apps/v1').replace('  name: web\n', '  name: {{ .Release.Name }}-web\n'));
+    // What the fixes leave: the findings they fixed are gone from the report.
+    expect(rules.filter((r) => r.endsWith('api-removed'))).toEqual([]);
+  });
+
+  it('drop a fix where the source does not hold the rendered text (a value from values.yaml, a templated line)', { timeout: 90_000 }, () => {
+    const root = repository({
+      'chart/Chart.yaml': CHART,
+      'chart/values.yaml': 'api: apps/v1beta2\n',
+      'chart/templates/statefulset.yaml': STS('{{ .Values.api }}'),
+      'chart/templates/service.yaml': SERVICE,
+      'other/Chart.yaml': CHART,
+      'other/templates/statefulset.yaml': STS('apps/{{ "v1beta2" }}'),
+      'other/templates/service.yaml': SERVICE,
+    });
+    const { outputs, rules } = dryRun(root);
+    expect(outputs).toEqual({});
+    expect(rules.filter((r) => r.endsWith('api-removed')).sort()).toEqual(['chart/values.yaml api-removed', 'other/templates/statefulset.yaml api-removed']);
   });
 });

@@ -231,6 +231,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     return assembled;
   } finally {
     cache?.save();
+    rendered?.saveCache();
   }
 }
 
@@ -428,7 +429,7 @@ export function lintOutcomes(
     }
   }
   const reported = findings;
-  const placed = placeRenderedFindings(reported, outcomes);
+  const placed = placeRenderedFindings(reported, outcomes, options.fileTexts);
   const run: Omit<LintRun, 'checks'> = {
     ...(base ? { plan: placePlanRows({ label: base.label, rows: planRows, unchanged: unchangedSets }, outcomes) } : {}),
     results: toLintResults(
@@ -488,7 +489,7 @@ function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): Chan
  * base) is kept once; it names the renders that drew it when its place does not say (a base
  * file shared by overlays, a chart variant: not when the chart's default values draw it too).
  */
-function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[]): Finding[] {
+function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutcome[], fileTexts?: ReadonlyMap<string, string>): Finding[] {
   const byPath = new Map<string, NonNullable<FileOutcome['rendered']>>();
   for (const outcome of outcomes) if (outcome.rendered) byPath.set(outcome.path, outcome.rendered);
   if (byPath.size === 0) return findings;
@@ -500,9 +501,9 @@ function placeRenderedFindings(findings: Finding[], outcomes: readonly FileOutco
       out.push(finding);
       continue;
     }
-    // The fix of a finding on rendered text edits text no file holds: it is not offered (src/fix/fix.ts isFixableSource).
-    const { fix: _fix, suggestions: _suggestions, ...unfixed } = finding;
-    const { finding: placed, via } = rendered.place(unfixed);
+    // Its fix is kept only where the source file holds the rendered text verbatim (src/render/carry-fix.ts).
+    const { finding: placed, via, stale } = rendered.place(finding, fileTexts && ((file) => fileTexts.get(file)));
+    if (stale) continue; // drawn from text a pass of --fix has changed since
     const { line, column, endLine, endColumn } = placed.loc;
     const key = `${placed.filePath}\0${line}:${column}:${endLine}:${endColumn}\0${placed.ruleId ?? ''}\0${placed.message}\0${placed.suppressions ? 's' : ''}`;
     let group = groups.get(key);
@@ -552,7 +553,7 @@ function noticesFor(target: KubernetesVersion): string[] {
   return notice === undefined ? [] : [notice];
 }
 
-function targetVersion(text: string | undefined): KubernetesVersion {
+export function targetVersion(text: string | undefined): KubernetesVersion {
   if (text === undefined) return DEFAULT_SETTINGS.kubernetesVersion;
   const version = parseKubernetesVersion(text);
   if (!version) throw new UsageError(`Kubernetes version \`${text}\` is not of the form 1.30 or 1.30.2`);

@@ -51,10 +51,23 @@ export interface RelatedLocation {
 /** What a related place of a rendered object is, said from where it sits in the chart or kustomization. */
 export function relatedMessage(filePath: string): string {
   const name = filePath.split(/[\\/]/).pop() ?? filePath;
-  if (/[\\/]templates[\\/]/.test(filePath)) return `The template line that writes it (${name})`;
-  if (/^values.*\.ya?ml$/i.test(name)) return `The values that decide it (${name})`;
-  if (/^kustomization\.ya?ml$|^Kustomization$/.test(name)) return `Where the kustomization sets it (${name})`;
-  return `Also set here (${name})`;
+  return (
+    {
+      template: 'The template line that writes it',
+      values: 'The values that decide it',
+      kustomization: 'Where the kustomization sets it',
+      other: 'Also set here',
+    }[relatedRole(filePath)] + ` (${name})`
+  );
+}
+
+/** What a related place of a rendered object is, by its file: a template, a values file, a kustomization, or another file (a patch, a base). */
+export function relatedRole(filePath: string): 'template' | 'values' | 'kustomization' | 'other' {
+  const name = filePath.split(/[\\/]/).pop() ?? filePath;
+  if (/[\\/]templates[\\/]/.test(filePath)) return 'template';
+  if (/^values.*\.ya?ml$/i.test(name)) return 'values';
+  if (/^kustomization\.ya?ml$|^Kustomization$/.test(name)) return 'kustomization';
+  return 'other';
 }
 
 export interface LintResult {

@@ -1,8 +1,9 @@
 // What several formatters need: a rule id for every message, one-line messages, messages
 // in report order.
 
-import type { LintMessage, LintResult, RuleMetaEntry } from '../engine/report.js';
+import { relatedRole, type LintMessage, type LintResult, type RuleMetaEntry } from '../engine/report.js';
 import { docsBaseUrl } from '../shared/package-info.js';
+import { relativePath } from '../shared/paths.js';
 
 /** Fatal parse problems have no rule (ESLint's `ruleId: null`); formats that need an id use this one. */
 export const PARSE_ERROR_ID = 'parse-error';
@@ -39,4 +40,21 @@ export function eachMessage(results: readonly LintResult[], withSuppressed = fal
     if (withSuppressed) for (const message of result.suppressedMessages) out.push({ result, message, suppressed: true });
   }
   return out;
+}
+
+const RELATED_LEAD = { template: 'written by', values: 'value from', kustomization: 'set by', other: 'also set in' } as const;
+
+/**
+ * The other places of a rendered finding (the template line beside a values line, earlier
+ * patches), in the words every text format uses: `written by templates/sts.yaml:30`,
+ * `value from values.yaml:12`; empty when the finding has none.
+ */
+export function relatedPlaces(message: LintMessage, cwd: string): string[] {
+  return (message.relatedLocations ?? []).map((r) => `${RELATED_LEAD[relatedRole(r.filePath)]} ${relativePath(r.filePath, cwd)}:${r.line}`);
+}
+
+/** The related places as a suffix of a one-line message: ` (written by templates/sts.yaml:30)`. */
+export function relatedSuffix(message: LintMessage, cwd: string): string {
+  const places = relatedPlaces(message, cwd);
+  return places.length > 0 ? ` (${places.join('; ')})` : '';
 }

@@ -4,11 +4,12 @@
 // Paths are relative to the repository root (what annotations expect). Escaping follows
 // @actions/core's command.ts: `%`, CR and LF in the message; also `:` and `,` in properties.
 // Columns are only sent for single-line ranges: the runner drops them otherwise. Messages lose
-// their Markdown (annotations show it literally), and info findings are plain log lines.
+// their Markdown (annotations show it literally), and info findings are plain log lines. A
+// rendered finding's other places end its message: `(written by templates/sts.yaml:30)`.
 
 import type { LintMessage } from '../engine/report.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
-import { eachMessage, oneLine, ruleIdOf } from './common.js';
+import { eachMessage, oneLine, relatedSuffix, ruleIdOf } from './common.js';
 import type { Formatter } from './formatter.js';
 
 const COMMANDS = { error: 'error', warning: 'warning' } as const;
@@ -20,8 +21,9 @@ const github: Formatter = (results, context) => {
       const file = annotationPath(result.filePath, root);
       // GitHub shows only so many annotations per step; infos would crowd out errors and
       // warnings there, so they are plain log lines (compact's shape) instead.
-      if (message.level === 'info') return `${file}:${message.line}:${message.column}: info: ${oneLine(plainText(message.message))} [${ruleIdOf(message)}]\n`;
-      return command(file, message);
+      if (message.level === 'info')
+        return `${file}:${message.line}:${message.column}: info: ${oneLine(plainText(message.message))}${relatedSuffix(message, root)} [${ruleIdOf(message)}]\n`;
+      return command(file, message, relatedSuffix(message, root));
     })
     .join('');
 };
@@ -37,7 +39,7 @@ function annotationPath(filePath: string, root: string): string {
   return relative.startsWith('../') ? filePath : relative;
 }
 
-function command(file: string, m: LintMessage): string {
+function command(file: string, m: LintMessage, related: string): string {
   const properties: [string, string | number][] = [
     ['file', file],
     ['line', m.line],
@@ -46,7 +48,7 @@ function command(file: string, m: LintMessage): string {
   else properties.push(['endLine', m.endLine]);
   properties.push(['title', `stslint (${ruleIdOf(m)})`]);
   const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-  return `::${COMMANDS[m.level === 'error' ? 'error' : 'warning']} ${props}::${escapeData(plainText(m.message))}\n`;
+  return `::${COMMANDS[m.level === 'error' ? 'error' : 'warning']} ${props}::${escapeData(plainText(m.message) + related)}\n`;
 }
 
 export function escapeData(text: string): string {

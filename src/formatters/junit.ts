@@ -15,7 +15,7 @@ import { relativePath } from '../shared/paths.js';
 import type { LintMessage, LintResult } from '../engine/report.js';
 import type { ResourceChecks } from '../engine/checks.js';
 import type { ResourceRef } from '../shared/finding.js';
-import { oneLine, ruleIdOf } from './common.js';
+import { oneLine, relatedPlaces, ruleIdOf } from './common.js';
 import type { FormatContext, Formatter } from './formatter.js';
 
 interface TestCase {
@@ -114,7 +114,8 @@ function outcomeOf(c: TestCase, file: string, context: FormatContext): Outcome {
 
 function describe(m: LintMessage, file: string, context: FormatContext): string {
   const url = m.ruleId ? context.rulesMeta[m.ruleId]?.docs.url : undefined;
-  return `${file}:${m.line}:${m.column}: ${m.level}: ${m.message} [${ruleIdOf(m)}]${url ? `\n  ${url}` : ''}`;
+  const related = relatedPlaces(m, context.cwd).map((place) => `\n  ${place}`);
+  return `${file}:${m.line}:${m.column}: ${m.level}: ${m.message} [${ruleIdOf(m)}]${related.join('')}${url ? `\n  ${url}` : ''}`;
 }
 
 // XML 1.0 allows only these characters, even escaped; anything else is dropped.

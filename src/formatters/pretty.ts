@@ -11,6 +11,7 @@ import { totals, type LintMessage, type LintResult } from '../engine/report.js';
 import { paint, type Paint } from './colors.js';
 import type { FormatContext, Formatter } from './formatter.js';
 import { planSummary } from './plan-text.js';
+import { relatedPlaces } from './common.js';
 
 const MARKS = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 const LEVEL_WIDTH = 'warning'.length;
@@ -37,6 +38,8 @@ function fileBlock(result: LintResult, context: FormatContext, style: Paint): st
     const head = `  ${style.dim(positions[i]!.padEnd(positionWidth))}  ${mark(m, style)} ${levelText(m, style)}  `;
     const text = wrap(m.message, context.width === undefined ? undefined : context.width - indent);
     lines.push(head + text.join(`\n${' '.repeat(indent)}`));
+    // A rendered finding's other places (the template line beside the values line): one line each.
+    for (const place of relatedPlaces(m, context.cwd)) lines.push(`${' '.repeat(indent)}${sanitizeText(place)}`);
     const url = m.ruleId ? context.rulesMeta[m.ruleId]?.docs.url : undefined;
     const rule = m.ruleId ?? 'parse-error';
     lines.push(`${' '.repeat(indent)}${style.dim(url ? `${rule}  ${url}` : rule)}`);

@@ -28,7 +28,15 @@ export interface FileOutcome {
    * ci/x-values.yaml`, `built by overlays/prod`); `reportAs` is the file reported for the unit
    * when nothing is found in it; `variant` names the extra values file of a chart variant.
    */
-  rendered?: { reportAs: string; place: (finding: Finding) => { finding: Finding; via?: string }; variant?: string };
+  rendered?: {
+    reportAs: string;
+    /**
+     * The finding in the file people edit. `textOf`: the text a file stands for in this run, where
+     * it is not the disk's (`--fix` passes); `stale`: the finding is about text this run changed.
+     */
+    place: (finding: Finding, textOf?: (file: string) => string | undefined) => { finding: Finding; via?: string; stale?: true };
+    variant?: string;
+  };
 }
 
 export interface FileChecks {

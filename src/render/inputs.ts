@@ -9,6 +9,8 @@ import { processText, type FileChecks, type FileOutcome } from '../input/pipelin
 import type { Finding } from '../shared/finding.js';
 import { asRecord, asString } from '../shared/value.js';
 import { relativePath } from '../shared/paths.js';
+import { readFileSync } from 'node:fs';
+import { carryFix } from './carry-fix.js';
 import { discoverUnits, isInside } from './discover.js';
 import type { UnitAtRevision } from './at-revision.js';
 import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
@@ -34,12 +36,14 @@ export interface RenderedInputs {
   toolSeconds: number;
   /** The units rendered (the default render of each), with the name their text is linted under: for `--base`. */
   units: UnitAtRevision[];
+  /** Writes the render cache (with `cacheFile`); call it once the findings of the outcomes are placed. */
+  saveCache(): void;
 }
 
 export async function renderInputs(files: readonly string[], options: RenderInputsOptions): Promise<RenderedInputs> {
   const discovery = discoverUnits(files, options.around);
   if (discovery.units.length === 0 && discovery.problems.length === 0)
-    return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [] };
+    return { plainFiles: discovery.plainFiles, outcomes: [], notices: [], toolSeconds: 0, units: [], saveCache: () => undefined };
   const rendered = await renderUnits({
     units: discovery.units,
     problems: discovery.problems,
@@ -64,7 +68,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   }
   const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
   const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
-  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units };
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: () => rendered.saveCache() };
 }
 
 function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {
@@ -75,15 +79,30 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string
     rendered: {
       reportAs: source.unit.file,
       ...(source.variant ? { variant: path.relative(source.unit.root, source.variant) } : {}),
-      place: (finding) => {
-        const span = source.placement.place(finding);
+      place: (finding, textOf) => {
+        // Suggestions edit rendered text; a fix is kept only where the source holds that text verbatim (carry-fix.ts).
+        const { fix, suggestions: _suggestions, ...unfixed } = finding;
+        const span = source.placement.place(unfixed);
         const { primary } = span;
         const placed: Finding = {
-          ...finding,
+          ...unfixed,
           renderedBy: source.unit.file,
           filePath: primary.file,
           loc: { line: primary.line, column: primary.column, endLine: primary.endLine, endColumn: primary.endColumn },
         };
+        if (fix && span.exact) {
+          const disk = readOrUndefined(primary.file);
+          const carried = carryFix({
+            renderedText: source.text,
+            fix,
+            findingLine: finding.loc.line,
+            target: { file: primary.file, line: primary.line },
+            current: textOf?.(primary.file) ?? disk,
+            disk,
+          });
+          if ('stale' in carried) return { finding: placed, stale: true };
+          if ('fix' in carried) placed.fix = carried.fix;
+        }
         if (span.related.length > 0)
           placed.related = span.related.map((s) => ({ filePath: s.file, loc: { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn } }));
         if (source.variant) return { finding: placed, via: `with ${path.relative(source.unit.root, source.variant)}` };
@@ -117,5 +136,13 @@ function inReleaseNamespace(outcome: FileOutcome, namespace: string): void {
     const metadata = asRecord(manifest.obj.metadata);
     // The parsed object belongs to this outcome alone (the text was rendered for this run).
     if (metadata && !asString(metadata.namespace)) (metadata as Record<string, unknown>).namespace = namespace;
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

@@ -16,6 +16,16 @@ export interface MapperInput {
   valuesFiles: readonly string[];
 }
 
-export function sourceMapFor(input: MapperInput): RenderedSourceMap | undefined {
-  return input.kind === 'helm' ? helmSourceMap(input.root, input.text, { valuesFiles: input.valuesFiles }) : kustomizeSourceMap(input.root, input.text);
+/** The map, built when first asked: a render whose objects draw no finding (or whose placements are cached) never builds it. */
+export function sourceMapFor(input: MapperInput): RenderedSourceMap {
+  let built: RenderedSourceMap | null | undefined;
+  return {
+    map(node) {
+      if (built === undefined)
+        built =
+          (input.kind === 'helm' ? helmSourceMap(input.root, input.text, { valuesFiles: input.valuesFiles }) : kustomizeSourceMap(input.root, input.text)) ??
+          null;
+      return built?.map(node);
+    },
+  };
 }

@@ -28,7 +28,15 @@ export interface RenderedPlacementInput {
   /** 0-based line of the linted text → 0-based line of mapText (identity when absent). */
   lineOf?: readonly number[];
   map?: RenderedSourceMap;
+  /** Placements made before for the same render (the `--cache`): used, and filled with new ones. */
+  memo?: PlacementMemo;
 }
+
+/** A finding's place: its span, related spans, and whether the map knew the node. */
+export type Placed = MappedSpan & { exact: boolean };
+
+/** Placements by the finding's line, column and path in the linted text. */
+export type PlacementMemo = Map<string, Placed>;
 
 /** Places findings of one rendered text. */
 export class RenderedPlacement {
@@ -39,7 +47,19 @@ export class RenderedPlacement {
   constructor(private readonly input: RenderedPlacementInput) {}
 
   /** The span a finding at `loc` (in the linted text) with `path` belongs at, and related spans. */
-  place(finding: PlacedFinding): MappedSpan & { exact: boolean } {
+  place(finding: PlacedFinding): Placed {
+    const memo = this.input.memo;
+    if (!memo) return this.placeNow(finding);
+    const key = `${finding.loc.line}:${finding.loc.column}:${JSON.stringify(finding.path ?? null)}`;
+    let placed = memo.get(key);
+    if (!placed) {
+      placed = this.placeNow(finding);
+      memo.set(key, placed);
+    }
+    return placed;
+  }
+
+  private placeNow(finding: PlacedFinding): Placed {
     const mapLine = (this.input.lineOf?.[finding.loc.line - 1] ?? finding.loc.line - 1) + 1;
     const doc = this.documentAt(mapLine);
     if (this.input.map && finding.path) {

@@ -11,7 +11,7 @@ import type { KubernetesVersion } from '../api/version.js';
 import { packageInfo } from '../shared/package-info.js';
 import { chartName, ciValuesFiles, helmArgs, helmErrorPosition, type ChartSettings } from './helm.js';
 import { absoluteAnnotationPaths, kustomizeArgs, kustomizeErrorFile, withoutBuildAnnotations, wrapperKustomization } from './kustomize.js';
-import { RenderedPlacement } from './placement.js';
+import { RenderedPlacement, type Placed, type PlacementMemo } from './placement.js';
 import type { RenderUnit, UnitProblem } from './discover.js';
 import { findTool, inParallel, runTool, type Tool, type ToolName, type ToolPaths } from './tools.js';
 import { sourceMapFor } from './mappers.js';
@@ -61,6 +61,12 @@ export interface RenderOutcome {
   missing: { tool: string; skipped: string[] }[];
   /** Seconds the tools ran (the renders not taken from the cache), summed. */
   toolSeconds: number;
+  /**
+   * Writes the cache (with `cacheFile`): the renders, and where their findings were placed —
+   * call it once the findings are placed, so that the next run with no change places them
+   * without building a line map.
+   */
+  saveCache(): void;
 }
 
 export interface RenderRun {
@@ -81,12 +87,12 @@ const INSTALL_HINTS: Record<string, string> = {
 };
 
 export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
-  const outcome: RenderOutcome = { sources: [], failures: [], missing: [], toolSeconds: 0 };
+  const cache = run.cacheFile ? RenderCache.open(run.cacheFile) : undefined;
+  const outcome: RenderOutcome = { sources: [], failures: [], missing: [], toolSeconds: 0, saveCache: () => cache?.save() };
   for (const p of run.problems ?? []) outcome.failures.push({ unit: p.file, file: p.file, line: p.line, column: 1, message: p.message });
   const tools = run.settings.tools ?? {};
   const helm = run.units.some((u) => u.kind === 'helm') ? findTool('helm', tools.helm) : undefined;
   const kustomize = run.units.some((u) => u.kind === 'kustomize') ? kustomizeTool(tools) : undefined;
-  const cache = run.cacheFile ? RenderCache.open(run.cacheFile) : undefined;
   const jobs: (() => Promise<void>)[] = [];
   const skipped = { helm: [] as string[], kustomize: [] as string[] };
   for (const unit of run.units) {
@@ -121,7 +127,6 @@ export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
   }
   // Sources in a fixed order whatever finished first.
   outcome.sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  cache?.save();
   return outcome;
 }
 
@@ -183,6 +188,7 @@ async function renderChart(
       mapText: text,
       lintedText: text,
       map: sourceMapFor({ kind: 'helm', root: unit.root, text, valuesFiles }),
+      ...(result.placements ? { memo: result.placements } : {}),
     }),
   });
 }
@@ -194,7 +200,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
     const args = kustomizeArgs(tool, wrapper.dir);
     // The key names the unit, not the temporary folder.
     result = await cachedRun(tool, args, kustomizationInputs(unit.root), run, cache, outcome, [tool.name, unit.root]);
-    if (result.failure === undefined) result = { stdout: absoluteAnnotationPaths(result.stdout, wrapper.dir) };
+    if (result.failure === undefined) result = { ...result, stdout: absoluteAnnotationPaths(result.stdout, wrapper.dir) };
     else result = { stdout: '', failure: result.failure, failureFile: kustomizeErrorFile(result.failure, wrapper.dir) };
   } finally {
     wrapper.remove();
@@ -223,6 +229,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
       lintedText: stripped.text,
       lineOf: stripped.lineOf,
       map: sourceMapFor({ kind: 'kustomize', root: unit.root, text: annotated, valuesFiles: [] }),
+      ...(result.placements ? { memo: result.placements } : {}),
     }),
   });
 }
@@ -246,6 +253,8 @@ function entryLine(file: string, message: string): number {
 
 interface CachedResult {
   stdout: string;
+  /** With a cache: the placements of this render's findings, kept with it (placement.ts). */
+  placements?: PlacementMemo;
   failure?: string;
   failureFile?: string | undefined;
 }
@@ -262,7 +271,7 @@ async function cachedRun(
 ): Promise<CachedResult> {
   const key = cache ? renderKey(tool, keyArgs, inputs) : undefined;
   const hit = key ? cache!.get(key) : undefined;
-  if (hit !== undefined) return { stdout: hit };
+  if (hit !== undefined) return { stdout: hit, placements: cache!.placements(key!) };
   const timeoutSeconds = run.settings.timeoutSeconds ?? DEFAULT_RENDER_TIMEOUT_SECONDS;
   const started = performance.now();
   const result = await runTool(tool, args, { cwd: run.cwd, timeoutMs: timeoutSeconds * 1000, maxOutputBytes: MAX_RENDER_OUTPUT, env: offlineEnv() });
@@ -271,8 +280,9 @@ async function cachedRun(
     return { stdout: '', failure: `it did not finish within ${timeoutSeconds} s and was stopped (raise \`render.timeout\` if the chart is just slow).` };
   if (result.stopped === 'output') return { stdout: '', failure: `it printed more than ${MAX_RENDER_OUTPUT / 1024 / 1024} MiB and was stopped.` };
   if (result.code !== 0) return { stdout: '', failure: toolMessage(result.stderr) || `it exited with code ${String(result.code)}.` };
-  if (key) cache!.set(key, result.stdout);
-  return { stdout: result.stdout };
+  if (!key) return { stdout: result.stdout };
+  cache!.set(key, result.stdout);
+  return { stdout: result.stdout, placements: cache!.placements(key) };
 }
 
 /** The tool's error, without its hints about flags stslint does not pass and its deprecation warnings. */
@@ -370,22 +380,45 @@ function filesUnder(start: string): string[] {
 class RenderCache {
   private readonly used = new Map<string, string>();
   private changed = false;
+  /** Placements by render key: those read, and those this run made (as live maps placement.ts fills). */
+  private readonly placed = new Map<string, PlacementMemo>();
+  private readonly placedSizes = new Map<string, number>();
 
   private constructor(
     private readonly file: string,
     private readonly entries: Map<string, string>,
+    private readonly storedPlacements: Record<string, Record<string, Placed>>,
   ) {}
 
   static open(cacheFile: string): RenderCache {
     const file = `${cacheFile}.render`;
     let entries = new Map<string, string>();
+    let placements: Record<string, Record<string, Placed>> = {};
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; entries?: Record<string, string> };
-      if (data.version === packageInfo().version && data.entries) entries = new Map(Object.entries(data.entries));
+      const data = JSON.parse(readFileSync(file, 'utf8')) as {
+        version?: string;
+        entries?: Record<string, string>;
+        placements?: Record<string, Record<string, Placed>>;
+      };
+      if (data.version === packageInfo().version && data.entries) {
+        entries = new Map(Object.entries(data.entries));
+        placements = data.placements ?? {};
+      }
     } catch {
       // no cache yet, or one that cannot be read: rebuilt
     }
-    return new RenderCache(file, entries);
+    return new RenderCache(file, entries, placements);
+  }
+
+  /** The placements kept for a render (the same key: the same output, and the same files it maps into). */
+  placements(key: string): PlacementMemo {
+    let memo = this.placed.get(key);
+    if (!memo) {
+      memo = new Map(Object.entries(this.storedPlacements[key] ?? {}));
+      this.placed.set(key, memo);
+      this.placedSizes.set(key, memo.size);
+    }
+    return memo;
   }
 
   get(key: string): string | undefined {
@@ -401,10 +434,17 @@ class RenderCache {
 
   /** Keeps the renders this run used (a cache does not grow with every edit ever made). */
   save(): void {
-    if (!this.changed && this.used.size === this.entries.size) return;
+    const placedMore = [...this.placed].some(([key, memo]) => memo.size !== this.placedSizes.get(key));
+    if (!this.changed && !placedMore && this.used.size === this.entries.size) return;
+    const placements: Record<string, Record<string, Placed>> = {};
+    for (const key of this.used.keys()) {
+      const memo = this.placed.get(key);
+      if (memo && memo.size > 0) placements[key] = Object.fromEntries(memo);
+    }
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, JSON.stringify({ version: packageInfo().version, entries: Object.fromEntries(this.used) }));
+      writeFileSync(temporary, JSON.stringify({ version: packageInfo().version, entries: Object.fromEntries(this.used), placements }));
+      for (const [key, memo] of this.placed) this.placedSizes.set(key, memo.size);
       renameSync(temporary, this.file);
     } catch {
       // a cache that cannot be written only costs the next run its renders

@@ -40,6 +40,7 @@ import { processText } from '../input/pipeline.js';
 import { configDiagnostic, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics.js';
 import { ParseCache } from './parse-cache.js';
 import { Project } from './project.js';
+import { BackgroundRenders, withoutVirtual } from './renders.js';
 import { DEFAULT_SETTINGS, lintOptionsFor, parseSettings, type EditorSettings } from './settings.js';
 import { pathOfUri, uriOfPath } from './uri.js';
 
@@ -81,12 +82,23 @@ export class StslintServer {
   private support: ClientSupport = { configuration: false, watchedFiles: false, documentChanges: false, versionedDiagnostics: false, workspaceFolders: false };
   private readonly debounceMs: number;
   private shuttingDown = false;
+  /** Charts and kustomizations, rendered in the background (src/server/renders.ts). */
+  private readonly renders: BackgroundRenders;
 
   constructor(
     private readonly connection: Connection,
     options: ServerOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.renders = new BackgroundRenders({
+      rendered: (project) => this.schedule(project),
+      options: (project) => this.optionsFor(project),
+      notify: (message) => {
+        this.connection.console.warn(message);
+        this.connection.window.showWarningMessage(message);
+      },
+      log: (message) => this.connection.console.info(message),
+    });
   }
 
   listen(): void {
@@ -147,7 +159,7 @@ export class StslintServer {
     if (this.support.watchedFiles) {
       const extensions = MANIFEST_EXTENSIONS.join(',');
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${extensions}}` }, ...[...CONFIG_FILE_NAMES, 'Kustomization'].map((name) => ({ globPattern: `**/${name}` }))],
+        watchers: [{ globPattern: `**/*.{${extensions},tpl}` }, ...[...CONFIG_FILE_NAMES, 'Kustomization'].map((name) => ({ globPattern: `**/${name}` }))],
       });
     } else {
       for (const root of this.folders.keys()) this.watchDirectory(root);
@@ -193,6 +205,8 @@ export class StslintServer {
       this.connection.console.error(`stslint: could not read ${project.root!}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (this.folders.get(project.root!) !== project || this.shuttingDown) return;
+    this.renders.discover(project);
+    this.renders.schedule(project, 0);
     this.lintNow(project);
     const manifests = [...project.files.values()].filter((f) => f.disk !== undefined).length;
     this.connection.console.info(`stslint: read ${manifests} manifest files of ${project.root!} in ${Math.round(performance.now() - started)} ms`);
@@ -227,12 +241,16 @@ export class StslintServer {
     const project = file === undefined ? undefined : this.folderFor(file);
     if (!file || !project) return;
     if ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file))) {
-      void project.loadConfiguration().then(() => this.schedule(project));
+      void project.loadConfiguration().then(() => {
+        this.renders.schedule(project);
+        this.schedule(project);
+      });
       return;
     }
     // What the CLI's discovery skips (src/input/files.ts): hidden entries and node_modules.
     const segments = path.relative(project.root!, file).split(path.sep);
     if (segments.some((s) => s.startsWith('.') || s === 'node_modules')) return;
+    if (project.scanned) this.renders.fileChanged(project, file);
     const kustomization = KUSTOMIZATION_FILES.includes(path.basename(file));
     if (!(MANIFEST_FILE.test(file) || kustomization) || project.isIgnored(file)) return;
     if (type === FileChangeType.Deleted) project.deleted(file);
@@ -261,7 +279,10 @@ export class StslintServer {
   private async configurationChanged(settings: unknown): Promise<void> {
     if (this.support.configuration) await this.pullConfiguration();
     else this.applySettings((settings as { stslint?: unknown } | undefined)?.stslint);
-    for (const project of this.allProjects()) this.schedule(project);
+    for (const project of this.allProjects()) {
+      this.schedule(project);
+      if (project.scanned) this.renders.schedule(project);
+    }
   }
 
   private async pullConfiguration(): Promise<void> {
@@ -341,15 +362,19 @@ export class StslintServer {
     // While a folder is still being read, only what a document says on its own is certain:
     // a Service missing from the graph may be in a file not read yet.
     const partial = !project.scanned;
-    const outcomes = project.outcomes(this.cache, fileChecks(options), partial);
+    // Files of charts and kustomizations are linted through their last render, never as plain files.
+    const outcomes = project.outcomes(this.cache, fileChecks(options), partial).filter((o) => !this.renders.isUnitFile(project, o.path));
+    const rendered = partial ? [] : this.renders.outcomes(project);
     const uriOf = (file: string) => project.files.get(file)?.uri ?? uriOfPath(file);
+    // A rendered text has no file: an object named in a message is shown only where it has one.
+    const virtual = new Set(rendered.map((o) => uriOf(o.path)));
     const toDiagnostics = (run: LintRun, graph: ResourceGraph) => {
       const byFile = new Map<string, Diagnostic[]>();
       for (const result of run.results) {
         if (result.messages.length === 0) continue;
         byFile.set(
           result.filePath,
-          result.messages.map((m) => toDiagnostic(m, run.rulesMeta, graph, uriOf)),
+          result.messages.map((m) => this.renders.forEditor(project, result.filePath, withoutVirtual(toDiagnostic(m, run.rulesMeta, graph, uriOf), virtual))),
         );
       }
       return byFile;
@@ -358,6 +383,13 @@ export class StslintServer {
     if (partial) {
       project.incremental.reset();
       const { run, graph } = lintOutcomes(outcomes, perFileOnly(options));
+      for (const [file, diagnostics] of toDiagnostics(run, graph)) next.set(uriOf(file), diagnostics);
+    } else if (rendered.length > 0) {
+      // Findings of a render land in templates, values files and patches, not in the render's own
+      // outcome, which the incremental pass keys them by: a folder with charts or overlays is linted whole.
+      // Each chart variant and top-level kustomization is linted in a graph of its own (unit-graphs.ts).
+      project.incremental.reset();
+      const { run, graph } = lintOutcomes([...outcomes, ...rendered], options);
       for (const [file, diagnostics] of toDiagnostics(run, graph)) next.set(uriOf(file), diagnostics);
     } else {
       const pass = project.incremental.pass(outcomes, options, toDiagnostics);
@@ -452,6 +484,8 @@ export class StslintServer {
 
   /** The document's text after every pass of the fix loop (src/fix/loop.ts), as `stslint --fix` would write it. */
   private async fixAll(project: Project, file: string, text: string): Promise<string> {
+    // A chart's or kustomization's file: its fixes come from its render, one quick fix at a time.
+    if (this.renders.isUnitFile(project, file)) return text;
     const options = this.optionsFor(project);
     const checks = fileChecks(options);
     const others = project.outcomes(this.cache, checks, !project.scanned).filter((o) => o.path !== file);
@@ -492,6 +526,7 @@ export class StslintServer {
 
   /** Forgets a project: its diagnostics are cleared. */
   private dropProject(project: Project): void {
+    this.renders.drop(project);
     clearTimeout(this.timers.get(project));
     this.timers.delete(project);
     for (const uri of project.published.keys()) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -502,6 +537,7 @@ export class StslintServer {
     this.shuttingDown = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.renders.stop();
     for (const watcher of this.watchers) watcher.close();
   }
 }
