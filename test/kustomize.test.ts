@@ -1,20 +1,10 @@
 // A repository of Kustomize bases and overlays lints clean: the patches a kustomization names
 // are partial objects, not objects, and are skipped like the kustomization files themselves.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../src/engine/lint.js';
 import { WEB_GOOD } from './support/manifests.js';
-
-function repository(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'stslint-kustomize-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+import { tempDir as repository } from './support/run.js';
 
 const BASE = {
   'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [web.yaml]\n',

@@ -194,16 +194,24 @@ async function renderChart(
 }
 
 async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun, cache: RenderCache | undefined, outcome: RenderOutcome): Promise<void> {
-  const wrapper = wrapperKustomization(unit.root);
+  // The wrapper folder is made only when the tool runs: a cache hit needs none. The cache keeps
+  // the output with the annotations' paths already absolute, and its key names the unit, not the folder.
+  let wrapper: ReturnType<typeof wrapperKustomization> | undefined;
   let result: CachedResult;
   try {
-    const args = kustomizeArgs(tool, wrapper.dir);
-    // The key names the unit, not the temporary folder.
-    result = await cachedRun(tool, args, kustomizationInputs(unit.root), run, cache, outcome, [tool.name, unit.root]);
-    if (result.failure === undefined) result = { ...result, stdout: absoluteAnnotationPaths(result.stdout, wrapper.dir) };
-    else result = { stdout: '', failure: result.failure, failureFile: kustomizeErrorFile(result.failure, wrapper.dir) };
+    result = await cachedRun(
+      tool,
+      () => kustomizeArgs(tool, (wrapper = wrapperKustomization(unit.root)).dir),
+      kustomizationInputs(unit.root),
+      run,
+      cache,
+      outcome,
+      [tool.name, unit.root, 'absolute-origins'],
+      (stdout) => absoluteAnnotationPaths(stdout, wrapper!.dir),
+    );
+    if (result.failure !== undefined) result = { stdout: '', failure: result.failure, failureFile: wrapper && kustomizeErrorFile(result.failure, wrapper.dir) };
   } finally {
-    wrapper.remove();
+    wrapper?.remove();
   }
   if (result.failure !== undefined) {
     outcome.failures.push({
@@ -259,30 +267,41 @@ interface CachedResult {
   failureFile?: string | undefined;
 }
 
-/** Runs the tool, or takes its output from the cache when nothing it reads has changed. */
+/**
+ * Runs the tool, or takes its output from the cache when nothing it reads has changed. `args` may
+ * be a function, called only when the tool runs (then `keyArgs` names the render); `keep` turns the tool's output into what is
+ * returned and cached.
+ */
 async function cachedRun(
   tool: Tool,
-  args: readonly string[],
+  args: readonly string[] | (() => readonly string[]),
   inputs: readonly string[],
   run: RenderRun,
   cache: RenderCache | undefined,
   outcome: RenderOutcome,
-  keyArgs: readonly string[] = args,
+  keyArgs: readonly string[] = args as readonly string[],
+  keep: (stdout: string) => string = (stdout) => stdout,
 ): Promise<CachedResult> {
   const key = cache ? renderKey(tool, keyArgs, inputs) : undefined;
   const hit = key ? cache!.get(key) : undefined;
   if (hit !== undefined) return { stdout: hit, placements: cache!.placements(key!) };
   const timeoutSeconds = run.settings.timeoutSeconds ?? DEFAULT_RENDER_TIMEOUT_SECONDS;
   const started = performance.now();
-  const result = await runTool(tool, args, { cwd: run.cwd, timeoutMs: timeoutSeconds * 1000, maxOutputBytes: MAX_RENDER_OUTPUT, env: offlineEnv() });
+  const result = await runTool(tool, typeof args === 'function' ? args() : args, {
+    cwd: run.cwd,
+    timeoutMs: timeoutSeconds * 1000,
+    maxOutputBytes: MAX_RENDER_OUTPUT,
+    env: offlineEnv(),
+  });
   outcome.toolSeconds += (performance.now() - started) / 1000;
   if (result.stopped === 'timeout')
     return { stdout: '', failure: `it did not finish within ${timeoutSeconds} s and was stopped (raise \`render.timeout\` if the chart is just slow).` };
   if (result.stopped === 'output') return { stdout: '', failure: `it printed more than ${MAX_RENDER_OUTPUT / 1024 / 1024} MiB and was stopped.` };
   if (result.code !== 0) return { stdout: '', failure: toolMessage(result.stderr) || `it exited with code ${String(result.code)}.` };
-  if (!key) return { stdout: result.stdout };
-  cache!.set(key, result.stdout);
-  return { stdout: result.stdout, placements: cache!.placements(key) };
+  const stdout = keep(result.stdout);
+  if (!key) return { stdout };
+  cache!.set(key, stdout);
+  return { stdout, placements: cache!.placements(key) };
 }
 
 /** The tool's error, without its hints about flags stslint does not pass and its deprecation warnings. */
