@@ -13,7 +13,7 @@ import type { KubernetesVersion } from '../api/version.js';
 import { isClusterScoped } from '../api/kinds.js';
 import { repositoryRoot } from '../shared/paths.js';
 import { defaultReleaseName } from './helm.js';
-import { kustomizationInputs, renderUnits, type RenderSettings } from './render.js';
+import { renderUnits, unitReads, type RenderSettings } from './render.js';
 import type { RenderUnit } from './discover.js';
 
 const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
@@ -35,7 +35,7 @@ export async function renderAtRevision(
   for (const { unit, path: linted } of units) {
     const repo = repositoryRoot(unit.root);
     const chart = options.settings.charts?.[unit.root] ?? {};
-    const reads = unit.kind === 'helm' ? [unit.root, ...(chart.values ?? [])] : kustomizationInputs(unit.root);
+    const reads = unitReads(unit, options.settings);
     const specs = reads.map((p) => path.relative(repo, p).split(path.sep).join('/')).filter((p) => p !== '' && !p.startsWith('..'));
     const temporary = mkdtempSync(path.join(os.tmpdir(), 'stslint-base-'));
     try {

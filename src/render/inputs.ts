@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { carryFix } from './carry-fix.js';
 import { discoverUnits, isInside } from './discover.js';
 import type { UnitAtRevision } from './at-revision.js';
-import { missingToolNotices, renderUnits, type RenderedSource, type RenderSettings } from './render.js';
+import { missingToolNotices, renderUnits, type RenderedSource, type RenderOutcome, type RenderSettings } from './render.js';
 
 export interface RenderInputsOptions {
   settings: RenderSettings;
@@ -53,6 +53,14 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
     cwd: options.cwd,
     ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
   });
+  const outcomes = renderedOutcomes(rendered, options);
+  const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
+  const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
+  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: () => rendered.saveCache() };
+}
+
+/** The outcomes of renders: one per rendered text, then one per failure (the language server renders unit by unit). */
+export function renderedOutcomes(rendered: RenderOutcome, options: { checks: FileChecks; cwd: string }): FileOutcome[] {
   const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks, options.cwd));
   for (const failure of rendered.failures) {
     const finding: Finding = {
@@ -66,9 +74,7 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
     };
     outcomes.push({ path: failure.file, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
-  const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
-  const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
-  return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: () => rendered.saveCache() };
+  return outcomes;
 }
 
 function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {

@@ -79,6 +79,8 @@ export interface RenderRun {
   /** Keep renders in this file (beside the `--cache` file). */
   cacheFile?: string;
   cwd: string;
+  /** Aborted: the running tools are killed (with what they started) and their renders fail. */
+  signal?: AbortSignal;
 }
 
 const INSTALL_HINTS: Record<string, string> = {
@@ -157,7 +159,7 @@ async function renderChart(
 ): Promise<void> {
   const namespace = chart.namespace ?? run.namespace;
   const args = helmArgs(unit.root, chart, namespace, run.target, variant);
-  const inputs = [unit.root, ...(chart.values ?? []), ...(variant ? [variant] : [])];
+  const inputs = [...unitReads(unit, run.settings), ...(variant ? [variant] : [])];
   const result = await cachedRun(tool, args, inputs, run, cache, outcome);
   const name = chartName(unit.root);
   const label = variant ? ` with ${path.relative(unit.root, variant)}` : '';
@@ -202,7 +204,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
     result = await cachedRun(
       tool,
       () => kustomizeArgs(tool, (wrapper = wrapperKustomization(unit.root)).dir),
-      kustomizationInputs(unit.root),
+      unitReads(unit, run.settings),
       run,
       cache,
       outcome,
@@ -292,10 +294,12 @@ async function cachedRun(
     timeoutMs: timeoutSeconds * 1000,
     maxOutputBytes: MAX_RENDER_OUTPUT,
     env: offlineEnv(),
+    ...(run.signal ? { signal: run.signal } : {}),
   });
   outcome.toolSeconds += (performance.now() - started) / 1000;
   if (result.stopped === 'timeout')
     return { stdout: '', failure: `it did not finish within ${timeoutSeconds} s and was stopped (raise \`render.timeout\` if the chart is just slow).` };
+  if (result.stopped === 'aborted') return { stdout: '', failure: 'it was stopped: a newer render replaces it.' };
   if (result.stopped === 'output') return { stdout: '', failure: `it printed more than ${MAX_RENDER_OUTPUT / 1024 / 1024} MiB and was stopped.` };
   if (result.code !== 0) return { stdout: '', failure: toolMessage(result.stderr) || `it exited with code ${String(result.code)}.` };
   const stdout = keep(result.stdout);
@@ -324,6 +328,11 @@ function toolMessage(stderr: string): string {
 /** The environment of a render: as the user's, with helm kept from reaching out for plugins or repositories. */
 function offlineEnv(): NodeJS.ProcessEnv {
   return { ...process.env, HELM_NO_PLUGINS: '1' };
+}
+
+/** The folders and files a unit's render reads (a chart variant reads its extra values file, under the chart, too). */
+export function unitReads(unit: RenderUnit, settings: RenderSettings): string[] {
+  return unit.kind === 'helm' ? [unit.root, ...(settings.charts?.[unit.root]?.values ?? [])] : kustomizationInputs(unit.root);
 }
 
 /** The folders and files a kustomization's build may read: its folder and every local folder it names, through any depth. */
@@ -371,7 +380,7 @@ function renderKey(tool: Tool, args: readonly string[], inputs: readonly string[
 }
 
 /** Every file at or under a path (hidden folders and node_modules left out; links to folders not followed). */
-function filesUnder(start: string): string[] {
+export function filesUnder(start: string): string[] {
   const info = statSync(start, { throwIfNoEntry: false });
   if (!info) return [];
   if (!info.isDirectory()) return [start];

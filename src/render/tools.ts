@@ -49,8 +49,8 @@ export interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** Stopped: over the time limit, or printed more than the cap. */
-  stopped?: 'timeout' | 'output';
+  /** Stopped: over the time limit, printed more than the cap, or no longer wanted (`signal`). */
+  stopped?: 'timeout' | 'output' | 'aborted';
 }
 
 export interface RunLimits {
@@ -58,22 +58,50 @@ export interface RunLimits {
   maxOutputBytes: number;
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Aborted: the tool is killed at once, with every process it started (a render overtaken by a
+   * newer one in the language server). With a signal the tool runs as the leader of a process
+   * group of its own (POSIX), so that a wrapper script's children die with it.
+   */
+  signal?: AbortSignal;
 }
 
 /** Runs `tool args` and collects its output; never throws for the tool's own failure. */
 export function runTool(tool: Tool, args: readonly string[], limits: RunLimits): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(tool.file, args, { cwd: limits.cwd, env: limits.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const { signal } = limits;
+    if (signal?.aborted) {
+      resolve({ code: null, stdout: '', stderr: '', stopped: 'aborted' });
+      return;
+    }
+    // A group of its own only where it is asked for: in a terminal, a detached child would miss the user's Ctrl-C.
+    const group = signal !== undefined && process.platform !== 'win32';
+    const child = spawn(tool.file, args, {
+      cwd: limits.cwd,
+      env: limits.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      detached: group,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
     let stopped: RunResult['stopped'];
-    const stop = (why: 'timeout' | 'output') => {
+    let exited = false;
+    const stop = (why: NonNullable<RunResult['stopped']>) => {
       if (stopped) return;
       stopped = why;
-      child.kill('SIGKILL');
+      if (group && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL'); // the tool and everything it started
+        } catch {
+          // the group is gone already
+        }
+      } else if (!exited) child.kill('SIGKILL');
     };
     const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
+    const abort = () => stop('aborted');
+    signal?.addEventListener('abort', abort, { once: true });
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > limits.maxOutputBytes) {
@@ -84,12 +112,17 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
     };
     child.stdout.on('data', collect(out));
     child.stderr.on('data', collect(err));
+    child.on('exit', () => {
+      exited = true;
+    });
     child.on('error', (error) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
       resolve({ code: null, stdout: '', stderr: error.message });
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(stopped ? { stopped } : {}) });
     });
   });

@@ -111,6 +111,8 @@ export class StslintServer {
     });
     connection.onCodeAction((params) => this.codeActions(params));
     connection.onShutdown(() => this.shutdown());
+    // An `exit` without `shutdown`: no render outlives the server.
+    process.once('exit', () => this.renders.stop());
     documents.onDidOpen(({ document }) => this.documentChanged(document));
     documents.onDidChangeContent(({ document }) => this.documentChanged(document));
     documents.onDidClose(({ document }) => this.documentClosed(document));
@@ -220,6 +222,7 @@ export class StslintServer {
     project.open(file, document.uri, document.getText(), document.version);
     this.markEdited(project, document.uri);
     this.schedule(project);
+    if (project.scanned) this.renders.documentChanged(project, file);
   }
 
   private documentClosed(document: TextDocument): void {
@@ -227,6 +230,7 @@ export class StslintServer {
     const project = this.projectFor(file, false);
     if (!project) return;
     project.close(file);
+    if (project.scanned) this.renders.documentChanged(project, file);
     if (project.root === undefined) {
       this.dropProject(project);
       this.loose.delete(file);
