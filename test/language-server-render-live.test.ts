@@ -210,6 +210,39 @@ describe('unsaved text is rendered', () => {
     expect(await client.shutdown()).toBe(0);
     expect(copies(ws)).toEqual([]);
   });
+
+  test('a fix carried to a template is in the offsets of the text typed, and offered only while the document shows it', { timeout: 120_000 }, async () => {
+    const STS = (api: string) =>
+      `apiVersion: ${api}\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.27\n`;
+    const ws = workspace({});
+    mkdirSync(path.join(ws.dir, 'chart/templates'), { recursive: true });
+    writeFileSync(path.join(ws.dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+    writeFileSync(path.join(ws.dir, 'chart/templates/service.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - port: 80\n');
+    writeFileSync(path.join(ws.dir, 'chart/templates/statefulset.yaml'), STS('apps/v1'));
+    const client = await start(ws);
+    await client.waitFor(rendered, 30_000);
+    const documents = editor(client, ws);
+    const name = 'chart/templates/statefulset.yaml';
+    documents.open(name);
+    const typed = `# two lines\n# above it\n${STS('apps/v1beta2')}`;
+    let from = client.received.length;
+    documents.type(name, typed);
+    const published = await client.nextDiagnostics(ws.uri(name), withRule('api-removed'), from);
+    const diagnostic = published.diagnostics.find((d) => d.code === 'api-removed')!;
+    expect(diagnostic.range.start.line).toBe(2);
+    const fix = (diagnostic.data as { fix?: { range: [number, number]; text: string } }).fix!;
+    expect(typed.slice(0, fix.range[0]) + fix.text + typed.slice(fix.range[1])).toBe(`# two lines\n# above it\n${STS('apps/v1')}`);
+    expect(ws.read(name)).toBe(STS('apps/v1'));
+
+    // One more line typed above: until the render of that text is in, the fix (in the offsets of the text before) is not offered.
+    from = client.received.length;
+    client.notify('textDocument/didChange', { textDocument: { uri: ws.uri(name), version: 3 }, contentChanges: [{ text: `# one more\n${typed}` }] });
+    const before = await client.nextDiagnostics(ws.uri(name), (p) => p.version === 3, from);
+    for (const d of before.diagnostics) expect((d.data as { fix?: unknown } | undefined)?.fix).toBeUndefined();
+    const after = await client.nextDiagnostics(ws.uri(name), (p) => p.diagnostics.some((d) => d.code === 'api-removed' && d.range.start.line === 3));
+    expect((after.diagnostics.find((d) => d.code === 'api-removed')!.data as { fix?: unknown }).fix).toBeDefined();
+    expect(await client.shutdown()).toBe(0);
+  });
 });
 
 /** Whether a process runs (a zombie has ended: it only waits for its parent to read its status). */
