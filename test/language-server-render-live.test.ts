@@ -217,7 +217,10 @@ describe('unsaved text is rendered', () => {
     const ws = workspace({});
     mkdirSync(path.join(ws.dir, 'chart/templates'), { recursive: true });
     writeFileSync(path.join(ws.dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
-    writeFileSync(path.join(ws.dir, 'chart/templates/service.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - port: 80\n');
+    writeFileSync(
+      path.join(ws.dir, 'chart/templates/service.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    );
     writeFileSync(path.join(ws.dir, 'chart/templates/statefulset.yaml'), STS('apps/v1'));
     const client = await start(ws);
     await client.waitFor(rendered, 30_000);
@@ -296,58 +299,65 @@ describe.skipIf(!existsSync('/proc/self/stat'))('stale renders are killed', () =
 });
 
 describe('a change renders only the units that read it', () => {
-  test('two charts and a plain file: a values change renders its chart alone, a plain change nothing; the result equals a full render', { timeout: 180_000 }, async () => {
-    const bin = temporaryDir('stslint-ls-count-');
-    const calls = path.join(bin, 'calls');
-    const counting = path.join(bin, 'helm');
-    writeFileSync(counting, `#!/bin/sh\necho "$3" >> '${calls}'\nexec '${renderTools().helm}' "$@"\n`);
-    chmodSync(counting, 0o755);
-    const ws = workspace({ 'chart-db': 'a', kustomize: 'k' }, { helm: counting });
-    cpSync(path.join(FIXTURES, 'chart-db'), path.join(ws.dir, 'b'), { recursive: true });
-    mkdirSync(path.join(ws.dir, 'plain'));
-    const plainText = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lone\ndata:\n  a: "1"\n';
-    writeFileSync(path.join(ws.dir, 'plain/config.yaml'), plainText);
-    const helmCalls = () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []).map((root) => path.relative(ws.dir, root));
+  test(
+    'two charts and a plain file: a values change renders its chart alone, a plain change nothing; the result equals a full render',
+    { timeout: 180_000 },
+    async () => {
+      const bin = temporaryDir('stslint-ls-count-');
+      const calls = path.join(bin, 'calls');
+      const counting = path.join(bin, 'helm');
+      writeFileSync(counting, `#!/bin/sh\necho "$3" >> '${calls}'\nexec '${renderTools().helm}' "$@"\n`);
+      chmodSync(counting, 0o755);
+      const ws = workspace({ 'chart-db': 'a', kustomize: 'k' }, { helm: counting });
+      cpSync(path.join(FIXTURES, 'chart-db'), path.join(ws.dir, 'b'), { recursive: true });
+      mkdirSync(path.join(ws.dir, 'plain'));
+      const plainText = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lone\ndata:\n  a: "1"\n';
+      writeFileSync(path.join(ws.dir, 'plain/config.yaml'), plainText);
+      const helmCalls = () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []).map((root) => path.relative(ws.dir, root));
 
-    const client = await start(ws);
-    await client.waitFor(logged('manifest files of'), 30_000);
-    await settled(client);
-    expect(helmCalls().sort()).toEqual(['a', 'b']);
+      const client = await start(ws);
+      await client.waitFor(logged('manifest files of'), 30_000);
+      await settled(client);
+      expect(helmCalls().sort()).toEqual(['a', 'b']);
 
-    // (Renders are counted by the server's log: an unchanged chart rendered again would be taken from the cache, with no helm call.)
-    let from = client.received.length;
-    save(client, ws, 'a/values.yaml', NOT_HEADLESS);
-    await client.nextDiagnostics(ws.uri('a/values.yaml'), withRule('service-not-headless'), from);
-    await settled(client);
-    expect(client.received.slice(from).filter(rendered).map((m) => (m.params as { message: string }).message)).toEqual([
-      expect.stringContaining(`of ${ws.dir} (a) in`),
-    ]);
-    expect(helmCalls().sort()).toEqual(['a', 'a', 'b']);
+      // (Renders are counted by the server's log: an unchanged chart rendered again would be taken from the cache, with no helm call.)
+      let from = client.received.length;
+      save(client, ws, 'a/values.yaml', NOT_HEADLESS);
+      await client.nextDiagnostics(ws.uri('a/values.yaml'), withRule('service-not-headless'), from);
+      await settled(client);
+      expect(
+        client.received
+          .slice(from)
+          .filter(rendered)
+          .map((m) => (m.params as { message: string }).message),
+      ).toEqual([expect.stringContaining(`of ${ws.dir} (a) in`)]);
+      expect(helmCalls().sort()).toEqual(['a', 'a', 'b']);
 
-    from = client.received.length;
-    save(client, ws, 'plain/config.yaml', plainText.replace('"1"', '"2"'));
-    await settled(client);
-    expect(helmCalls()).toHaveLength(3);
-    expect(client.received.slice(from).some(rendered)).toBe(false);
+      from = client.received.length;
+      save(client, ws, 'plain/config.yaml', plainText.replace('"1"', '"2"'));
+      await settled(client);
+      expect(helmCalls()).toHaveLength(3);
+      expect(client.received.slice(from).some(rendered)).toBe(false);
 
-    // A patch of the overlay: kustomize runs, helm does not.
-    from = client.received.length;
-    save(client, ws, 'k/overlays/prod/service-patch.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n');
-    await client.waitFor(rendered, 30_000, from);
-    await settled(client);
-    expect(client.received.slice(from).filter(rendered)).toHaveLength(1);
-    expect(helmCalls()).toHaveLength(3);
+      // A patch of the overlay: kustomize runs, helm does not.
+      from = client.received.length;
+      save(client, ws, 'k/overlays/prod/service-patch.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n');
+      await client.waitFor(rendered, 30_000, from);
+      await settled(client);
+      expect(client.received.slice(from).filter(rendered)).toHaveLength(1);
+      expect(helmCalls()).toHaveLength(3);
 
-    // The same folder in a server that renders it whole, from nothing: the same diagnostics.
-    const after = current(client, ws.dir);
-    expect(after['a/values.yaml']).toBeDefined();
-    expect(after['b/values.yaml']).toBeUndefined();
-    expect(await client.shutdown()).toBe(0);
-    const fresh = await start({ ...ws, tmp: temporaryDir('stslint-ls-live-tmp-') });
-    await fresh.waitFor(logged('manifest files of'), 30_000);
-    await settled(fresh);
-    expect(helmCalls()).toHaveLength(5);
-    expect(current(fresh, ws.dir)).toEqual(after);
-    expect(await fresh.shutdown()).toBe(0);
-  });
+      // The same folder in a server that renders it whole, from nothing: the same diagnostics.
+      const after = current(client, ws.dir);
+      expect(after['a/values.yaml']).toBeDefined();
+      expect(after['b/values.yaml']).toBeUndefined();
+      expect(await client.shutdown()).toBe(0);
+      const fresh = await start({ ...ws, tmp: temporaryDir('stslint-ls-live-tmp-') });
+      await fresh.waitFor(logged('manifest files of'), 30_000);
+      await settled(fresh);
+      expect(helmCalls()).toHaveLength(5);
+      expect(current(fresh, ws.dir)).toEqual(after);
+      expect(await fresh.shutdown()).toBe(0);
+    },
+  );
 });

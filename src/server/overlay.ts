@@ -17,10 +17,10 @@ export const OVERLAY_LIMITS = { files: 20_000, copiedBytes: 64 * 1024 * 1024 };
 export interface Overlay {
   /** The temporary folder; the copy of `/a/b` is `<dir>/a/b`. */
   readonly dir: string;
-  moved(file: string): string;
+  moved: (file: string) => string;
   /** A path (or any text naming paths) of the copy, as the user's. */
-  back(text: string): string;
-  remove(): void;
+  back: (text: string) => string;
+  remove: () => void;
 }
 
 /**

@@ -116,10 +116,7 @@ export class BackgroundRenders {
       state.unitDirs = new Set();
       return;
     }
-    this.learn(
-      state,
-      discoverUnits([...project.files.keys()].filter((f) => path.isAbsolute(f))),
-    );
+    this.learn(state, discoverUnits([...project.files.keys()].filter((f) => path.isAbsolute(f))));
   }
 
   private learn(state: RenderState, discovery: Discovery): void {
@@ -293,7 +290,8 @@ export class BackgroundRenders {
   private async renderUnit(project: Project, state: UnitState): Promise<void> {
     delete state.timer;
     const generation = state.generation;
-    const current = () => !this.stopped && generation === state.generation && this.states.get(project)?.units.get(`${state.unit.kind}\0${state.unit.root}`) === state;
+    const current = () =>
+      !this.stopped && generation === state.generation && this.states.get(project)?.units.get(`${state.unit.kind}\0${state.unit.root}`) === state;
     const release = await this.place();
     let overlay: Overlay | undefined;
     const controller = new AbortController();
@@ -314,7 +312,8 @@ export class BackgroundRenders {
         );
         if (!overlay) this.hooks.log(`stslint: ${path.relative(root, unit.root) || '.'} is too large to render with unsaved changes; rendered from disk`);
       }
-      const moved = overlay?.moved ?? ((p: string) => p);
+      const copy = overlay;
+      const moved = (p: string) => (copy ? copy.moved(p) : p);
       const chart = settings.charts?.[unit.root];
       const cwd = moved(root);
       const result = await renderUnits({
