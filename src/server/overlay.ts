@@ -6,6 +6,7 @@
 // what comes out of the render is moved back to the user's paths (`back`).
 
 import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../input/pipeline.js';
@@ -20,7 +21,8 @@ export interface Overlay {
   moved: (file: string) => string;
   /** A path (or any text naming paths) of the copy, as the user's. */
   back: (text: string) => string;
-  remove: () => void;
+  /** Removes the copy, at once (the server stops) or in the background (`later`: a newer render replaced it). */
+  remove: (later?: boolean) => void;
 }
 
 /**
@@ -36,7 +38,10 @@ export function overlayCopy(files: readonly string[], folders: readonly string[]
     dir,
     moved: (file) => path.join(dir, file),
     back: (text) => text.split(dir + path.sep).join(path.sep),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: (later) => {
+      if (later) void rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      else rmSync(dir, { recursive: true, force: true });
+    },
   };
   try {
     let copied = 0;

@@ -341,7 +341,7 @@ export class BackgroundRenders {
       result.saveCache();
       let outcomes = renderedOutcomes(result, { checks: fileChecks(options), cwd });
       if (overlay) outcomes = outcomes.map((o) => outcomeBack(o, overlay!));
-      state.overlay?.remove();
+      state.overlay?.remove(true);
       state.overlay = overlay;
       overlay = undefined; // kept with the outcomes
       state.outcomes = outcomes;
@@ -361,7 +361,7 @@ export class BackgroundRenders {
     } catch (error) {
       this.hooks.log(`stslint: rendering ${state.unit.root} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      overlay?.remove();
+      overlay?.remove(true);
       if (state.running === controller) delete state.running;
       release();
     }
