@@ -5,7 +5,7 @@
 // do on disk), files unchanged are hard links where the file system allows (else copies), and
 // what comes out of the render is moved back to the user's paths (`back`).
 
-import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,14 +52,10 @@ export function overlayCopy(files: readonly string[], folders: readonly string[]
       made.add(d);
     };
     for (const d of folders) folder(overlay.moved(d));
-    for (const file of new Set([...files, ...texts.keys()])) {
+    for (const file of files) {
+      if (texts.has(file)) continue;
       const target = overlay.moved(file);
       folder(path.dirname(target));
-      const text = texts.get(file);
-      if (text !== undefined) {
-        writeFileSync(target, text);
-        continue;
-      }
       const info = lstatSync(file, { throwIfNoEntry: false });
       if (!info) continue;
       if (info.isSymbolicLink()) {
@@ -80,11 +76,30 @@ export function overlayCopy(files: readonly string[], folders: readonly string[]
         return undefined;
       }
     }
+    // The unsaved texts last, each into a new file of the copy: never through a link into the user's folders.
+    for (const [file, text] of texts) {
+      const target = overlay.moved(file);
+      if (!inCopy(path.dirname(target), dir)) continue; // under a linked folder: read from disk there
+      folder(path.dirname(target));
+      try {
+        writeFileSync(target, text, { flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
   } catch (error) {
     overlay.remove();
     throw error;
   }
   return overlay;
+}
+
+/** Whether a folder of the copy (made or still to be made) is inside it, links resolved: never a folder of the user's. */
+function inCopy(folder: string, dir: string): boolean {
+  let existing = folder;
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  const real = realpathSync(existing);
+  return real === dir || real.startsWith(dir + path.sep);
 }
 
 function copy(from: string, to: string, size: number): number {
