@@ -270,32 +270,45 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 describe.skipIf(!existsSync('/proc/self/stat'))('stale renders are killed', () => {
-  test('a render overtaken by a newer one, and one running at shutdown: the tool and its children end', { timeout: 120_000 }, async () => {
-    const bin = temporaryDir('stslint-ls-kill-');
-    const pids = path.join(bin, 'pids');
-    // A helm that never finishes by itself, and starts a child of its own (as wrapper scripts do).
-    const hanging = path.join(bin, 'helm');
-    writeFileSync(hanging, `#!/bin/sh\necho $$ >> '${pids}'\nsleep 300 &\necho $! >> '${pids}'\nwait\n`);
-    chmodSync(hanging, 0o755);
-    const ws = workspace({ 'chart-db': '.' }, { helm: hanging });
-    const client = await start(ws);
-    const started = (n: number) => () => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= n;
-    const list = () => readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+  test(
+    'a render overtaken by a newer one, one running when its folder closes or at shutdown: the tool and its children end',
+    { timeout: 120_000 },
+    async () => {
+      const bin = temporaryDir('stslint-ls-kill-');
+      const pids = path.join(bin, 'pids');
+      // A helm that never finishes by itself, and starts a child of its own (as wrapper scripts do).
+      const hanging = path.join(bin, 'helm');
+      writeFileSync(hanging, `#!/bin/sh\necho $$ >> '${pids}'\nsleep 300 &\necho $! >> '${pids}'\nwait\n`);
+      chmodSync(hanging, 0o755);
+      const ws = workspace({ 'chart-db': '.' }, { helm: hanging });
+      const client = await start(ws);
+      const started = (n: number) => () => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= n;
+      const list = () => readFileSync(pids, 'utf8').trim().split('\n').map(Number);
 
-    expect(await until(started(2), 30_000)).toBe(true);
-    const first = list();
-    expect(first.every(running)).toBe(true);
-    save(client, ws, 'values.yaml', NOT_HEADLESS);
-    expect(await until(() => !first.some(running), 5_000)).toBe(true);
+      expect(await until(started(2), 30_000)).toBe(true);
+      const first = list();
+      expect(first.every(running)).toBe(true);
+      save(client, ws, 'values.yaml', NOT_HEADLESS);
+      expect(await until(() => !first.some(running), 5_000)).toBe(true);
 
-    // The newer render runs in its place; the server shutting down ends it too.
-    expect(await until(started(4), 30_000)).toBe(true);
-    const second = list().slice(2);
-    expect(second.every(running)).toBe(true);
-    expect(await client.shutdown()).toBe(0);
-    expect(await until(() => !second.some(running), 5_000)).toBe(true);
-    expect(client.received.some(rendered)).toBe(false);
-  });
+      // The newer render runs in its place; the folder closed ends it too.
+      expect(await until(started(4), 30_000)).toBe(true);
+      const second = list().slice(2);
+      expect(second.every(running)).toBe(true);
+      const folder = { uri: pathToFileURL(ws.dir).href, name: 'workspace' };
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+      expect(await until(() => !second.some(running), 5_000)).toBe(true);
+
+      // Opened again, it renders again; the server shutting down ends that render.
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      expect(await until(started(6), 30_000)).toBe(true);
+      const third = list().slice(4);
+      expect(third.every(running)).toBe(true);
+      expect(await client.shutdown()).toBe(0);
+      expect(await until(() => !third.some(running), 5_000)).toBe(true);
+      expect(client.received.some(rendered)).toBe(false);
+    },
+  );
 });
 
 describe('a change renders only the units that read it', () => {
