@@ -304,6 +304,7 @@ export class BackgroundRenders {
       const options = this.hooks.options(project);
       const settings = this.settings(project);
       const unsaved = this.unsaved(project, state.reads);
+      state.unsaved = unsavedKey(unsaved); // what this render reads (a save's disk text may have been read in since it was scheduled)
       if (unsaved.size > 0) {
         overlay = overlayCopy(
           [...new Set(state.reads.flatMap(filesUnder))],
