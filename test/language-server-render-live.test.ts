@@ -207,6 +207,25 @@ describe('unsaved text is rendered', () => {
     await settled(client, 500);
     expect(Object.keys(current(client, ws.dir)).sort()).toEqual(['overlays/prod/cache-volume-patch.yaml', patch]);
     expect(ws.read(patch)).toBe(saved);
+
+    // The kustomization as typed names a folder it did not read before: that folder is read (and copied) too.
+    const extraSts =
+      'apiVersion: apps/v1beta2\nkind: StatefulSet\nmetadata:\n  name: extra\nspec:\n  serviceName: web\n  selector:\n    matchLabels: {app: extra}\n  template:\n    metadata:\n      labels: {app: extra}\n    spec:\n      containers: [{name: a, image: nginx:1.27}]\n';
+    mkdirSync(path.join(ws.dir, 'extra'));
+    writeFileSync(path.join(ws.dir, 'extra/kustomization.yaml'), 'resources:\n  - sts.yaml\n');
+    writeFileSync(path.join(ws.dir, 'extra/sts.yaml'), extraSts);
+    const kustomization = 'overlays/prod/kustomization.yaml';
+    documents.open(kustomization);
+    from = client.received.length;
+    documents.type(kustomization, ws.read(kustomization).replace('  - ../../base\n', '  - ../../base\n  - ../../extra\n'));
+    const onExtra = await client.nextDiagnostics(
+      ws.uri('extra/sts.yaml'),
+      (p) => p.diagnostics.some((d) => d.code === 'api-removed' && d.message.includes('built by overlays/prod')),
+      from,
+    );
+    expect(onExtra.diagnostics.filter((d) => d.code === 'api-removed')[0]!.range.start.line).toBe(0);
+    await settled(client, 500);
+    expect(current(client, ws.dir)[kustomization]).toBeUndefined(); // no build failure
     expect(await client.shutdown()).toBe(0);
     expect(copies(ws)).toEqual([]);
   });

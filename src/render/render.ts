@@ -330,13 +330,16 @@ function offlineEnv(): NodeJS.ProcessEnv {
   return { ...process.env, HELM_NO_PLUGINS: '1' };
 }
 
-/** The folders and files a unit's render reads (a chart variant reads its extra values file, under the chart, too). */
-export function unitReads(unit: RenderUnit, settings: RenderSettings): string[] {
-  return unit.kind === 'helm' ? [unit.root, ...(settings.charts?.[unit.root]?.values ?? [])] : kustomizationInputs(unit.root);
+/**
+ * The folders and files a unit's render reads (a chart variant reads its extra values file, under
+ * the chart, too). `read`: a kustomization's text where it is not the disk's (an unsaved document).
+ */
+export function unitReads(unit: RenderUnit, settings: RenderSettings, read?: (file: string) => string): string[] {
+  return unit.kind === 'helm' ? [unit.root, ...(settings.charts?.[unit.root]?.values ?? [])] : kustomizationInputs(unit.root, read);
 }
 
 /** The folders and files a kustomization's build may read: its folder and every local folder it names, through any depth. */
-export function kustomizationInputs(root: string): string[] {
+export function kustomizationInputs(root: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
   const seen = new Set<string>();
   const pending = [root];
   while (pending.length > 0) {
@@ -346,7 +349,7 @@ export function kustomizationInputs(root: string): string[] {
     for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
       let text: string;
       try {
-        text = readFileSync(path.join(dir, name), 'utf8');
+        text = read(path.join(dir, name));
       } catch {
         continue;
       }

@@ -303,7 +303,13 @@ export class BackgroundRenders {
       const { unit } = state;
       const options = this.hooks.options(project);
       const settings = this.settings(project);
-      const unsaved = this.unsaved(project, state.reads);
+      let unsaved = this.unsaved(project, state.reads);
+      if (unit.kind === 'kustomize') {
+        // A kustomization as typed may name other folders than on disk: they are read (and copied) too.
+        const texts = unsaved;
+        state.reads = unitReads(unit, settings, (file) => texts.get(file) ?? readFileSync(file, 'utf8'));
+        unsaved = this.unsaved(project, state.reads);
+      }
       state.unsaved = unsavedKey(unsaved); // what this render reads (a save's disk text may have been read in since it was scheduled)
       if (unsaved.size > 0) {
         overlay = overlayCopy(
