@@ -223,7 +223,7 @@ describe('unsaved text is rendered', () => {
       (p) => p.diagnostics.some((d) => d.code === 'api-removed' && d.message.includes('built by overlays/prod')),
       from,
     );
-    expect(onExtra.diagnostics.filter((d) => d.code === 'api-removed')[0]!.range.start.line).toBe(0);
+    expect(onExtra.diagnostics.find((d) => d.code === 'api-removed')!.range.start.line).toBe(0);
     await settled(client, 500);
     expect(current(client, ws.dir)[kustomization]).toBeUndefined(); // no build failure
     expect(await client.shutdown()).toBe(0);
