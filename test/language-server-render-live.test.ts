@@ -349,6 +349,8 @@ describe('a change renders only the units that read it', () => {
 
       const client = await start(ws);
       await client.waitFor(logged('manifest files of'), 30_000);
+      // Each unit's first render (a, b, k) is in, whatever the load.
+      expect(await until(() => client.received.filter(rendered).length >= 3, 60_000)).toBe(true);
       await settled(client);
       expect(helmCalls().sort()).toEqual(['a', 'b']);
 
@@ -386,6 +388,7 @@ describe('a change renders only the units that read it', () => {
       expect(await client.shutdown()).toBe(0);
       const fresh = await start({ ...ws, tmp: temporaryDir('stslint-ls-live-tmp-') });
       await fresh.waitFor(logged('manifest files of'), 30_000);
+      expect(await until(() => fresh.received.filter(rendered).length >= 3, 60_000)).toBe(true);
       await settled(fresh);
       expect(helmCalls()).toHaveLength(5);
       expect(current(fresh, ws.dir)).toEqual(after);
