@@ -5,7 +5,7 @@
 // scenario for every message variant, and on the plan).
 
 import { GATED_FIELDS, gateEnabled } from '../../../src/api/feature-gates.js';
-import { flagAccepted, holds, mayChange, mutableStatefulSetFields, type ChangeFact } from '../../../src/api/release-facts.js';
+import { flagAccepted, holds, mayChange, mutabilityRange, mutableStatefulSetFields, type ChangeFact } from '../../../src/api/release-facts.js';
 import { formatVersion, isAtLeast, parseKubernetesVersion } from '../../../src/api/version.js';
 import type { ReleaseClaim } from './claim.js';
 
@@ -60,6 +60,22 @@ export const claims: ReleaseClaim[] = [
     holds(release, match) {
       const path = match[1]!.replace(/\[\d+\]/g, '').split('.');
       return mayChange(mutableStatefulSetFields(on(release)), path) === 'no' ? true : `spec.${match[1]} may change at ${release}`;
+    },
+  },
+  {
+    id: 'a field reported as not settled is unsettled at the release, with the range of the table',
+    rules: ['update-forbidden'],
+    pattern:
+      /accepts a change of `spec\.([^`]+)` is not settled: .*?; ([\d.]+) servers reject it .*?, (?:servers from ([\d.]+) accept it|no server is known to accept it), and for ([\d.]+)(?: to ([\d.]+)| and later) no source/,
+    holds(release, match) {
+      const field = match[1]!;
+      if (mayChange(mutableStatefulSetFields(on(release)), field.split('.')) !== 'unsettled') return `spec.${field} is settled at ${release}`;
+      const { from, settled } = mutabilityRange(field);
+      const minorBefore = (v: string) => `${on(v).major}.${on(v).minor - 1}`;
+      if (match[2] !== minorBefore(from)) return `says ${match[2]} servers reject it; the table: from ${from}`;
+      if ((match[3] ?? '') !== settled) return `says accepted from ${match[3] ?? 'nowhere'}; the table: ${settled || 'nowhere'}`;
+      if (match[4] !== from || (match[5] ?? '') !== (settled ? minorBefore(settled) : '')) return `range ${match[4]}–${match[5] ?? ''}`;
+      return true;
     },
   },
   factClaim('Service IP "may not change once set"', /"may not change once set"/, 'service-ip-message'),
