@@ -39,6 +39,9 @@ export default defineRule({
       unsettled:
         'Whether the API server of Kubernetes {{release}} accepts a change of `{{field}}` is not settled: `{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}; {{rejecting}} servers reject it ("updates to statefulset spec for fields other than … are forbidden"), {{accepted}}, and for {{range}} no source found says which (the rule\'s docs list what was searched). ' +
         'If this server rejects it, the deploy stops there: check first with `kubectl apply --dry-run=server`, or keep the old value.',
+      containerCount:
+        'The pod template of StatefulSet `{{set}}` has {{after}} containers since {{base}}, {{before}} before, but the update validation of Kubernetes {{release}} rejects a change in the number of containers ("spec.template.containers: Forbidden: pod updates may not add or remove containers"; lifted in 1.8 by kubernetes#51051), and the deploy stops there. ' +
+        'Keep the containers as they are, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} {{orphan}}`, then apply; the new set adopts the running pods.',
       serviceName:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
         'Keep the old value, or re-create the set: `kubectl delete statefulset {{set}} {{orphan}}`, apply, then delete its pods one at a time, highest ordinal first, each once the previous is Ready again (`kubectl delete pod {{last}}`, …). ' +
@@ -141,7 +144,9 @@ export default defineRule({
         for (const f of statefulSetForbidden(pair, target)) {
           const data = { ...common(f), set: resource.name, mutable: listAnd(fields.certain), release, unsettled, orphan };
           const top = f.path[1];
-          if (top === 'selector') {
+          if (f.kind === 'statefulset-container-count') {
+            report({ resource, path: f.path, messageId: 'containerCount', data: { ...data, before: String(f.before), after: String(f.after) } });
+          } else if (top === 'selector') {
             report({ resource, path: f.path, messageId: 'selector', data });
           } else if (top === 'serviceName' && holds('pod-identity-in-spec', target)) {
             const pods = podNames(version(), [...ordinalsOf(version())].reverse());

@@ -63,6 +63,7 @@ interface SetOptions {
   podManagement?: string;
   revisionHistoryLimit?: number;
   start?: number;
+  sidecar?: boolean;
 }
 
 function set(release: string, o: SetOptions = {}): string {
@@ -95,6 +96,7 @@ function set(release: string, o: SetOptions = {}): string {
     `        image: ${o.image ?? 'nginx:1.27'}`,
     '        volumeMounts:',
     ...templates.flatMap(([t]) => [`        - name: ${t}`, `          mountPath: /${t}`]),
+    ...(o.sidecar ? ['      - name: exporter', '        image: nginx/nginx-prometheus-exporter:1.3.0'] : []),
     '  volumeClaimTemplates:',
     ...templates.flatMap(([t, size]) => [
       '  - metadata:',
@@ -156,6 +158,7 @@ const SCENARIOS: readonly Scenario[] = [
   { id: 'template-label', base: (r) => [set(r), service()], next: (r) => [set(r, { labels: 'app: web\n        tier: db' }), service()] },
   { id: 'template-image', base: (r) => [set(r), service()], next: (r) => [set(r, { image: 'nginx:1.28' }), service()] },
   { id: 'history-limit', base: (r) => [set(r), service()], next: (r) => [set(r, { revisionHistoryLimit: 3 }), service()] },
+  { id: 'container-added', base: (r) => [set(r), service()], next: (r) => [set(r, { sidecar: true }), service()] },
   {
     id: 'selector',
     base: (r) => [set(r), service()],
@@ -274,12 +277,15 @@ function render(release: string): Rendered[] {
 function expectedReport(scenario: string, t: KubernetesVersion): boolean | undefined {
   // Before the first release the table describes (PetSet), nothing is claimed.
   if (!isAtLeast(t, FIRST_STATEFULSET_RELEASE))
-    return ['template-label', 'template-image', 'service-name', 'history-limit'].includes(scenario) ? false : undefined;
+    return ['template-label', 'template-image', 'service-name', 'history-limit', 'container-added'].includes(scenario) ? false : undefined;
   const fields = mutableStatefulSetFields(t);
   switch (scenario) {
     case 'history-limit':
       // The field arrived in 1.7 (before, the server drops it).
       return isAtLeast(t, '1.7') && mayChange(fields, ['revisionHistoryLimit']) === 'no';
+    case 'container-added':
+      // 1.6–1.7 reject a change in the number of containers (kubernetes#51051); 1.5 is not settled, so nothing is claimed.
+      return holds('statefulset-container-count-fixed', t);
     case 'template-label':
       return mayChange(fields, ['template', 'metadata', 'labels']) === 'no';
     case 'template-image':

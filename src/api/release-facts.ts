@@ -21,7 +21,8 @@ export type ChangeFact =
   | 'service-ip-families'
   | 'service-put-keeps-cluster-ip'
   | 'partition-recreates-old-revision'
-  | 'statefulset-update-strategy';
+  | 'statefulset-update-strategy'
+  | 'statefulset-container-count-fixed';
 
 /** Whether a fact of change-facts.tsv holds at the target release. */
 export function holds(fact: ChangeFact, target: KubernetesVersion): boolean {

@@ -31,6 +31,7 @@ import { firstDifference, type CompareMode } from './compare.js';
 
 export type ForbiddenKind =
   | 'statefulset-spec'
+  | 'statefulset-container-count'
   | 'cluster-ip'
   | 'ip-families'
   | 'claim-spec'
@@ -213,7 +214,22 @@ export function fieldName(path: Path): string {
 }
 
 export function statefulSetForbidden(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
-  return statefulSetChanges(pair, target, 'no');
+  return [...statefulSetChanges(pair, target, 'no'), ...containerCountChange(pair, target)];
+}
+
+/**
+ * 1.6–1.7: ValidateStatefulSetUpdate also ran ValidateContainerUpdates on the template's containers,
+ * which rejects adding or removing one even where the containers may change (change-facts.tsv
+ * `statefulset-container-count-fixed`; kubernetes#51051 lifted it for 1.8).
+ */
+function containerCountChange(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
+  if (!holds('statefulset-container-count-fixed', target)) return [];
+  const count = (resource: Resource) => asArray(getIn(resource.obj, ['spec', 'template', 'spec', 'containers'])).length;
+  const before = count(pair.base);
+  const after = count(pair.next);
+  if (before === after) return [];
+  const path = ['spec', 'template', 'spec', 'containers'];
+  return [{ kind: 'statefulset-container-count', path, field: fieldName(path), before, after }];
 }
 
 /**

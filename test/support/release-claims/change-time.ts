@@ -78,6 +78,7 @@ export const claims: ReleaseClaim[] = [
       return true;
     },
   },
+  factClaim('the number of containers cannot change', /may not add or remove containers/, 'statefulset-container-count-fixed'),
   factClaim('Service IP "may not change once set"', /"may not change once set"/, 'service-ip-message'),
   factClaim('Service IP "field is immutable"', /"field is immutable"/, 'service-ip-message', true),
   factClaim('Service ipFamilies exist', /IP families of an existing Service/, 'service-ip-families'),
