@@ -1,11 +1,11 @@
 // Every message of the change-time rules, and the plan, true for its target release: each message
 // variant is rendered at every boundary of the release-fact tables they read (scripts/data/
-// statefulset-mutable-fields.tsv, kubectl-flags.tsv, change-facts.tsv, and the gates of
-// src/api/feature-gates.ts), on both sides of it, and at the releases issue 20 names; then each text
+// statefulset-mutable-fields.tsv, kubectl-flags.tsv, change-facts.tsv, feature-gates.tsv), on both sides of it, and at the releases issue 20 names; then each text
 // is checked against the tables: no sentence may claim what the table does not hold at that release.
 
 import { describe, expect, it } from 'vitest';
-import { GATED_FIELDS, maxUnavailableEnabled } from '../src/api/feature-gates.js';
+import { maxUnavailableEnabled } from '../src/api/feature-gates.js';
+import { featureGates } from '../src/api/facts/featureGates.generated.js';
 import {
   changeFacts,
   FIRST_STATEFULSET_RELEASE,
@@ -34,7 +34,7 @@ for (const row of [...statefulsetMutableFields, ...kubectlFlags, ...changeFacts]
   const settled = 'settled' in row ? String(row.settled) : '';
   for (const edge of [row.from, row.until, settled]) if (edge && edge !== '1.0') boundaries.add(edge);
 }
-for (const field of GATED_FIELDS) boundaries.add(field.since);
+for (const row of featureGates) for (const edge of [row.from, row.until]) if (edge) boundaries.add(edge);
 for (const edge of ['1.23', '1.27', '1.35.0', '1.35.3', '1.35.4', '1.36', '1.37']) boundaries.add(edge);
 const RELEASES = [
   ...new Set([

@@ -1,6 +1,6 @@
 // Claims of the change-time rules of issue 20 (update-forbidden, storage-deleted, storage-orphaned,
 // rollout-not-triggered, scale-down-keeps-claims), held to scripts/data/statefulset-mutable-fields.tsv,
-// kubectl-flags.tsv and change-facts.tsv and to the gates of src/api/feature-gates.ts. Used by
+// kubectl-flags.tsv and change-facts.tsv and to feature-gates.tsv (through src/api/feature-gates.ts). Used by
 // test/release-truth.test.ts (on every fixture) and test/change-messages-by-release.test.ts (on a
 // scenario for every message variant, and on the plan).
 
