@@ -7,14 +7,14 @@
 //   every process its tool started;
 // - a change renders only the units that read the file, and the result equals a full render.
 
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { LspClient, type Message, type PublishedDiagnostics } from './support/lsp-client.js';
+import { LspClient, shownByFile, type Message, type PublishedDiagnostics } from './support/lsp-client.js';
 import { ROOT } from './support/run.js';
-import { renderTools } from './support/render-tools.js';
+import { renderTools, writeRenderConfig, writeScript } from './support/render-tools.js';
 
 const SERVER = path.join(ROOT, 'dist/bundle/server.cjs');
 const FIXTURES = path.join(ROOT, 'test/render-fixtures');
@@ -42,14 +42,7 @@ interface Workspace {
 function workspace(fixtures: Record<string, string>, render: Record<string, string> = {}): Workspace {
   const dir = temporaryDir('stslint-ls-live-');
   for (const [fixture, into] of Object.entries(fixtures)) cpSync(path.join(FIXTURES, fixture), path.join(dir, into), { recursive: true });
-  const tools = renderTools();
-  const settings = { helm: tools.helm, kustomize: tools.kubectl, ...render };
-  writeFileSync(
-    path.join(dir, '.stslint.yaml'),
-    `render:\n${Object.entries(settings)
-      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
-      .join('')}`,
-  );
+  writeRenderConfig(dir, render);
   const tmp = temporaryDir('stslint-ls-live-tmp-');
   return {
     dir,
@@ -106,23 +99,17 @@ async function settled(client: LspClient, quietMs = 1_000): Promise<void> {
   }
 }
 
-/** Every diagnostic published so far, by file name relative to `dir`: line, rule, message, related places. */
+/** Every diagnostic shown now, by file name relative to `dir` (sorted): line, rule, message, related places. */
 function current(client: LspClient, dir: string): Record<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const m of client.received) {
-    if (m.method !== 'textDocument/publishDiagnostics') continue;
-    const p = m.params as PublishedDiagnostics;
-    out.set(
-      path.relative(dir, new URL(p.uri).pathname),
-      p.diagnostics
-        .map((d) => {
-          const related = (d.relatedInformation ?? []).map((r) => `${path.relative(dir, new URL(r.location.uri).pathname)}:${r.location.range.start.line + 1}`);
-          return `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code ?? 'fatal'} ${d.message} [${related.join(', ')}]`;
-        })
-        .sort(),
-    );
-  }
-  return Object.fromEntries([...out].filter(([, shown]) => shown.length > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const shown = shownByFile(client, dir, (d) => {
+    const related = (d.relatedInformation ?? []).map((r) => `${path.relative(dir, new URL(r.location.uri).pathname)}:${r.location.range.start.line + 1}`);
+    return `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code ?? 'fatal'} ${d.message} [${related.join(', ')}]`;
+  });
+  return Object.fromEntries(
+    Object.entries(shown)
+      .map(([file, lines]) => [file, lines.sort()] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /** The copies of unsaved text left in the server's temporary folder. */
@@ -296,9 +283,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('stale renders are killed', () =
       const bin = temporaryDir('stslint-ls-kill-');
       const pids = path.join(bin, 'pids');
       // A helm that never finishes by itself, and starts a child of its own (as wrapper scripts do).
-      const hanging = path.join(bin, 'helm');
-      writeFileSync(hanging, `#!/bin/sh\necho $$ >> '${pids}'\nsleep 300 &\necho $! >> '${pids}'\nwait\n`);
-      chmodSync(hanging, 0o755);
+      const hanging = writeScript(bin, 'helm', `echo $$ >> '${pids}'\nsleep 300 &\necho $! >> '${pids}'\nwait\n`);
       const ws = workspace({ 'chart-db': '.' }, { helm: hanging });
       const client = await start(ws);
       const started = (n: number) => () => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= n;
@@ -337,9 +322,7 @@ describe('a change renders only the units that read it', () => {
     async () => {
       const bin = temporaryDir('stslint-ls-count-');
       const calls = path.join(bin, 'calls');
-      const counting = path.join(bin, 'helm');
-      writeFileSync(counting, `#!/bin/sh\necho "$3" >> '${calls}'\nexec '${renderTools().helm}' "$@"\n`);
-      chmodSync(counting, 0o755);
+      const counting = writeScript(bin, 'helm', `echo "$3" >> '${calls}'\nexec '${renderTools().helm}' "$@"\n`);
       const ws = workspace({ 'chart-db': 'a', kustomize: 'k' }, { helm: counting });
       cpSync(path.join(FIXTURES, 'chart-db'), path.join(ws.dir, 'b'), { recursive: true });
       mkdirSync(path.join(ws.dir, 'plain'));

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { LspClient, type Message, type PublishedDiagnostics } from './support/lsp-client.js';
+import { LspClient, shownByFile, type Message, type PublishedDiagnostics } from './support/lsp-client.js';
 import { ROOT } from './support/run.js';
-import { renderTools } from './support/render-tools.js';
+import { renderTools, writeRenderConfig } from './support/render-tools.js';
 
 const SERVER = path.join(ROOT, 'dist/bundle/server.cjs');
 const FIXTURES = path.join(ROOT, 'test/render-fixtures');
@@ -29,14 +29,7 @@ function workspace(
   const dir = mkdtempSync(path.join(tmpdir(), 'stslint-ls-render-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   if (fixture) cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
-  const tools = renderTools();
-  const settings = { helm: tools.helm, kustomize: tools.kubectl, ...render };
-  writeFileSync(
-    path.join(dir, '.stslint.yaml'),
-    `render:\n${Object.entries(settings)
-      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
-      .join('')}`,
-  );
+  writeRenderConfig(dir, render);
   return {
     dir,
     uri: (name) => pathToFileURL(path.join(dir, name)).href,
@@ -61,19 +54,8 @@ function save(client: LspClient, ws: { dir: string; uri(name: string): string },
 
 const rendered = (m: Message) => m.method === 'window/logMessage' && (m.params as { message: string }).message.includes('chart and kustomization outputs');
 const withRule = (rule: string) => (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === rule);
-/** Every diagnostic published so far, by file name relative to `dir`. */
-function current(client: LspClient, dir: string): Record<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const m of client.received) {
-    if (m.method !== 'textDocument/publishDiagnostics') continue;
-    const p = m.params as PublishedDiagnostics;
-    out.set(
-      path.relative(dir, new URL(p.uri).pathname),
-      p.diagnostics.map((d) => `${d.range.start.line + 1} ${d.code ?? 'fatal'}`),
-    );
-  }
-  return Object.fromEntries([...out].filter(([, shown]) => shown.length > 0));
-}
+/** Every diagnostic shown now, by file name relative to `dir`. */
+const current = (client: LspClient, dir: string) => shownByFile(client, dir, (d) => `${d.range.start.line + 1} ${d.code ?? 'fatal'}`);
 
 describe('charts in the language server', () => {
   test('a values change saved on disk re-renders: the finding is on the values line, the template line related', { timeout: 90_000 }, async () => {

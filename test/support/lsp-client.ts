@@ -4,6 +4,7 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 
 export interface Message {
   jsonrpc: '2.0';
@@ -186,4 +187,18 @@ export class LspClient {
     }
     this.send({ jsonrpc: '2.0', id: message.id!, result });
   }
+}
+
+/**
+ * The diagnostics a client shows now (the last published per URI; files showing none left out), by
+ * file name relative to `dir`, each as `show` writes it.
+ */
+export function shownByFile(client: LspClient, dir: string, show: (d: Diagnostic) => string): Record<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of client.received) {
+    if (m.method !== 'textDocument/publishDiagnostics') continue;
+    const p = m.params as PublishedDiagnostics;
+    out.set(path.relative(dir, new URL(p.uri).pathname), p.diagnostics.map(show));
+  }
+  return Object.fromEntries([...out].filter(([, shown]) => shown.length > 0));
 }

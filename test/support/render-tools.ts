@@ -3,7 +3,7 @@
 // kustomize v5.6.0), unpacked once into node_modules/.cache/stslint-tools. Tests name them
 // explicitly (RenderSettings.tools), so whatever else is on PATH never decides a result.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenderSettings } from '../../src/render/render.js';
 
@@ -62,4 +62,24 @@ function unzip(zip: string, into: string): void {
 export function renderSettings(extra: RenderSettings = {}): RenderSettings {
   const { helm, kubectl } = renderTools();
   return { ...extra, tools: { helm, kustomize: kubectl, kubectl, ...extra.tools } };
+}
+
+/** A `.stslint.yaml` in `dir` whose `render` names the unpacked tools (`helm`, `kustomize`: kubectl), with `extra` over them. */
+export function writeRenderConfig(dir: string, extra: Record<string, string> = {}): void {
+  const tools = renderTools();
+  const settings = { helm: tools.helm, kustomize: tools.kubectl, ...extra };
+  writeFileSync(
+    path.join(dir, '.stslint.yaml'),
+    `render:\n${Object.entries(settings)
+      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
+      .join('')}`,
+  );
+}
+
+/** An executable shell script `name` in `dir` (a fake or wrapping tool); its path. */
+export function writeScript(dir: string, name: string, body: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `#!/bin/sh\n${body}`);
+  chmodSync(file, 0o755);
+  return file;
 }
