@@ -23,7 +23,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, sta
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { packageRoot } from '../schema/files.js';
+import { packageInfo } from '../shared/package-info.js';
 import { contentHash } from './content-hash.js';
 import type { FileOutcome } from './pipeline.js';
 import type { FileRelations } from './relations.js';
@@ -77,8 +77,10 @@ interface Header {
   format: number;
   key: string;
   /** Entry facts, and where its outcome lies in the area after the header. */
-  entries: Map<string, Omit<Entry, 'outcome'> & { at: number; length: number }>;
+  entries: Map<string, StoredEntry>;
 }
+
+type StoredEntry = Omit<Entry, 'outcome'> & { at: number; length: number };
 
 export class FileCache {
   private changed = false;
@@ -107,7 +109,12 @@ export class FileCache {
           const header = deserialize(headerBytes) as Header;
           if (header.format === FORMAT && header.key === key && header.entries instanceof Map) {
             const area = 4 + headerBytes.length;
-            for (const [name, { at, length, ...facts }] of header.entries) entries.set(name, { ...facts, outcome: { at: area + at, length } });
+            // The header's entries become the cache's, in place: copying thousands of them (object
+            // rest and spread) cost as much as deserializing the header. `at` and `length` stay on
+            // them unread (save() writes new ones).
+            for (const stored of header.entries.values())
+              (stored as StoredEntry & Pick<Entry, 'outcome'>).outcome = { at: area + stored.at, length: stored.length };
+            return new FileCache(location, key, header.entries as Map<string, StoredEntry & Entry>);
           }
         }
       } finally {
@@ -269,18 +276,24 @@ let build: string | undefined;
  * same version number does not read a stale cache), and the per-file options.
  */
 function cacheKey(options: unknown): string {
-  if (build === undefined) {
-    try {
-      build = contentHash(readFileSync(fileURLToPath(import.meta.url)));
-    } catch {
-      build = 'unknown';
-    }
-  }
-  let version = 'unknown';
+  build ??= buildOf(fileURLToPath(import.meta.url));
+  return JSON.stringify([packageInfo().version, build, options]);
+}
+
+/**
+ * The SHA-1 of the running code: for the bundle, written beside it by the build
+ * (scripts/bundle.mjs, `stslint.cjs.build`); otherwise (the compiled sources) taken here.
+ */
+function buildOf(code: string): string {
   try {
-    version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+    const written = readFileSync(`${code}.build`, 'utf8').trim();
+    if (/^[0-9a-f]{40}$/.test(written)) return written;
   } catch {
-    // Keyed by the build alone.
+    // Not the bundle.
   }
-  return JSON.stringify([version, build, options]);
+  try {
+    return contentHash(readFileSync(code));
+  } catch {
+    return 'unknown';
+  }
 }

@@ -1,7 +1,6 @@
 // Command-line inputs (files, directories, globs, `-`) → a sorted, de-duplicated file list.
 
-import { readdirSync, realpathSync, type Dirent } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareCodePoints } from '../shared/text.js';
 import { UsageError } from '../shared/usage-error.js';
@@ -33,7 +32,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       continue;
     }
     const absolute = path.resolve(cwd, input);
-    const info = await stat(absolute).catch(() => undefined);
+    const info = statOrUndefined(absolute);
     if (info?.isFile()) {
       files.set(absolute, undefined);
     } else if (info?.isDirectory()) {
@@ -126,4 +125,13 @@ async function glob(pattern: string, cwd: string): Promise<string[]> {
     followSymbolicLinks: false,
   });
   return matches.map((m) => path.normalize(m));
+}
+
+/** The file's status, or undefined when it cannot be had (synchronous: one call, and no fs/promises to load at start-up). */
+export function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -14,10 +14,9 @@
 // a pattern ignores is mentioned on standard error, never linted.
 
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readBlobs } from '../change/git.js';
-import { expandInputs } from '../input/files.js';
+import { expandInputs, statOrUndefined } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
 import { lintFiles, lintFilesWithContext, lintOutcomes, ruleFindingsIn, RULES, type LintOptions, type LintRun, type SourceInput } from '../engine/lint.js';
@@ -47,7 +46,7 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   const stdin = named.stdin ? ['-'] : [];
   if (!selection.context) return lintFiles([...files, ...stdin], options);
 
-  if (!(await stat(selection.context).catch(() => undefined))?.isDirectory()) {
+  if (!statOrUndefined(selection.context)?.isDirectory()) {
     throw new UsageError(`the context directory ${relativePath(selection.context, options.cwd)} does not exist`);
   }
   const reported = new Set(files);
