@@ -105,7 +105,7 @@ await build({ ...common, plugins: [fastGlobChunk, lazyBuiltins, plainBuiltins], 
 // here once rather than on every run that opens a cache (900 KB hashed, and node:crypto loaded).
 writeFileSync('dist/bundle/stslint.cjs.build', `${createHash('sha1').update(readFileSync('dist/bundle/stslint.cjs')).digest('hex')}\n`);
 // The bin: a few lines that load stslint.cjs from V8's code cache (src/cli/bin.ts).
-await build({ ...common, plugins: [lazyBuiltins], entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, plugins: [lazyBuiltins, plainBuiltins], entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...common, entryPoints: ['fast-glob'], outfile: 'dist/bundle/fast-glob.cjs' });
 await build({ ...common, plugins: [fastGlobChunk], entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
 await build({

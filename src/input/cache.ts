@@ -36,7 +36,7 @@ export const DEFAULT_CACHE_FILE = '.stslintcache';
 export const CONTEXT_CACHE_FILE = 'stslintcache';
 
 /** Bumped when the layout of the cache file changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** A file changed more recently than this before it was hashed is re-hashed on the next run. */
 const TRUSTED_AGE_MS = 2000;
@@ -69,15 +69,19 @@ export interface CachedOutcome {
 }
 
 /**
- * The cache file: a 4-byte length, this header (v8.serialize) with every entry's facts, then
+ * The cache file: a 4-byte length, this header (JSON, UTF-8) with every entry's facts, then
  * the entries' serialized outcomes one after another. Opening a cache reads the header only;
- * an outcome is deserialized from its bytes in place when it is used.
+ * an outcome is deserialized from its bytes in place when it is used. The header is JSON, not
+ * v8.serialize: every run of the pre-commit hook reads all of it (thousands of entries with
+ * their relation facts), and JSON.parse reads it in about 0.6 of the time (2.2 MB, 3,000 files).
+ * Its facts are numbers (integers, and milliseconds that JSON writes exactly), strings, arrays
+ * and plain objects, which JSON keeps as they are.
  */
 interface Header {
   format: number;
   key: string;
   /** Entry facts, and where its outcome lies in the area after the header. */
-  entries: Map<string, StoredEntry>;
+  entries: [string, StoredEntry][];
 }
 
 type StoredEntry = Omit<Entry, 'outcome'> & { at: number; length: number };
@@ -106,15 +110,14 @@ export class FileCache {
         readSync(fd, size, 0, 4, 0);
         const headerBytes = Buffer.alloc(size.readUInt32LE(0));
         if (readSync(fd, headerBytes, 0, headerBytes.length, 4) === headerBytes.length) {
-          const header = deserialize(headerBytes) as Header;
-          if (header.format === FORMAT && header.key === key && header.entries instanceof Map) {
+          const header = JSON.parse(headerBytes.toString('utf8')) as Header;
+          if (header.format === FORMAT && header.key === key && Array.isArray(header.entries)) {
             const area = 4 + headerBytes.length;
             // The header's entries become the cache's, in place: copying thousands of them (object
-            // rest and spread) cost as much as deserializing the header. `at` and `length` stay on
+            // rest and spread) cost as much as reading the header. `at` and `length` stay on
             // them unread (save() writes new ones).
-            for (const stored of header.entries.values())
-              (stored as StoredEntry & Pick<Entry, 'outcome'>).outcome = { at: area + stored.at, length: stored.length };
-            return new FileCache(location, key, header.entries as Map<string, StoredEntry & Entry>);
+            for (const [, stored] of header.entries) (stored as StoredEntry & Pick<Entry, 'outcome'>).outcome = { at: area + stored.at, length: stored.length };
+            return new FileCache(location, key, new Map(header.entries as [string, StoredEntry & Entry][]));
           }
         }
       } finally {
@@ -191,7 +194,7 @@ export class FileCache {
   /** Writes the cache if anything changed; a cache that cannot be written only costs speed, so errors are ignored. */
   save(): void {
     if (!this.changed) return;
-    const header: Header = { format: FORMAT, key: this.key, entries: new Map() };
+    const header: Header = { format: FORMAT, key: this.key, entries: [] };
     const outcomes: Uint8Array[] = [];
     let at = 0;
     let old: Buffer | undefined;
@@ -208,11 +211,11 @@ export class FileCache {
         }
         outcome = old.subarray(where.at, where.at + where.length);
       }
-      header.entries.set(name, { ...facts, at, length: outcome.length });
+      header.entries.push([name, { ...facts, at, length: outcome.length }]);
       outcomes.push(outcome);
       at += outcome.length;
     }
-    const headerBytes = serialize(header);
+    const headerBytes = Buffer.from(JSON.stringify(header));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(headerBytes.length, 0);
     const temporary = `${this.location}.${process.pid}.tmp`;
