@@ -54,49 +54,35 @@ const requireBuiltin = createRequire(import.meta.url);
 /** Every function the module exports (what the code may call), as this Node has them. */
 const functionsOf = (name) =>
   Object.keys(requireBuiltin(name)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && typeof requireBuiltin(name)[key] === 'function');
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(esbuild) {
-    const filter = new RegExp(`^(?:${LAZY_BUILTINS.join('|')})$`);
-    esbuild.onResolve({ filter }, (args) =>
-      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      loader: 'js',
-      contents: [
-        `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        // `new Worker(…)` gets the real Worker: a constructor that returns an object gives that object.
-        ...functionsOf(args.path).map(
-          (name) => `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}(...args); }`,
-        ),
-        `export default { ${functionsOf(args.path).join(', ')} };`,
-      ].join('\n'),
-    }));
-  },
-};
+
+/** A plugin that makes each of the built-in `modules` the ES module `contents(name)` in the bundle (the built-in itself stays external). */
+function builtinsAs(namespace, modules, contents) {
+  return {
+    name: namespace,
+    setup(esbuild) {
+      const filter = new RegExp(`^(?:${modules.join('|')})$`);
+      esbuild.onResolve({ filter }, (args) => (args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace }));
+      esbuild.onLoad({ filter: /.*/, namespace }, (args) => ({ loader: 'js', contents: contents(args.path).join('\n') }));
+    },
+  };
+}
+
+const lazyBuiltins = builtinsAs('lazy-builtin', LAZY_BUILTINS, (name) => [
+  `let loaded; const load = () => (loaded ??= require(${JSON.stringify(name)}));`,
+  // `new Worker(…)` gets the real Worker: a constructor that returns an object gives that object.
+  ...functionsOf(name).map((f) => `export function ${f}(...args) { return new.target ? new (load().${f})(...args) : load().${f}(...args); }`),
+  `export default { ${functionsOf(name).join(', ')} };`,
+]);
 
 // `import path from 'node:path'` of a built-in module is, in esbuild's CommonJS output, a copy of
 // the module's every property made through getters (its `__toESM` helper), once per importing
 // module: ~40 copies at start-up, a few ms. These modules are plain ES modules in the bundle
 // instead: the default export is the module itself and each function a named export.
-const PLAIN_BUILTINS = ['node:path'];
-const plainBuiltins = {
-  name: 'plain-builtins',
-  setup(esbuild) {
-    const filter = new RegExp(`^(?:${PLAIN_BUILTINS.join('|')})$`);
-    esbuild.onResolve({ filter }, (args) =>
-      args.namespace === 'plain-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'plain-builtin' },
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'plain-builtin' }, (args) => ({
-      loader: 'js',
-      contents: [
-        `const builtin = require(${JSON.stringify(args.path)});`,
-        'export default builtin;',
-        `export const { ${functionsOf(args.path).join(', ')} } = builtin;`,
-      ].join('\n'),
-    }));
-  },
-};
+const plainBuiltins = builtinsAs('plain-builtin', ['node:path'], (name) => [
+  `const builtin = require(${JSON.stringify(name)});`,
+  'export default builtin;',
+  `export const { ${functionsOf(name).join(', ')} } = builtin;`,
+]);
 
 // The CLI, the worker thread that parses files when there are many (src/input/parallel.ts),
 // and the library entry (`exports` of package.json) as an ES module.
