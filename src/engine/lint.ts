@@ -29,7 +29,7 @@ import { relativePath } from '../shared/paths.js';
 import { describeVias, renderInputs } from '../render/inputs.js';
 import { discoverUnits } from '../render/discover.js';
 import { renderAtRevision } from '../render/at-revision.js';
-import type { RenderSettings } from '../render/render.js';
+import { RENDER_FAILED_ID, RENDER_TOOL_MISSING_ID, type RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -127,11 +127,32 @@ export const BUILTIN_RULES_META: RulesMeta = {
     },
     defaultSeverity: 'error',
   },
+  [RENDER_FAILED_ID]: {
+    type: 'problem',
+    docs: {
+      description:
+        'A chart or kustomization did not render (template error, missing dependency, invalid values, a remote or circular base); nothing it renders was linted.',
+      url: docsUrlFor(RENDER_FAILED_ID),
+    },
+    defaultSeverity: 'error',
+  },
+  [RENDER_TOOL_MISSING_ID]: {
+    type: 'problem',
+    docs: {
+      description:
+        'With `render.requireTools` (`--require-render-tools`): helm or kustomize (or kubectl) was not found, so a chart or kustomization was not rendered or linted.',
+      url: docsUrlFor(RENDER_TOOL_MISSING_ID),
+    },
+    defaultSeverity: 'error',
+  },
   ...SUPPRESSION_RULES_META,
 };
 
-/** Built-in findings whose severity users may change; internal errors can never be silenced. */
-export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID]);
+/**
+ * Built-in findings whose severity users may change; internal errors can never be silenced, and
+ * a missing tool is an error only when `render.requireTools` asks for it (that is its switch).
+ */
+export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID, RENDER_FAILED_ID]);
 
 /** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;

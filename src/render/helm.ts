@@ -95,5 +95,27 @@ export function helmErrorPosition(root: string, name: string, message: string): 
     const file = chartFile(root, name, inFile[1]!);
     if (file) return { file, line: 1, column: 1 };
   }
+  // `found in Chart.yaml, but missing in charts/ directory: common, mariadb`: the first dependency named.
+  const missing = /missing in charts\/ directory: ([^\s,]+)/.exec(message);
+  if (missing) {
+    const line = dependencyLine(path.join(root, 'Chart.yaml'), missing[1]!);
+    if (line !== undefined) return { file: path.join(root, 'Chart.yaml'), line, column: 1 };
+  }
   return undefined;
+}
+
+/** The line of `name: <dependency>` in Chart.yaml (under `dependencies:`), if there is one. */
+function dependencyLine(chartYaml: string, dependency: string): number | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(chartYaml, 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+  const start = lines.findIndex((l) => /^dependencies:/.test(l));
+  if (start < 0) return undefined;
+  const escaped = dependency.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const entry = new RegExp(`^\\s*(?:-\\s+)?name:\\s*["']?${escaped}["']?\\s*(?:#.*)?$`);
+  for (let i = start + 1; i < lines.length && !/^[^\s#-]/.test(lines[i]!); i++) if (entry.test(lines[i]!)) return i + 1;
+  return start + 1;
 }

@@ -56,8 +56,8 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks, options.cwd));
   for (const failure of rendered.failures) {
     const finding: Finding = {
-      ruleId: null,
-      fatal: true,
+      // Not `fatal` (ESLint's parse errors, which have no rule): a rule id of its own, configurable as rules are.
+      ruleId: failure.ruleId,
       severity: 'error',
       message: failure.message,
       filePath: failure.file,

@@ -44,8 +44,14 @@ export interface RenderedSource {
   placement: RenderedPlacement;
 }
 
+/** The built-in finding of a chart or kustomization that did not render (or was refused before rendering). */
+export const RENDER_FAILED_ID = 'render-failed';
+/** The built-in finding of a unit skipped for want of its tool, with `requireTools` (otherwise a notice). */
+export const RENDER_TOOL_MISSING_ID = 'render-tool-missing';
+
 /** A render that failed, or a problem found before rendering: one finding. */
 export interface RenderFailure {
+  ruleId: typeof RENDER_FAILED_ID | typeof RENDER_TOOL_MISSING_ID;
   /** The chart's Chart.yaml or the kustomization file that failed. */
   unit: string;
   file: string;
@@ -89,7 +95,8 @@ const INSTALL_HINTS: Record<string, string> = {
 export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
   const cache = run.cacheFile ? RenderCache.open(run.cacheFile) : undefined;
   const outcome: RenderOutcome = { sources: [], failures: [], missing: [], toolSeconds: 0, saveCache: () => cache?.save() };
-  for (const p of run.problems ?? []) outcome.failures.push({ unit: p.file, file: p.file, line: p.line, column: 1, message: p.message });
+  for (const p of run.problems ?? [])
+    outcome.failures.push({ ruleId: RENDER_FAILED_ID, unit: p.file, file: p.file, line: p.line, column: 1, message: p.message });
   const tools = run.settings.tools ?? {};
   const helm = run.units.some((u) => u.kind === 'helm') ? findTool('helm', tools.helm) : undefined;
   const kustomize = run.units.some((u) => u.kind === 'kustomize') ? kustomizeTool(tools) : undefined;
@@ -116,6 +123,7 @@ export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
     if (run.settings.requireTools) {
       for (const u of run.units.filter((x) => x.kind === tool)) {
         outcome.failures.push({
+          ruleId: RENDER_TOOL_MISSING_ID,
           unit: u.file,
           file: u.file,
           line: 1,
@@ -164,6 +172,7 @@ async function renderChart(
   if (result.failure !== undefined) {
     const at = helmErrorPosition(unit.root, name, result.failure);
     outcome.failures.push({
+      ruleId: RENDER_FAILED_ID,
       unit: unit.file,
       file: at?.file ?? unit.file,
       line: at?.line ?? 1,
@@ -215,6 +224,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
   }
   if (result.failure !== undefined) {
     outcome.failures.push({
+      ruleId: RENDER_FAILED_ID,
       unit: unit.file,
       file: result.failureFile ?? unit.file,
       line: result.failureFile ? 1 : entryLine(unit.file, result.failure),
