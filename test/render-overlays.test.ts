@@ -1,0 +1,81 @@
+// Kustomizations as kustomize names them and overlays side by side, with the real kubectl
+// v1.33.9 (test/support/render-tools.ts) through the built CLI as the hooks run it:
+// - a folder whose kustomization is the extension-less `Kustomization` is found by every walk
+//   and lookup (discovery of top-level units, --context's base → overlay lookup, --base at a
+//   revision and with no paths given, --cache keys);
+// - two overlays that render a set of one name: plan rows say which overlay each row is for;
+// - under --context, what "Caused by the change to …" says of a rendered unit and of a plain file.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hookArgs, repository, stslintPlan, type Repo } from './support/unit-repo.js';
+
+/** dev-prod with each kustomization file renamed (folder → name), committed. */
+function withNames(names: Record<string, string>, extra: Record<string, string> = {}): Repo {
+  const repo = repository({ deploy: 'dev-prod' }, extra);
+  for (const [dir, name] of Object.entries(names)) {
+    renameSync(path.join(repo.root, dir, 'kustomization.yaml'), path.join(repo.root, dir, name));
+  }
+  repo.commit();
+  return repo;
+}
+
+/** An overlay folder that holds nothing but its extension-less `Kustomization`. */
+const EU_OVERLAY =
+  'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: data\nresources:\n  - ../../base\nreplicas:\n  - name: db\n    count: 2\n';
+
+describe('the extension-less `Kustomization`', () => {
+  it('is found by a directory walk: an overlay folder holding only `Kustomization` renders, and its base not alone', { timeout: 120_000 }, () => {
+    const repo = withNames({ 'deploy/base': 'Kustomization', 'deploy/overlays/prod': 'Kustomization', 'deploy/overlays/dev': 'kustomization.yml' });
+    mkdirSync(path.join(repo.root, 'deploy/overlays/eu'));
+    writeFileSync(path.join(repo.root, 'deploy/overlays/eu/Kustomization'), EU_OVERLAY);
+    const out = repo.run(['.']);
+    // The ConfigMap names db-0..db-2: eu runs 2 pods, prod 1, dev 5; the base is never built alone (it would run 3).
+    expect(out.findings).toEqual(['deploy/base/config.yaml:6 peer-ordinal-out-of-range', 'deploy/base/config.yaml:6 peer-ordinal-out-of-range']);
+    expect(out.messages.map((m) => / \(built by ([^)]*)\)$/.exec(m)?.[1]).sort()).toEqual(['deploy/overlays/eu', 'deploy/overlays/prod']);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 3 }); // dev, eu, prod
+  });
+
+  it('--context: a staged base file renders every overlay that builds it, `Kustomization` ones too', { timeout: 120_000 }, () => {
+    const repo = withNames({ 'deploy/overlays/prod': 'Kustomization' });
+    repo.write('deploy/base/config.yaml', (t) => t.replace('PEERS: db-0.db:5432,db-1.db:5432,db-2.db:5432', 'PEERS: db-0.db:5432,db-1.db:5432'));
+    const out = repo.run([...hookArgs('stslint'), 'deploy/base/config.yaml']);
+    expect(out.findings).toEqual(['deploy/base/config.yaml:6 peer-ordinal-out-of-range']);
+    expect(out.messages[0]).toMatch(/\(built by deploy\/overlays\/prod\)$/);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 2 });
+  });
+
+  it('--base HEAD: a changed namePrefix in `Kustomization` is storage-orphaned at its line, named or found through git', { timeout: 120_000 }, () => {
+    const repo = withNames({ 'deploy/overlays/prod': 'Kustomization' });
+    repo.write('deploy/overlays/prod/Kustomization', (t) => t.replace('namespace: data\n', 'namespace: data\nnamePrefix: eu-\n'));
+    repo.commit();
+    repo.write('deploy/overlays/prod/Kustomization', (t) => t.replace('namePrefix: eu-', 'namePrefix: us-'));
+    const named = repo.run(['--base', 'HEAD', 'deploy/overlays/prod/Kustomization']);
+    expect(named.findings).toContain('deploy/overlays/prod/Kustomization:4 storage-orphaned');
+    // The change hook with no staged YAML (pre-commit passes no extension-less file): the change is found through git.
+    const found = repo.run([...hookArgs('stslint-change')]);
+    expect(found.findings).toContain('deploy/overlays/prod/Kustomization:4 storage-orphaned');
+    const plan = stslintPlan(repo);
+    expect(plan).toContain('us-db-0');
+    expect(plan).toContain('deploy/overlays/prod/Kustomization');
+  });
+
+  it('--cache: a change to `Kustomization` renders again, no change renders nothing', { timeout: 120_000 }, () => {
+    const repo = withNames({ 'deploy/overlays/prod': 'Kustomization', 'deploy/base': 'Kustomization' });
+    const cache = ['--cache', '--cache-location', path.join(repo.root, '..', `${path.basename(repo.root)}.cache`), '.'];
+    // (each run() drops the cache in .git; this one lives beside the repository)
+    const cold = repo.run(cache);
+    expect(repo.calls().kubectl).toBe(2);
+    expect(repo.run(cache).findings).toEqual(cold.findings);
+    expect(repo.calls().kubectl).toBe(0);
+    expect(cold.findings).toEqual(['deploy/base/config.yaml:6 peer-ordinal-out-of-range']);
+    // prod's `replicas` transformer now runs the three pods the ConfigMap names.
+    repo.write('deploy/overlays/prod/Kustomization', (t) => `${t}replicas:\n  - name: db\n    count: 3\n`);
+    const changed = repo.run(cache);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 1 });
+    expect(changed.findings).toEqual([]);
+    repo.write('deploy/base/Kustomization', (t) => `${t}commonAnnotations:\n  team: data\n`);
+    repo.run(cache);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 2 }); // the base is read by both overlays
+  });
+});
