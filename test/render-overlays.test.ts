@@ -9,6 +9,8 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hookArgs, repository, stslintPlan, type Repo } from './support/unit-repo.js';
+import { renderTools } from './support/render-tools.js';
+import { stslint } from './support/run.js';
 
 /** dev-prod with each kustomization file renamed (folder → name), committed. */
 function withNames(names: Record<string, string>, extra: Record<string, string> = {}): Repo {
@@ -77,5 +79,28 @@ describe('the extension-less `Kustomization`', () => {
     repo.write('deploy/base/Kustomization', (t) => `${t}commonAnnotations:\n  team: data\n`);
     repo.run(cache);
     expect(repo.calls()).toEqual({ helm: 0, kubectl: 2 }); // the base is read by both overlays
+  });
+});
+
+describe('plan rows of rendered sets say which unit they are for', () => {
+  it('two overlays of one base change their `db` sets: one row each, named by overlay, in the plan and the summary', { timeout: 120_000 }, () => {
+    const repo = repository({ deploy: 'dev-prod', store: 'chart-store' });
+    repo.write('deploy/base/statefulset.yaml', (t) => t.replace('postgres:16.4', 'postgres:16.5'));
+    repo.write('store/values.yaml', (t) => t.replace('replicaCount: 2', 'replicaCount: 4'));
+    const plan = stslintPlan(repo);
+    const rows = plan.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows).toEqual([
+      expect.stringMatching(
+        /^\| `db` in `data`<br><sub>deploy\/base\/statefulset\.yaml:4, built by deploy\/overlays\/dev<\/sub> \| pod template changed \| update `db-4` … `db-0` \(5\)/,
+      ),
+      expect.stringMatching(
+        /^\| `db` in `data`<br><sub>deploy\/base\/statefulset\.yaml:4, built by deploy\/overlays\/prod<\/sub> \| pod template changed \| update `db-0` /,
+      ),
+      expect.stringMatching(/^\| `store-store` in `\w+`<br><sub>store\/templates\/statefulset\.yaml:4, release store of store<\/sub> \| scaled \d → 4 /),
+    ]);
+    const { helm, kubectl } = renderTools();
+    const pretty = stslint(['--helm', helm, '--kustomize', kubectl, '--base', 'HEAD', '.'], { cwd: repo.root }).stdout;
+    expect(pretty).toMatch(/^ {2}db \(data, built by deploy\/overlays\/dev\): pod template changed; update db-4 … db-0 \(5\)/m);
+    expect(pretty).toMatch(/^ {2}db \(data, built by deploy\/overlays\/prod\): pod template changed; update db-0 /m);
   });
 });

@@ -490,7 +490,7 @@ function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): Chan
   const rows = plan.rows.map((row) => {
     const rendered = byPath.get(row.file);
     if (!rendered) return row;
-    if (row.inBase) return { ...row, file: rendered.reportAs, line: 1 };
+    if (row.inBase) return { ...row, file: rendered.reportAs, line: 1, unit: rendered.unit };
     const { finding } = rendered.place({
       ruleId: null,
       severity: 'info',
@@ -499,7 +499,7 @@ function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): Chan
       loc: { line: row.line, column: 1, endLine: row.line, endColumn: 1 },
       path: ['metadata', 'name'],
     });
-    return { ...row, file: finding.filePath, line: finding.loc.line };
+    return { ...row, file: finding.filePath, line: finding.loc.line, unit: rendered.unit };
   });
   return { ...plan, rows };
 }

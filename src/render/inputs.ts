@@ -78,6 +78,7 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string
     ...outcome,
     rendered: {
       reportAs: source.unit.file,
+      unit: unitLabel(source, cwd),
       ...(source.variant ? { variant: path.relative(source.unit.root, source.variant) } : {}),
       place: (finding, textOf) => {
         // Suggestions edit rendered text; a fix is kept only where the source holds that text verbatim (carry-fix.ts).
@@ -113,6 +114,14 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string
       },
     },
   };
+}
+
+/** Which installation a rendered text is: `release db of charts/db` (`with ci/x-values.yaml`), `built by overlays/prod`. */
+function unitLabel(source: RenderedSource, cwd: string): string {
+  const where = relativePath(source.unit.root, cwd) || '.';
+  if (source.unit.kind === 'kustomize') return `built by ${where}`;
+  const variant = source.variant ? ` with ${path.relative(source.unit.root, source.variant)}` : '';
+  return `release ${source.release ?? path.basename(source.unit.root)} of ${where}${variant}`;
 }
 
 /** The words appended to a finding drawn by these renders (`with a, b`, `built by x, y`). */

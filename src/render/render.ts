@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KubernetesVersion } from '../api/version.js';
 import { packageInfo } from '../shared/package-info.js';
-import { chartName, ciValuesFiles, helmArgs, helmErrorPosition, type ChartSettings } from './helm.js';
+import { chartName, ciValuesFiles, defaultReleaseName, helmArgs, helmErrorPosition, type ChartSettings } from './helm.js';
 import { absoluteAnnotationPaths, kustomizeArgs, kustomizeErrorFile, withoutBuildAnnotations, wrapperKustomization } from './kustomize.js';
 import { RenderedPlacement, type Placed, type PlacementMemo } from './placement.js';
 import type { RenderUnit, UnitProblem } from './discover.js';
@@ -41,6 +41,8 @@ export interface RenderedSource {
   text: string;
   /** The namespace objects without one are installed in (helm's release namespace). */
   releaseNamespace?: string;
+  /** The release name a chart was rendered with. */
+  release?: string;
   placement: RenderedPlacement;
 }
 
@@ -189,6 +191,7 @@ async function renderChart(
     path: path.join(unit.root, variant ? `(helm template${label})` : '(helm template)'),
     text,
     releaseNamespace: namespace,
+    release: chart.releaseName ?? defaultReleaseName(unit.root),
     placement: new RenderedPlacement({
       kind: 'helm',
       root: unit.root,
