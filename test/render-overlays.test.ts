@@ -104,3 +104,29 @@ describe('plan rows of rendered sets say which unit they are for', () => {
     expect(pretty).toMatch(/^ {2}db \(data, built by deploy\/overlays\/prod\): pod template changed; update db-0 /m);
   });
 });
+
+describe('--context: what a finding in a plain context file says caused it', () => {
+  // A plain PodDisruptionBudget beside a chart: minAvailable 2 blocks drains once the chart runs 2 pods.
+  const PDB =
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels:\n      app: db-db\n';
+
+  it('a staged values change that breaks a plain context object: reported, caused by the values file, not as a unit’s finding', { timeout: 120_000 }, () => {
+    const repo = repository({ 'charts/db': 'chart-db' }, { 'pdb.yaml': PDB });
+    repo.write('charts/db/values.yaml', (t) => t.replace('replicaCount: 3', 'replicaCount: 2'));
+    const out = repo.run([...hookArgs('stslint'), 'charts/db/values.yaml']);
+    expect(out.findings).toEqual(['pdb.yaml:6 pdb-blocks-drain']);
+    expect(out.messages[0]).toMatch(/\(Caused by the change to charts\/db\/values\.yaml\.\)$/);
+    expect(out.messages[0]).not.toMatch(/built by|with ci\//);
+  });
+
+  it('a plain context finding the last commit’s render already drew is not the change’s: not reported', { timeout: 120_000 }, () => {
+    const repo = repository({ 'charts/db': 'chart-db' }, { 'pdb.yaml': PDB });
+    repo.write('charts/db/values.yaml', (t) => t.replace('replicaCount: 3', 'replicaCount: 2'));
+    repo.commit();
+    repo.write('charts/db/values.yaml', (t) => t.replace('postgres:16.4', 'postgres:16.5'));
+    expect(repo.run(['.']).findings).toEqual(['pdb.yaml:6 pdb-blocks-drain']);
+    const out = repo.run([...hookArgs('stslint'), 'charts/db/values.yaml']);
+    expect(out.findings).toEqual([]);
+    expect(repo.calls().helm).toBe(2); // today's chart and the last commit's
+  });
+});

@@ -28,7 +28,7 @@ import { graphParts } from './unit-graphs.js';
 import { relativePath } from '../shared/paths.js';
 import { describeVias, renderInputs } from '../render/inputs.js';
 import { discoverUnits } from '../render/discover.js';
-import { renderAtRevision } from '../render/at-revision.js';
+import { renderAtRevision, type UnitAtRevision } from '../render/at-revision.js';
 import { RENDER_FAILED_ID, RENDER_TOOL_MISSING_ID, type RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
@@ -171,9 +171,12 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 /**
  * As lintFiles, with the outcomes of the context files that joined the graph (`contextFiles`),
  * in the run's order: a second look at the same context (src/project/context.ts) need not read and
- * parse them again.
+ * parse them again; and the units rendered (their default render, with the name it is linted under).
  */
-export async function lintFilesWithContext(inputs: readonly string[], options: LintOptions = {}): Promise<{ run: LintRun; related: readonly FileOutcome[] }> {
+export async function lintFilesWithContext(
+  inputs: readonly string[],
+  options: LintOptions = {},
+): Promise<{ run: LintRun; related: readonly FileOutcome[]; units: readonly UnitAtRevision[] }> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
@@ -249,7 +252,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     // installations of it: each is linted in a graph of its own (unit-graphs.ts).
     const assembled = assembleRun(outcomes, contextFiles, options, base, relationsOfOutcome, true);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
-    return assembled;
+    return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [] };
   } finally {
     cache?.save();
     rendered?.saveCache();
