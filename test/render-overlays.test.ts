@@ -5,7 +5,7 @@
 //   revision and with no paths given, --cache keys);
 // - two overlays that render a set of one name: plan rows say which overlay each row is for;
 // - under --context, what "Caused by the change to …" says of a rendered unit and of a plain file.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hookArgs, repository, stslintPlan, type Repo } from './support/unit-repo.js';
@@ -128,5 +128,42 @@ describe('--context: what a finding in a plain context file says caused it', () 
     const out = repo.run([...hookArgs('stslint'), 'charts/db/values.yaml']);
     expect(out.findings).toEqual([]);
     expect(repo.calls().helm).toBe(2); // today's chart and the last commit's
+  });
+});
+
+describe('--cache keeps each rendered text’s outcome (the fast path of a run with no change)', () => {
+  it('warm runs print what a run without the cache prints, in every format, also after one template changes', { timeout: 240_000 }, () => {
+    const repo = repository({ 'charts/db': 'chart-db', deploy: 'dev-prod' }, { 'plain.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n' });
+    repo.write('charts/db/values.yaml', (t) => t.replace('headless: true', 'headless: false'));
+    const { helm, kubectl } = renderTools();
+    // A cache folder that does not exist yet: made on the first save, as ESLint's.
+    const cacheDir = path.join(repo.root, '..', `${path.basename(repo.root)}-new-cache`);
+    const cache = ['--cache', '--cache-location', `${cacheDir}/`];
+    const print = (format: string, extra: string[] = []) => {
+      const out = stslint(['--helm', helm, '--kustomize', kubectl, '--preset', 'all', '-f', format, ...extra, '.'], { cwd: repo.root });
+      // JUnit's time attributes are wall times.
+      return `${out.code}\n${out.stdout.replace(/ time="[\d.]+"/g, '')}\n${out.stderr}`;
+    };
+    const formats = ['json', 'sarif', 'compact', 'junit', 'pretty', 'github'];
+    const compare = (only = formats) => {
+      for (const format of only) {
+        const plain = print(format);
+        expect(print(format, cache), `${format}, first run with --cache`).toBe(plain);
+        expect(print(format, cache), `${format}, second run with --cache`).toBe(plain);
+      }
+    };
+    compare();
+    expect(print('compact')).toMatch(/service-not-headless/);
+    expect(readdirSync(cacheDir).sort()).toEqual(['.stslintcache', '.stslintcache.render']);
+    repo.calls();
+    print('json', cache);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 0 });
+    // One template changes: the chart renders again, and what the cache kept for its old text is not used.
+    repo.write('charts/db/templates/statefulset.yaml', (t) => t.replace('            - name: data\n', '            - name: data2\n'));
+    expect(print('compact', cache)).toMatch(/volume-mount-unresolved/);
+    compare(['json', 'compact']);
+    repo.write('deploy/base/config.yaml', (t) => t.replace(',db-2.db:5432', ''));
+    expect(print('compact', cache)).not.toMatch(/db-2/);
+    compare(['json', 'compact']);
   });
 });

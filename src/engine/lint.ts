@@ -181,6 +181,8 @@ export async function lintFilesWithContext(
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
   const checks = fileChecks(options);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const rendered =
     options.render === false
       ? undefined
@@ -191,13 +193,12 @@ export async function lintFilesWithContext(
           cwd,
           checks,
           ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+          ...(cache ? { fileCache: cache } : {}),
           ...(options.contextFiles !== undefined ? { around: options.contextFiles } : {}),
         });
   if (rendered) expanded.files = rendered.plainFiles;
   const patches = kustomizePatchFiles(expanded.files, cwd);
   if (patches.size > 0) expanded.files = expanded.files.filter((file) => !patches.has(file));
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
   const texts = options.fileTexts;
   const outcomes = await processFiles(texts ? expanded.files.filter((f) => !texts.has(f)) : expanded.files, {

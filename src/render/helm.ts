@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { fastParse } from '../yaml/fast-parse.js';
 import type { KubernetesVersion } from '../api/version.js';
 import { servedApiVersions } from '../schema/served.js';
 
@@ -62,7 +63,10 @@ export function ciValuesFiles(root: string): string[] {
 /** The chart's `name` (what `# Source:` lines and helm's messages start with), or the folder name. */
 export function chartName(root: string): string {
   try {
-    const data = parse(readFileSync(path.join(root, 'Chart.yaml'), 'utf8')) as { name?: unknown } | null;
+    const text = readFileSync(path.join(root, 'Chart.yaml'), 'utf8').replace(/^\uFEFF/, '');
+    // The fast reader where it is sure (as discovery reads kustomizations): a run whose renders are all cached never loads `yaml`'s parser.
+    const fast = fastParse(text);
+    const data = (fast?.length === 1 ? fast[0] : parse(text)) as { name?: unknown } | null;
     if (typeof data?.name === 'string' && data.name !== '') return data.name;
   } catch {
     // helm reports a broken Chart.yaml itself
@@ -112,7 +116,7 @@ function dependencyLine(chartYaml: string, dependency: string): number | undefin
   } catch {
     return undefined;
   }
-  const start = lines.findIndex((l) => /^dependencies:/.test(l));
+  const start = lines.findIndex((l) => l.startsWith('dependencies:'));
   if (start < 0) return undefined;
   const escaped = dependency.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const entry = new RegExp(`^\\s*(?:-\\s+)?name:\\s*["']?${escaped}["']?\\s*(?:#.*)?$`);

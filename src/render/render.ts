@@ -4,7 +4,7 @@
 // files people edit; what fails is one finding at the unit, with the tool's own message.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubernetesVersion } from '../api/version.js';
@@ -475,6 +475,7 @@ class RenderCache {
     }
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
+      mkdirSync(path.dirname(this.file), { recursive: true }); // `--cache-location dir/` of a folder not made yet, as the file cache does
       writeFileSync(temporary, JSON.stringify({ version: packageInfo().version, entries: Object.fromEntries(this.used), placements }));
       for (const [key, memo] of this.placed) this.placedSizes.set(key, memo.size);
       renameSync(temporary, this.file);
