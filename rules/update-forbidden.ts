@@ -41,7 +41,7 @@ export default defineRule({
         'If this server rejects it, the deploy stops there: check first with `kubectl apply --dry-run=server`, or keep the old value.',
       containerCount:
         'The pod template of StatefulSet `{{set}}` has {{after}} containers since {{base}}, {{before}} before, but the update validation of Kubernetes {{release}} rejects a change in the number of containers ("spec.template.containers: Forbidden: pod updates may not add or remove containers"; lifted in 1.8 by kubernetes#51051), and the deploy stops there. ' +
-        'Keep the containers as they are, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} {{orphan}}`, then apply; the new set adopts the running pods.',
+        'Keep the containers as they are, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} {{orphan}}`, apply, then delete its pods one at a time, highest ordinal first, each once the previous is Ready again (`kubectl delete pod {{last}}`, …): the new set adopts the running pods, and they keep their old containers until each is re-created.',
       serviceName:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
         'Keep the old value, or re-create the set: `kubectl delete statefulset {{set}} {{orphan}}`, apply, then delete its pods one at a time, highest ordinal first, each once the previous is Ready again (`kubectl delete pod {{last}}`, …). ' +
@@ -145,7 +145,8 @@ export default defineRule({
           const data = { ...common(f), set: resource.name, mutable: listAnd(fields.certain), release, unsettled, orphan };
           const top = f.path[1];
           if (f.kind === 'statefulset-container-count') {
-            report({ resource, path: f.path, messageId: 'containerCount', data: { ...data, before: String(f.before), after: String(f.after) } });
+            const last = podNames(version(), [...ordinalsOf(version())].reverse())[0] ?? `${resource.name}-0`;
+            report({ resource, path: f.path, messageId: 'containerCount', data: { ...data, before: String(f.before), after: String(f.after), last } });
           } else if (top === 'selector') {
             report({ resource, path: f.path, messageId: 'selector', data });
           } else if (top === 'serviceName' && holds('pod-identity-in-spec', target)) {
