@@ -160,6 +160,24 @@ export class FileCache {
     };
   }
 
+  /**
+   * The stored outcome of a text that is no file (a chart's or kustomization's rendered output,
+   * linted under `name`) when it was made from text whose hash is `hash`; undefined otherwise.
+   */
+  getText(name: string, hash: string, variant = ''): FileOutcome | undefined {
+    const key = `${variant}\u0000${name}`;
+    const entry = this.entries.get(key);
+    if (entry?.hash !== hash) return undefined;
+    return fromTransferable(deserialize(this.bytesOf(entry)) as TransferredOutcome);
+  }
+
+  /** Records the outcome of a text that is no file (see getText). */
+  setText(name: string, outcome: FileOutcome, hash: string, variant = ''): void {
+    const { relations: _relations, ...rest } = outcome;
+    this.entries.set(`${variant}\u0000${name}`, { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0, hash, hashedAt: 0, outcome: serialize(toTransferable(rest)) });
+    this.changed = true;
+  }
+
   private bytesOf(entry: Entry): Uint8Array {
     if (entry.outcome instanceof Uint8Array) return entry.outcome;
     const bytes = Buffer.alloc(entry.outcome.length);

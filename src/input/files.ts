@@ -7,6 +7,13 @@ import { UsageError } from '../shared/usage-error.js';
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Kustomize's file name without an extension: a kustomization (never a manifest), found by walks as the others are. */
+export const EXTENSIONLESS_KUSTOMIZATION = 'Kustomization';
+
+/** Whether a file name (or path) is one a directory walk picks: a manifest (`.yaml`, `.yml`, `.json`) or an extension-less `Kustomization`. */
+export function isInputFileName(name: string): boolean {
+  return MANIFEST_FILE.test(name) || path.basename(name) === EXTENSIONLESS_KUSTOMIZATION;
+}
 const IGNORED_DIRECTORIES = ['**/node_modules/**', '**/.git/**'];
 const SKIPPED_DIRECTORY_NAMES = new Set(['node_modules']);
 
@@ -84,7 +91,7 @@ function walk(root: string, unreadable: ExpandedInputs['unreadable']): Map<strin
       const full = inDir + entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORY_NAMES.has(entry.name)) pending.push([full, inReal + entry.name]);
-      } else if (MANIFEST_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if (isInputFileName(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
         found.set(full, entry.isSymbolicLink() ? undefined : inReal === inDir ? full : inReal + entry.name);
       }
     }
