@@ -18,7 +18,7 @@ import { fileChecks, targetVersion, type LintOptions } from '../engine/lint.js';
 import { discoverUnits, isInside, CHART_FILE, type Discovery, type RenderUnit } from '../render/discover.js';
 import { renderedOutcomes } from '../render/inputs.js';
 import { defaultReleaseName } from '../render/helm.js';
-import { filesUnder, missingToolNotices, renderUnits, unitReads, type RenderSettings } from '../render/render.js';
+import { filesUnder, missingToolNotices, RENDER_FAILED_ID, renderUnits, unitReads, type RenderSettings } from '../render/render.js';
 import { KUSTOMIZATION_FILES } from '../input/kustomize-patches.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Project } from './project.js';
@@ -242,7 +242,7 @@ export class BackgroundRenders {
     const problems = renderedOutcomes(
       {
         sources: [],
-        failures: discovery.problems.map((p) => ({ unit: p.file, file: p.file, line: p.line, column: 1, message: p.message })),
+        failures: discovery.problems.map((p) => ({ ruleId: RENDER_FAILED_ID, unit: p.file, file: p.file, line: p.line, column: 1, message: p.message })),
         missing: [],
         toolSeconds: 0,
         saveCache: () => undefined,
