@@ -111,10 +111,14 @@ function removeIn(target: JsonRecord, path: Path): void {
   }
 }
 
+/** Each file's objects as read before any edit, for the files fixes are built in (read once, not once per fix). */
+const objectsBefore = new WeakMap<SourceFile, ReturnType<typeof parseSource>>();
+
 function keepsOtherObjects(manifest: Manifest, fix: TextFix, edits: readonly FixEdit[]): boolean {
   const { file } = manifest;
   const edited = file.text.slice(0, fix.range[0]) + fix.text + file.text.slice(fix.range[1]);
-  const before = parseSource(createSourceFile(file.path, file.text));
+  let before = objectsBefore.get(file);
+  if (!before) objectsBefore.set(file, (before = parseSource(createSourceFile(file.path, file.text))));
   const after = parseSource(createSourceFile(file.path, edited));
   const fatal = (r: typeof before) => r.findings.filter((f) => f.fatal).length;
   if (fatal(after) > fatal(before) || after.skippedDocuments !== before.skippedDocuments) return false;

@@ -10,6 +10,7 @@ import type { FixEdit, Path } from '../shared/finding.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { allComments, type Comment } from '../yaml/comments.js';
 import type { SourceFile } from '../yaml/source.js';
+import { fastTextEdits, type Layout } from './fast-edits.js';
 
 /** Replace the characters [start, end) of the manifest's file piece by `text`. */
 export interface TextEdit {
@@ -34,8 +35,26 @@ interface Style {
 
 type AnyPair = Pair;
 
-/** The text edits for a manifest's structural edits, or undefined when one of them has no clean place. */
+/**
+ * The text edits for a manifest's structural edits, or undefined when one of them has no clean
+ * place. The common shapes are read from the document's lines (fast-edits.ts); the rest, and
+ * every edit when STSLINT_FIX_READER=yaml (the tests compare both), through `yaml`.
+ */
 export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): TextEdit[] | undefined {
+  if (process.env.STSLINT_FIX_READER !== 'yaml') {
+    const fast = fastTextEdits(manifest, edits, blockLayout(manifest.file.text));
+    if (fast) return fast;
+  }
+  return yamlTextEdits(manifest, edits);
+}
+
+/** The layout of a block-YAML document of `text` (what fast-edits.ts needs of layoutOf). */
+export function blockLayout(text: string): (docText: string) => Layout {
+  return (docText) => ({ eol: lineEnding(text), ...layoutOf(docText, false) });
+}
+
+/** The text edits through the `yaml` document (every shape; the reference fast-edits.ts is tested against). */
+export function yamlTextEdits(manifest: Manifest, edits: readonly FixEdit[]): TextEdit[] | undefined {
   const { file } = manifest;
   const doc = manifest.doc;
   const root = doc.contents as Node | null;
