@@ -232,7 +232,7 @@ function blockEntry(style: FastStyle, key: string, value: unknown, column: strin
  * which stringify writes. test/fast-edits.test.ts compares both on generated values.
  */
 export function emitBlock(value: unknown, layout: Pick<Layout, 'step' | 'indentSeq'>, indent: string): string | undefined {
-  if (!isCollection(value) || Array.isArray(value) || layout.step < 2) return undefined;
+  if (!isCollection(value) || Array.isArray(value)) return undefined;
   const keys = Object.keys(value as object);
   if (keys.length === 0) return undefined;
   let out = '';
@@ -241,8 +241,8 @@ export function emitBlock(value: unknown, layout: Pick<Layout, 'step' | 'indentS
     const item = (value as Record<string, unknown>)[key];
     if (Array.isArray(item)) {
       if (item.length === 0) return undefined;
-      // Without indentSeq, `yaml` still indents items by the step less the width of `- `.
-      const itemIndent = `${indent}${' '.repeat(layout.indentSeq ? layout.step : layout.step - 2)}`;
+      // Without indentSeq, `yaml` still indents items by the step less the width of `- ` (a step of 1: by 1).
+      const itemIndent = `${indent}${' '.repeat(layout.indentSeq || layout.step < 2 ? layout.step : layout.step - 2)}`;
       out += `${indent}${key}:\n`;
       for (const element of item) {
         const scalar = emitScalar(element);

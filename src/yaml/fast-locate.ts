@@ -307,10 +307,12 @@ export class FastDocument {
         return { node: { ...node, kind: flow.block.kind === 'flowSeq' ? 'seq' : 'map', value: flow.range }, block: flow.block };
       }
       const value = this.scalar(valueStart, line.end);
-      if (!value) return null;
-      // A plain or quoted scalar that continues on the next line is for the parser.
+      // A plain or quoted scalar that continues on the next lines, or a block scalar: where its
+      // text ends is for the parser, but its key is here (a finding on the key needs no more).
       const next = this.lines[i + 1];
-      if (next && i + 1 < block.to && next.content - next.start > block.column) return null;
+      const continues = next !== undefined && i + 1 < block.to && next.content - next.start > block.column;
+      if (!value || continues)
+        return /^["'|>]|^[^-?:,[\]{}#&*!%@`]/.test(this.text[valueStart]!) ? { node: { ...node, kind: 'scalar' }, block: undefined } : null;
       return { node: { ...node, kind: 'scalar', value }, block: undefined };
     }
     return undefined;
