@@ -63,8 +63,12 @@ describe('fixes without `yaml` are the fixes through `yaml`', () => {
   it('generated edits on every object of every fixture and corpus file', { timeout: 600_000 }, () => {
     let compared = 0;
     let fastMade = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    // Every file as written, and the fixtures again with Windows line ends.
+    const inputs = [
+      ...files.map((file) => ({ file, text: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') })),
+      ...manifestFiles(FIXTURES_DIR).map((file) => ({ file, text: readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n') })),
+    ];
+    for (const { file, text } of inputs) {
       if (text.length > 200_000) continue;
       let manifests: Manifest[];
       try {
@@ -120,7 +124,7 @@ function generatedEdits(manifest: Manifest): FixEdit[][] {
   visit(manifest.obj, [], 0);
   let n = 0;
   for (const { path: at, keys } of maps) {
-    for (const key of keys) {
+    for (const key of keys.slice(0, 8)) {
       const value = NEW_VALUES[n++ % NEW_VALUES.length];
       out.push([{ op: 'set', path: [...at, key], value }]);
       out.push([{ op: 'remove', path: [...at, key] }]);
