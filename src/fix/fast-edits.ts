@@ -13,6 +13,7 @@ import type { FixEdit, Path } from '../shared/finding.js';
 import { documentSegments, FastDocument, type FastEntry, type FastMap } from '../yaml/fast-locate.js';
 import type { Manifest } from '../yaml/manifest.js';
 import type { TextEdit } from './text-edits.js';
+import { indentedBlock, yamlString } from './yaml-text.js';
 
 /** What text-edits.ts computes from the document for every edit: the file's line break and layout. */
 export interface Layout {
@@ -208,21 +209,14 @@ function scalarText(first: string, value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
   if (first === '"') return JSON.stringify(value);
   if (first === "'") return `'${value.replace(/'/g, "''")}'`;
-  const plainSafe = /^[A-Za-z0-9_][-A-Za-z0-9_./]*$/.test(value);
-  const special = SPECIAL_WORD.test(value) || /^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$/.test(value) || /^0[xob]/i.test(value);
-  return plainSafe && !special ? value : JSON.stringify(value);
+  return yamlString(value);
 }
 
 /** text-edits.ts blockEntry: `key: value` as block YAML at `column`. */
 function blockEntry(style: FastStyle, key: string, value: unknown, column: string): string | undefined {
   const yaml =
     emitBlock({ [key]: value }, style, '') ?? stringify({ [key]: value }, { version: '1.1', indent: style.step, indentSeq: style.indentSeq, lineWidth: 0 });
-  return yaml
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => `${column}${line}`)
-    .join(style.eol)
-    .concat(style.eol);
+  return indentedBlock(yaml, column, style.eol);
 }
 
 /**
