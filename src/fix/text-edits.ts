@@ -10,6 +10,8 @@ import type { FixEdit, Path } from '../shared/finding.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { allComments, type Comment } from '../yaml/comments.js';
 import type { SourceFile } from '../yaml/source.js';
+import { fastTextEdits, type Layout } from './fast-edits.js';
+import { indentedBlock, yamlString } from './yaml-text.js';
 
 /** Replace the characters [start, end) of the manifest's file piece by `text`. */
 export interface TextEdit {
@@ -34,8 +36,26 @@ interface Style {
 
 type AnyPair = Pair;
 
-/** The text edits for a manifest's structural edits, or undefined when one of them has no clean place. */
+/**
+ * The text edits for a manifest's structural edits, or undefined when one of them has no clean
+ * place. The common shapes are read from the document's lines (fast-edits.ts); the rest, and
+ * every edit when STSLINT_FIX_READER=yaml (the tests compare both), through `yaml`.
+ */
 export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): TextEdit[] | undefined {
+  if (process.env.STSLINT_FIX_READER !== 'yaml') {
+    const fast = fastTextEdits(manifest, edits, blockLayout(manifest.file.text));
+    if (fast) return fast;
+  }
+  return yamlTextEdits(manifest, edits);
+}
+
+/** The layout of a block-YAML document of `text` (what fast-edits.ts needs of layoutOf). */
+export function blockLayout(text: string): (docText: string) => Layout {
+  return (docText) => ({ eol: lineEnding(text), ...layoutOf(docText, false) });
+}
+
+/** The text edits through the `yaml` document (every shape; the reference fast-edits.ts is tested against). */
+export function yamlTextEdits(manifest: Manifest, edits: readonly FixEdit[]): TextEdit[] | undefined {
   const { file } = manifest;
   const doc = manifest.doc;
   const root = doc.contents as Node | null;
@@ -57,13 +77,6 @@ export function textEditsFor(manifest: Manifest, edits: readonly FixEdit[]): Tex
 
 export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-/** A string as a YAML flow scalar: plain when YAML 1.1 reads it back as the same string, else double-quoted. */
-export function yamlString(value: string): string {
-  const plainSafe = /^[A-Za-z0-9_][-A-Za-z0-9_./]*$/.test(value);
-  const special = /^(y|yes|n|no|true|false|on|off|null|~)$/i.test(value) || /^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$/.test(value) || /^0[xob]/i.test(value);
-  return plainSafe && !special ? value : JSON.stringify(value);
 }
 
 /**
@@ -289,11 +302,5 @@ function flowEntry(style: Style, key: string, value: unknown, indent: string): s
 
 /** `key: value` as block YAML, every line at `column` (the value nested by the file's step). */
 function blockEntry(style: Style, key: string, value: unknown, column: string): string {
-  const yaml = stringify({ [key]: value }, { version: '1.1', indent: style.step, indentSeq: style.indentSeq, lineWidth: 0 });
-  return yaml
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => `${column}${line}`)
-    .join(style.eol)
-    .concat(style.eol);
+  return indentedBlock(stringify({ [key]: value }, { version: '1.1', indent: style.step, indentSeq: style.indentSeq, lineWidth: 0 }), column, style.eol);
 }

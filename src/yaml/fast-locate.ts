@@ -38,8 +38,31 @@ interface Block {
 
 type Step = { node: FastNode; block: Block | FlowBlock | undefined };
 
-/** On a line that holds nodes: an anchor, alias or tag, a merge key, a tab. */
-const UNSURE_LINE = /(?:^|[\s[{,])[&*!]\S|<<\s*:|\t/;
+/** One entry of a block map as written: what src/fix/fast-edits.ts needs to edit it without `yaml`. */
+export interface FastEntry {
+  /** The key as written (quotes included), and its offsets. */
+  keyText: string;
+  key: readonly [number, number];
+  /** The one-line scalar on the key's line, when the value is one (undefined: empty, nested, flow, block scalar, or more lines). */
+  scalar: readonly [number, number] | undefined;
+  /** End of the entry's last line of content (before its line break). */
+  end: number;
+  /** Whether the entry holds a block scalar (`|`, `>`): its end is then only the parser's to say. */
+  blockScalar: boolean;
+}
+
+/** A block map's entries in order, and the column of its keys. */
+export interface FastMap {
+  column: number;
+  entries: FastEntry[];
+}
+
+/**
+ * On a line that holds nodes: an anchor, alias or tag, a merge key, a tab. A node property can
+ * only start a node (at the line's indentation, after `- `, `? `, `:` or a flow indicator), so
+ * `&&` or `*` inside a plain scalar (`- start.sh && wait`) leaves the reader sure.
+ */
+const UNSURE_LINE = /(?:^ *|[-?][ \t]+|:[ \t]*|[[{,][ \t]*)[&*!]\S|<<\s*:|\t/;
 /** Anywhere in the document: a document end marker or a directive. */
 const UNSURE_DOCUMENT = /^\.\.\.|^%/m;
 /**
@@ -77,6 +100,12 @@ export function documentSegments(text: string): [number, number][] | undefined {
   }
   segments.push([start, text.length]);
   return segments;
+}
+
+/** A flow item without quotes, or one quoted whole with nothing that needs unescaping inside. */
+function simplyQuoted(item: string): boolean {
+  if (!/["']/.test(item)) return true;
+  return /^"[^"\\]*"$/.test(item) || /^'[^']*'$/.test(item);
 }
 
 /** Spaces (only) at the start of the line `start..end`. */
@@ -167,6 +196,61 @@ export class FastDocument {
 
   /** The nodes along `path` as far as it exists; undefined when the reader is unsure. */
   walk(path: Path): FastNode[] | undefined {
+    return this.descend(path)?.trail;
+  }
+
+  /**
+   * The block map at `path` (which must exist), entry by entry; undefined when there is none or
+   * the reader is unsure of any of its lines (a key it cannot read, an unclosed quote).
+   */
+  blockMap(path: Path): FastMap | undefined {
+    const found = this.descend(path);
+    const block = found?.trail.length === path.length + 1 ? found.block : undefined;
+    if (block?.kind !== 'map') return undefined;
+    const entries: FastEntry[] = [];
+    for (let i = block.from; i < block.to; i++) {
+      const line = this.lines[i]!;
+      const first = i === block.from;
+      const column = first ? this.innerColumn(line) : line.content - line.start;
+      const at = line.start + column;
+      const header = BLOCK_SCALAR_HEADER.test(this.text.slice(line.content, line.end));
+      if (!first && (column !== block.column || this.isItem(line))) {
+        // A line of the current entry's value.
+        const current = entries[entries.length - 1];
+        if (!current) return undefined;
+        current.end = line.end;
+        current.scalar = undefined;
+        current.blockScalar ||= header;
+        continue;
+      }
+      const keyEnd = this.writtenKeyEnd(at, line.end);
+      if (keyEnd === undefined) return undefined;
+      let colon = keyEnd;
+      while (this.text[colon] === ' ') colon++;
+      let valueStart = colon + 1;
+      while (this.text[valueStart] === ' ' && valueStart < line.end) valueStart++;
+      let scalar: readonly [number, number] | undefined;
+      if (valueStart < line.end && this.text[valueStart] !== '#') {
+        scalar = this.scalar(valueStart, line.end);
+        // A quote that does not close on its line: its next lines are text, comment-like or not.
+        if (!scalar && (this.text[valueStart] === '"' || this.text[valueStart] === "'")) return undefined;
+      }
+      entries.push({ keyText: this.text.slice(at, keyEnd), key: [at, keyEnd], scalar, end: line.end, blockScalar: header });
+    }
+    return entries.length > 0 ? { column: block.column, entries } : undefined;
+  }
+
+  /** End of a key written at `at` (any plain or simply quoted text) followed by `:`; undefined when the line holds no such key. */
+  private writtenKeyEnd(at: number, lineEnd: number): number | undefined {
+    const match = /^(?:"[^"\\]*"|'[^']*'|[^\s"'#:[\]{},][^:#]*?) *:(?: |$)/.exec(this.text.slice(at, lineEnd));
+    if (!match) return undefined;
+    let end = at + match[0].length - 1;
+    while (this.text[end] !== ':') end--;
+    while (this.text[end - 1] === ' ') end--;
+    return end;
+  }
+
+  private descend(path: Path): { trail: FastNode[]; block: Block | FlowBlock | undefined } | undefined {
     const root = this.lines[0]!;
     const rootIsSeq = this.isItem(root);
     let block: Block | FlowBlock | undefined = { kind: rootIsSeq ? 'seq' : 'map', column: root.content - root.start, from: 0, to: this.lines.length };
@@ -179,7 +263,7 @@ export class FastDocument {
       trail.push(step.node);
       block = step.block;
     }
-    return trail;
+    return { trail, block };
   }
 
   private isItem(line: Line): boolean {
@@ -223,10 +307,12 @@ export class FastDocument {
         return { node: { ...node, kind: flow.block.kind === 'flowSeq' ? 'seq' : 'map', value: flow.range }, block: flow.block };
       }
       const value = this.scalar(valueStart, line.end);
-      if (!value) return null;
-      // A plain or quoted scalar that continues on the next line is for the parser.
+      // A plain or quoted scalar that continues on the next lines, or a block scalar: where its
+      // text ends is for the parser, but its key is here (a finding on the key needs no more).
       const next = this.lines[i + 1];
-      if (next && i + 1 < block.to && next.content - next.start > block.column) return null;
+      const continues = next !== undefined && i + 1 < block.to && next.content - next.start > block.column;
+      if (!value || continues)
+        return /^["'|>]|^[^-?:,[\]{}#&*!%@`]/.test(this.text[valueStart]!) ? { node: { ...node, kind: 'scalar' }, block: undefined } : null;
       return { node: { ...node, kind: 'scalar', value }, block: undefined };
     }
     return undefined;
@@ -280,13 +366,16 @@ export class FastDocument {
     return undefined;
   }
 
-  /** A flat one-line flow collection at `at`: plain scalars only, nothing nested or quoted. */
+  /**
+   * A flat one-line flow collection at `at`: plain scalars, and quoted ones without escapes,
+   * commas or inner quotes as values (`accessModes: [ "ReadWriteOnce" ]`); nothing nested.
+   */
   private flow(at: number, lineEnd: number): { range: readonly [number, number]; block: FlowBlock } | undefined {
     const open = this.text[at];
     const close = this.text.indexOf(open === '[' ? ']' : '}', at);
     if (close === -1 || close >= lineEnd) return undefined;
     const inner = this.text.slice(at + 1, close);
-    if (/[[\]{}"'#&*!|>?]/.test(inner)) return undefined;
+    if (/[[\]{}#&*!|>?]/.test(inner)) return undefined;
     const rest = this.text.slice(close + 1, lineEnd).trim();
     if (rest !== '' && !rest.startsWith('#')) return undefined;
     const items: FlowBlock['items'] = [];
@@ -302,14 +391,14 @@ export class FastDocument {
       }
       const start = from + part.indexOf(trimmed);
       if (open === '[') {
-        if (/: |:$/.test(trimmed)) return undefined;
+        if (/: |:$/.test(trimmed) || !simplyQuoted(trimmed)) return undefined;
         items.push({ value: [start, start + trimmed.length] });
       } else {
         const colon = trimmed.indexOf(': ');
         if (colon <= 0) return undefined;
         const keyText = trimmed.slice(0, colon).trimEnd();
         const valueText = trimmed.slice(colon + 1).trim();
-        if (valueText === '' || /: |:$/.test(valueText)) return undefined;
+        if (valueText === '' || /: |:$/.test(valueText) || /["']/.test(keyText) || !simplyQuoted(valueText)) return undefined;
         const valueStart = start + trimmed.indexOf(valueText, colon + 1);
         items.push({ key: [start, start + keyText.length], value: [valueStart, valueStart + valueText.length] });
       }

@@ -87,14 +87,8 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
   // Most manifests are plain YAML that fast-parse.ts reads many times faster than `yaml`, with
   // the same values; templates, errors and anything unusual take the `yaml` path below.
   // STSLINT_YAML_READER=yaml turns the fast reader off (tests compare both; a way out for users).
-  if (!source.text.includes(TEMPLATE_OPEN) && process.env.STSLINT_YAML_READER !== 'yaml') {
-    const values = fastParse(source.text);
-    if (values) {
-      const docOf = (docIndex: number): Document.Parsed => documentsOf(source)[docIndex]!;
-      for (const [docIndex, value] of values.entries()) collectManifests(source, docOf, docIndex, value, [], result, deferred, 0);
-      return undefined;
-    }
-  }
+  const fastReader = !source.text.includes(TEMPLATE_OPEN) && process.env.STSLINT_YAML_READER !== 'yaml';
+  if (fastReader && readFast(source, result, deferred)) return undefined;
   let file = source;
   let docs = parseDocuments(file);
   // Repair what go-yaml accepts and `yaml` does not (see lenient.ts), one quoted scalar at a time.
@@ -109,6 +103,9 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
       ...(file.charOffset ? { charOffset: file.charOffset } : {}),
       columnShifts: shifts,
     });
+    // The repaired text is usually plain YAML again: the fast reader then reads it, with the values
+    // `yaml` would give an error-free parse of it (the rest of this function with no error left).
+    if (fastReader && readFast(candidate, result, deferred)) return undefined;
     const reparsed = parseDocuments(candidate);
     if (errorCount(reparsed) >= errorCount(docs)) break;
     file = candidate;
@@ -143,6 +140,15 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
     collectManifests(file, () => doc, docIndex, value, [], result, deferred, 0);
   }
   return undefined;
+}
+
+/** Reads `source` with the fast reader into `result`; false (nothing added) when the reader leaves it to `yaml`. */
+function readFast(source: SourceFile, result: ParseResult, deferred: Deferred[]): boolean {
+  const values = fastParse(source.text);
+  if (!values) return false;
+  const docOf = (docIndex: number): Document.Parsed => documentsOf(source)[docIndex]!;
+  for (const [docIndex, value] of values.entries()) collectManifests(source, docOf, docIndex, value, [], result, deferred, 0);
+  return true;
 }
 
 function parseDocuments(file: SourceFile): Document.Parsed[] {
