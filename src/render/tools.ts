@@ -58,12 +58,56 @@ export interface RunLimits {
   maxOutputBytes: number;
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /**
-   * Aborted: the tool is killed at once, with every process it started (a render overtaken by a
-   * newer one in the language server). With a signal the tool runs as the leader of a process
-   * group of its own (POSIX), so that a wrapper script's children die with it.
-   */
+  /** Aborted: the tool is killed at once, with every process it started (a render overtaken by a newer one in the language server). */
   signal?: AbortSignal;
+}
+
+// On POSIX every tool runs as the leader of a process group of its own, so that a timeout, the
+// output cap or an abort kills a wrapper script's children with it (helm plugins, a `kustomize`
+// shell wrapper). A detached group no longer receives the terminal's Ctrl-C, so while groups run
+// this process forwards SIGINT and SIGTERM to them (and then dies of the signal as it would have
+// without the handler), and kills them when it exits.
+const runningGroups = new Set<number>();
+const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
+
+function forward(signal: NodeJS.Signals): void {
+  // The signal, then SIGKILL: a shell script's background jobs ignore SIGINT, and a render has nothing to save.
+  for (const pid of runningGroups) {
+    killGroup(pid, signal);
+    killGroup(pid, 'SIGKILL');
+  }
+  stopForwarding();
+  process.kill(process.pid, signal); // the default action: end as the signal ends a process
+}
+const forwarders = new Map(FORWARDED.map((s) => [s, () => forward(s)]));
+const killAllGroups = () => {
+  for (const pid of runningGroups) killGroup(pid, 'SIGKILL');
+};
+
+function startForwarding(pid: number): void {
+  if (runningGroups.size === 0) {
+    for (const [s, handler] of forwarders) process.on(s, handler);
+    process.on('exit', killAllGroups);
+  }
+  runningGroups.add(pid);
+}
+
+function groupEnded(pid: number): void {
+  if (!runningGroups.delete(pid) || runningGroups.size > 0) return;
+  stopForwarding();
+}
+
+function stopForwarding(): void {
+  for (const [s, handler] of forwarders) process.off(s, handler);
+  process.off('exit', killAllGroups);
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is gone already
+  }
 }
 
 /** Runs `tool args` and collects its output; never throws for the tool's own failure. */
@@ -74,8 +118,7 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
       resolve({ code: null, stdout: '', stderr: '', stopped: 'aborted' });
       return;
     }
-    // A group of its own only where it is asked for: in a terminal, a detached child would miss the user's Ctrl-C.
-    const group = signal !== undefined && process.platform !== 'win32';
+    const group = process.platform !== 'win32';
     const child = spawn(tool.file, args, {
       cwd: limits.cwd,
       env: limits.env ?? process.env,
@@ -83,6 +126,8 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
       windowsHide: true,
       detached: group,
     });
+    const pid = group ? child.pid : undefined;
+    if (pid !== undefined) startForwarding(pid);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
@@ -91,13 +136,8 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
     const stop = (why: NonNullable<RunResult['stopped']>) => {
       if (stopped) return;
       stopped = why;
-      if (group && child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL'); // the tool and everything it started
-        } catch {
-          // the group is gone already
-        }
-      } else if (!exited) child.kill('SIGKILL');
+      if (group && child.pid !== undefined) killGroup(child.pid, 'SIGKILL'); // the tool and everything it started
+      else if (!exited) child.kill('SIGKILL');
     };
     const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
     const abort = () => stop('aborted');
@@ -116,11 +156,13 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
       exited = true;
     });
     child.on('error', (error) => {
+      if (pid !== undefined) groupEnded(pid);
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
       resolve({ code: null, stdout: '', stderr: error.message });
     });
     child.on('close', (code) => {
+      if (pid !== undefined) groupEnded(pid);
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(stopped ? { stopped } : {}) });
