@@ -8,7 +8,7 @@
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hookArgs, repository, stslintPlan, type Repo } from './support/unit-repo.js';
+import { git, hookArgs, repository, stslintPlan, type Repo } from './support/unit-repo.js';
 import { renderTools } from './support/render-tools.js';
 import { stslint } from './support/run.js';
 
@@ -128,6 +128,45 @@ describe('--context: what a finding in a plain context file says caused it', () 
     const out = repo.run([...hookArgs('stslint'), 'charts/db/values.yaml']);
     expect(out.findings).toEqual([]);
     expect(repo.calls().helm).toBe(2); // today's chart and the last commit's
+  });
+});
+
+describe('--context: a staged plain file beside charts and overlays', () => {
+  // Plain objects that relate to what a chart and the overlays render: a PDB over the chart's 3 pods,
+  // one over the overlays' pods in `data` (two sets of one name there: the full run says nothing), a ConfigMap.
+  const plain = {
+    'pdb.yaml':
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  minAvailable: 3\n  selector:\n    matchLabels:\n      app: db-db\n',
+    'data-pdb.yaml':
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\n  namespace: data\nspec:\n  minAvailable: 5\n  selector:\n    matchLabels:\n      app: db\n',
+    'other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n',
+  };
+
+  it('reports in each named plain file what a full run reports there (the hook used to miss a PDB over rendered pods)', { timeout: 240_000 }, () => {
+    const repo = repository({ 'charts/db': 'chart-db', deploy: 'dev-prod' }, plain);
+    const full = repo.run(['.']).findings;
+    expect(full.filter((f) => f.includes('pdb.yaml'))).toEqual(['pdb.yaml:6 pdb-blocks-drain']);
+    for (const file of Object.keys(plain)) {
+      const out = repo.run([...hookArgs('stslint'), file]);
+      expect(out.findings, file).toEqual(full.filter((f) => f.startsWith(`${file}:`)));
+      // Which rendered objects a plain file relates to is known once they are rendered: the chart and both overlays.
+      expect(repo.calls(), file).toEqual({ helm: 1, kubectl: 2 });
+    }
+    // The change hook (`--base HEAD` too), with the plain files new since the last commit: as `--base HEAD .` reports them.
+    git(repo.root, 'rm', '-q', '--cached', ...Object.keys(plain));
+    git(repo.root, 'commit', '-qm', 'without the plain files');
+    const fullChange = repo.run(['--base', 'HEAD', '.']).findings;
+    expect(fullChange).toContain('pdb.yaml:6 pdb-blocks-drain');
+    for (const file of Object.keys(plain)) {
+      expect(repo.run([...hookArgs('stslint-change'), file]).findings, file).toEqual(fullChange.filter((f) => f.startsWith(`${file}:`)));
+    }
+  });
+
+  it('renders nothing for a staged plain file in a repository without charts or kustomizations', { timeout: 60_000 }, () => {
+    const repo = repository({}, plain);
+    const out = repo.run([...hookArgs('stslint'), 'pdb.yaml']);
+    expect(out.findings).toEqual([]);
+    expect(repo.calls()).toEqual({ helm: 0, kubectl: 0 });
   });
 });
 

@@ -16,7 +16,6 @@ function fakeTool(dir: string): { file: string; pids: string } {
   return { file, pids };
 }
 
-
 /** Alive: exists and is not a zombie waiting for a parent that does not reap it (PID 1 in a container may not). */
 function alive(pid: number): boolean {
   try {

@@ -26,7 +26,7 @@ import { buildChangeSet, type ChangeSet } from '../change/change-set.js';
 import { changePlan, type ChangePlan, type PlanRow } from '../change/plan.js';
 import { graphParts } from './unit-graphs.js';
 import { relativePath } from '../shared/paths.js';
-import { describeVias, renderInputs } from '../render/inputs.js';
+import { describeVias, renderContextUnits, renderInputs } from '../render/inputs.js';
 import { discoverUnits } from '../render/discover.js';
 import { renderAtRevision, type UnitAtRevision } from '../render/at-revision.js';
 import { RENDER_FAILED_ID, RENDER_TOOL_MISSING_ID, type RenderSettings } from '../render/render.js';
@@ -176,7 +176,13 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 export async function lintFilesWithContext(
   inputs: readonly string[],
   options: LintOptions = {},
-): Promise<{ run: LintRun; related: readonly FileOutcome[]; units: readonly UnitAtRevision[] }> {
+): Promise<{
+  run: LintRun;
+  related: readonly FileOutcome[];
+  units: readonly UnitAtRevision[];
+  /** The context's charts and kustomizations rendered as context (their findings are not the named files'). */
+  contextUnitFiles: ReadonlySet<string>;
+}> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
@@ -217,10 +223,31 @@ export async function lintFilesWithContext(
   const named = new Set(expanded.files);
   // Templates, values files and patches are not manifests: a chart or kustomization is context only through what it renders.
   const contextCandidates = (options.contextFiles ?? []).filter((f) => !named.has(f));
-  const contextFiles = await processContextFiles(
-    options.render === false || contextCandidates.length === 0 ? contextCandidates : discoverUnits(contextCandidates).plainFiles,
-    { maxFileSize, ...parallel, ...(cache ? { cache } : {}) },
-  );
+  const contextDiscovery = options.render === false || contextCandidates.length === 0 ? undefined : discoverUnits(contextCandidates);
+  const contextFiles: ContextFile[] = await processContextFiles(contextDiscovery ? contextDiscovery.plainFiles : contextCandidates, {
+    maxFileSize,
+    ...parallel,
+    ...(cache ? { cache } : {}),
+  });
+  // The context's own charts and kustomizations, rendered when a named plain file holds objects
+  // that may relate to what they render (a plain PDB over a chart's pods); the units rendered for
+  // the named files are theirs already. A repository without units does nothing more here.
+  const renderedRoots = new Set((rendered?.units ?? []).map((u) => u.unit.root));
+  const contextUnits = (contextDiscovery?.units ?? []).filter((u) => !renderedRoots.has(u.root));
+  const namedPlain = outcomes.some((o) => o.rendered === undefined && o.manifests.length > 0) || expanded.stdin;
+  const contextRendered =
+    contextUnits.length > 0 && namedPlain
+      ? await renderContextUnits(contextUnits, {
+          settings: options.render === false ? {} : (options.render ?? {}),
+          target: targetVersion(options.kubernetesVersion),
+          namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+          cwd,
+          checks,
+          ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+          ...(cache ? { fileCache: cache } : {}),
+        })
+      : undefined;
+  for (const outcome of contextRendered?.outcomes ?? []) contextFiles.push({ path: outcome.path, relations: relationsOfOutcome(outcome), load: () => outcome });
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
     outcomes.push(processText(options.stdinFilename ?? STDIN_PATH, options.stdinText, checks));
@@ -231,15 +258,17 @@ export async function lintFilesWithContext(
   }
   // A comparison with a base version reads every file in scope, the context included.
   let base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
-  if (base && options.base && 'revision' in options.base && rendered && rendered.units.length > 0 && options.render !== false) {
+  // The context's units too: a full run compares every unit with its base render.
+  const allUnits = [...(rendered?.units ?? []), ...(contextRendered?.units ?? [])];
+  if (base && options.base && 'revision' in options.base && allUnits.length > 0 && options.render !== false) {
     // Charts and kustomizations as they were at the base revision, rendered, under the names their current renders have.
-    const then = await renderAtRevision(rendered.units, options.base.revision, {
+    const then = await renderAtRevision(allUnits, options.base.revision, {
       settings: options.baseRender ?? options.render ?? {},
       target: targetVersion(options.kubernetesVersion),
       namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
       cwd,
     });
-    const units = rendered.units.map((u) => u.path);
+    const units = allUnits.map((u) => u.path);
     base = {
       ...base,
       sources: [...base.sources, ...then.sources],
@@ -253,10 +282,11 @@ export async function lintFilesWithContext(
     // installations of it: each is linted in a graph of its own (unit-graphs.ts).
     const assembled = assembleRun(outcomes, contextFiles, options, base, relationsOfOutcome, true);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
-    return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [] };
+    return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [], contextUnitFiles: contextRendered?.unitFiles ?? new Set() };
   } finally {
     cache?.save();
     rendered?.saveCache();
+    contextRendered?.saveCache();
   }
 }
 

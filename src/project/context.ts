@@ -74,14 +74,14 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   });
   // Context files are read only for what the graph needs, and only those whose objects can
   // relate to the named files (now or before the change) join the graph (src/input/relations.ts).
-  const { run, related, units } = await lintFilesWithContext([...files, ...stdin], {
+  const { run, related, units, contextUnitFiles } = await lintFilesWithContext([...files, ...stdin], {
     ...options,
     contextFiles: around,
     reportRelatedContext: true,
     contextAlsoRelatedTo: previous,
   });
   const caused = related.length === 0 ? [] : await causedInContext(run, reported, files, related, options, previous, { units, inGit: before !== undefined });
-  return reportedOnly(run, reported, caused);
+  return reportedOnly(run, reported, caused, contextUnitFiles);
 }
 
 /**
@@ -90,8 +90,9 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
  * staged values.yaml reports the chart's findings at its templates too), and the findings the
  * change causes in context files.
  */
-function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: readonly Finding[]): LintRun {
-  const findings = [...run.findings.filter((f) => reported.has(f.filePath) || f.inBase === true || f.renderedBy !== undefined), ...caused];
+function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: readonly Finding[], contextUnits: ReadonlySet<string>): LintRun {
+  const ofNamed = (f: Finding) => reported.has(f.filePath) || f.inBase === true || (f.renderedBy !== undefined && !contextUnits.has(f.renderedBy));
+  const findings = [...run.findings.filter(ofNamed), ...caused];
   const shown = new Set([...reported, ...findings.map((f) => f.filePath)]);
   return {
     ...run,

@@ -13,7 +13,7 @@ import { asRecord, asString } from '../shared/value.js';
 import { relativePath } from '../shared/paths.js';
 import { readFileSync } from 'node:fs';
 import { carryFix } from './carry-fix.js';
-import { discoverUnits, isInside } from './discover.js';
+import { discoverUnits, isInside, type RenderUnit } from './discover.js';
 import type { UnitAtRevision } from './at-revision.js';
 import { missingToolNotices, renderUnits, type RenderedSource, type RenderOutcome, type RenderSettings } from './render.js';
 
@@ -61,6 +61,35 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   const notices = options.settings.requireTools ? [] : missingToolNotices(rendered.missing);
   const units = rendered.sources.filter((s) => s.variant === undefined).map((s) => ({ unit: s.unit, path: s.path }));
   return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: () => rendered.saveCache() };
+}
+
+/**
+ * The charts and kustomizations of `--context`'s folder, rendered as context: a named plain file
+ * (a PodDisruptionBudget, a Service) may relate to the objects they render, as to a plain context
+ * file's. Only their default renders (a variant is linted in a graph of its own), and no failures
+ * or notices (not the named files' concern; a full run reports them). With `cacheFile`, repeated
+ * hook runs reuse the renders.
+ */
+export async function renderContextUnits(
+  units: readonly RenderUnit[],
+  options: Omit<RenderInputsOptions, 'around'>,
+): Promise<{ outcomes: FileOutcome[]; unitFiles: Set<string>; units: UnitAtRevision[]; saveCache(): void }> {
+  const rendered = await renderUnits({
+    units,
+    settings: options.settings,
+    target: options.target,
+    namespace: options.namespace,
+    cwd: options.cwd,
+    ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+  });
+  const sources = rendered.sources.filter((s) => s.variant === undefined);
+  const outcomes = renderedOutcomes({ ...rendered, sources, failures: [] }, options);
+  return {
+    outcomes,
+    unitFiles: new Set(sources.map((s) => s.unit.file)),
+    units: sources.map((s) => ({ unit: s.unit, path: s.path })),
+    saveCache: () => rendered.saveCache(),
+  };
 }
 
 /** The outcomes of renders: one per rendered text, then one per failure (the language server renders unit by unit). */
