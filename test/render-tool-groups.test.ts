@@ -24,7 +24,7 @@ function alive(pid: number): boolean {
     return false;
   }
   const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/\) Z /.test(stat);
+  return !stat.includes(') Z ');
 }
 
 const readPids = (file: string): number[] => readFileSync(file, 'utf8').trim().split(' ').map(Number);

@@ -136,7 +136,8 @@ export function runTool(tool: Tool, args: readonly string[], limits: RunLimits):
     const stop = (why: NonNullable<RunResult['stopped']>) => {
       if (stopped) return;
       stopped = why;
-      if (group && child.pid !== undefined) killGroup(child.pid, 'SIGKILL'); // the tool and everything it started
+      if (group && child.pid !== undefined)
+        killGroup(child.pid, 'SIGKILL'); // the tool and everything it started
       else if (!exited) child.kill('SIGKILL');
     };
     const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
