@@ -154,7 +154,7 @@ function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => strin
   for (const [index, item] of asArray(list).entries()) {
     const raw = asRecord(item);
     if (!raw) continue;
-    out.push({ index, name: nameOf(raw) ?? '', path: [...base, index], raw });
+    out.push({ index, name: nameOf(raw) ?? '', path: base.concat(index), raw }); // concat: an exact-size array (a spread leaves room for 17)
   }
   return out;
 }
@@ -170,7 +170,7 @@ function readContainers(podSpec: JsonRecord | undefined): ContainerView[] {
       for (const field of ['volumeMounts', 'volumeDevices']) {
         for (const [i, mount] of asArray(raw[field]).entries()) {
           const mountName = asString(asRecord(mount)?.name);
-          if (mountName !== undefined) volumeRefs.push({ name: mountName, path: [...path, field, i, 'name'] });
+          if (mountName !== undefined) volumeRefs.push({ name: mountName, path: ['spec', 'template', 'spec', group, index, field, i, 'name'] });
         }
       }
       out.push({ group, index, name: asString(raw.name) ?? '', path, raw, volumeRefs });
