@@ -35,18 +35,21 @@ const DEPRECATED_NODE_LABELS: Readonly<Record<string, { since: string; use: stri
 };
 
 /**
- * Deprecated volume types the server warns about, with what happened to them (release notes of the
- * PRs the table cites). flocker, storageos and quobyte are left out: their words are known (an early
- * warnings.go: "deprecated in v1.22, support removal is planned in v1.26"; from 1.27, kubernetes#115035:
- * "deprecated in v1.22, non-functional in v1.25+"), but not the release that started the warning.
+ * Deprecated volume types the server warns about: the volume's field, what happened to the type
+ * (release notes of the PRs the table cites), and the field as the server's warning names it where
+ * that differs (warnings.go writes `storageOS` for the `storageos` field).
  */
-const DEPRECATED_VOLUMES: Readonly<Record<string, string>> = {
-  photonPersistentDisk: 'deprecated in Kubernetes 1.11 and non-functional since 1.16',
-  gitRepo: 'deprecated since Kubernetes 1.11',
-  scaleIO: 'deprecated in Kubernetes 1.16 and removed in 1.22',
-  glusterfs: 'deprecated in Kubernetes 1.25 and removed in 1.26',
-  cephfs: 'deprecated in Kubernetes 1.28 and removed in 1.31',
-  rbd: 'deprecated in Kubernetes 1.28 and removed in 1.31',
+const DEPRECATED_VOLUMES: Readonly<Record<string, { history: string; serverName?: string }>> = {
+  photonPersistentDisk: { history: 'deprecated in Kubernetes 1.11 and non-functional since 1.16' },
+  gitRepo: { history: 'deprecated since Kubernetes 1.11' },
+  scaleIO: { history: 'deprecated in Kubernetes 1.16 and removed in 1.22' },
+  // kubernetes#101773 (deprecated in 1.22); removed in 1.25 (kubernetes#111618, #111620, #111619).
+  flocker: { history: 'deprecated in Kubernetes 1.22 and removed in 1.25' },
+  storageos: { history: 'deprecated in Kubernetes 1.22 and removed in 1.25', serverName: 'storageOS' },
+  quobyte: { history: 'deprecated in Kubernetes 1.22 and removed in 1.25' },
+  glusterfs: { history: 'deprecated in Kubernetes 1.25 and removed in 1.26' },
+  cephfs: { history: 'deprecated in Kubernetes 1.28 and removed in 1.31' },
+  rbd: { history: 'deprecated in Kubernetes 1.28 and removed in 1.31' },
 };
 
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -211,12 +214,12 @@ function annotationWarnings(sts: StatefulSetView, warn: Warn): void {
 
 function volumeWarnings(sts: StatefulSetView, warn: Warn, reportedElsewhere: ReadonlySet<string>): void {
   for (const volume of sts.volumes) {
-    for (const [source, history] of Object.entries(DEPRECATED_VOLUMES)) {
+    for (const [source, { history, serverName }] of Object.entries(DEPRECATED_VOLUMES)) {
       if (volume.raw[source] === undefined || volume.raw[source] === null || reportedElsewhere.has(source)) continue;
       warn({
         key: `${source}-volume`,
         path: [...volume.path, source],
-        field: `spec.template.spec.volumes[${volume.index}].${source}`,
+        field: `spec.template.spec.volumes[${volume.index}].${serverName ?? source}`,
         about: `volume \`${volume.name}\` is of type \`${source}\`, ${history}`,
         fix:
           source === 'gitRepo'

@@ -1,5 +1,5 @@
-import { holds, mutableStatefulSetFields, orphanFlag, since } from '../src/api/release-facts.js';
-import { formatVersion } from '../src/api/version.js';
+import { holds, mutabilityRange, mutableStatefulSetFields, orphanFlag, since } from '../src/api/release-facts.js';
+import { formatVersion, release as releaseOf } from '../src/api/version.js';
 import { showValue } from '../src/change/compare.js';
 import { isAdvancedStatefulSet } from '../src/api/kinds.js';
 import {
@@ -10,6 +10,7 @@ import {
   claimForbidden,
   serviceForbidden,
   statefulSetForbidden,
+  statefulSetUnsettled,
   type ForbiddenChange,
 } from '../src/change/immutable.js';
 import { claimClass } from '../src/api/storage.js';
@@ -35,6 +36,12 @@ export default defineRule({
       statefulSet:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
         'Keep the old value, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} {{orphan}}`, then apply; the new set adopts the running pods.',
+      unsettled:
+        'Whether the API server of Kubernetes {{release}} accepts a change of `{{field}}` is not settled: `{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}; {{rejecting}} servers reject it ("updates to statefulset spec for fields other than … are forbidden"), {{accepted}}, and for {{range}} no source found says which (the rule\'s docs list what was searched). ' +
+        'If this server rejects it, the deploy stops there: check first with `kubectl apply --dry-run=server`, or keep the old value.',
+      containerCount:
+        'The pod template of StatefulSet `{{set}}` has {{after}} containers since {{base}}, {{before}} before, but the update validation of Kubernetes {{release}} rejects a change in the number of containers ("spec.template.containers: Forbidden: pod updates may not add or remove containers"; lifted in 1.8 by kubernetes#51051), and the deploy stops there. ' +
+        'Keep the containers as they are, or re-create the set without touching its pods: `kubectl delete statefulset {{set}} {{orphan}}`, apply, then delete its pods one at a time, highest ordinal first, each once the previous is Ready again (`kubectl delete pod {{last}}`, …): the new set adopts the running pods, and they keep their old containers until each is re-created.',
       serviceName:
         '`{{field}}` of StatefulSet `{{set}}` changed from {{before}} to {{after}} since {{base}}, but an update may change only {{mutable}} of an existing StatefulSet (Kubernetes {{release}}{{unsettled}}): the API server rejects it ("updates to statefulset spec for fields other than … are forbidden") and the deploy stops there. ' +
         'Keep the old value, or re-create the set: `kubectl delete statefulset {{set}} {{orphan}}`, apply, then delete its pods one at a time, highest ordinal first, each once the previous is Ready again (`kubectl delete pod {{last}}`, …). ' +
@@ -105,8 +112,7 @@ export default defineRule({
     const release = formatVersion(target);
     const orphan = orphanFlag(target);
     const fields = mutableStatefulSetFields(target);
-    const unsettled =
-      fields.unsettled.length > 0 ? `; whether it accepts a change of ${listAnd(fields.unsettled)} is not settled, so that is not reported` : '';
+    const unsettled = fields.unsettled.length > 0 ? `; whether it accepts a change of ${listAnd(fields.unsettled)} is not settled` : '';
     const ipRejection = holds('service-ip-message', target) ? '"may not change once set"' : '"field is immutable"';
     const common = (f: ForbiddenChange) => ({ field: f.field, before: show(f.before), after: show(f.after), base: change.label });
     return {
@@ -128,10 +134,20 @@ export default defineRule({
           return;
         }
         const version = () => setVersion(change.base, pair.base);
+        for (const f of statefulSetUnsettled(pair, target)) {
+          const { from, settled } = mutabilityRange(String(f.path[1]));
+          const accepted = settled === '' ? 'no server is known to accept it' : `servers from ${settled} accept it`;
+          const range = settled === '' ? `${from} and later` : rangeBefore(from, settled);
+          const data = { ...common(f), set: resource.name, release, rejecting: previousRelease(from), accepted, range };
+          report({ resource, path: f.path, messageId: 'unsettled', severity: 'warning', data });
+        }
         for (const f of statefulSetForbidden(pair, target)) {
           const data = { ...common(f), set: resource.name, mutable: listAnd(fields.certain), release, unsettled, orphan };
           const top = f.path[1];
-          if (top === 'selector') {
+          if (f.kind === 'statefulset-container-count') {
+            const last = podNames(version(), [...ordinalsOf(version())].reverse())[0] ?? `${resource.name}-0`;
+            report({ resource, path: f.path, messageId: 'containerCount', data: { ...data, before: String(f.before), after: String(f.after), last } });
+          } else if (top === 'selector') {
             report({ resource, path: f.path, messageId: 'selector', data });
           } else if (top === 'serviceName' && holds('pod-identity-in-spec', target)) {
             const pods = podNames(version(), [...ordinalsOf(version())].reverse());
@@ -206,6 +222,18 @@ export default defineRule({
     };
   },
 });
+
+/** The minor release before `version`, e.g. 1.31 for 1.32. */
+function previousRelease(version: string): string {
+  const { major, minor } = releaseOf(version);
+  return `${major}.${minor - 1}`;
+}
+
+/** The releases from `from` up to the one before `until`, e.g. "1.32 to 1.34". */
+function rangeBefore(from: string, until: string): string {
+  const before = previousRelease(until);
+  return before === from ? from : `${from} to ${before}`;
+}
 
 function show(value: unknown): string {
   const text = showValue(value);

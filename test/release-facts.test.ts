@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factAt, firstRelease, holdsAt, serverWarnings } from '../src/api/facts/index.js';
 import { parseKubernetesVersion } from '../src/api/version.js';
+import { CONTROLLER_POD_LABELS, GATED_FIELDS, gateEnabled, maxUnavailableEnabled } from '../src/api/feature-gates.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const on = (release: string) => parseKubernetesVersion(release)!;
@@ -73,5 +74,26 @@ describe('release-facts accessors', () => {
       expect(run.status).not.toBe(0);
       expect(run.stderr).toMatch(error);
     }
+  });
+});
+
+describe('feature gates (scripts/data/feature-gates.tsv)', () => {
+  it('reads each gate from its rows: first release, state by release and patch, the on-by-default text', () => {
+    const retention = GATED_FIELDS.find((f) => f.gate === 'StatefulSetAutoDeletePVC')!;
+    expect(retention).toMatchObject({ since: '1.23', onBy: '1.27', path: ['spec', 'persistentVolumeClaimRetentionPolicy'] });
+    expect([gateEnabled('StatefulSetAutoDeletePVC', on('1.26')), gateEnabled('StatefulSetAutoDeletePVC', on('1.27'))]).toEqual([false, true]);
+    const mu = GATED_FIELDS.find((f) => f.gate === 'MaxUnavailableStatefulSet')!;
+    expect(mu.onBy).toBe('1.35.0–1.35.3 and from 1.37');
+    // A target without a patch level is that release's latest patch.
+    expect(['1.34', '1.35.0', '1.35.3', '1.35.4', '1.35', '1.36', '1.37'].map((r) => maxUnavailableEnabled(on(r)))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    expect(CONTROLLER_POD_LABELS).toEqual({ 'statefulset.kubernetes.io/pod-name': { since: '1.9' }, 'apps.kubernetes.io/pod-index': { since: '1.28' } });
   });
 });

@@ -21,7 +21,8 @@ export type ChangeFact =
   | 'service-ip-families'
   | 'service-put-keeps-cluster-ip'
   | 'partition-recreates-old-revision'
-  | 'statefulset-update-strategy';
+  | 'statefulset-update-strategy'
+  | 'statefulset-container-count-fixed';
 
 /** Whether a fact of change-facts.tsv holds at the target release. */
 export function holds(fact: ChangeFact, target: KubernetesVersion): boolean {
@@ -65,6 +66,17 @@ export function mutableStatefulSetFields(target: KubernetesVersion): MutableFiel
   }
   const covered = (field: string) => certain.some((other) => field.startsWith(`${other}.`));
   return { certain: certain.filter((f) => !covered(f)), unsettled: unsettled.filter((f) => !covered(f)) };
+}
+
+/**
+ * For a field of statefulset-mutable-fields.tsv whose mutability is not settled somewhere: the first
+ * release that may accept a change (`from`; every earlier one rejects it) and the first known to
+ * accept it (`settled`, empty when none is known).
+ */
+export function mutabilityRange(field: string): { readonly from: string; readonly settled: string } {
+  const row = statefulsetMutableFields.find((r) => r.key === field);
+  if (!row) throw new Error(`unknown StatefulSet field ${field}`);
+  return { from: row.from, settled: row.settled };
 }
 
 /** Whether a change at `path` (below spec) is one the target release may accept: it or an ancestor is mutable or unsettled. */

@@ -4,7 +4,8 @@
 //   mutable fields from the old object and rejects any other spec difference ("updates to
 //   statefulset spec for fields other than … are forbidden"). Which fields are mutable in which
 //   release is data: scripts/data/statefulset-mutable-fields.tsv (src/api/release-facts.ts); a
-//   field whose release is not settled there is never reported. Claim templates are immutable in
+//   change of a field whose release is not settled there is reported as uncertain, never as
+//   rejected or accepted (statefulSetUnsettled). Claim templates are immutable in
 //   every release (KEP-4650 is not merged).
 // - Service: validateUpgradeDowngradeClusterIPs / validateUpgradeDowngradeIPFamilies from 1.20,
 //   ValidateImmutableField on spec.clusterIP before (pkg/apis/core/validation/validation.go).
@@ -30,6 +31,7 @@ import { firstDifference, type CompareMode } from './compare.js';
 
 export type ForbiddenKind =
   | 'statefulset-spec'
+  | 'statefulset-container-count'
   | 'cluster-ip'
   | 'ip-families'
   | 'claim-spec'
@@ -212,6 +214,33 @@ export function fieldName(path: Path): string {
 }
 
 export function statefulSetForbidden(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
+  return [...statefulSetChanges(pair, target, 'no'), ...containerCountChange(pair, target)];
+}
+
+/**
+ * 1.6–1.7: ValidateStatefulSetUpdate also ran ValidateContainerUpdates on the template's containers,
+ * which rejects adding or removing one even where the containers may change (change-facts.tsv
+ * `statefulset-container-count-fixed`; kubernetes#51051 lifted it for 1.8).
+ */
+function containerCountChange(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
+  if (!holds('statefulset-container-count-fixed', target)) return [];
+  const count = (resource: Resource) => asArray(getIn(resource.obj, ['spec', 'template', 'spec', 'containers'])).length;
+  const before = count(pair.base);
+  const after = count(pair.next);
+  if (before === after) return [];
+  const path = ['spec', 'template', 'spec', 'containers'];
+  return [{ kind: 'statefulset-container-count', path, field: fieldName(path), before, after }];
+}
+
+/**
+ * The changes of spec fields whose mutability at the target release is not settled
+ * (statefulset-mutable-fields.tsv: between `from` and `settled`): neither rejected nor accepted.
+ */
+export function statefulSetUnsettled(pair: ObjectPair, target: KubernetesVersion): ForbiddenChange[] {
+  return statefulSetChanges(pair, target, 'unsettled');
+}
+
+function statefulSetChanges(pair: ObjectPair, target: KubernetesVersion, verdict: 'no' | 'unsettled'): ForbiddenChange[] {
   // Before the first release the tables describe (PetSet, 1.3–1.4) nothing is claimed.
   if (!isAtLeast(target, FIRST_STATEFULSET_RELEASE)) return [];
   const mutable = mutableStatefulSetFields(target);
@@ -220,7 +249,7 @@ export function statefulSetForbidden(pair: ObjectPair, target: KubernetesVersion
   const out: ForbiddenChange[] = [];
   const keys = [...new Set([...Object.keys(next), ...Object.keys(base)])];
   for (const key of keys) {
-    if (NEVER_COMPARED.has(key) || mayChange(mutable, [key]) !== 'no') continue;
+    if (NEVER_COMPARED.has(key) || mayChange(mutable, [key]) !== verdict) continue;
     if (key === 'volumeClaimTemplates') {
       out.push(...claimTemplateChanges(base[key], next[key], pair.mode));
       continue;

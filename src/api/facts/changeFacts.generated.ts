@@ -51,5 +51,10 @@ export const changeFacts: readonly Readonly<{ key: string; from: string; until: 
     "key": "statefulset-update-strategy",
     "from": "1.7",
     "until": null
+  },
+  {
+    "key": "statefulset-container-count-fixed",
+    "from": "1.6",
+    "until": "1.8"
   }
 ];

@@ -21,5 +21,15 @@ export const clusterBehaviour: readonly Readonly<{ key: string; from: string; un
     "key": "alpha-storage-class-ignored",
     "from": "1.6",
     "until": null
+  },
+  {
+    "key": "controller-pod-label statefulset.kubernetes.io/pod-name",
+    "from": "1.9",
+    "until": null
+  },
+  {
+    "key": "controller-pod-label apps.kubernetes.io/pod-index",
+    "from": "1.28",
+    "until": null
   }
 ];

@@ -19,6 +19,20 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
   {
     "key": "seccomp-annotation",
     "from": "1.22",
+    "until": "1.23",
+    "audience": "applier",
+    "text": "deprecated since v1.19; use the \"seccompProfile\" field instead"
+  },
+  {
+    "key": "seccomp-annotation",
+    "from": "1.23",
+    "until": "1.25",
+    "audience": "applier",
+    "text": "deprecated since v1.19, non-functional in v1.25+; use the \"seccompProfile\" field instead"
+  },
+  {
+    "key": "seccomp-annotation",
+    "from": "1.25",
     "until": "1.27",
     "audience": "applier",
     "text": ""
@@ -80,6 +94,69 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
     "text": "deprecated in v1.16, non-functional in v1.22+"
   },
   {
+    "key": "flocker-volume",
+    "from": "1.22",
+    "until": "1.25",
+    "audience": "applier",
+    "text": "deprecated in v1.22, support removal is planned in v1.26"
+  },
+  {
+    "key": "flocker-volume",
+    "from": "1.25",
+    "until": "1.27",
+    "audience": "applier",
+    "text": ""
+  },
+  {
+    "key": "flocker-volume",
+    "from": "1.27",
+    "until": null,
+    "audience": "applier",
+    "text": "deprecated in v1.22, non-functional in v1.25+"
+  },
+  {
+    "key": "storageos-volume",
+    "from": "1.22",
+    "until": "1.25",
+    "audience": "applier",
+    "text": "deprecated in v1.22, support removal is planned in v1.26"
+  },
+  {
+    "key": "storageos-volume",
+    "from": "1.25",
+    "until": "1.27",
+    "audience": "applier",
+    "text": ""
+  },
+  {
+    "key": "storageos-volume",
+    "from": "1.27",
+    "until": null,
+    "audience": "applier",
+    "text": "deprecated in v1.22, non-functional in v1.25+"
+  },
+  {
+    "key": "quobyte-volume",
+    "from": "1.22",
+    "until": "1.25",
+    "audience": "applier",
+    "text": "deprecated in v1.22, support removal is planned in v1.26"
+  },
+  {
+    "key": "quobyte-volume",
+    "from": "1.25",
+    "until": "1.27",
+    "audience": "applier",
+    "text": ""
+  },
+  {
+    "key": "quobyte-volume",
+    "from": "1.27",
+    "until": null,
+    "audience": "applier",
+    "text": "deprecated in v1.22, non-functional in v1.25+"
+  },
+  {
     "key": "glusterfs-volume",
     "from": "1.25",
     "until": "1.27",
@@ -96,16 +173,30 @@ export const serverWarnings: readonly Readonly<{ key: string; from: string; unti
   {
     "key": "cephfs-volume",
     "from": "1.28",
+    "until": "1.30",
+    "audience": "applier",
+    "text": ""
+  },
+  {
+    "key": "cephfs-volume",
+    "from": "1.30",
     "until": null,
+    "audience": "applier",
+    "text": "deprecated in v1.28, non-functional in v1.31+"
+  },
+  {
+    "key": "rbd-volume",
+    "from": "1.28",
+    "until": "1.30",
     "audience": "applier",
     "text": ""
   },
   {
     "key": "rbd-volume",
-    "from": "1.28",
+    "from": "1.30",
     "until": null,
     "audience": "applier",
-    "text": ""
+    "text": "deprecated in v1.28, non-functional in v1.31+"
   },
   {
     "key": "fractional-bytes",

@@ -1,11 +1,11 @@
 // Claims of the change-time rules of issue 20 (update-forbidden, storage-deleted, storage-orphaned,
 // rollout-not-triggered, scale-down-keeps-claims), held to scripts/data/statefulset-mutable-fields.tsv,
-// kubectl-flags.tsv and change-facts.tsv and to the gates of src/api/feature-gates.ts. Used by
+// kubectl-flags.tsv and change-facts.tsv and to feature-gates.tsv (through src/api/feature-gates.ts). Used by
 // test/release-truth.test.ts (on every fixture) and test/change-messages-by-release.test.ts (on a
 // scenario for every message variant, and on the plan).
 
 import { GATED_FIELDS, gateEnabled } from '../../../src/api/feature-gates.js';
-import { flagAccepted, holds, mayChange, mutableStatefulSetFields, type ChangeFact } from '../../../src/api/release-facts.js';
+import { flagAccepted, holds, mayChange, mutabilityRange, mutableStatefulSetFields, type ChangeFact } from '../../../src/api/release-facts.js';
 import { formatVersion, isAtLeast, parseKubernetesVersion } from '../../../src/api/version.js';
 import type { ReleaseClaim } from './claim.js';
 
@@ -62,6 +62,23 @@ export const claims: ReleaseClaim[] = [
       return mayChange(mutableStatefulSetFields(on(release)), path) === 'no' ? true : `spec.${match[1]} may change at ${release}`;
     },
   },
+  {
+    id: 'a field reported as not settled is unsettled at the release, with the range of the table',
+    rules: ['update-forbidden'],
+    pattern:
+      /accepts a change of `spec\.([^`]+)` is not settled: .*?; ([\d.]+) servers reject it .*?, (?:servers from ([\d.]+) accept it|no server is known to accept it), and for ([\d.]+)(?: to ([\d.]+)| and later) no source/,
+    holds(release, match) {
+      const field = match[1]!;
+      if (mayChange(mutableStatefulSetFields(on(release)), field.split('.')) !== 'unsettled') return `spec.${field} is settled at ${release}`;
+      const { from, settled } = mutabilityRange(field);
+      const minorBefore = (v: string) => `${on(v).major}.${on(v).minor - 1}`;
+      if (match[2] !== minorBefore(from)) return `says ${match[2]} servers reject it; the table: from ${from}`;
+      if ((match[3] ?? '') !== settled) return `says accepted from ${match[3] ?? 'nowhere'}; the table: ${settled || 'nowhere'}`;
+      if (match[4] !== from || (match[5] ?? '') !== (settled ? minorBefore(settled) : '')) return `range ${match[4]}–${match[5] ?? ''}`;
+      return true;
+    },
+  },
+  factClaim('the number of containers cannot change', /may not add or remove containers/, 'statefulset-container-count-fixed'),
   factClaim('Service IP "may not change once set"', /"may not change once set"/, 'service-ip-message'),
   factClaim('Service IP "field is immutable"', /"field is immutable"/, 'service-ip-message', true),
   factClaim('Service ipFamilies exist', /IP families of an existing Service/, 'service-ip-families'),

@@ -1,5 +1,5 @@
 // Claims of the other rules whose messages name a release or a behaviour that changed across
-// releases (issue 20, part 4): gates (src/api/feature-gates.ts), controller labels, the alpha
+// releases (issue 20, part 4): gates (scripts/data/feature-gates.tsv through src/api/feature-gates.ts), controller labels, the alpha
 // storage-class annotation (scripts/data/cluster-behaviour.tsv) and API-server checks that arrived
 // in a known release. Each claim is held at every release the harness renders.
 
