@@ -45,6 +45,9 @@ spec:
       spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 `,
 );
+// A cache V8 accepts is kept with the names it was made under (a stack trace would then show
+// another checkout's paths): each cache is made afresh.
+rmSync(path.join(root, 'dist/bundle/stslint.cjs.v8cache'), { force: true });
 try {
   execFileSync(process.execPath, [path.join(root, 'dist/bundle/cli.cjs'), '--format', 'json', sample], {
     env: { ...process.env, STSLINT_WRITE_CODE_CACHE: '1' },
@@ -62,6 +65,7 @@ for (const key of Object.keys(SCHEMA_ROOTS)) {
   const slash = key.lastIndexOf('/');
   const rootName = schemaRootFor(NEWEST_RELEASE, key.slice(0, slash), key.slice(slash + 1));
   if (!rootName) continue;
+  rmSync(validatorFile(rootName) + '.v8cache', { force: true });
   const loaded = loadWithCodeCache(validatorFile(rootName));
   // Validating a small object compiles the validator's entry functions into the cache too.
   loaded.exports({ apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), metadata: { name: 'x', labels: { a: 'b' } }, spec: {} });

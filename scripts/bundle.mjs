@@ -10,6 +10,8 @@
 // release (scripts/release.mjs) gets no node_modules at all. fast-glob, needed only for glob
 // inputs, is a chunk of its own (dist/bundle/fast-glob.cjs) loaded on demand.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const common = {
@@ -44,36 +46,52 @@ const fastGlobChunk = {
 // for the cache and SARIF, worker threads from 20,000 files, v8 serialization for the cache) are
 // loaded when first called, not when the CLI starts: each costs start-up time (child_process
 // pulls in net and streams). Each becomes a module of functions that load it on their first call.
-const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:worker_threads', 'node:v8'];
+// fs/promises is among them (loading it pulls in readline, directory and watcher modules), and
+// `module` (its ES module loader). A default import (`import os from 'node:os'`) gets an object
+// of the same functions.
+const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:worker_threads', 'node:v8', 'node:fs/promises', 'node:module', 'node:os'];
 const requireBuiltin = createRequire(import.meta.url);
 /** Every function the module exports (what the code may call), as this Node has them. */
 const functionsOf = (name) =>
   Object.keys(requireBuiltin(name)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && typeof requireBuiltin(name)[key] === 'function');
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(esbuild) {
-    const filter = new RegExp(`^(?:${LAZY_BUILTINS.join('|')})$`);
-    esbuild.onResolve({ filter }, (args) =>
-      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      loader: 'js',
-      contents: [
-        `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
-        // `new Worker(…)` gets the real Worker: a constructor that returns an object gives that object.
-        ...functionsOf(args.path).map(
-          (name) => `export function ${name}(...args) { return new.target ? new (load().${name})(...args) : load().${name}(...args); }`,
-        ),
-      ].join('\n'),
-    }));
-  },
-};
+
+/** A plugin that makes each of the built-in `modules` the ES module `contents(name)` in the bundle (the built-in itself stays external). */
+function builtinsAs(namespace, modules, contents) {
+  return {
+    name: namespace,
+    setup(esbuild) {
+      const filter = new RegExp(`^(?:${modules.join('|')})$`);
+      esbuild.onResolve({ filter }, (args) => (args.namespace === namespace ? { path: args.path, external: true } : { path: args.path, namespace }));
+      esbuild.onLoad({ filter: /.*/, namespace }, (args) => ({ loader: 'js', contents: contents(args.path).join('\n') }));
+    },
+  };
+}
+
+const lazyBuiltins = builtinsAs('lazy-builtin', LAZY_BUILTINS, (name) => [
+  `let loaded; const load = () => (loaded ??= require(${JSON.stringify(name)}));`,
+  // `new Worker(…)` gets the real Worker: a constructor that returns an object gives that object.
+  ...functionsOf(name).map((f) => `export function ${f}(...args) { return new.target ? new (load().${f})(...args) : load().${f}(...args); }`),
+  `export default { ${functionsOf(name).join(', ')} };`,
+]);
+
+// `import path from 'node:path'` of a built-in module is, in esbuild's CommonJS output, a copy of
+// the module's every property made through getters (its `__toESM` helper), once per importing
+// module: ~40 copies at start-up, a few ms. These modules are plain ES modules in the bundle
+// instead: the default export is the module itself and each function a named export.
+const plainBuiltins = builtinsAs('plain-builtin', ['node:path'], (name) => [
+  `const builtin = require(${JSON.stringify(name)});`,
+  'export default builtin;',
+  `export const { ${functionsOf(name).join(', ')} } = builtin;`,
+]);
 
 // The CLI, the worker thread that parses files when there are many (src/input/parallel.ts),
 // and the library entry (`exports` of package.json) as an ES module.
-await build({ ...common, plugins: [fastGlobChunk, lazyBuiltins], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/stslint.cjs' });
+await build({ ...common, plugins: [fastGlobChunk, lazyBuiltins, plainBuiltins], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/stslint.cjs' });
+// The build's identity for the cache key (src/input/cache.ts): the SHA-1 of the bundle, taken
+// here once rather than on every run that opens a cache (900 KB hashed, and node:crypto loaded).
+writeFileSync('dist/bundle/stslint.cjs.build', `${createHash('sha1').update(readFileSync('dist/bundle/stslint.cjs')).digest('hex')}\n`);
 // The bin: a few lines that load stslint.cjs from V8's code cache (src/cli/bin.ts).
-await build({ ...common, entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, plugins: [lazyBuiltins, plainBuiltins], entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...common, entryPoints: ['fast-glob'], outfile: 'dist/bundle/fast-glob.cjs' });
 await build({ ...common, plugins: [fastGlobChunk], entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
 await build({

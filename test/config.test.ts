@@ -138,9 +138,10 @@ describe('schemas/config.schema.json', () => {
       properties: { rules: { properties: Record<string, { description: string }> } };
     };
     const listed = schema.properties.rules.properties;
-    // The rules, and the built-in finding that is configured like one (manifest-invalid), in id order.
-    expect(Object.keys(listed)).toEqual([...RULES.map((r) => r.id), 'manifest-invalid'].sort());
+    // The rules, and the built-in findings that are configured like one (manifest-invalid, render-failed), in id order.
+    expect(Object.keys(listed)).toEqual([...RULES.map((r) => r.id), 'manifest-invalid', 'render-failed'].sort());
     expect(listed['manifest-invalid']!.description).toMatch(/Built in\. Default: error\.$/);
+    expect(listed['render-failed']!.description).toMatch(/^A chart or kustomization did not render .*Built in\. Default: error\.$/);
     for (const rule of RULES) {
       const preset = rule.meta.preset === 'recommended' ? '' : ` (only with \`preset: ${rule.meta.preset}\` or when set here)`;
       expect(listed[rule.id]!.description).toBe(`${rule.meta.description} Default: ${rule.meta.severity}${preset}.`);

@@ -82,7 +82,7 @@ describe('charts', () => {
       'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.nope.x }}\n',
     });
     const run = await lint(['.'], root);
-    expect(shown(run, root)).toEqual(['templates/cm.yaml:6 fatal']);
+    expect(shown(run, root)).toEqual(['templates/cm.yaml:6 render-failed']);
     expect(run.findings[0]!.message).toMatch(
       /^helm template failed for this chart, so nothing it renders was linted: .*nil pointer evaluating interface \{\}\.x/s,
     );
@@ -94,13 +94,13 @@ describe('charts', () => {
       'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
     });
     const run = await lint(['.'], root);
-    expect(shown(run, root)).toEqual(['Chart.yaml:1 fatal']);
+    expect(shown(run, root)).toEqual(['Chart.yaml:5 render-failed']); // the dependency's entry
     expect(run.findings[0]!.message).toContain('missing in charts/ directory: common');
   });
 
   it('stop a render over the time limit with one finding', { timeout: 60_000 }, async () => {
     const run = await lint(['chart-db'], FIXTURES, { render: { timeoutSeconds: 0.001 } });
-    expect(shown(run, FIXTURES)).toEqual(['chart-db/Chart.yaml:1 fatal']);
+    expect(shown(run, FIXTURES)).toEqual(['chart-db/Chart.yaml:1 render-failed']);
     expect(run.findings[0]!.message).toContain('did not finish within 0.001 s');
   });
 
@@ -152,7 +152,7 @@ describe('charts', () => {
       expect.stringMatching(/^helm not found: 1 chart not rendered or linted \(chart\); install helm/),
     ]);
     const strict = await lintFiles(['.'], { cwd: root, render: { ...missing, requireTools: true } });
-    expect(shown(strict, root)).toEqual(['chart/Chart.yaml:1 fatal']);
+    expect(shown(strict, root)).toEqual(['chart/Chart.yaml:1 render-tool-missing']);
   });
 });
 
@@ -211,10 +211,10 @@ describe('kustomizations', () => {
     });
     const run = await lint(['.'], root);
     expect(shown(run, root).sort()).toEqual([
-      'loop/kustomization.yaml:2 fatal',
-      'loop2/kustomization.yaml:2 fatal',
-      'outside/kustomization.yaml:2 fatal',
-      'remote/kustomization.yaml:2 fatal',
+      'loop/kustomization.yaml:2 render-failed',
+      'loop2/kustomization.yaml:2 render-failed',
+      'outside/kustomization.yaml:2 render-failed',
+      'remote/kustomization.yaml:2 render-failed',
     ]);
     expect(run.findings.find((f) => f.filePath.endsWith('remote/kustomization.yaml'))!.message).toContain('never uses the network');
   });
@@ -222,7 +222,7 @@ describe('kustomizations', () => {
   it('report a build failure with kustomize’s message', { timeout: 60_000 }, async () => {
     const root = repository({ 'kustomization.yaml': 'namespace: x\nresources:\n  - missing.yaml\n' });
     const run = await lint(['.'], root);
-    expect(shown(run, root)).toEqual(['kustomization.yaml:3 fatal']);
+    expect(shown(run, root)).toEqual(['kustomization.yaml:3 render-failed']);
     expect(run.findings[0]!.message).toMatch(/^kubectl kustomize failed for this kustomization.*missing\.yaml/s);
   });
 });
@@ -232,7 +232,7 @@ describe.skipIf(!SHARED_CHARTS)('the real charts and layouts of ../shared/charts
     const charts = SHARED_CHARTS!;
     const alertmanager = path.join(charts, 'prometheus-community-alertmanager');
     const run = await lint(['.'], charts, { render: { charts: { [alertmanager]: { ciValues: true } } } });
-    const broken = run.findings.filter((f) => f.ruleId === 'internal-error' || f.fatal);
+    const broken = run.findings.filter((f) => f.ruleId === 'internal-error' || f.ruleId === 'render-failed' || f.fatal);
     expect(broken.map((f) => `${path.relative(charts, f.filePath)}: ${f.message.slice(0, 200)}`)).toEqual([]);
     for (const finding of run.findings) expect(finding.filePath.startsWith(charts + path.sep)).toBe(true);
     // Every StatefulSet of the README's table with default values: postgresql 1, redis 2, kafka 1, mongodb 0, alertmanager 1 (+5 variants), and the layouts.
@@ -242,7 +242,7 @@ describe.skipIf(!SHARED_CHARTS)('the real charts and layouts of ../shared/charts
   it('report the render failure the README names (alertmanager needs Kubernetes 1.25)', { timeout: 120_000 }, async () => {
     const charts = SHARED_CHARTS!;
     const run = await lint(['prometheus-community-alertmanager'], charts, { kubernetesVersion: '1.24' });
-    expect(shown(run, charts)).toEqual(['prometheus-community-alertmanager/Chart.yaml:1 fatal']);
+    expect(shown(run, charts)).toEqual(['prometheus-community-alertmanager/Chart.yaml:1 render-failed']);
     expect(run.findings[0]!.message).toContain('chart requires kubeVersion: >=1.25.0-0 which is incompatible with Kubernetes v1.24');
   });
 });
@@ -293,5 +293,64 @@ describe('fixes on rendered objects (--fix-dry-run, the built CLI)', () => {
     const { outputs, rules } = dryRun(root);
     expect(outputs).toEqual({});
     expect(rules.filter((r) => r.endsWith('api-removed')).sort()).toEqual(['chart/values.yaml api-removed', 'other/templates/statefulset.yaml api-removed']);
+  });
+});
+
+describe('render failures carry a rule id of their own (the built CLI)', () => {
+  const broken = () =>
+    repository({
+      'chart/Chart.yaml': CHART,
+      'chart/templates/sts.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ .Values.name | required "name is required" }}\n',
+      'k/kustomization.yaml': 'resources:\n  - ../missing\n',
+    });
+  const cli = (root: string, ...args: string[]) => {
+    const tools = renderTools();
+    return stslint(['--helm', tools.helm, '--kustomize', tools.kubectl, ...args], { cwd: root });
+  };
+
+  it('`render-failed` in every format, in --list-rules and as a SARIF rule; exit 1', { timeout: 60_000 }, () => {
+    const root = broken();
+    const compact = cli(root, '-f', 'compact', '.');
+    expect(compact.code).toBe(1);
+    expect(compact.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^chart\/templates\/sts\.yaml:4:26: error: helm template failed for this chart, .*name is required \[render-failed\]$/),
+      expect.stringMatching(/^k\/kustomization\.yaml:2:1: error: kubectl kustomize failed for this kustomization, .*\[render-failed\]$/),
+    ]);
+    expect(cli(root, '-f', 'github', '.').stdout).toMatch(/^::error file=chart\/templates\/sts\.yaml,line=4,.*title=stslint \(render-failed\)::/);
+    expect(cli(root, '-f', 'pretty', '.').stdout).toContain('render-failed');
+    const json = JSON.parse(cli(root, '-f', 'json', '.').stdout) as { messages: { ruleId: string | null; fatal?: boolean }[] }[];
+    expect(json.flatMap((r) => r.messages.map((m) => [m.ruleId, m.fatal ?? false]))).toEqual([
+      ['render-failed', false],
+      ['render-failed', false],
+    ]);
+    const sarif = JSON.parse(cli(root, '-f', 'sarif', '.').stdout) as {
+      runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['render-failed', 'render-failed']);
+    expect(sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'render-failed')!.helpUri).toMatch(/docs\/rules\/render-failed\.md$/);
+    expect(cli(root, '-f', 'junit', '.').stdout).toContain('type="render-failed"');
+    expect(cli(root, '--list-rules').stdout).toMatch(/^render-failed +error +A chart or kustomization did not render.*\(built in\)$/m);
+  });
+
+  it('is configured like a rule: `rules: {render-failed: warning}` exits 0, `off` drops it', { timeout: 60_000 }, () => {
+    const root = broken();
+    writeFileSync(path.join(root, '.stslint.yaml'), 'rules:\n  render-failed: warning\n');
+    const warned = cli(root, '-f', 'compact', '.');
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/: warning: helm template failed.*\[render-failed\]/);
+    const off = cli(root, '-f', 'compact', '--rule', 'render-failed=off', '.');
+    expect([off.code, off.stdout]).toEqual([0, '']);
+  });
+
+  it('a missing tool is `render-tool-missing` only with --require-render-tools, and not configurable', { timeout: 60_000 }, () => {
+    const root = repository({ 'chart/Chart.yaml': CHART, 'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' });
+    const noHelm = ['--helm', path.join(root, 'no-helm'), '-f', 'compact', '.'];
+    const lenient = stslint(noHelm, { cwd: root });
+    expect([lenient.code, lenient.stdout]).toEqual([0, '']);
+    expect(lenient.stderr).toMatch(/helm not found: 1 chart not rendered or linted/);
+    const strict = stslint(['--require-render-tools', ...noHelm], { cwd: root });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^chart\/Chart\.yaml:1:1: error: helm was not found, .*\[render-tool-missing\]\n$/);
+    expect(stslint(['--rule', 'render-tool-missing=off', '.'], { cwd: root }).code).toBe(2);
   });
 });

@@ -2,6 +2,7 @@
 // package's bin as users do, with real pipes, real unwritable paths and real files.
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,6 +67,29 @@ describe('a closed pipe (item 2)', () => {
     });
     expect(bash.stdout.trim()).toBe('1');
     expect(bash.stderr).toBe('');
+  });
+});
+
+describe('start-up: standard output without its stream, the build id', () => {
+  // A pipe or a file is written with writeSync (src/cli/output.ts); a pipe another process left
+  // non-blocking fills up (EAGAIN), and the rest then goes through process.stdout.
+  it('writes the whole report into a full non-blocking pipe, and into a file, as the stream would', () => {
+    if (spawnSync('python3', ['--version']).status !== 0) return;
+    const dir = tempDir(many(150));
+    const toFile = shell('$STSLINT -f json k8s > report.json; echo $?', dir);
+    expect(toFile.stdout.trim()).toBe('1');
+    const expected = readFileSync(path.join(dir, 'report.json'), 'utf8');
+    expect(expected.length).toBeGreaterThan(200_000); // several pipe buffers
+    const nonBlocking = `import os, sys; os.set_blocking(1, False); os.execv(sys.argv[1], sys.argv[1:])`;
+    const piped = shell(`python3 -c '${nonBlocking}' "$NODE" "$CLI" -f json k8s | (sleep 3; cat)`, dir);
+    expect(piped.timedOut).toBe(false);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toBe(expected);
+  });
+
+  it('keys the cache by the bundle it runs: the build writes the SHA-1 of stslint.cjs beside it (no hashing at run time)', () => {
+    const bundle = path.join(ROOT, 'dist/bundle/stslint.cjs');
+    expect(readFileSync(`${bundle}.build`, 'utf8')).toBe(`${createHash('sha1').update(readFileSync(bundle)).digest('hex')}\n`);
   });
 });
 

@@ -3,7 +3,7 @@
 
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expandInputs, MANIFEST_EXTENSIONS } from '../input/files.js';
+import { expandInputs, isInputFileName, MANIFEST_EXTENSIONS } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { changedFiles, openGitBase, readAtBase, untrackedFiles } from './git.js';
 
@@ -150,7 +150,8 @@ export function changedManifests(revision: string, dir: string): { files: string
   const files: string[] = [];
   let deleted = false;
   for (const change of changedFiles(base, [])) {
-    if (change.path !== undefined && inDir(change.path) && MANIFEST_FILE.test(change.path)) {
+    // A changed `Kustomization` stands for its kustomization as a changed kustomization.yaml does.
+    if (change.path !== undefined && inDir(change.path) && isInputFileName(change.path)) {
       const file = path.join(base.root, ...change.path.split('/'));
       if (statSync(file, { throwIfNoEntry: false })?.isFile()) files.push(file);
     } else if (change.status === 'D' && inDir(change.basePath!) && MANIFEST_FILE.test(change.basePath!)) deleted = true;

@@ -38,6 +38,11 @@ export interface PlanRow {
   readonly namespaceDeleted: string | undefined;
   /** Fields the API server will not let this update change (nothing happens until the set is re-created). */
   readonly rejected: readonly string[];
+  /**
+   * A rendered set: the installation it belongs to (`release db of charts/db`, `built by
+   * overlays/prod`), so that rows of two overlays' sets of one name are told apart.
+   */
+  readonly unit?: string;
 }
 
 export interface ChangePlan {

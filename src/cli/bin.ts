@@ -9,5 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { loadWithCodeCache } from '../shared/code-cache.js';
 
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stslint.cjs');
-const loaded = loadWithCodeCache(bundle);
+// Bundled as CommonJS, the bin has its own `require`, for the same folder as stslint.cjs.
+const loaded = loadWithCodeCache(bundle, typeof require === 'function' ? require : undefined);
 if (process.env.STSLINT_WRITE_CODE_CACHE === '1') process.once('exit', () => loaded.saveCache());

@@ -18,7 +18,7 @@ import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { enabledRules, type LintOptions, type LintRun, type RuleSetting } from '../engine/lint.js';
 import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
 import { listOr } from '../shared/text.js';
-import { endQuietlyOnClosedPipes, planOutputs, prepareOutputs, writeOutputs, writeStdout, type Terminal } from './output.js';
+import { endQuietlyOnClosedPipes, isTerminal, planOutputs, prepareOutputs, stderr, writeOutputs, writeStdout, type Terminal } from './output.js';
 import { helpText, parseOptions } from './options.js';
 import { writeInitialConfig } from './init.js';
 import { listedRules, listRulesText } from './list-rules.js';
@@ -35,7 +35,6 @@ import type { RenderSettings } from '../render/render.js';
 const LEVELS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 
 async function main(argv: readonly string[]): Promise<number> {
-  endQuietlyOnClosedPipes();
   const { values, positionals: given } = parseOptions(argv);
   const cwd = process.cwd();
 
@@ -48,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (fixing && values.watch) throw new UsageError(`--${values.fix ? 'fix' : 'fix-dry-run'} does not go with --watch: fix once, then watch`);
   if (values.init) {
     const file = writeInitialConfig(cwd, NEWEST_KUBERNETES_VERSION);
-    process.stderr.write(`stslint: wrote ${path.relative(cwd, file)}; edit it to your needs\n`);
+    stderr().write(`stslint: wrote ${path.relative(cwd, file)}; edit it to your needs\n`);
     return 0;
   }
   const ruleFlags = parseRuleSettings(values.rule);
@@ -105,7 +104,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // One run: configuration (read again each time under --watch), lint, reports.
   const lintOnce = async (): Promise<Totals> => {
-    const started = performance.now();
+    const started = process.hrtime.bigint();
     const config = await configFor(values.config, values['no-config'], cwd);
     // Configuration first, flags over it. `kubernetesVersion` goes through to LintOptions as is.
     const options: LintOptions & { cwd: string } = {
@@ -161,20 +160,29 @@ async function main(argv: readonly string[]): Promise<number> {
       // With nothing to fix, standard input's text is printed as it came.
       stdinOutput = fixed.stdinOutput ?? (values.fix && stdinText !== undefined ? stdinText : undefined);
     }
-    if (!noticesShown) for (const notice of run.notices) process.stderr.write(`stslint: ${notice}\n`);
+    if (!noticesShown) for (const notice of run.notices) stderr().write(`stslint: ${notice}\n`);
     noticesShown = true;
     if (stdinText !== undefined && values['stdin-filename'] === undefined) run = placeRenderedStdin(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
     const counted = totalsOf(run);
     const hidden = values.quiet ? { warnings: counted.warnings, infos: counted.infos } : undefined;
     // `--fix` of standard input prints the fixed text; the report then goes to standard error.
-    await writeOutputs(outputs, values.quiet ? errorsOnly(run) : run, cwd, terminal, performance.now() - started, hidden, stdinOutput !== undefined);
+    await writeOutputs(
+      outputs,
+      values.quiet ? errorsOnly(run) : run,
+      cwd,
+      terminal,
+      Number(process.hrtime.bigint() - started) / 1e6,
+      hidden,
+      stdinOutput !== undefined,
+    );
     if (stdinOutput !== undefined) await writeStdout(stdinOutput);
     return counted;
   };
 
   if (values.watch) {
     const { watchAndLint, watchTargets } = await import('./watch.js');
+    endQuietlyOnClosedPipes();
     const config = await configFor(values.config, values['no-config'], cwd).catch(() => undefined);
     const configFile = values['no-config'] ? undefined : values.config ? path.resolve(cwd, values.config) : findConfigFile(cwd);
     const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;
@@ -184,7 +192,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { errors, warnings } = await lintOnce();
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    process.stderr.write(`stslint: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+    stderr().write(`stslint: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
@@ -195,8 +203,7 @@ async function main(argv: readonly string[]): Promise<number> {
  * (https://no-color.org) and FORCE_COLOR conventions, then whether it is a terminal.
  */
 function terminalFor(values: { color: boolean; 'no-color': boolean }, env: NodeJS.ProcessEnv): Terminal {
-  // `isTTY` is undefined, not false, when standard output is a pipe.
-  const tty = process.stdout.isTTY ?? false;
+  const tty = isTerminal(1);
   const width = tty && process.stdout.columns > 0 ? process.stdout.columns : undefined;
   let color: boolean;
   if (values['no-color']) color = false;
@@ -268,7 +275,7 @@ function stdinIsPiped(): boolean {
 }
 
 function warn(line: string): void {
-  process.stderr.write(`stslint: warning: ${line}\n`);
+  stderr().write(`stslint: warning: ${line}\n`);
 }
 
 async function configFor(explicit: string | undefined, none: boolean, cwd: string): Promise<Config | undefined> {
@@ -320,7 +327,7 @@ function placeRenderedStdin(run: LintRun, text: string, cwd: string): LintRun {
 }
 
 function print(text: string): number {
-  process.stdout.write(`${text}\n`);
+  void writeStdout(`${text}\n`);
   return 0;
 }
 
@@ -331,8 +338,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const known = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`stslint: ${known ? '' : 'internal error: '}${message}\n`);
-    if (!known && process.env.STSLINT_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    stderr().write(`stslint: ${known ? '' : 'internal error: '}${message}\n`);
+    if (!known && process.env.STSLINT_DEBUG) stderr().write(`${(error as Error).stack ?? ''}\n`);
     process.exitCode = 2;
   },
 );

@@ -7,6 +7,7 @@
 // So `--format github --format sarif --output-file stslint.sarif` prints GitHub annotations and
 // writes SARIF to stslint.sarif. At most one format goes to standard output.
 
+import { fstatSync, writeSync } from 'node:fs';
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
@@ -143,7 +144,7 @@ export async function writeOutputs(
         ? await loadEslintFormatter(target.module, cwd)(toEslintResults(run.results), { cwd, rulesMeta: run.rulesMeta })
         : await (await loadFormatter(target.format))!(run.results, formatContext);
       if (typeof text !== 'string') throw new UsageError(`the formatter ${target.module ?? target.format} returned no text`);
-      if (target.file === undefined) return reportToStderr ? writeStream(process.stderr, text) : writeStdout(text);
+      if (target.file === undefined) return reportToStderr ? writeStream(stderr(), text) : writeStdout(text);
       try {
         await makeDirectories(path.dirname(target.file));
         await writeFile(target.file, text);
@@ -185,18 +186,52 @@ function shownPath(file: string, cwd: string): string {
 }
 
 let stdoutClosed = false;
+/** Whether standard output is written through `process.stdout` (a terminal, or after `EAGAIN`). */
+let stdoutByStream = false;
+let stderrGuarded = false;
+
+// Creating `process.stdout` or `process.stderr` loads Node's stream and socket modules (a pipe is a
+// socket), a few ms of a one-file run's start-up. A pipe or a file is written with `writeSync`
+// instead (what the stream does there too: Node writes pipes and files synchronously on POSIX);
+// the streams are made only for a terminal, for standard error when something is said there, and
+// for Windows.
 
 /**
  * A reader that goes away (`stslint … | head -1`) closes the pipe: the run then ends quietly,
- * with its exit code, instead of an unhandled EPIPE error and a stack trace.
+ * with its exit code, instead of an unhandled EPIPE error and a stack trace. For `--watch`,
+ * which writes to both streams itself.
  */
 export function endQuietlyOnClosedPipes(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      if (stream === process.stdout) stdoutClosed = true;
-    });
+  stdoutByStream = true;
+  guard(process.stdout);
+  stderr();
+}
+
+function guard(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (stream === process.stdout) stdoutClosed = true;
+  });
+}
+
+/** `process.stderr`, guarded against a closed pipe the first time it is used. */
+export function stderr(): NodeJS.WriteStream {
+  if (!stderrGuarded) {
+    stderrGuarded = true;
+    guard(process.stderr);
   }
+  return process.stderr;
+}
+
+/** Whether a standard stream (1 or 2) is a terminal, found without making `process.stdout`/`stderr` unless it may be one. */
+export function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  // `isTTY` is undefined, not false, when the stream is no terminal.
+  return (fd === 1 ? process.stdout : process.stderr).isTTY ?? false;
 }
 
 function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -207,9 +242,36 @@ function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> {
 }
 
 export function writeStdout(text: string): Promise<void> {
+  if (text === '' || stdoutClosed) return Promise.resolve();
+  const rest = stdoutByStream ? text : writeStdoutSync(text);
+  if (rest === undefined) return Promise.resolve();
+  stdoutByStream = true;
+  guard(process.stdout);
   return new Promise((resolve) => {
-    if (text === '' || stdoutClosed) resolve();
     // The callback also runs (with the error) when the pipe is closed.
-    else process.stdout.write(text, () => resolve());
+    process.stdout.write(rest, () => resolve());
   });
+}
+
+/**
+ * Writes to descriptor 1 directly; what is left when the descriptor would block (a non-blocking
+ * pipe another process handed down), for the stream to write; undefined when all is written or
+ * the reader is gone.
+ */
+function writeStdoutSync(text: string): string | Buffer | undefined {
+  if (process.platform === 'win32' || isTerminal(1)) return text;
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') {
+      stdoutClosed = true;
+      return undefined;
+    }
+    if (code === 'EAGAIN') return bytes.subarray(written);
+    throw error;
+  }
 }

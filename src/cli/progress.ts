@@ -3,6 +3,8 @@
 // update), only after the run has taken a second, and erased when the run ends, so short runs
 // and everything that reads stslint's output never see it.
 
+import { isTerminal, stderr } from './output.js';
+
 const DELAY_MS = 1000;
 const INTERVAL_MS = 100;
 
@@ -14,9 +16,11 @@ export interface Progress {
 
 const SILENT: Progress = { files: () => undefined, end: () => undefined };
 
-export function progressLine(env: NodeJS.ProcessEnv = process.env, stream: NodeJS.WriteStream = process.stderr): Progress {
+/** `stream`: standard error when not given (made only when it is a terminal). */
+export function progressLine(env: NodeJS.ProcessEnv = process.env, given?: NodeJS.WriteStream): Progress {
   // `isTTY` is undefined, not false, on a pipe.
-  if (!(stream.isTTY ?? false) || env.CI || env.STSLINT_NO_PROGRESS) return SILENT;
+  if (!(given ? (given.isTTY ?? false) : isTerminal(2)) || env.CI || env.STSLINT_NO_PROGRESS) return SILENT;
+  const stream = given ?? stderr();
   const start = Date.now();
   // STSLINT_PROGRESS_AFTER_MS: when the line may first appear (tests show it on small runs).
   const delay = Number(env.STSLINT_PROGRESS_AFTER_MS ?? DELAY_MS);

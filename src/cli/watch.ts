@@ -11,7 +11,7 @@
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../project/config.js';
-import { GLOB_CHARS, MANIFEST_EXTENSIONS } from '../input/files.js';
+import { GLOB_CHARS, isInputFileName } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import type { Totals } from '../engine/report.js';
 
@@ -26,7 +26,6 @@ export interface WatchTarget {
   recursive: boolean;
 }
 
-const RELEVANT = new RegExp(`\\.(${MANIFEST_EXTENSIONS.join('|')})$`, 'i');
 const SKIPPED_DIRECTORIES = /(^|[\\/])(node_modules|\.git)([\\/]|$)/;
 
 /** Directories to watch for the inputs, the context directory and the configuration file. */
@@ -107,7 +106,7 @@ export function watchAndLint(targets: readonly WatchTarget[], lint: () => Promis
   const watchers: FSWatcher[] = targets.map(({ dir, recursive }) =>
     watch(dir, { recursive }, (_event, filename) => {
       const name = filename?.toString();
-      if (name && (SKIPPED_DIRECTORIES.test(name) || !(RELEVANT.test(name) || isConfigName(name)))) return;
+      if (name && (SKIPPED_DIRECTORIES.test(name) || !(isInputFileName(name) || isConfigName(name)))) return;
       schedule(name ? `${path.relative(process.cwd(), path.join(dir, name)) || name} changed` : 'change');
     }),
   );

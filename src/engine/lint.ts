@@ -28,8 +28,8 @@ import { graphParts } from './unit-graphs.js';
 import { relativePath } from '../shared/paths.js';
 import { describeVias, renderInputs } from '../render/inputs.js';
 import { discoverUnits } from '../render/discover.js';
-import { renderAtRevision } from '../render/at-revision.js';
-import type { RenderSettings } from '../render/render.js';
+import { renderAtRevision, type UnitAtRevision } from '../render/at-revision.js';
+import { RENDER_FAILED_ID, RENDER_TOOL_MISSING_ID, type RenderSettings } from '../render/render.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -127,11 +127,32 @@ export const BUILTIN_RULES_META: RulesMeta = {
     },
     defaultSeverity: 'error',
   },
+  [RENDER_FAILED_ID]: {
+    type: 'problem',
+    docs: {
+      description:
+        'A chart or kustomization did not render (template error, missing dependency, invalid values, a remote or circular base); nothing it renders was linted.',
+      url: docsUrlFor(RENDER_FAILED_ID),
+    },
+    defaultSeverity: 'error',
+  },
+  [RENDER_TOOL_MISSING_ID]: {
+    type: 'problem',
+    docs: {
+      description:
+        'With `render.requireTools` (`--require-render-tools`): helm or kustomize (or kubectl) was not found, so a chart or kustomization was not rendered or linted.',
+      url: docsUrlFor(RENDER_TOOL_MISSING_ID),
+    },
+    defaultSeverity: 'error',
+  },
   ...SUPPRESSION_RULES_META,
 };
 
-/** Built-in findings whose severity users may change; internal errors can never be silenced. */
-export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID]);
+/**
+ * Built-in findings whose severity users may change; internal errors can never be silenced, and
+ * a missing tool is an error only when `render.requireTools` asks for it (that is its switch).
+ */
+export const CONFIGURABLE_BUILTINS: ReadonlySet<string> = new Set([MANIFEST_INVALID_ID, RENDER_FAILED_ID]);
 
 /** Default largest file read (`--max-file-size`): far above any real bundle, far below what hurts. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
@@ -150,13 +171,18 @@ export async function lintFiles(inputs: readonly string[], options: LintOptions 
 /**
  * As lintFiles, with the outcomes of the context files that joined the graph (`contextFiles`),
  * in the run's order: a second look at the same context (src/project/context.ts) need not read and
- * parse them again.
+ * parse them again; and the units rendered (their default render, with the name it is linted under).
  */
-export async function lintFilesWithContext(inputs: readonly string[], options: LintOptions = {}): Promise<{ run: LintRun; related: readonly FileOutcome[] }> {
+export async function lintFilesWithContext(
+  inputs: readonly string[],
+  options: LintOptions = {},
+): Promise<{ run: LintRun; related: readonly FileOutcome[]; units: readonly UnitAtRevision[] }> {
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
   const checks = fileChecks(options);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const rendered =
     options.render === false
       ? undefined
@@ -167,13 +193,12 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
           cwd,
           checks,
           ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
+          ...(cache ? { fileCache: cache } : {}),
           ...(options.contextFiles !== undefined ? { around: options.contextFiles } : {}),
         });
   if (rendered) expanded.files = rendered.plainFiles;
   const patches = kustomizePatchFiles(expanded.files, cwd);
   if (patches.size > 0) expanded.files = expanded.files.filter((file) => !patches.has(file));
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
   const parallel = options.parallel === undefined ? {} : { parallel: options.parallel };
   const texts = options.fileTexts;
   const outcomes = await processFiles(texts ? expanded.files.filter((f) => !texts.has(f)) : expanded.files, {
@@ -228,7 +253,7 @@ export async function lintFilesWithContext(inputs: readonly string[], options: L
     // installations of it: each is linted in a graph of its own (unit-graphs.ts).
     const assembled = assembleRun(outcomes, contextFiles, options, base, relationsOfOutcome, true);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
-    return assembled;
+    return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [] };
   } finally {
     cache?.save();
     rendered?.saveCache();
@@ -471,7 +496,7 @@ function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): Chan
   const rows = plan.rows.map((row) => {
     const rendered = byPath.get(row.file);
     if (!rendered) return row;
-    if (row.inBase) return { ...row, file: rendered.reportAs, line: 1 };
+    if (row.inBase) return { ...row, file: rendered.reportAs, line: 1, unit: rendered.unit };
     const { finding } = rendered.place({
       ruleId: null,
       severity: 'info',
@@ -480,7 +505,7 @@ function placePlanRows(plan: ChangePlan, outcomes: readonly FileOutcome[]): Chan
       loc: { line: row.line, column: 1, endLine: row.line, endColumn: 1 },
       path: ['metadata', 'name'],
     });
-    return { ...row, file: finding.filePath, line: finding.loc.line };
+    return { ...row, file: finding.filePath, line: finding.loc.line, unit: rendered.unit };
   });
   return { ...plan, rows };
 }

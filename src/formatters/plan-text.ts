@@ -83,7 +83,8 @@ export function planSummary(plan: ChangePlan): string {
   ];
   for (const row of plan.rows) {
     const effects = [...podLines(row), ...claimLines(row).map((c) => `claims: ${c}`)];
-    lines.push(`  ${row.name}${row.namespace ? ` (${row.namespace})` : ''}: ${changeSummary(row)}${effects.length > 0 ? `; ${effects.join('; ')}` : ''}`);
+    const about = [row.namespace, row.unit].filter(Boolean).join(', ');
+    lines.push(`  ${row.name}${about ? ` (${about})` : ''}: ${changeSummary(row)}${effects.length > 0 ? `; ${effects.join('; ')}` : ''}`);
   }
   return lines.join('\n').replace(/`/g, '');
 }

@@ -20,7 +20,7 @@ const plan: Formatter = (results, context) => {
   } else {
     out.push('| StatefulSet | Change | Pods | Claims |', '|---|---|---|---|');
     for (const row of changePlan.rows) {
-      const where = `${path.relative(cwd, row.file) || row.file}:${row.line}${row.inBase ? ' (base)' : ''}`;
+      const where = `${path.relative(cwd, row.file) || row.file}:${row.line}${row.inBase ? ' (base)' : ''}${row.unit ? `, ${row.unit}` : ''}`;
       const set = `\`${cell(row.name)}\`${row.namespace ? ` in \`${cell(row.namespace)}\`` : ''}<br><sub>${cell(where)}</sub>`;
       const pods = podLines(row).map(cell).join('<br>') || '—';
       const claims =

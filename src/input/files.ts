@@ -1,13 +1,19 @@
 // Command-line inputs (files, directories, globs, `-`) → a sorted, de-duplicated file list.
 
-import { readdirSync, realpathSync, type Dirent } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { compareCodePoints } from '../shared/text.js';
 import { UsageError } from '../shared/usage-error.js';
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Kustomize's file name without an extension: a kustomization (never a manifest), found by walks as the others are. */
+export const EXTENSIONLESS_KUSTOMIZATION = 'Kustomization';
+
+/** Whether a file name (or path) is one a directory walk picks: a manifest (`.yaml`, `.yml`, `.json`) or an extension-less `Kustomization`. */
+export function isInputFileName(name: string): boolean {
+  return MANIFEST_FILE.test(name) || path.basename(name) === EXTENSIONLESS_KUSTOMIZATION;
+}
 const IGNORED_DIRECTORIES = ['**/node_modules/**', '**/.git/**'];
 const SKIPPED_DIRECTORY_NAMES = new Set(['node_modules']);
 
@@ -33,7 +39,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       continue;
     }
     const absolute = path.resolve(cwd, input);
-    const info = await stat(absolute).catch(() => undefined);
+    const info = statOrUndefined(absolute);
     if (info?.isFile()) {
       files.set(absolute, undefined);
     } else if (info?.isDirectory()) {
@@ -85,7 +91,7 @@ function walk(root: string, unreadable: ExpandedInputs['unreadable']): Map<strin
       const full = inDir + entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORY_NAMES.has(entry.name)) pending.push([full, inReal + entry.name]);
-      } else if (MANIFEST_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if (isInputFileName(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
         found.set(full, entry.isSymbolicLink() ? undefined : inReal === inDir ? full : inReal + entry.name);
       }
     }
@@ -126,4 +132,13 @@ async function glob(pattern: string, cwd: string): Promise<string[]> {
     followSymbolicLinks: false,
   });
   return matches.map((m) => path.normalize(m));
+}
+
+/** The file's status, or undefined when it cannot be had (synchronous: one call, and no fs/promises to load at start-up). */
+export function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }

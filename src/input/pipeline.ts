@@ -26,10 +26,13 @@ export interface FileOutcome {
    * `place` moves each finding on it to the template, values, base or patch line it came from,
    * with the words that say which render drew it when the place alone does not (`with
    * ci/x-values.yaml`, `built by overlays/prod`); `reportAs` is the file reported for the unit
-   * when nothing is found in it; `variant` names the extra values file of a chart variant.
+   * when nothing is found in it; `variant` names the extra values file of a chart variant;
+   * `unit` says which installation the text is (`release db of charts/db`, `built by
+   * overlays/prod`), for what is listed per set (plan rows) where two units render sets of one name.
    */
   rendered?: {
     reportAs: string;
+    unit: string;
     /**
      * The finding in the file people edit. `textOf`: the text a file stands for in this run, where
      * it is not the disk's (`--fix` passes); `stale`: the finding is about text this run changed.

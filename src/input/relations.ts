@@ -82,6 +82,8 @@ export class RelationTarget {
   private readonly wanted = new Set<string>();
   private readonly wantedKeys = new Set<string>();
   private wantsAny = false;
+  /** Each name between line breaks, as it is searched for in a file's words (made once). */
+  private needles: string[] | undefined;
 
   constructor(
     files: readonly FileRelations[],
@@ -169,7 +171,7 @@ export class RelationTarget {
       // A name without a line break is in the text exactly when it is one of the words.
       for (const name of this.names) if (words.has(name) || (name.includes('\n') && file.words.includes(`\n${name}\n`))) return true;
     } else {
-      for (const name of this.names) if (file.words.includes(`\n${name}\n`)) return true;
+      for (const needle of (this.needles ??= [...this.names].map((name) => `\n${name}\n`))) if (file.words.includes(needle)) return true;
     }
     return this.labelsRelate(file);
   }

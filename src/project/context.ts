@@ -14,13 +14,26 @@
 // a pattern ignores is mentioned on standard error, never linted.
 
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readBlobs } from '../change/git.js';
-import { expandInputs } from '../input/files.js';
+import { expandInputs, statOrUndefined } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
-import { lintFiles, lintFilesWithContext, lintOutcomes, ruleFindingsIn, RULES, type LintOptions, type LintRun, type SourceInput } from '../engine/lint.js';
+import {
+  lintFiles,
+  lintFilesWithContext,
+  lintOutcomes,
+  ruleFindingsIn,
+  RULES,
+  targetVersion,
+  type LintOptions,
+  type LintRun,
+  type SourceInput,
+} from '../engine/lint.js';
+import { renderAtRevision, type UnitAtRevision } from '../render/at-revision.js';
+import { isInside } from '../render/discover.js';
+import { kustomizationInputs } from '../render/render.js';
+import { DEFAULT_SETTINGS } from '../graph/graph.js';
 import { processText, type FileOutcome } from '../input/pipeline.js';
 import { toLintResults } from '../engine/report.js';
 import { SCHEMA_RULE_ID } from '../engine/schema-coverage.js';
@@ -47,7 +60,7 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   const stdin = named.stdin ? ['-'] : [];
   if (!selection.context) return lintFiles([...files, ...stdin], options);
 
-  if (!(await stat(selection.context).catch(() => undefined))?.isDirectory()) {
+  if (!statOrUndefined(selection.context)?.isDirectory()) {
     throw new UsageError(`the context directory ${relativePath(selection.context, options.cwd)} does not exist`);
   }
   const reported = new Set(files);
@@ -61,13 +74,13 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   });
   // Context files are read only for what the graph needs, and only those whose objects can
   // relate to the named files (now or before the change) join the graph (src/input/relations.ts).
-  const { run, related } = await lintFilesWithContext([...files, ...stdin], {
+  const { run, related, units } = await lintFilesWithContext([...files, ...stdin], {
     ...options,
     contextFiles: around,
     reportRelatedContext: true,
     contextAlsoRelatedTo: previous,
   });
-  const caused = related.length === 0 ? [] : causedInContext(run, reported, files, related, options, previous);
+  const caused = related.length === 0 ? [] : await causedInContext(run, reported, files, related, options, previous, { units, inGit: before !== undefined });
   return reportedOnly(run, reported, caused);
 }
 
@@ -98,14 +111,15 @@ function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: reado
  * files are as they were before the change. Only resources in a namespace that the named files
  * touch (now or before) can be affected, so only those are compared.
  */
-function causedInContext(
+async function causedInContext(
   run: LintRun,
   reported: ReadonlySet<string>,
   named: readonly string[],
   context: readonly FileOutcome[],
   options: LintOptions & { cwd: string },
   previous: readonly SourceInput[],
-): Finding[] {
+  rendered: { units: readonly UnitAtRevision[]; inGit: boolean },
+): Promise<Finding[]> {
   const inContext = run.findings.filter(
     (f) => !reported.has(f.filePath) && !f.fatal && !f.inBase && f.resource && !f.suppressions && f.renderedBy === undefined,
   );
@@ -123,7 +137,14 @@ function causedInContext(
     set.add(namespace);
     namespacesByFile.set(filePath, set);
   };
-  for (const check of run.checks) if (reported.has(check.filePath)) note(check.filePath, check.resource.namespace);
+  // A chart or kustomization rendered because a named file belongs to it (a values file, a
+  // template, a patch, a base file) stands for those named files: its objects are what they changed.
+  const unitOf = new Map(rendered.units.map((u) => [u.path, u]));
+  for (const check of run.checks) {
+    if (reported.has(check.filePath)) note(check.filePath, check.resource.namespace);
+    const unit = unitOf.get(check.filePath);
+    if (unit) for (const file of namedFilesOf(unit, named)) note(file, check.resource.namespace);
+  }
   // Without schema validation, as the context files were read: the same outcomes as lintSources'.
   const previousOutcomes = previous.map((s) => processText(s.path, s.text));
   for (const check of lintOutcomes(previousOutcomes, quiet).run.checks) note(check.filePath, check.resource.namespace);
@@ -133,8 +154,10 @@ function causedInContext(
 
   // The context as it was before the change: the same context files (their outcomes from the
   // run, not read and parsed again: without schema validation either) with the named files'
-  // previous versions, in the order lintSources would take them.
-  const outcomes = [...context, ...previousOutcomes];
+  // previous versions, in the order lintSources would take them, and the rendered units as the
+  // last commit renders them (without git: none, as for the named files).
+  const unitsBefore = rendered.inGit && rendered.units.length > 0 ? await unitsAtHead(rendered.units, options) : [];
+  const outcomes = [...context, ...previousOutcomes, ...unitsBefore];
   const existing = new Set(
     beforeFindings(outcomes, quiet, candidates)
       .filter((f) => !reported.has(f.filePath))
@@ -148,6 +171,24 @@ function causedInContext(
       const list = shown.length > 3 ? [...shown.slice(0, 3), `${shown.length - 3} more`] : shown;
       return { ...f, message: `${f.message} (Caused by the change to ${listAnd(list, false)}.)` };
     });
+}
+
+/** The named files a rendered unit stands for: those inside its folder or, for a kustomization, inside what it builds; else all. */
+function namedFilesOf({ unit }: UnitAtRevision, named: readonly string[]): readonly string[] {
+  const reads = unit.kind === 'kustomize' ? kustomizationInputs(unit.root) : [unit.root];
+  const inUnit = named.filter((file) => reads.some((r) => isInside(file, r)));
+  return inUnit.length > 0 ? inUnit : named;
+}
+
+/** The units' texts as the last commit renders them, parsed as the run parses context files (no schema validation). */
+async function unitsAtHead(units: readonly UnitAtRevision[], options: LintOptions & { cwd: string }): Promise<FileOutcome[]> {
+  const then = await renderAtRevision(units, 'HEAD', {
+    settings: options.baseRender ?? (options.render === false ? {} : (options.render ?? {})),
+    target: targetVersion(options.kubernetesVersion),
+    namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
+    cwd: options.cwd,
+  });
+  return then.sources.map((source) => processText(source.path, source.text));
 }
 
 /**

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { fastParse } from '../yaml/fast-parse.js';
 import type { KubernetesVersion } from '../api/version.js';
 import { servedApiVersions } from '../schema/served.js';
 
@@ -62,7 +63,10 @@ export function ciValuesFiles(root: string): string[] {
 /** The chart's `name` (what `# Source:` lines and helm's messages start with), or the folder name. */
 export function chartName(root: string): string {
   try {
-    const data = parse(readFileSync(path.join(root, 'Chart.yaml'), 'utf8')) as { name?: unknown } | null;
+    const text = readFileSync(path.join(root, 'Chart.yaml'), 'utf8').replace(/^\uFEFF/, '');
+    // The fast reader where it is sure (as discovery reads kustomizations): a run whose renders are all cached never loads `yaml`'s parser.
+    const fast = fastParse(text);
+    const data = (fast?.length === 1 ? fast[0] : parse(text)) as { name?: unknown } | null;
     if (typeof data?.name === 'string' && data.name !== '') return data.name;
   } catch {
     // helm reports a broken Chart.yaml itself
@@ -95,5 +99,27 @@ export function helmErrorPosition(root: string, name: string, message: string): 
     const file = chartFile(root, name, inFile[1]!);
     if (file) return { file, line: 1, column: 1 };
   }
+  // `found in Chart.yaml, but missing in charts/ directory: common, mariadb`: the first dependency named.
+  const missing = /missing in charts\/ directory: ([^\s,]+)/.exec(message);
+  if (missing) {
+    const line = dependencyLine(path.join(root, 'Chart.yaml'), missing[1]!);
+    if (line !== undefined) return { file: path.join(root, 'Chart.yaml'), line, column: 1 };
+  }
   return undefined;
+}
+
+/** The line of `name: <dependency>` in Chart.yaml (under `dependencies:`), if there is one. */
+function dependencyLine(chartYaml: string, dependency: string): number | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(chartYaml, 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+  const start = lines.findIndex((l) => l.startsWith('dependencies:'));
+  if (start < 0) return undefined;
+  const escaped = dependency.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const entry = new RegExp(`^\\s*(?:-\\s+)?name:\\s*["']?${escaped}["']?\\s*(?:#.*)?$`);
+  for (let i = start + 1; i < lines.length && !/^[^\s#-]/.test(lines[i]!); i++) if (entry.test(lines[i]!)) return i + 1;
+  return start + 1;
 }

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { isClusterScoped } from '../api/kinds.js';
 import type { KubernetesVersion } from '../api/version.js';
 import { processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
+import type { FileCache } from '../input/cache.js';
+import { contentHash } from '../input/content-hash.js';
 import type { Finding } from '../shared/finding.js';
 import { asRecord, asString } from '../shared/value.js';
 import { relativePath } from '../shared/paths.js';
@@ -22,6 +24,8 @@ export interface RenderInputsOptions {
   cacheFile?: string;
   cwd: string;
   checks: FileChecks;
+  /** `--cache`: the outcome of each rendered text is kept by the text's hash, as a file's is by its content. */
+  fileCache?: FileCache;
   /** The files of `--context`: kustomizations there that include a named one render in its place (discover.ts). */
   around?: readonly string[];
 }
@@ -53,11 +57,11 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
     cwd: options.cwd,
     ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
   });
-  const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks, options.cwd));
+  const outcomes = rendered.sources.map((source) => renderedOutcome(source, options.checks, options.cwd, options.fileCache));
   for (const failure of rendered.failures) {
     const finding: Finding = {
-      ruleId: null,
-      fatal: true,
+      // Not `fatal` (ESLint's parse errors, which have no rule): a rule id of its own, configurable as rules are.
+      ruleId: failure.ruleId,
       severity: 'error',
       message: failure.message,
       filePath: failure.file,
@@ -71,13 +75,14 @@ export async function renderInputs(files: readonly string[], options: RenderInpu
   return { plainFiles: discovery.plainFiles, outcomes, notices, toolSeconds: rendered.toolSeconds, units, saveCache: () => rendered.saveCache() };
 }
 
-function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string): FileOutcome {
-  const outcome = processText(source.path, source.text, checks);
+function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string, cache: FileCache | undefined): FileOutcome {
+  const outcome = cachedProcessText(source, checks, cache);
   if (source.releaseNamespace) inReleaseNamespace(outcome, source.releaseNamespace);
   return {
     ...outcome,
     rendered: {
       reportAs: source.unit.file,
+      unit: unitLabel(source, cwd),
       ...(source.variant ? { variant: path.relative(source.unit.root, source.variant) } : {}),
       place: (finding, textOf) => {
         // Suggestions edit rendered text; a fix is kept only where the source holds that text verbatim (carry-fix.ts).
@@ -114,6 +119,28 @@ function renderedOutcome(source: RenderedSource, checks: FileChecks, cwd: string
     },
   };
 }
+
+/** Which installation a rendered text is: `release db of charts/db` (`with ci/x-values.yaml`), `built by overlays/prod`. */
+function unitLabel(source: RenderedSource, cwd: string): string {
+  const where = relativePath(source.unit.root, cwd) || '.';
+  if (source.unit.kind === 'kustomize') return `built by ${where}`;
+  const variant = source.variant ? ` with ${path.relative(source.unit.root, source.variant)}` : '';
+  return `release ${source.release ?? path.basename(source.unit.root)} of ${where}${variant}`;
+}
+
+/** processText of a rendered text, from the cache when the same text was processed before (the cache's key covers the checks). */
+function cachedProcessText(source: RenderedSource, checks: FileChecks, cache: FileCache | undefined): FileOutcome {
+  if (!cache) return processText(source.path, source.text, checks);
+  const hash = contentHash(Buffer.from(source.text));
+  const kept = cache.getText(source.path, hash, RENDERED_VARIANT);
+  if (kept) return kept;
+  const outcome = processText(source.path, source.text, checks);
+  cache.setText(source.path, outcome, hash, RENDERED_VARIANT);
+  return outcome;
+}
+
+/** The cache entries of rendered texts, apart from files' (a rendered text's name is never a file's). */
+const RENDERED_VARIANT = 'rendered';
 
 /** The words appended to a finding drawn by these renders (`with a, b`, `built by x, y`). */
 export function describeVias(vias: readonly string[]): string {

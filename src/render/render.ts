@@ -4,12 +4,12 @@
 // files people edit; what fails is one finding at the unit, with the tool's own message.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubernetesVersion } from '../api/version.js';
 import { packageInfo } from '../shared/package-info.js';
-import { chartName, ciValuesFiles, helmArgs, helmErrorPosition, type ChartSettings } from './helm.js';
+import { chartName, ciValuesFiles, defaultReleaseName, helmArgs, helmErrorPosition, type ChartSettings } from './helm.js';
 import { absoluteAnnotationPaths, kustomizeArgs, kustomizeErrorFile, withoutBuildAnnotations, wrapperKustomization } from './kustomize.js';
 import { RenderedPlacement, type Placed, type PlacementMemo } from './placement.js';
 import type { RenderUnit, UnitProblem } from './discover.js';
@@ -41,11 +41,19 @@ export interface RenderedSource {
   text: string;
   /** The namespace objects without one are installed in (helm's release namespace). */
   releaseNamespace?: string;
+  /** The release name a chart was rendered with. */
+  release?: string;
   placement: RenderedPlacement;
 }
 
+/** The built-in finding of a chart or kustomization that did not render (or was refused before rendering). */
+export const RENDER_FAILED_ID = 'render-failed';
+/** The built-in finding of a unit skipped for want of its tool, with `requireTools` (otherwise a notice). */
+export const RENDER_TOOL_MISSING_ID = 'render-tool-missing';
+
 /** A render that failed, or a problem found before rendering: one finding. */
 export interface RenderFailure {
+  ruleId: typeof RENDER_FAILED_ID | typeof RENDER_TOOL_MISSING_ID;
   /** The chart's Chart.yaml or the kustomization file that failed. */
   unit: string;
   file: string;
@@ -89,7 +97,8 @@ const INSTALL_HINTS: Record<string, string> = {
 export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
   const cache = run.cacheFile ? RenderCache.open(run.cacheFile) : undefined;
   const outcome: RenderOutcome = { sources: [], failures: [], missing: [], toolSeconds: 0, saveCache: () => cache?.save() };
-  for (const p of run.problems ?? []) outcome.failures.push({ unit: p.file, file: p.file, line: p.line, column: 1, message: p.message });
+  for (const p of run.problems ?? [])
+    outcome.failures.push({ ruleId: RENDER_FAILED_ID, unit: p.file, file: p.file, line: p.line, column: 1, message: p.message });
   const tools = run.settings.tools ?? {};
   const helm = run.units.some((u) => u.kind === 'helm') ? findTool('helm', tools.helm) : undefined;
   const kustomize = run.units.some((u) => u.kind === 'kustomize') ? kustomizeTool(tools) : undefined;
@@ -116,6 +125,7 @@ export async function renderUnits(run: RenderRun): Promise<RenderOutcome> {
     if (run.settings.requireTools) {
       for (const u of run.units.filter((x) => x.kind === tool)) {
         outcome.failures.push({
+          ruleId: RENDER_TOOL_MISSING_ID,
           unit: u.file,
           file: u.file,
           line: 1,
@@ -164,6 +174,7 @@ async function renderChart(
   if (result.failure !== undefined) {
     const at = helmErrorPosition(unit.root, name, result.failure);
     outcome.failures.push({
+      ruleId: RENDER_FAILED_ID,
       unit: unit.file,
       file: at?.file ?? unit.file,
       line: at?.line ?? 1,
@@ -180,6 +191,7 @@ async function renderChart(
     path: path.join(unit.root, variant ? `(helm template${label})` : '(helm template)'),
     text,
     releaseNamespace: namespace,
+    release: chart.releaseName ?? defaultReleaseName(unit.root),
     placement: new RenderedPlacement({
       kind: 'helm',
       root: unit.root,
@@ -215,6 +227,7 @@ async function renderKustomization(unit: RenderUnit, tool: Tool, run: RenderRun,
   }
   if (result.failure !== undefined) {
     outcome.failures.push({
+      ruleId: RENDER_FAILED_ID,
       unit: unit.file,
       file: result.failureFile ?? unit.file,
       line: result.failureFile ? 1 : entryLine(unit.file, result.failure),
@@ -462,6 +475,7 @@ class RenderCache {
     }
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
+      mkdirSync(path.dirname(this.file), { recursive: true }); // `--cache-location dir/` of a folder not made yet, as the file cache does
       writeFileSync(temporary, JSON.stringify({ version: packageInfo().version, entries: Object.fromEntries(this.used), placements }));
       for (const [key, memo] of this.placed) this.placedSizes.set(key, memo.size);
       renameSync(temporary, this.file);

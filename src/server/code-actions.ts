@@ -9,6 +9,7 @@ import type { Manifest } from '../yaml/manifest.js';
 import { positionAt } from '../yaml/source.js';
 import { parseSpec, UNUSED_DISABLE_ID } from '../engine/suppressions.js';
 import { INTERNAL_ERROR_ID } from '../engine/run-rules.js';
+import { RENDER_FAILED_ID, RENDER_TOOL_MISSING_ID } from '../render/render.js';
 import { asRecord } from '../shared/value.js';
 import type { TextFix } from '../shared/finding.js';
 import type { DiagnosticData } from './diagnostics.js';
@@ -30,6 +31,8 @@ export interface PlannedAction {
   edits: TextEdit[];
 }
 
+const UNSUPPRESSIBLE: ReadonlySet<string> = new Set([UNUSED_DISABLE_ID, INTERNAL_ERROR_ID, RENDER_FAILED_ID, RENDER_TOOL_MISSING_ID]);
+
 /** The actions for one diagnostic of ours, quick fixes first. */
 export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): PlannedAction[] {
   const ruleId = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
@@ -42,9 +45,11 @@ export function actionsFor(diagnostic: Diagnostic, target: ActionTarget): Planne
   for (const suggestion of data.suggestions ?? []) {
     actions.push({ title: suggestion.desc, kind: 'quickfix', diagnostic, edits: [textEditOf(target.text, suggestion.fix)] });
   }
-  // A suppression comment cannot suppress the findings about suppression comments, and an
-  // internal error is a bug of stslint's to report, not a finding to hide.
-  if (!target.json && ruleId !== UNUSED_DISABLE_ID && ruleId !== INTERNAL_ERROR_ID) {
+  // A suppression comment cannot suppress the findings about suppression comments; an internal
+  // error is a bug of stslint's to report, not a finding to hide; and a render failure lands on a
+  // chart's or kustomization's own files, which are not read as manifests, so a comment there
+  // would do nothing (its docs point to `rules:` and `ignore:`).
+  if (!target.json && !UNSUPPRESSIBLE.has(ruleId)) {
     const line = suppressOnLine(ruleId, diagnostic.range.start.line, target.text);
     if (line) actions.push({ title: `Suppress ${ruleId} on this line`, kind: 'quickfix', diagnostic, edits: [line] });
     const document = manifest ? suppressInDocument(ruleId, manifest, target.text) : undefined;

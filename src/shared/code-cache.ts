@@ -18,8 +18,13 @@ interface Loaded {
   saveCache(): void;
 }
 
-/** Runs a CommonJS file as `require` would, compiled from its code cache when one fits. */
-export function loadWithCodeCache(file: string): Loaded {
+/**
+ * Runs a CommonJS file as `require` would, compiled from its code cache when one fits.
+ * `requireFrom`: the file's `require` when the caller has one for the same folder (the bin);
+ * otherwise one is made on the file's first `require` call (the validators make none), as
+ * `node:module` costs start-up time.
+ */
+export function loadWithCodeCache(file: string, requireFrom?: NodeJS.Require): Loaded {
   const source = readFileSync(file, 'utf8');
   let cachedData: Buffer | undefined;
   try {
@@ -33,8 +38,10 @@ export function loadWithCodeCache(file: string): Loaded {
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${body}\n});`;
   const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as unknown };
+  let made: NodeJS.Require | undefined;
+  const fileRequire = requireFrom ?? (((id: string): unknown => (made ??= createRequire(file))(id)) as NodeJS.Require);
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-  run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  run.call(module.exports, module.exports, fileRequire, module, file, path.dirname(file));
   return {
     get exports() {
       return module.exports;
