@@ -11,10 +11,7 @@ describe('suppression quick fixes', () => {
     expect(titles('api-removed')).toContain('Suppress api-removed on this line');
   });
 
-  it.each(['render-failed', 'render-tool-missing', 'internal-error', 'unused-disable'])(
-    'are not offered for %s, which a comment cannot suppress',
-    (code) => {
-      expect(titles(code).filter((t) => t.startsWith('Suppress'))).toEqual([]);
-    },
-  );
+  it.each(['render-failed', 'render-tool-missing', 'internal-error', 'unused-disable'])('are not offered for %s, which a comment cannot suppress', (code) => {
+    expect(titles(code).filter((t) => t.startsWith('Suppress'))).toEqual([]);
+  });
 });
