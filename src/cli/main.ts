@@ -26,7 +26,7 @@ import { printConfig } from './print-config.js';
 import { progressLine } from './progress.js';
 import { isRenderedText, mapRenderedFindings } from '../render/rendered-sources.js';
 import { fixRun } from './fix.js';
-import { toLintResults, totals, type Totals } from '../engine/report.js';
+import { resultPathsOf, toLintResults, totalsOf, type Totals } from '../engine/report.js';
 import { STDIN_PATH } from '../shared/finding.js';
 import { packageInfo } from '../shared/package-info.js';
 import { NEWEST_KUBERNETES_VERSION } from '../api/version.js';
@@ -164,7 +164,7 @@ async function main(argv: readonly string[]): Promise<number> {
     noticesShown = true;
     if (stdinText !== undefined && values['stdin-filename'] === undefined) run = placeRenderedStdin(run, stdinText, cwd);
     warnAboutEmptyDirectories(positionals, run, cwd);
-    const counted = totals(run.results);
+    const counted = totalsOf(run);
     const hidden = values.quiet ? { warnings: counted.warnings, infos: counted.infos } : undefined;
     // `--fix` of standard input prints the fixed text; the report then goes to standard error.
     await writeOutputs(
@@ -225,12 +225,14 @@ function errorsOnly(run: LintRun): LintRun {
 
 /** A directory named on the command line that holds no manifest at all is most likely a mistake. */
 function warnAboutEmptyDirectories(inputs: readonly string[], run: LintRun, cwd: string): void {
+  let resultPaths: string[] | undefined;
   for (const input of inputs) {
     if (input === '-') continue;
     const dir = path.resolve(cwd, input);
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     const inside = `${dir}${path.sep}`;
-    if (run.results.some((r) => r.filePath.startsWith(inside))) continue;
+    resultPaths ??= [...resultPathsOf(run)];
+    if (resultPaths.some((p) => p.startsWith(inside))) continue;
     warn(`no .yaml, .yml or .json files in ${input}; nothing there was linted`);
   }
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
 import { FORMAT_NAMES, loadFormatter, type FormatContext } from '../formatters/index.js';
 import type { LintRun } from '../engine/lint.js';
+import { eachResultOf } from '../engine/report.js';
 import { loadEslintFormatter, resolveFormatter, toEslintResults } from './eslint-formatter.js';
 
 export interface OutputTarget {
@@ -138,6 +139,7 @@ export async function writeOutputs(
           return run.checks;
         },
       };
+      if (!target.module && target.format === 'json') return writeJson(target, run, cwd, reportToStderr);
       const text = target.module
         ? await loadEslintFormatter(target.module, cwd)(toEslintResults(run.results), { cwd, rulesMeta: run.rulesMeta })
         : await (await loadFormatter(target.format))!(run.results, formatContext);
@@ -151,6 +153,31 @@ export async function writeOutputs(
       }
     }),
   );
+}
+
+/**
+ * The json report written as it is made, result by result (formatters/json.ts jsonChunks): the
+ * same bytes as the formatter's text, but neither the text nor every result is ever held whole
+ * (12 MB of text and 17 MB of results over the 5,000-file reference corpus).
+ */
+async function writeJson(target: OutputTarget, run: LintRun, cwd: string, reportToStderr: boolean): Promise<void> {
+  const { jsonChunks } = await import('../formatters/json.js');
+  const chunks = jsonChunks(eachResultOf(run));
+  if (target.file === undefined) {
+    for (const chunk of chunks) await (reportToStderr ? writeStream(process.stderr, chunk) : writeStdout(chunk));
+    return;
+  }
+  try {
+    await makeDirectories(path.dirname(target.file));
+    const handle = await open(target.file, 'w');
+    try {
+      for (const chunk of chunks) await handle.writeFile(chunk);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new UsageError(`cannot write ${shownPath(target.file, cwd)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 function shownPath(file: string, cwd: string): string {

@@ -14,7 +14,7 @@ import { compareCodePoints } from '../shared/text.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
-import { buildRulesMeta, toLintResults, type LintResult, type RulesMeta } from './report.js';
+import { buildRulesMeta, lazyResults, type LintResult, type RulesMeta } from './report.js';
 import { checkedResources, resourceChecks, type ResourceChecks } from './checks.js';
 import { countUnvalidated, SCHEMA_RULE_ID, withoutSchemaEchoes } from './schema-coverage.js';
 import { applySuppressions, SUPPRESSION_RULES_META } from './suppressions.js';
@@ -350,7 +350,9 @@ function assembleRun(
     return yes;
   };
   const { run, graph } = lintOutcomes([...files, ...outcomes.filter(isStdin)], options, base, { reported, named, namespaces, visits }, oneOff);
-  return { run: reportAll ? { ...run, relatedContext: related.map((o) => o.path) } : run, graph, related };
+  // Set, not spread: a copy would make the run's results (lintOutcomes makes them when first read).
+  if (reportAll) run.relatedContext = related.map((o) => o.path);
+  return { run, graph, related };
 }
 
 /** Lints texts already in memory; the core of every entry point. */
@@ -485,12 +487,8 @@ export function lintOutcomes(
   }
   const reported = findings;
   const placed = placeRenderedFindings(reported, outcomes, options.fileTexts);
-  const run: Omit<LintRun, 'checks'> = {
+  const run: Omit<LintRun, 'checks' | 'results'> = {
     ...(base ? { plan: placePlanRows({ label: base.label, rows: planRows, unchanged: unchangedSets }, outcomes) } : {}),
-    results: toLintResults(
-      outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path),
-      placed,
-    ),
     findings: placed,
     rulesMeta: rulesMeta(),
     notices: [...noticesFor(settings.kubernetesVersion), ...comparisonNotices],
@@ -506,6 +504,10 @@ export function lintOutcomes(
       ),
     },
   };
+  // The results are made when first read: a streamed report (json) makes them file by file,
+  // after the graph and the files' texts are gone (report.ts lazyResults).
+  const reportedPaths = outcomes.filter((o) => !context || context.reported.has(o.path)).map((o) => o.rendered?.reportAs ?? o.path);
+  lazyResults(run, reportedPaths, placed);
   // Which rule checked which resource is read by few reports (JUnit counts passed checks, the
   // language server never): made when first read. A copy made by spreading reads it. It keeps
   // the resources' names, not the graph: objects, texts and the graph's indexes go once the

@@ -123,30 +123,92 @@ export function toLintMessage(finding: Finding): LintMessage {
 
 /** One result per file linted (clean files included), sorted by path. */
 export function toLintResults(filePaths: readonly string[], findings: readonly Finding[]): LintResult[] {
+  return [...eachLintResult(filePaths, findings)];
+}
+
+/**
+ * toLintResults' results one by one, each made when asked for: a writer that streams them
+ * (src/cli/output.ts) never holds every file's messages at once.
+ */
+export function* eachLintResult(filePaths: readonly string[], findings: readonly Finding[]): Generator<LintResult> {
   const byFile = new Map<string, Finding[]>(filePaths.map((p) => [p, []]));
   for (const finding of findings) {
     const list = byFile.get(finding.filePath);
     if (list) list.push(finding);
     else byFile.set(finding.filePath, [finding]);
   }
-  return [...byFile.entries()]
-    .sort(([a], [b]) => compareCodePoints(a, b))
-    .map(([filePath, list]) => {
-      const sorted = [...list].sort(compareFindings);
-      const messages = sorted.filter((f) => !f.suppressions).map(toLintMessage);
-      return {
-        filePath,
-        messages,
-        suppressedMessages: sorted.filter((f) => f.suppressions).map(toLintMessage),
-        errorCount: messages.filter((m) => m.level === 'error').length,
-        fatalErrorCount: messages.filter((m) => m.fatal).length,
-        warningCount: messages.filter((m) => m.level === 'warning').length,
-        infoCount: messages.filter((m) => m.level === 'info').length,
-        fixableErrorCount: messages.filter((m) => m.fix && m.severity === 2).length,
-        fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
-        usedDeprecatedRules: [],
-      };
-    });
+  for (const [filePath, list] of [...byFile.entries()].sort(([a], [b]) => compareCodePoints(a, b))) yield lintResult(filePath, list);
+}
+
+function lintResult(filePath: string, list: readonly Finding[]): LintResult {
+  const sorted = [...list].sort(compareFindings);
+  const messages = sorted.filter((f) => !f.suppressions).map(toLintMessage);
+  return {
+    filePath,
+    messages,
+    suppressedMessages: sorted.filter((f) => f.suppressions).map(toLintMessage),
+    errorCount: messages.filter((m) => m.level === 'error').length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    warningCount: messages.filter((m) => m.level === 'warning').length,
+    infoCount: messages.filter((m) => m.level === 'info').length,
+    fixableErrorCount: messages.filter((m) => m.fix && m.severity === 2).length,
+    fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
+    usedDeprecatedRules: [],
+  };
+}
+
+/** What the `results` of a run not yet read are made of (lazyResults). */
+const pendingResults = new WeakMap<object, { filePaths: readonly string[]; findings: readonly Finding[] }>();
+
+/**
+ * Gives `run` a `results` property made from these files and findings when first read. Until
+ * then eachResultOf, totalsOf and resultPathsOf answer from the findings, so that a run whose
+ * report is streamed (json) never holds a second copy of every message. A copy of the run
+ * (`{ ...run }`) reads it, and is an ordinary run.
+ */
+export function lazyResults<T extends object>(run: T, filePaths: readonly string[], findings: readonly Finding[]): T & { results: LintResult[] } {
+  let results: LintResult[] | undefined;
+  pendingResults.set(run, { filePaths, findings });
+  Object.defineProperty(run, 'results', {
+    get: () => {
+      if (!results) {
+        results = toLintResults(filePaths, findings);
+        pendingResults.delete(run);
+      }
+      return results;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return run as T & { results: LintResult[] };
+}
+
+/** The run's results in order, made one by one when the run has not made them yet (lazyResults). */
+export function eachResultOf(run: { readonly results: readonly LintResult[] }): Iterable<LintResult> {
+  const pending = pendingResults.get(run);
+  return pending ? eachLintResult(pending.filePaths, pending.findings) : run.results;
+}
+
+/** totals(run.results), without making the results when the run has not made them yet. */
+export function totalsOf(run: { readonly results: readonly LintResult[] }): Totals {
+  const pending = pendingResults.get(run);
+  if (!pending) return totals(run.results);
+  // Every finding lands in some result; its messages are the findings that are not suppressed.
+  const counted: Totals = { errors: 0, warnings: 0, infos: 0 };
+  for (const finding of pending.findings) {
+    if (finding.suppressions) continue;
+    if (finding.severity === 'error') counted.errors++;
+    else if (finding.severity === 'warning') counted.warnings++;
+    else counted.infos++;
+  }
+  return counted;
+}
+
+/** The files the run's results are for (in no particular order), without making the results. */
+export function resultPathsOf(run: { readonly results: readonly LintResult[] }): Iterable<string> {
+  const pending = pendingResults.get(run);
+  if (!pending) return run.results.map((r) => r.filePath);
+  return new Set([...pending.filePaths, ...pending.findings.map((f) => f.filePath)]);
 }
 
 export function buildRulesMeta(rules: readonly Rule[], builtins: RulesMeta): RulesMeta {

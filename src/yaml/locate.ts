@@ -57,14 +57,24 @@ interface FastFile {
 /** Each file's documents as read by lines, for as long as the file is in use. */
 const fastFiles = new WeakMap<SourceFile, FastFile>();
 
-/** Whether the lines of `file` are held (locateByLines read them and nothing released them). */
-export function holdsLines(file: SourceFile): boolean {
-  return fastFiles.has(file);
+/** Which line indexes of `file` are held (read by locateByLines or positionAt, and not released). */
+export function holdsLines(file: SourceFile): LinesHeld {
+  return { fast: fastFiles.has(file), starts: file.lineStartCache !== undefined };
 }
 
-/** Lets the lines read of `file` go: a run that has placed every finding in it needs them no more (read again if asked). */
-export function releaseLines(file: SourceFile): void {
-  fastFiles.delete(file);
+/** Which of a file's line indexes were read before (holdsLines): those are not let go. */
+export interface LinesHeld {
+  fast: boolean;
+  starts: boolean;
+}
+
+/**
+ * Lets the lines read of `file` go (the fast reader's and the line starts, unless `held` before):
+ * a run that has placed every finding in it needs them no more (read again if asked).
+ */
+export function releaseLines(file: SourceFile, held: LinesHeld = { fast: false, starts: false }): void {
+  if (!held.starts) file.lineStartCache = undefined;
+  if (!held.fast) fastFiles.delete(file);
 }
 
 export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undefined): Location | undefined {
