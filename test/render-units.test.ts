@@ -70,7 +70,7 @@ describe('--context (the pre-commit hooks): the units a staged file belongs to',
     expect(repo.calls()).toEqual({ helm: 0, kubectl: 2 });
   });
 
-  it('a staged kustomization renders it; a staged plain file renders nothing', { timeout: 120_000 }, () => {
+  it('a staged kustomization renders it; a staged plain file renders the context’s units (it may relate to their objects)', { timeout: 120_000 }, () => {
     const repo = make();
     repo.write('deploy/overlays/prod/kustomization.yaml', (t) => `${t}commonAnnotations:\n  team: data\n`);
     const overlay = repo.run([...hookArgs('stslint'), 'deploy/overlays/prod/kustomization.yaml']);
@@ -79,7 +79,8 @@ describe('--context (the pre-commit hooks): the units a staged file belongs to',
     repo.write('plain.yaml', (t) => t.replace('a: b', 'a: c'));
     const plain = repo.run([...hookArgs('stslint'), 'plain.yaml']);
     expect(plain.findings).toEqual([]);
-    expect(repo.calls()).toEqual({ helm: 0, kubectl: 0 });
+    // The chart and both overlays, once each (then kept by the render cache; test/render-overlays.test.ts).
+    expect(repo.calls()).toEqual({ helm: 1, kubectl: 2 });
   });
 
   it('the change hook compares a staged values change with the last commit', { timeout: 120_000 }, () => {
