@@ -189,10 +189,10 @@ export async function lintFilesWithContext(
   const checks = fileChecks(options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
-  const rendered =
+  const renderOptions =
     options.render === false
       ? undefined
-      : await renderInputs(expanded.files, {
+      : {
           settings: options.render ?? {},
           target: targetVersion(options.kubernetesVersion),
           namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
@@ -200,8 +200,10 @@ export async function lintFilesWithContext(
           checks,
           ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
           ...(cache ? { fileCache: cache } : {}),
-          ...(options.contextFiles !== undefined ? { around: options.contextFiles } : {}),
-        });
+        };
+  const rendered = renderOptions
+    ? await renderInputs(expanded.files, { ...renderOptions, ...(options.contextFiles !== undefined ? { around: options.contextFiles } : {}) })
+    : undefined;
   if (rendered) expanded.files = rendered.plainFiles;
   const patches = kustomizePatchFiles(expanded.files, cwd);
   if (patches.size > 0) expanded.files = expanded.files.filter((file) => !patches.has(file));
@@ -235,18 +237,9 @@ export async function lintFilesWithContext(
   const renderedRoots = new Set((rendered?.units ?? []).map((u) => u.unit.root));
   const contextUnits = (contextDiscovery?.units ?? []).filter((u) => !renderedRoots.has(u.root));
   const namedPlain = outcomes.some((o) => o.rendered === undefined && o.manifests.length > 0) || expanded.stdin;
-  const contextRendered =
-    contextUnits.length > 0 && namedPlain
-      ? await renderContextUnits(contextUnits, {
-          settings: options.render === false ? {} : (options.render ?? {}),
-          target: targetVersion(options.kubernetesVersion),
-          namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
-          cwd,
-          checks,
-          ...(options.cacheFile !== undefined ? { cacheFile: options.cacheFile } : {}),
-          ...(cache ? { fileCache: cache } : {}),
-        })
-      : undefined;
+  const contextRendered = renderOptions && contextUnits.length > 0 && namedPlain ? await renderContextUnits(contextUnits, renderOptions) : undefined;
+  // Read at a base version are files; rendered texts come from renderAtRevision below.
+  const plainContextPaths = contextFiles.map((f) => f.path);
   for (const outcome of contextRendered?.outcomes ?? []) contextFiles.push({ path: outcome.path, relations: relationsOfOutcome(outcome), load: () => outcome });
   if (expanded.stdin) {
     if (options.stdinText === undefined) throw new UsageError('`-` was given but standard input could not be read');
@@ -257,7 +250,7 @@ export async function lintFilesWithContext(
     outcomes.push({ path: dir.path, findings: [finding], manifests: [], skippedDocuments: 0 });
   }
   // A comparison with a base version reads every file in scope, the context included.
-  let base = options.base ? await loadBase(options.base, [...expanded.files, ...contextFiles.map((f) => f.path)], cwd) : undefined;
+  let base = options.base ? await loadBase(options.base, [...expanded.files, ...plainContextPaths], cwd) : undefined;
   // The context's units too: a full run compares every unit with its base render.
   const allUnits = [...(rendered?.units ?? []), ...(contextRendered?.units ?? [])];
   if (base && options.base && 'revision' in options.base && allUnits.length > 0 && options.render !== false) {
