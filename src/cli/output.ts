@@ -164,7 +164,7 @@ async function writeJson(target: OutputTarget, run: LintRun, cwd: string, report
   const { jsonChunks } = await import('../formatters/json.js');
   const chunks = jsonChunks(eachResultOf(run));
   if (target.file === undefined) {
-    for (const chunk of chunks) await (reportToStderr ? writeStream(process.stderr, chunk) : writeStdout(chunk));
+    for (const chunk of chunks) await (reportToStderr ? writeStream(stderr(), chunk) : writeStdout(chunk));
     return;
   }
   try {
@@ -223,8 +223,22 @@ export function stderr(): NodeJS.WriteStream {
   return process.stderr;
 }
 
-/** Whether a standard stream (1 or 2) is a terminal, found without making `process.stdout`/`stderr` unless it may be one. */
+const terminals = new Map<1 | 2, boolean>();
+
+/**
+ * Whether a standard stream (1 or 2) is a terminal, found without making `process.stdout`/`stderr`
+ * unless it may be one; asked once per stream (the streamed json report writes many pieces).
+ */
 export function isTerminal(fd: 1 | 2): boolean {
+  let terminal = terminals.get(fd);
+  if (terminal === undefined) {
+    terminal = isTerminalNow(fd);
+    terminals.set(fd, terminal);
+  }
+  return terminal;
+}
+
+function isTerminalNow(fd: 1 | 2): boolean {
   try {
     if (!fstatSync(fd).isCharacterDevice()) return false;
   } catch {
