@@ -9,6 +9,7 @@ import type { KubernetesVersion } from '../api/version.js';
 import { explain, type SchemaProblem } from './explain.js';
 import { dataReleaseFor, schemaRootFor } from './releases.js';
 import { validatorFor } from './validators.js';
+import { plainlyValid } from './plainly-valid.js';
 
 export interface SchemaSubject {
   manifest: Locatable;
@@ -44,6 +45,8 @@ export function schemaProblems(subject: SchemaSubject, target: KubernetesVersion
   const { release, label } = dataReleaseFor(target);
   const root = schemaRootFor(release, subject.apiVersion, subject.kind);
   if (!root) return undefined;
+  // Most manifests are valid: proven so in one walk, without loading the compiled validator.
+  if (plainlyValid(root, subject.obj)) return [];
   const validate = validatorFor(root);
   const obj = asValidated(subject.obj);
   if (validate(obj)) return [];
@@ -64,7 +67,7 @@ export function schemaProblems(subject: SchemaSubject, target: KubernetesVersion
  * package reads as Date and Buffer, reach the server as strings (kubectl's go-yaml keeps
  * timestamps as written); the data is copied only when it holds one.
  */
-function asValidated(value: unknown): unknown {
+export function asValidated(value: unknown): unknown {
   return holdsNonJson(value, 0) ? toJsonLike(value, 0) : value;
 }
 
