@@ -56,10 +56,28 @@ export interface ExactQuantity {
   denominator: bigint;
 }
 
+/**
+ * Quantities already parsed, by text: manifests repeat the same few (`500m`, `1Gi`) thousands of
+ * times, and the exact parse works with BigInts. Bounded, for a long editor session.
+ */
+const exactByText = new Map<string, ExactQuantity | undefined>();
+const EXACT_CACHE_SIZE = 4096;
+
 /** Parses like parseQuantity, exactly; undefined when the text is not a quantity. */
-export function parseQuantityExact(raw: unknown): ExactQuantity | undefined {
+export function parseQuantityExact(raw: unknown): Readonly<ExactQuantity> | undefined {
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
   if (typeof text !== 'string') return undefined;
+  let quantity = exactByText.get(text);
+  if (quantity === undefined && !exactByText.has(text)) {
+    if (exactByText.size >= EXACT_CACHE_SIZE) exactByText.clear();
+    // Frozen: one object is handed to every caller that parses the same text.
+    quantity = exactOf(text);
+    exactByText.set(text, quantity && Object.freeze(quantity));
+  }
+  return quantity;
+}
+
+function exactOf(text: string): ExactQuantity | undefined {
   const match = QUANTITY.exec(text.trim() === text ? text : '\u0000');
   if (!match) return undefined;
   // A number's String() may use an exponent (1e+21): fold it into the decimal shift.

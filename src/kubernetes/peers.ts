@@ -143,12 +143,26 @@ export function findReferences(text: string, known: KnownNames): PeerReference[]
       continue;
     }
     const end = runEnd(text, i);
+    // Every form has a dot, a dash (`mysql-0`, `web-{0..2}`) or a leading underscore (SRV):
+    // the many plain words of scripts and configuration are passed over without a copy.
+    if (c !== 95 /* _ */ && !hasDotOrDash(text, i, end)) {
+      i = end;
+      continue;
+    }
     const reference = parseRun(text.slice(i, end), known);
     // A bare pod name is a reference only when it is the whole value (`PRIMARY: mysql-0`).
     if (reference && (reference.form !== 'bare' || whole === reference.text)) found.push(reference);
     i = end;
   }
   return found;
+}
+
+function hasDotOrDash(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 || c === 45) return true;
+  }
+  return false;
 }
 
 /** `$HOSTNAME.…`, `${VAR}.…`, `$(hostname).…`; returns where scanning goes on. */
@@ -245,8 +259,12 @@ function domainOf(labels: readonly string[], from: number): string | undefined {
 
 /** `<svc>.<ns>[.svc…]` for a Service of the graph. */
 function parseServiceName(run: string, lower: string, known: KnownNames): ServiceReference | undefined {
+  // The first label names a Service of the graph, or this is no Service name: asked first, as
+  // most runs are not, before the whole run is split and checked label by label.
+  const dot = lower.indexOf('.');
+  if (dot <= 0 || !known.isService(lower.slice(0, dot))) return undefined;
   const labels = splitLabels(lower);
-  if (!labels || labels.length < 2 || !known.isService(labels[0]!)) return undefined;
+  if (!labels || labels.length < 2) return undefined;
   const parts = serviceParts(labels.slice(1), known, false);
   if (!parts) return undefined;
   return { kind: 'service', text: run.slice(0, labels.join('.').length), service: labels[0]!, ...parts };
@@ -283,6 +301,7 @@ export class PeerIndex {
   private readonly templateScalars = new Map<Resource, ScannedScalar[]>();
   private readonly configMapScalars = new Map<Resource, Map<string, ScannedScalar>>();
   private readonly selfNames = new Map<Resource, ReadonlySet<string>>();
+  private readonly read = new Map<Resource, readonly ScannedScalar[]>();
 
   constructor(private readonly graph: ResourceGraph) {
     const namespaces = new Set<string>([graph.settings.namespace, ...graph.otherNamespaces]);
@@ -298,13 +317,18 @@ export class PeerIndex {
   }
 
   /** The scalars with references that the pods of `set` read: its template's, then its ConfigMaps'. */
-  readBy(set: Resource): ScannedScalar[] {
-    const out = [...this.ofTemplate(set)];
+  readBy(set: Resource): readonly ScannedScalar[] {
+    // Asked by every peer rule for every set: made once.
+    let out = this.read.get(set);
+    if (out) return out;
+    const scalars = [...this.ofTemplate(set)];
     for (const use of this.configMapsOf(set)) {
       for (const [key, scalar] of this.ofConfigMap(use.configMap)) {
-        if (!use.keys || use.keys.has(key)) out.push(scalar);
+        if (!use.keys || use.keys.has(key)) scalars.push(scalar);
       }
     }
+    out = scalars;
+    this.read.set(set, out);
     return out;
   }
 
