@@ -1,7 +1,11 @@
 // The peer-reference scanner shared by the peer rules: which strings are pod, Service and SRV names.
 
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findReferences, type KnownNames } from '../src/kubernetes/peers.js';
+import { parseSource } from '../src/yaml/parse.js';
+import { createSourceFile } from '../src/yaml/source.js';
 
 const known: KnownNames = {
   isStatefulSet: (name) => ['zk', 'minio', 'mysql', 'web', 'web-1'].includes(name),
@@ -73,5 +77,43 @@ describe('findReferences', () => {
     const value = 'zk-0.zk-hs:2181,'.repeat(50_000);
     expect(scan(value)).toHaveLength(50_000);
     expect(scan(`${'a-'.repeat(100_000)}1.zk-hs`)).toEqual([]);
+  });
+
+  it('finds the same with and without its quick skips, in every string of the fixtures and the corpus', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const dirs = [path.join(root, 'fixtures'), path.resolve(root, '../shared/corpus')].filter((d) => existsSync(d));
+    const strings: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    const names = { sets: new Set<string>(), services: new Set<string>(), namespaces: new Set<string>(['default']) };
+    for (const dir of dirs) {
+      for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        const full = path.join(dir, file);
+        if (!/\.(ya?ml|json)$/.test(file) || !statSync(full).isFile()) continue;
+        for (const { obj } of parseSource(createSourceFile(full, readFileSync(full, 'utf8'))).manifests) {
+          collect(obj);
+          const meta = obj.metadata as { name?: unknown; namespace?: unknown } | undefined;
+          if (typeof meta?.name !== 'string') continue;
+          if (obj.kind === 'StatefulSet') names.sets.add(meta.name);
+          if (obj.kind === 'Service') names.services.add(meta.name);
+          if (typeof meta.namespace === 'string') names.namespaces.add(meta.namespace);
+        }
+      }
+    }
+    const graphNames: KnownNames = {
+      isStatefulSet: (name) => names.sets.has(name),
+      isService: (name) => names.services.has(name),
+      isNamespace: (name) => names.namespaces.has(name),
+    };
+    let found = 0;
+    for (const text of strings) {
+      const quick = findReferences(text, graphNames);
+      expect(quick, text).toEqual(findReferences(text, graphNames, false));
+      found += quick.length;
+    }
+    expect(found).toBeGreaterThan(100);
   });
 });

@@ -127,8 +127,11 @@ function runEnd(text: string, start: number): number {
   return i;
 }
 
-/** Every reference in `text`, left to right. */
-export function findReferences(text: string, known: KnownNames): PeerReference[] {
+/**
+ * Every reference in `text`, left to right. `shortcuts: false` reads every run of name
+ * characters in full, as the quick skips must not change what is found (test/peers.test.ts).
+ */
+export function findReferences(text: string, known: KnownNames, shortcuts = true): PeerReference[] {
   const found: PeerReference[] = [];
   const whole = text.trim();
   let i = 0;
@@ -145,11 +148,11 @@ export function findReferences(text: string, known: KnownNames): PeerReference[]
     const end = runEnd(text, i);
     // Every form has a dot, a dash (`mysql-0`, `web-{0..2}`) or a leading underscore (SRV):
     // the many plain words of scripts and configuration are passed over without a copy.
-    if (c !== 95 /* _ */ && !hasDotOrDash(text, i, end)) {
+    if (shortcuts && c !== 95 /* _ */ && !hasDotOrDash(text, i, end)) {
       i = end;
       continue;
     }
-    const reference = parseRun(text.slice(i, end), known);
+    const reference = parseRun(text.slice(i, end), known, shortcuts);
     // A bare pod name is a reference only when it is the whole value (`PRIMARY: mysql-0`).
     if (reference && (reference.form !== 'bare' || whole === reference.text)) found.push(reference);
     i = end;
@@ -193,7 +196,7 @@ function splitLabels(run: string): string[] | undefined {
   return labels;
 }
 
-function parseRun(run: string, known: KnownNames): PeerReference | undefined {
+function parseRun(run: string, known: KnownNames, shortcuts: boolean): PeerReference | undefined {
   const lower = run.toLowerCase();
   if (lower.startsWith('_')) return parseSrv(run, lower, known);
 
@@ -217,7 +220,7 @@ function parseRun(run: string, known: KnownNames): PeerReference | undefined {
   } else {
     const host = lower.slice(0, hostEnd);
     const dash = host.lastIndexOf('-');
-    if (dash <= 0 || !ORDINAL.test(host.slice(dash + 1))) return parseServiceName(run, lower, known);
+    if (dash <= 0 || !ORDINAL.test(host.slice(dash + 1))) return parseServiceName(run, lower, known, shortcuts);
     set = host.slice(0, dash);
     first = last = Number(host.slice(dash + 1));
   }
@@ -258,13 +261,15 @@ function domainOf(labels: readonly string[], from: number): string | undefined {
 }
 
 /** `<svc>.<ns>[.svc…]` for a Service of the graph. */
-function parseServiceName(run: string, lower: string, known: KnownNames): ServiceReference | undefined {
-  // The first label names a Service of the graph, or this is no Service name: asked first, as
-  // most runs are not, before the whole run is split and checked label by label.
-  const dot = lower.indexOf('.');
-  if (dot <= 0 || !known.isService(lower.slice(0, dot))) return undefined;
+function parseServiceName(run: string, lower: string, known: KnownNames, shortcuts: boolean): ServiceReference | undefined {
+  if (shortcuts) {
+    // The first label names a Service of the graph, or this is no Service name: asked first, as
+    // most runs are not, before the whole run is split and checked label by label.
+    const dot = lower.indexOf('.');
+    if (dot <= 0 || !known.isService(lower.slice(0, dot))) return undefined;
+  }
   const labels = splitLabels(lower);
-  if (!labels || labels.length < 2) return undefined;
+  if (!labels || labels.length < 2 || !known.isService(labels[0]!)) return undefined;
   const parts = serviceParts(labels.slice(1), known, false);
   if (!parts) return undefined;
   return { kind: 'service', text: run.slice(0, labels.join('.').length), service: labels[0]!, ...parts };
