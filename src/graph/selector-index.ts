@@ -8,7 +8,7 @@
 // is filed under its rarest anchor, counted over the whole index. Selectors with neither kind
 // of requirement (only NotIn / DoesNotExist) are rare and are checked on every lookup.
 
-import { failedRequirements, type Labels, type ParsedSelector, type Requirement } from '../api/labels.js';
+import { requirementMatches, type Labels, type ParsedSelector, type Requirement } from '../api/labels.js';
 
 export interface IndexedSelector<T> {
   readonly item: T;
@@ -66,7 +66,7 @@ export class SelectorIndex<T> {
     const found: IndexedSelector<T>[] = [];
     const consider = (candidates: readonly IndexedSelector<T>[] | undefined): boolean => {
       for (const candidate of candidates ?? []) {
-        if (failedRequirements(candidate.selector, labels).length === 0) found.push(candidate);
+        if (candidate.selector.requirements.every((r) => requirementMatches(r, labels))) found.push(candidate);
         if (found.length >= limit) return false;
       }
       return true;

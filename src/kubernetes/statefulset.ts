@@ -179,8 +179,9 @@ export function ordinalsAfterReserved(start: number, replicas: number, reserved:
 
 function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => string | undefined): NamedEntry[] {
   const out: NamedEntry[] = [];
-  for (const [index, item] of asArray(list).entries()) {
-    const raw = asRecord(item);
+  const items = asArray(list);
+  for (let index = 0; index < items.length; index++) {
+    const raw = asRecord(items[index]);
     if (!raw) continue;
     out.push({ index, name: nameOf(raw) ?? '', path: base.concat(index), raw }); // concat: an exact-size array (a spread leaves room for 17)
   }
@@ -189,15 +190,18 @@ function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => strin
 
 function readContainers(podSpec: JsonRecord | undefined): ContainerView[] {
   const out: ContainerView[] = [];
+  // Indexed loops: this runs for every set of a run, and `entries()` iterators cost more here.
   for (const group of ['initContainers', 'containers'] as const) {
-    for (const [index, item] of asArray(podSpec?.[group]).entries()) {
-      const raw = asRecord(item);
+    const items = asArray(podSpec?.[group]);
+    for (let index = 0; index < items.length; index++) {
+      const raw = asRecord(items[index]);
       if (!raw) continue;
       const path: Path = ['spec', 'template', 'spec', group, index];
       const volumeRefs: { name: string; path: Path }[] = [];
       for (const field of ['volumeMounts', 'volumeDevices']) {
-        for (const [i, mount] of asArray(raw[field]).entries()) {
-          const mountName = asString(asRecord(mount)?.name);
+        const mounts = asArray(raw[field]);
+        for (let i = 0; i < mounts.length; i++) {
+          const mountName = asString(asRecord(mounts[i])?.name);
           if (mountName !== undefined) volumeRefs.push({ name: mountName, path: ['spec', 'template', 'spec', group, index, field, i, 'name'] });
         }
       }

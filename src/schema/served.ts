@@ -55,8 +55,25 @@ export function isBuiltInApiVersion(apiVersion: string): boolean {
   return BUILT_IN_GROUPS.has(groupOf(apiVersion));
 }
 
+/** Verdicts given, per target (the run's settings object), apiVersion and kind: every object of a run asks. */
+const verdicts = new WeakMap<KubernetesVersion, Map<string, Map<string, ServedVerdict | undefined>>>();
+
 /** The verdict for `apiVersion` `kind` on `target`, or undefined when stslint cannot tell (custom resources). */
 export function servedVerdict(apiVersion: string, kind: string, target: KubernetesVersion): ServedVerdict | undefined {
+  let byApiVersion = verdicts.get(target);
+  if (!byApiVersion) verdicts.set(target, (byApiVersion = new Map<string, Map<string, ServedVerdict | undefined>>()));
+  let byKind = byApiVersion.get(apiVersion);
+  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map<string, ServedVerdict | undefined>()));
+  let verdict = byKind.get(kind);
+  if (verdict === undefined && !byKind.has(kind)) {
+    verdict = judge(apiVersion, kind, target);
+    // Frozen: one verdict is handed to every caller that asks the same.
+    byKind.set(kind, verdict && Object.freeze(verdict));
+  }
+  return verdict;
+}
+
+function judge(apiVersion: string, kind: string, target: KubernetesVersion): ServedVerdict | undefined {
   if (!isBuiltInApiVersion(apiVersion)) return undefined;
   return compareVersions(target, OLDEST_DATA) < 0 ? fromHistory(apiVersion, kind, target) : fromData(apiVersion, kind, target);
 }
