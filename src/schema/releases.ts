@@ -16,8 +16,16 @@ export interface DataRelease {
   label: string;
 }
 
-/** The data release for a target: the target itself, or the nearest one stslint has. */
+const dataReleases = new WeakMap<KubernetesVersion, DataRelease>();
+
+/** The data release for a target: the target itself, or the nearest one stslint has (asked per object: remembered per target). */
 export function dataReleaseFor(target: KubernetesVersion): DataRelease {
+  let found = dataReleases.get(target);
+  if (!found) dataReleases.set(target, (found = Object.freeze(nearestDataRelease(target))));
+  return found;
+}
+
+function nearestDataRelease(target: KubernetesVersion): DataRelease {
   const wanted = `${target.major}.${target.minor}`;
   const exact = RELEASES.find((r) => r === wanted);
   if (exact) return { release: exact, label: exact };

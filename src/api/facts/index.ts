@@ -20,8 +20,22 @@ export function holdsAt(row: FactRow, target: KubernetesVersion): boolean {
   return compareVersions(target, release(row.from)) >= 0 && (row.until === null || compareVersions(target, release(row.until)) < 0);
 }
 
+/** Answers given, per table, target (the run's settings object) and key: rules ask per object. */
+const answers = new WeakMap<readonly FactRow[], WeakMap<KubernetesVersion, Map<string, FactRow | undefined>>>();
+
 /** The row of `key` that holds at `target` (rows of one key never overlap), or undefined. */
 export function factAt<Row extends FactRow>(table: readonly Row[], key: string, target: KubernetesVersion): Row | undefined {
+  let byTarget = answers.get(table);
+  if (!byTarget) answers.set(table, (byTarget = new WeakMap<KubernetesVersion, Map<string, FactRow | undefined>>()));
+  let byKey = byTarget.get(target);
+  if (!byKey) byTarget.set(target, (byKey = new Map<string, FactRow | undefined>()));
+  if (byKey.has(key)) return byKey.get(key) as Row | undefined;
+  const row = rowAt(table, key, target);
+  byKey.set(key, row);
+  return row;
+}
+
+function rowAt<Row extends FactRow>(table: readonly Row[], key: string, target: KubernetesVersion): Row | undefined {
   let known = false;
   for (const row of table) {
     if (row.key !== key) continue;
