@@ -16,17 +16,7 @@ import { IncrementalLint } from '../src/server/incremental.js';
 import { ParseCache } from '../src/server/parse-cache.js';
 import { compareCodePoints } from '../src/shared/text.js';
 import { ROOT } from './support/run.js';
-
-/** A small deterministic generator (mulberry32): the same sequence on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from './support/property.js';
 
 const STEPS = 40;
 

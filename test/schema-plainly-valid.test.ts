@@ -16,6 +16,7 @@ import { validatorFor } from '../src/schema/validators.js';
 import { schemaRootFor } from '../src/schema/releases.js';
 import { RELEASES } from '../src/schema/catalog.generated.js';
 import { helmTemplate, SHARED_CHARTS } from './support/rendered-nodes.js';
+import { seededRandom } from './support/property.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = [path.resolve(ROOT, '../shared/corpus'), '/work/shared/corpus'].find((dir) => existsSync(dir));
@@ -57,17 +58,6 @@ function documents(): Doc[] {
 /** ajv's answer as the full path of src/schema/validate.ts gets it. */
 function ajvValid(root: string, obj: unknown): boolean {
   return validatorFor(root)(asValidated(obj));
-}
-
-/** A fixed-seed generator (mulberry32), so the breakages are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every place of a value: [parent, key] pairs. */
@@ -154,7 +144,7 @@ describe('plainlyValid (schema validation without the compiled validator)', () =
   });
 
   it('says valid only where ajv does, on generated breakages', () => {
-    const next = random(23);
+    const next = seededRandom(23); // the breakages are the same on every run
     const release = RELEASES[RELEASES.length - 1]!;
     const wrong: string[] = [];
     let quickYes = 0;

@@ -12,3 +12,14 @@ export function propertyParameters(runs: number): { numRuns: number; seed?: numb
   if (wanted === 'random') return { numRuns };
   return { numRuns, seed: wanted === undefined || wanted === '' ? FIXED_SEED : Number(wanted) };
 }
+
+/** A small deterministic generator (mulberry32): the same sequence on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
