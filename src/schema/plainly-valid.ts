@@ -67,7 +67,14 @@ const roots = new Map<string, Plan | undefined>();
 export function plainlyValid(root: string, value: unknown): boolean {
   let plan = roots.get(root);
   if (plan === undefined && !roots.has(root)) {
-    const node = definition(root);
+    let node: SchemaNode | undefined;
+    try {
+      node = definition(root);
+    } catch {
+      // No schemas/definitions.json beside the validators (a partial copy of the package): the
+      // validators alone answer, as they did before this check existed.
+      node = undefined;
+    }
     plan = node ? planOf(node) : undefined;
     roots.set(root, plan);
   }
