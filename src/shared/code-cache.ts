@@ -5,6 +5,7 @@
 // of KB of JavaScript. A cache made by another Node or V8 version is rejected by V8, and the
 // file is then compiled as usual; a missing cache is no error.
 
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,13 +20,22 @@ interface Loaded {
 }
 
 /**
+ * The file's text. The bundles and validators are ASCII (esbuild escapes the rest), and an ASCII
+ * file read as Latin-1 is a plain copy into a one-byte string: ~2 ms less CPU than decoding the
+ * 700 KB bundle as UTF-8, which every run pays. Anything else is read as UTF-8.
+ */
+function sourceText(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
+/**
  * Runs a CommonJS file as `require` would, compiled from its code cache when one fits.
  * `requireFrom`: the file's `require` when the caller has one for the same folder (the bin);
  * otherwise one is made on the file's first `require` call (the validators make none), as
  * `node:module` costs start-up time.
  */
 export function loadWithCodeCache(file: string, requireFrom?: NodeJS.Require): Loaded {
-  const source = readFileSync(file, 'utf8');
+  const source = sourceText(readFileSync(file));
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(file + CODE_CACHE_SUFFIX);
