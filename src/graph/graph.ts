@@ -7,6 +7,7 @@ import { mapSelectorMatches, type Labels } from '../api/labels.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 import { asRecord, asString, asStringMap, type JsonRecord } from '../shared/value.js';
+import { detachedString } from '../shared/text.js';
 
 export interface Resource {
   readonly manifest: Manifest;
@@ -38,8 +39,14 @@ export const DEFAULT_SETTINGS: GraphSettings = {
   kubernetesVersion: parseKubernetesVersion(NEWEST_KUBERNETES_VERSION)!,
 };
 
+/** Names of their own (detachedString): a reference outlives the graph, and must not keep the file's text alive. */
 export function refOf(resource: Resource): ResourceRef {
-  return { apiVersion: resource.apiVersion, kind: resource.kind, namespace: resource.namespace, name: resource.name };
+  return {
+    apiVersion: detachedString(resource.apiVersion),
+    kind: detachedString(resource.kind),
+    namespace: detachedString(resource.namespace),
+    name: detachedString(resource.name),
+  };
 }
 
 export function describeResource(resource: Resource): string {
