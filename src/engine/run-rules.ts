@@ -76,19 +76,12 @@ export function runRules(
   place(unplaced, releaseLinesAfter);
   // Two visits can reach the same fault (a Service shared by two sets): it is reported once, where first reported.
   const reported = new Set(unplaced.map((u) => u.finding));
-  // Keyed by rule, file and position, then by message: a key with the message in it would copy
-  // every message (15,000 of 300–600 characters over 5,000 files) while the graph is still alive.
-  const seen = new Map<string, string[]>();
+  const seen = new Set<string>();
   return findings.filter((finding) => {
     if (!reported.has(finding)) return true;
-    const id = `${finding.ruleId ?? ''}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}`;
-    const messages = seen.get(id);
-    if (!messages) {
-      seen.set(id, [finding.message]);
-      return true;
-    }
-    if (messages.includes(finding.message)) return false;
-    messages.push(finding.message);
+    const id = `${finding.ruleId ?? ''}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
     return true;
   });
 }

@@ -7,7 +7,6 @@ import { mapSelectorMatches, type Labels } from '../api/labels.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../api/version.js';
 import { asRecord, asString, asStringMap, type JsonRecord } from '../shared/value.js';
-import { detachedString } from '../shared/text.js';
 
 export interface Resource {
   readonly manifest: Manifest;
@@ -39,14 +38,8 @@ export const DEFAULT_SETTINGS: GraphSettings = {
   kubernetesVersion: parseKubernetesVersion(NEWEST_KUBERNETES_VERSION)!,
 };
 
-/** Names of their own (detachedString): a reference outlives the graph, and must not keep the file's text alive. */
 export function refOf(resource: Resource): ResourceRef {
-  return {
-    apiVersion: detachedString(resource.apiVersion),
-    kind: detachedString(resource.kind),
-    namespace: detachedString(resource.namespace),
-    name: detachedString(resource.name),
-  };
+  return { apiVersion: resource.apiVersion, kind: resource.kind, namespace: resource.namespace, name: resource.name };
 }
 
 export function describeResource(resource: Resource): string {

@@ -64,12 +64,3 @@ export function misspelledKey(record: Readonly<Record<string, unknown>> | undefi
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/**
- * The same characters in a string of their own. A value read from a file may be a slice of the
- * file's whole text (V8 slices instead of copying from 13 characters on): a name kept after the
- * run (a finding's resource, a report's list of checked resources) would keep the text alive.
- */
-export function detachedString(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
-}
