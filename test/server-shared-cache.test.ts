@@ -13,6 +13,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { LspClient, shownByFile, type Diagnostic } from './support/lsp-client.js';
 import { ROOT, tempDir } from './support/run.js';
 import { DB_SERVICE, DB_SET, WEB_GOOD, WEB_STATELESS } from './support/manifests.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../src/server/settings.js';
 
 const SERVER = path.join(ROOT, 'dist/bundle/server.cjs');
 const CLI = path.join(ROOT, 'dist/bundle/cli.cjs');
@@ -59,6 +60,17 @@ async function start(dir: string, settings: Record<string, unknown>): Promise<{ 
 const show = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.message}`;
 const taken = (read: string) => Number(/; (\d+) parsed files taken from/.exec(read)?.[1]);
 
+describe('the settings', () => {
+  test('stslint.cache is off unless true; a location is a path; anything else is said and ignored', () => {
+    expect(parseSettings({ cache: false, cacheLocation: '' })).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+    expect(parseSettings({ cache: true, cacheLocation: 'cache/' }).settings).toMatchObject({ cache: true, cacheLocation: 'cache/' });
+    expect(parseSettings({ cache: 'yes', cacheLocation: 3 }).problems).toEqual([
+      'stslint.cache is "yes", which is not true or false; it is ignored.',
+      'stslint.cacheLocation is 3, which is not a path; it is ignored.',
+    ]);
+  });
+});
+
 describe('the language server with stslint.cache', () => {
   test('opens a folder the CLI linted from its cache, with the diagnostics of a server without it, edit after edit', async () => {
     const dir = folder();
@@ -90,7 +102,11 @@ describe('the language server with stslint.cache', () => {
     const versions = clients.map(() => new Map<string, number>());
     for (const step of steps) {
       const counts = clients.map((c) => c.received.length);
-      if (step.disk !== undefined) writeFileSync(new URL(step.uri), step.disk);
+      if (step.disk !== undefined) {
+        writeFileSync(new URL(step.uri), step.disk);
+        // The CLI rewrites the cache file under the running server, which must read it afresh.
+        cli(dir, '--cache');
+      }
       clients.forEach((client, i) => {
         const version = versions[i]!.get(step.uri);
         if (step.disk !== undefined) client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: step.uri, type: 2 }] });

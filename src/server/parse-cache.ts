@@ -2,8 +2,9 @@
 // workspace. Keyed by path; an entry is reused while the text and the schema target are the same.
 //
 // `outcomeFor` is the only place the server parses. With the user's cache enabled
-// (`stslint.cache`, src/server/shared-cache.ts), a text parsed by an earlier run (the CLI's or
-// the server's) is taken from the cache file, and what is parsed from disk text is stored there.
+// (`stslint.cache`, src/server/shared-cache.ts), a file's disk text parsed by an earlier run (the
+// CLI's or the server's) is taken from the cache file, and what is parsed from disk text is
+// stored there.
 
 import type { FileChecks, FileOutcome } from '../input/pipeline.js';
 import { processText } from '../input/pipeline.js';
@@ -29,7 +30,8 @@ export class ParseCache {
     const checksKey = checks.schemaTarget ? formatVersion(checks.schemaTarget) : '';
     const known = this.entries.get(path);
     if (known?.text === text && known.checksKey === checksKey) return known.outcome;
-    let outcome = shared?.cache.get(path, text, checks);
+    // Only the disk's text: an unsaved buffer is rarely one the cache holds, and a keystroke should not look.
+    let outcome = shared?.onDisk ? shared.cache.get(path, text, checks) : undefined;
     if (!outcome) {
       outcome = processText(path, text, checks);
       if (shared?.onDisk) shared.cache.put(path, text, checks, outcome);
