@@ -16,19 +16,9 @@ import { processText, type FileOutcome } from '../src/input/pipeline.js';
 import type { FixEdit, Path } from '../src/shared/finding.js';
 import type { JsonRecord } from '../src/shared/value.js';
 import { FIXTURES_DIR, loadCases } from './support/fixtures.js';
-import { SHARED } from './support/run.js';
+import { manifestFiles, SHARED } from './support/run.js';
 
 const CORPUS = [path.join(SHARED, 'corpus'), '/work/shared/corpus'].find((dir) => existsSync(dir));
-
-function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const at = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...manifestFiles(at));
-    else if (/\.(ya?ml|json)$/.test(entry.name)) out.push(at);
-  }
-  return out.sort();
-}
 
 /** The results with no fix or suggestion anywhere, and nothing counted fixable. */
 function withoutFixes(results: readonly LintResult[]): LintResult[] {
