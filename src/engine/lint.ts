@@ -67,8 +67,11 @@ export interface LintOptions {
   contextFiles?: readonly string[];
   /** With `contextFiles`: report the findings of the context files that joined the graph too (LintRun.relatedContext). */
   reportRelatedContext?: boolean;
-  /** With `contextFiles`: more objects that context objects may relate to (the named files' previous versions). */
-  contextAlsoRelatedTo?: readonly SourceInput[];
+  /**
+   * With `contextFiles`: more objects that context objects may relate to (the named files'
+   * previous versions); a promise is awaited only once the context is read (git reads them meanwhile).
+   */
+  contextAlsoRelatedTo?: readonly SourceInput[] | Promise<readonly SourceInput[]>;
   /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
   cacheFile?: string;
   /**
@@ -273,7 +276,9 @@ export async function lintFilesWithContext(
     // A one-off run: nothing keeps the files' line indexes for a next run (the language server,
     // through lintInContext, does). A chart's extra variants (ci/*-values.yaml) are other
     // installations of it: each is linted in a graph of its own (unit-graphs.ts).
-    const assembled = assembleRun(outcomes, contextFiles, options, base, relationsOfOutcome, true);
+    const { contextAlsoRelatedTo, ...rest } = options;
+    const alsoRelatedTo = await contextAlsoRelatedTo;
+    const assembled = assembleRun(outcomes, contextFiles, { ...rest, ...(alsoRelatedTo ? { contextAlsoRelatedTo: alsoRelatedTo } : {}) }, base, relationsOfOutcome, true);
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [], contextUnitFiles: contextRendered?.unitFiles ?? new Set() };
   } finally {
@@ -292,11 +297,14 @@ export async function lintFilesWithContext(
 export function lintInContext(
   named: FileOutcome[],
   context: readonly ContextFile[],
-  options: LintOptions,
+  options: Omit<LintOptions, 'contextAlsoRelatedTo'>,
   relationsOf: (outcome: FileOutcome) => FileRelations = relationsOfOutcome,
 ): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
   return assembleRun(named, context, { ...options, contextFiles: options.contextFiles ?? [], reportRelatedContext: false }, undefined, relationsOf);
 }
+
+/** The options of a run assembled from outcomes: the named files' previous versions are read by then. */
+type AssemblyOptions = Omit<LintOptions, 'contextAlsoRelatedTo'> & { contextAlsoRelatedTo?: readonly SourceInput[] };
 
 function relationsOfOutcome(outcome: FileOutcome): FileRelations {
   return fileRelations(outcome.manifests.map((m) => m.obj));
@@ -306,7 +314,7 @@ function relationsOfOutcome(outcome: FileOutcome): FileRelations {
 function assembleRun(
   outcomes: FileOutcome[],
   contextFiles: readonly ContextFile[],
-  options: LintOptions,
+  options: AssemblyOptions,
   base: LoadedBase | undefined,
   relationsOf = relationsOfOutcome,
   oneOff = false,
@@ -321,8 +329,11 @@ function assembleRun(
   // With a base version every context object joins: the comparison pairs objects across all files
   // (a deleted StatefulSet is one the graph no longer has).
   for (const file of contextFiles) {
-    for (const o of file.relations.objects) namespaces.add(target.namespaceOf(o));
-    if (base || target.relates(file.relations)) related.push(file.load());
+    // The cache's relation index answers for the files it has without reading their facts.
+    const indexed = file.indexed;
+    if (indexed) for (const namespace of indexed.index.namespacesOf(indexed.id, target.defaultNamespace)) namespaces.add(namespace);
+    else for (const o of file.relations.objects) namespaces.add(target.namespaceOf(o));
+    if (base || (indexed?.index.relates(target, indexed.id) ?? target.relates(file.relations))) related.push(file.load());
   }
   namespaces.delete('');
   const named = new Set(outcomes.map((o) => o.path));

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileCache } from './cache.js';
 import { processFile, type FileChecks, type FileOutcome } from './pipeline.js';
 import { fileRelations, type FileRelations } from './relations.js';
+import type { RelationIndex } from './relation-index.js';
 import { fromTransferable, type TransferredOutcome } from './transfer.js';
 
 /**
@@ -58,7 +59,10 @@ export async function processFiles(paths: readonly string[], options: ParallelOp
 /** A context file (`--context`): what its objects could relate to, and its outcome, loaded only when it does. */
 export interface ContextFile {
   path: string;
-  relations: FileRelations;
+  /** Its relation facts (from the cache: read when first asked for). */
+  readonly relations: FileRelations;
+  /** Where the cache's relation index has the file: it answers for `relations` without reading them. */
+  indexed?: { index: RelationIndex; id: number };
   load(): FileOutcome;
 }
 
@@ -75,8 +79,20 @@ export async function processContextFiles(
   const missing: number[] = [];
   paths.forEach((path, i) => {
     const hit = cache?.lookup(path, 'context');
-    if (hit?.relations) files[i] = { path, relations: hit.relations, load: () => hit.load() };
-    else missing.push(i);
+    const relationsOf = hit?.relations;
+    if (!hit || !relationsOf) {
+      missing.push(i);
+      return;
+    }
+    let relations: FileRelations | undefined;
+    files[i] = {
+      path,
+      get relations() {
+        return (relations ??= relationsOf());
+      },
+      ...(hit.indexed ? { indexed: hit.indexed } : {}),
+      load: () => hit.load(),
+    };
   });
   const fresh = await processUncached(
     missing.map((i) => paths[i]!),
