@@ -66,18 +66,42 @@ interface Entry extends FileStamp {
    */
   outcome: Uint8Array | Place;
   /** A context file's relation facts, kept apart so that unrelated files are never deserialized; JSON where it lies in the file. */
-  relations?: FileRelations | Place;
+  relations?: FileRelations | Place | undefined;
   /** Its id in the cache's relation index, when the index has its relations as they are; else -1. */
   ix: number;
 }
 
-/** A cached outcome: a context file's relations, the outcome when it is loaded. */
-export interface CachedOutcome {
-  /** A context file's relation facts (read when called); undefined for outcomes stored without them. */
-  relations?: () => FileRelations;
-  /** Where the cache's relation index has the file: it answers for its relations without reading them (relation-index.ts). */
-  indexed?: { index: RelationIndex; id: number };
-  load: () => FileOutcome;
+/**
+ * A cached outcome: a context file's relations, the outcome when it is loaded. One object with
+ * its methods on the prototype: a pre-commit hook looks up thousands of context files.
+ */
+export class CachedOutcome {
+  constructor(
+    private readonly cache: FileCache,
+    private readonly key: string,
+    private readonly entry: Entry,
+    /** Where the cache's relation index has the file: it answers for its relations without reading them (relation-index.ts). */
+    readonly indexed: { index: RelationIndex; id: number } | undefined,
+  ) {}
+
+  /** Whether it was stored with a context file's relation facts. */
+  get hasRelations(): boolean {
+    return this.entry.relations !== undefined;
+  }
+
+  /** A context file's relation facts, read when asked for (hasRelations). */
+  relations(): FileRelations {
+    return this.cache.relationsOf(this.current());
+  }
+
+  load(): FileOutcome {
+    return fromTransferable(deserialize(this.cache.bytesOf(this.current().outcome)) as TransferredOutcome);
+  }
+
+  /** Looked up again when loaded: a save in between moves the outcome in the file. */
+  private current(): Entry {
+    return this.cache.entryOf(this.key) ?? this.entry;
+  }
 }
 
 /**
@@ -150,6 +174,7 @@ export class FileCache {
             for (let i = 0; i < count; i++) {
               const n = i * NUMBERS;
               const relationsAt = numbers[n + 7]!;
+              // One shape for all (relations undefined when absent): thousands are looked at.
               entries.set(header.names[i]!, {
                 size: numbers[n]!,
                 mtimeMs: numbers[n + 1]!,
@@ -158,7 +183,7 @@ export class FileCache {
                 hashedAt: numbers[n + 4]!,
                 hash: header.hashes[i]!,
                 outcome: { at: area + numbers[n + 5]!, length: numbers[n + 6]! },
-                ...(relationsAt >= 0 ? { relations: { at: area + relationsAt, length: numbers[n + 8]! } } : {}),
+                relations: relationsAt >= 0 ? { at: area + relationsAt, length: numbers[n + 8]! } : undefined,
                 ix: numbers[n + 9]!,
               });
             }
@@ -199,14 +224,13 @@ export class FileCache {
       this.entries.set(key, { ...entry, ...now, hashedAt: Date.now() });
       this.changed = true;
     }
-    // Looked up again when loaded: a save in between moves the outcome in the file.
-    const current = () => this.entries.get(key) ?? entry;
     const index = entry.ix >= 0 ? this.relationIndex() : undefined;
-    return {
-      ...(entry.relations ? { relations: () => this.relationsOf(current()) } : {}),
-      ...(index ? { indexed: { index, id: entry.ix } } : {}),
-      load: () => fromTransferable(deserialize(this.bytesOf(current().outcome)) as TransferredOutcome),
-    };
+    return new CachedOutcome(this, key, entry, index && { index, id: entry.ix });
+  }
+
+  /** The entry stored under `key` (a variant and a path). */
+  entryOf(key: string): Entry | undefined {
+    return this.entries.get(key);
   }
 
   /**
@@ -239,14 +263,16 @@ export class FileCache {
     return this.index;
   }
 
-  private relationsOf(entry: Entry): FileRelations {
+  /** An entry's relation facts: parsed from the file when they lie there. */
+  relationsOf(entry: Entry): FileRelations {
     const relations = entry.relations!;
     return isPlace(relations) ? (JSON.parse(Buffer.from(this.bytesOf(relations)).toString('utf8')) as FileRelations) : relations;
   }
 
-  private bytesOf(place: Uint8Array | Place): Uint8Array {
+  /** Bytes kept in memory, or read from the cache file. */
+  bytesOf(place: Uint8Array | Place): Uint8Array {
     if (place instanceof Uint8Array) return place;
-    const bytes = Buffer.alloc(place.length);
+    const bytes = Buffer.allocUnsafe(place.length);
     const fd = openSync(this.location, 'r');
     try {
       readSync(fd, bytes, 0, bytes.length, place.at);

@@ -6,7 +6,7 @@
 // generated facts), or none when the index cannot give it (a name with a line break, which
 // relates() searches for across words).
 //
-// Layout (ASCII: keys are escaped, so the bytes are read as Latin-1 and searched as one string):
+// Layout (ASCII: keys are escaped; searched as bytes, never decoded whole):
 // a first line of JSON (the file count, the lists below, and where each table lies), then each
 // table as lines `key<TAB>id,id,…`, sorted by key, searched by bisection.
 
@@ -77,6 +77,7 @@ export function buildRelationIndex(files: readonly (FileRelations | undefined)[]
   });
   const texts = TABLES.map((table) => {
     const lines = [...tables[table]].map(([key, ids]) => [escapeKey(key), ids.join(',')] as const);
+    // Escaped keys are ASCII: string order is their bytes' order, which lookups compare.
     lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return lines.map(([key, ids]) => `${key}\t${ids}\n`).join('');
   });
@@ -100,21 +101,22 @@ export class RelationIndex {
   private clusterScoped: Set<number> | undefined;
 
   private constructor(
-    private readonly text: string,
-    /** Where the tables start in the text. */
+    /** The index's bytes: searched as they are, never decoded whole (most of it is never looked at). */
+    private readonly bytes: Buffer,
+    /** Where the tables start. */
     private readonly base: number,
     private readonly head: Head,
   ) {}
 
   /** The index written by buildRelationIndex, or undefined when the bytes are not one. */
-  static read(bytes: Uint8Array): RelationIndex | undefined {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    const end = text.indexOf('\n');
+  static read(data: Uint8Array): RelationIndex | undefined {
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const end = bytes.indexOf(NEWLINE);
     if (end === -1) return undefined;
     try {
-      const head = JSON.parse(text.slice(0, end)) as Head;
+      const head = JSON.parse(bytes.toString('latin1', 0, end)) as Head;
       if (typeof head.count !== 'number' || !head.lists || !head.tables) return undefined;
-      return new RelationIndex(text, end + 1, head);
+      return new RelationIndex(bytes, end + 1, head);
     } catch {
       return undefined;
     }
@@ -185,22 +187,22 @@ export class RelationIndex {
     if (namespace === defaultNamespace) add(this.lookup('namespaces', ''));
   }
 
-  /** The ids under `key` in a table: bisection over its sorted lines. */
+  /** The ids under `key` in a table: bisection over its sorted lines, comparing bytes (ASCII: the order of the escaped keys). */
   private lookup(table: Table, key: string): number[] {
-    const { text, base } = this;
+    const { bytes, base } = this;
     const [start, end] = this.head.tables[table];
-    const wanted = escapeKey(key);
+    const wanted = Buffer.from(escapeKey(key), 'latin1');
     let low = base + start;
     let high = base + end;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      // The line holding `middle`: the text before a table's first line ends with a line break.
-      const lineStart = text.lastIndexOf('\n', middle - 1) + 1;
-      const tab = text.indexOf('\t', lineStart);
-      const lineEnd = text.indexOf('\n', tab);
-      const lineKey = text.slice(lineStart, tab);
-      if (lineKey === wanted) return parseIds(text.slice(tab + 1, lineEnd));
-      if (lineKey < wanted) low = lineEnd + 1;
+      // The line holding `middle`: the bytes before a table's first line end with a line break.
+      const lineStart = middle === 0 ? 0 : bytes.lastIndexOf(NEWLINE, middle - 1) + 1;
+      const tab = bytes.indexOf(TAB, lineStart);
+      const lineEnd = bytes.indexOf(NEWLINE, tab);
+      const order = bytes.compare(wanted, 0, wanted.length, lineStart, tab);
+      if (order === 0) return parseIds(bytes.toString('latin1', tab + 1, lineEnd));
+      if (order < 0) low = lineEnd + 1;
       else high = lineStart;
     }
     return [];
@@ -209,8 +211,8 @@ export class RelationIndex {
   /** Every key of a table with its ids. */
   private entries(table: Table): [string, number[]][] {
     const [start, end] = this.head.tables[table];
-    const body = this.text.slice(this.base + start, this.base + end);
-    return body
+    return this.bytes
+      .toString('latin1', this.base + start, this.base + end)
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => {
@@ -220,6 +222,8 @@ export class RelationIndex {
   }
 }
 
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 const parseIds = (text: string): number[] => text.split(',').map(Number);
 
 /**
