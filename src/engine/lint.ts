@@ -377,12 +377,13 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
  * those rules in those files, before suppressions are applied (they mark findings and add their
  * own, of other rule ids) and without the outcomes' own (parse) findings. A rule's findings do
  * not depend on the other rules, so only the rules asked for run, and findings in other files
- * are dropped before their message and position are made.
+ * are dropped before their message and position are made. With `positions: false` their `loc`
+ * is left unset (the same findings otherwise).
  */
 export function ruleFindingsIn(
   outcomes: readonly FileOutcome[],
   options: LintOptions,
-  only: { ruleIds: ReadonlySet<string>; files: ReadonlySet<string> },
+  only: { ruleIds: ReadonlySet<string>; files: ReadonlySet<string>; positions?: boolean },
 ): Finding[] {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
@@ -396,7 +397,7 @@ export function ruleFindingsIn(
     outcomes.flatMap((o) => o.manifests),
     settings,
   );
-  return runRules(graph, enabled, undefined, undefined, { reported: only.files, visits: () => true });
+  return runRules(graph, enabled, undefined, undefined, { reported: only.files, visits: () => true }, false, only.positions ?? true);
 }
 
 /** The per-file checks the options ask for: schema validation unless schema-invalid is off. */

@@ -32,7 +32,8 @@ interface Unplaced {
  * made). With a `scope` (`--context`, src/input/relations.ts), rules visit only the resources
  * it names, and findings outside the reported files are dropped before their message and
  * position are made. With `releaseLines`, the lines read to place findings are let go file by
- * file (a one-off run; an editor keeps them for the next keystroke).
+ * file (a one-off run; an editor keeps them for the next keystroke). Without `positions`, the
+ * findings are the same but their `loc` is unset (a caller that compares what they are about).
  */
 export function runRules(
   graph: ResourceGraph,
@@ -41,6 +42,7 @@ export function runRules(
   change?: ChangeSet,
   scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
   releaseLinesAfter = false,
+  positions = true,
 ): Finding[] {
   const findings: Finding[] = [];
   const unplaced: Unplaced[] = [];
@@ -73,7 +75,9 @@ export function runRules(
       }
     }
   }
-  place(unplaced, releaseLinesAfter);
+  // Without `positions` only findings that the dedupe below could merge (same rule, file and
+  // message) are placed: the others are kept whatever their position, which is left unset.
+  place(positions ? unplaced : mergeable(unplaced), releaseLinesAfter);
   // Two visits can reach the same fault (a Service shared by two sets): it is reported once, where first reported.
   const reported = new Set(unplaced.map((u) => u.finding));
   const seen = new Set<string>();
@@ -105,7 +109,19 @@ function place(unplaced: readonly Unplaced[], release: boolean): void {
   }
 }
 
-/** Replaced by place() before runRules returns. */
+/** The findings that share their rule, file and message with another. */
+function mergeable(unplaced: readonly Unplaced[]): Unplaced[] {
+  const groups = new Map<string, Unplaced[]>();
+  for (const u of unplaced) {
+    const key = `${u.finding.ruleId ?? ''}\u0000${u.finding.filePath}\u0000${u.finding.message}`;
+    const group = groups.get(key);
+    if (group) group.push(u);
+    else groups.set(key, [u]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1).flat();
+}
+
+/** Replaced by place() before runRules returns (unless it is asked for no positions). */
 const UNPLACED = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 
 function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: ChangeSet | undefined): Finding {

@@ -207,7 +207,8 @@ function beforeFindings(outcomes: readonly FileOutcome[], options: LintOptions, 
   const ruleIds = new Set(candidates.map((f) => f.ruleId ?? ''));
   const fromRules = [...ruleIds].every((id) => id !== SCHEMA_RULE_ID && RULE_IDS.has(id));
   if (!fromRules) return lintOutcomes(outcomes, options).run.findings;
-  return ruleFindingsIn(outcomes, options, { ruleIds, files: new Set(candidates.map((f) => f.filePath)) });
+  // What a finding is about is compared, not where it is: no positions.
+  return ruleFindingsIn(outcomes, options, { ruleIds, files: new Set(candidates.map((f) => f.filePath)), positions: false });
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
