@@ -25,7 +25,27 @@ function random(seed: number): () => number {
 }
 
 // Odd strings on purpose: tabs, line breaks, quotes, backslashes, non-ASCII, astral and lone surrogates, `=`.
-const WORDS = ['db', 'db-0', 'web', 'default', 'prod', 'kube-system', 'a.b', 'x_y', 'data', 'v1', 'all', '0', 'café', 'tab\there', 'q"uote', 'back\\slash', '🙂', '\ud800', 'é\u00e9'];
+const WORDS = [
+  'db',
+  'db-0',
+  'web',
+  'default',
+  'prod',
+  'kube-system',
+  'a.b',
+  'x_y',
+  'data',
+  'v1',
+  'all',
+  '0',
+  'café',
+  'tab\there',
+  'q"uote',
+  'back\\slash',
+  '🙂',
+  '\ud800',
+  'é\u00e9',
+];
 const KINDS = ['StatefulSet', 'Service', 'ConfigMap', 'StorageClass', 'Namespace', 'PersistentVolume', 'ClusterRole', 'PodDisruptionBudget', 'List', ''];
 
 function generatedFile(next: () => number): FileRelations {

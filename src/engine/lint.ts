@@ -278,7 +278,14 @@ export async function lintFilesWithContext(
     // installations of it: each is linted in a graph of its own (unit-graphs.ts).
     const { contextAlsoRelatedTo, ...rest } = options;
     const alsoRelatedTo = await contextAlsoRelatedTo;
-    const assembled = assembleRun(outcomes, contextFiles, { ...rest, ...(alsoRelatedTo ? { contextAlsoRelatedTo: alsoRelatedTo } : {}) }, base, relationsOfOutcome, true);
+    const assembled = assembleRun(
+      outcomes,
+      contextFiles,
+      { ...rest, ...(alsoRelatedTo ? { contextAlsoRelatedTo: alsoRelatedTo } : {}) },
+      base,
+      relationsOfOutcome,
+      true,
+    );
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [], contextUnitFiles: contextRendered?.unitFiles ?? new Set() };
   } finally {

@@ -247,7 +247,16 @@ export class FileCache {
   /** Records the outcome of a text that is no file (see getText). */
   setText(name: string, outcome: FileOutcome, hash: string, variant = ''): void {
     const { relations: _relations, ...rest } = outcome;
-    this.entries.set(`${variant}\u0000${name}`, { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0, hash, hashedAt: 0, outcome: serialize(toTransferable(rest)), ix: -1 });
+    this.entries.set(`${variant}\u0000${name}`, {
+      size: 0,
+      mtimeMs: 0,
+      ctimeMs: 0,
+      ino: 0,
+      hash,
+      hashedAt: 0,
+      outcome: serialize(toTransferable(rest)),
+      ix: -1,
+    });
     this.changed = true;
   }
 
@@ -320,7 +329,8 @@ export class FileCache {
     const kept: { name: string; entry: Entry; outcome: Uint8Array; relations: Uint8Array | undefined }[] = [];
     for (const [name, entry] of this.entries) {
       const outcome = bytesOf(entry.outcome);
-      const relations = entry.relations === undefined ? undefined : isPlace(entry.relations) ? bytesOf(entry.relations) : Buffer.from(JSON.stringify(entry.relations));
+      const relations =
+        entry.relations === undefined ? undefined : isPlace(entry.relations) ? bytesOf(entry.relations) : Buffer.from(JSON.stringify(entry.relations));
       if (outcome === undefined || (entry.relations !== undefined && relations === undefined)) continue;
       kept.push({ name, entry, outcome, relations });
     }
@@ -333,7 +343,9 @@ export class FileCache {
     let index: Uint8Array;
     if (rebuild) {
       withRelations.forEach((k, id) => ids.set(k.entry, id));
-      index = buildRelationIndex(withRelations.map((k) => (isPlace(k.entry.relations!) ? (JSON.parse(Buffer.from(k.relations!).toString('utf8')) as FileRelations) : k.entry.relations)));
+      index = buildRelationIndex(
+        withRelations.map((k) => (isPlace(k.entry.relations!) ? (JSON.parse(Buffer.from(k.relations!).toString('utf8')) as FileRelations) : k.entry.relations)),
+      );
     } else {
       for (const k of withRelations) ids.set(k.entry, k.entry.ix);
       index = oldIndex;
@@ -351,7 +363,18 @@ export class FileCache {
       const outcome = placeOf(k.outcome);
       const relations = k.relations && placeOf(k.relations);
       numbers.set(
-        [k.entry.size, k.entry.mtimeMs, k.entry.ctimeMs, k.entry.ino, k.entry.hashedAt, outcome.at, outcome.length, relations?.at ?? -1, relations?.length ?? 0, ids.get(k.entry) ?? -1],
+        [
+          k.entry.size,
+          k.entry.mtimeMs,
+          k.entry.ctimeMs,
+          k.entry.ino,
+          k.entry.hashedAt,
+          outcome.at,
+          outcome.length,
+          relations?.at ?? -1,
+          relations?.length ?? 0,
+          ids.get(k.entry) ?? -1,
+        ],
         i * NUMBERS,
       );
       return { outcome, relations };
