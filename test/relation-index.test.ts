@@ -119,7 +119,7 @@ describe('the relation index of the cache', () => {
     expect(RelationIndex.read(Buffer.from('not an index'))).toBeUndefined();
   });
 
-  it('answers as relates() on the facts of every fixture and corpus file, each file a target', async () => {
+  it('answers as relates() on the facts of every fixture and corpus file, each file a target', { timeout: 300_000 }, async () => {
     const dirs = [path.join(ROOT, 'fixtures'), ...(existsSync(path.join(SHARED, 'corpus')) ? [path.join(SHARED, 'corpus')] : [])];
     const { files } = await expandInputs(dirs, ROOT);
     const facts = files.map((file) => processFile(file, 64 * 1024 * 1024, { contextOnly: true }).relations ?? fileRelations([]));
