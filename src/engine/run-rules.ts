@@ -31,7 +31,9 @@ interface Unplaced {
  * it names, and findings outside the reported files are dropped before their message and
  * position are made. With `releaseLines`, the lines read to place findings are let go file by
  * file (a one-off run; an editor keeps them for the next keystroke). Without `buildFixes`, no
- * finding gets a fix or suggestions (a run whose output reads none, src/cli/main.ts).
+ * finding gets a fix or suggestions (a run whose output reads none, src/cli/main.ts). Without
+ * `positions`, the findings are the same but their `loc` is unset, and only the findings placed
+ * get fixes (a caller that compares what they are about asks for neither).
  */
 export function runRules(
   graph: ResourceGraph,
@@ -41,6 +43,7 @@ export function runRules(
   scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
   releaseLinesAfter = false,
   buildFixes = true,
+  positions = true,
 ): Finding[] {
   const findings: Finding[] = [];
   const unplaced: Unplaced[] = [];
@@ -73,7 +76,9 @@ export function runRules(
       }
     }
   }
-  const repeated = place(unplaced, releaseLinesAfter, buildFixes);
+  // Without `positions` only findings that the dedupe in place() could merge (same rule, file and
+  // message) are placed: the others are kept whatever their position, which is left unset.
+  const repeated = place(positions ? unplaced : mergeable(unplaced), releaseLinesAfter, buildFixes);
   return repeated.size === 0 ? findings : findings.filter((finding) => !repeated.has(finding));
 }
 
@@ -110,7 +115,19 @@ function place(unplaced: readonly Unplaced[], release: boolean, buildFixes: bool
   return repeated;
 }
 
-/** Replaced by place() before runRules returns. */
+/** The findings that share their rule, file and message with another. */
+function mergeable(unplaced: readonly Unplaced[]): Unplaced[] {
+  const groups = new Map<string, Unplaced[]>();
+  for (const u of unplaced) {
+    const key = `${u.finding.ruleId ?? ''}\u0000${u.finding.filePath}\u0000${u.finding.message}`;
+    const group = groups.get(key);
+    if (group) group.push(u);
+    else groups.set(key, [u]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1).flat();
+}
+
+/** Replaced by place() before runRules returns (unless it is asked for no positions). */
 const UNPLACED = { line: 0, column: 0, endLine: 0, endColumn: 0 };
 
 function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: ChangeSet | undefined): Finding {
