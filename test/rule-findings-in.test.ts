@@ -32,6 +32,12 @@ describe('ruleFindingsIn', () => {
       const got = ruleFindingsIn(outcomes, options, { ruleIds: onlyRules, files: onlyFiles }).map(key).sort();
       expect(got).toEqual(expected);
       expect(got.length).toBeGreaterThan(10);
+      // Without positions (the pre-commit hook's comparison): the same findings, each but its `loc`.
+      const unplaced = ruleFindingsIn(outcomes, options, { ruleIds: onlyRules, files: onlyFiles, positions: false });
+      const withoutLoc = (keys: string[]) => keys.map((k) => JSON.stringify((JSON.parse(k) as unknown[]).slice(0, -1))).sort();
+      expect(withoutLoc(unplaced.map(key))).toEqual(withoutLoc(expected));
+      // Nor fixes: that comparison reads none.
+      expect(unplaced.filter((f) => f.fix !== undefined || f.suggestions !== undefined)).toEqual([]);
     }
   });
 });

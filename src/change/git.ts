@@ -3,7 +3,7 @@
 // worktrees, with a detached HEAD and in read-only checkouts. No network: a revision that is
 // not in the repository is a usage error that says what to fetch.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
@@ -31,19 +31,41 @@ export interface FileChange {
   readonly path: string | undefined;
 }
 
-function git(cwd: string, args: readonly string[], input?: string): { status: number | null; stdout: Buffer; stderr: string } {
-  const result = spawnSync('git', ['--literal-pathspecs', '-c', 'core.quotepath=off', ...args], {
-    cwd,
-    input,
-    maxBuffer: 1024 * 1024 * 1024,
-    // Never let git ask for anything, or run a pager.
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' },
-  });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? '--base needs git, which is not on the PATH' : `--base: git failed to start (${code ?? result.error.message})`);
-  }
+const GIT_OPTIONS = ['--literal-pathspecs', '-c', 'core.quotepath=off'];
+// Never let git ask for anything, or run a pager.
+const gitEnv = () => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' });
+
+interface GitResult {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+function git(cwd: string, args: readonly string[], input?: string): GitResult {
+  const result = spawnSync('git', [...GIT_OPTIONS, ...args], { cwd, input, maxBuffer: 1024 * 1024 * 1024, env: gitEnv() });
+  if (result.error) throw gitStartError(result.error);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
+/** As git(), without waiting: the caller goes on with its own work while git runs (on another core). */
+function gitAsync(cwd: string, args: readonly string[], input: string): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...GIT_OPTIONS, ...args], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // git may exit before reading all of its input (a bad revision): the broken pipe is its answer, not ours.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => reject(gitStartError(error)));
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.stdin.end(input);
+  });
+}
+
+function gitStartError(error: Error): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new UsageError(code === 'ENOENT' ? '--base needs git, which is not on the PATH' : `--base: git failed to start (${code ?? error.message})`);
 }
 
 function firstLine(text: string): string {
@@ -134,11 +156,24 @@ export function readAtBase(base: GitBase, paths: readonly string[]): BlobText[] 
  * does not have, and what is not UTF-8 text there, come back with the problem.
  */
 export function readBlobs(root: string, revision: string, paths: readonly string[]): BlobText[] | string {
-  // cat-file reads one name a line, so a path with a line break cannot be asked for.
-  const asked = paths.filter((p) => !/[\r\n]/.test(p));
+  const asked = askable(paths);
   if (asked.length === 0) return [];
-  const input = asked.map((p) => `${revision}:${p}\n`).join('');
-  const result = git(root, ['cat-file', '--batch'], input);
+  return blobTexts(asked, git(root, ['cat-file', '--batch'], catFileInput(revision, asked)));
+}
+
+/** As readBlobs, with git running while the caller goes on (the pre-commit hook reads its context meanwhile). */
+export async function readBlobsAsync(root: string, revision: string, paths: readonly string[]): Promise<BlobText[] | string> {
+  const asked = askable(paths);
+  if (asked.length === 0) return [];
+  return blobTexts(asked, await gitAsync(root, ['cat-file', '--batch'], catFileInput(revision, asked)));
+}
+
+/** cat-file reads one name a line, so a path with a line break cannot be asked for. */
+const askable = (paths: readonly string[]) => paths.filter((p) => !/[\r\n]/.test(p));
+const catFileInput = (revision: string, paths: readonly string[]) => paths.map((p) => `${revision}:${p}\n`).join('');
+
+/** `git cat-file --batch`'s answer for each path asked, in order. */
+function blobTexts(asked: readonly string[], result: GitResult): BlobText[] | string {
   if (result.status !== 0) return firstLine(result.stderr) || 'git cat-file failed';
   const out: BlobText[] = [];
   const data = result.stdout;

@@ -67,8 +67,11 @@ export interface LintOptions {
   contextFiles?: readonly string[];
   /** With `contextFiles`: report the findings of the context files that joined the graph too (LintRun.relatedContext). */
   reportRelatedContext?: boolean;
-  /** With `contextFiles`: more objects that context objects may relate to (the named files' previous versions). */
-  contextAlsoRelatedTo?: readonly SourceInput[];
+  /**
+   * With `contextFiles`: more objects that context objects may relate to (the named files'
+   * previous versions); a promise is awaited only once the context is read (git reads them meanwhile).
+   */
+  contextAlsoRelatedTo?: readonly SourceInput[] | Promise<readonly SourceInput[]>;
   /** Keep each file's outcome in this cache file and reuse it while the file is unchanged (`--cache`, src/input/cache.ts). */
   cacheFile?: string;
   /**
@@ -80,6 +83,11 @@ export interface LintOptions {
   baseRender?: RenderSettings;
   /** Texts that stand for files on disk (absolute path → text): the passes of `--fix` lint the fixed texts before any is written. */
   fileTexts?: ReadonlyMap<string, string>;
+  /**
+   * false: findings of rules get no fix or suggestions, for a run whose output reads none
+   * (src/cli/main.ts); making and checking them is a tenth of a run on real manifests. Default true.
+   */
+  fixes?: boolean;
 }
 
 export interface RunStats {
@@ -273,7 +281,16 @@ export async function lintFilesWithContext(
     // A one-off run: nothing keeps the files' line indexes for a next run (the language server,
     // through lintInContext, does). A chart's extra variants (ci/*-values.yaml) are other
     // installations of it: each is linted in a graph of its own (unit-graphs.ts).
-    const assembled = assembleRun(outcomes, contextFiles, options, base, relationsOfOutcome, true);
+    const { contextAlsoRelatedTo, ...rest } = options;
+    const alsoRelatedTo = await contextAlsoRelatedTo;
+    const assembled = assembleRun(
+      outcomes,
+      contextFiles,
+      { ...rest, ...(alsoRelatedTo ? { contextAlsoRelatedTo: alsoRelatedTo } : {}) },
+      base,
+      relationsOfOutcome,
+      true,
+    );
     if (rendered && rendered.notices.length > 0) assembled.run.notices.push(...rendered.notices);
     return { run: assembled.run, related: assembled.related, units: rendered?.units ?? [], contextUnitFiles: contextRendered?.unitFiles ?? new Set() };
   } finally {
@@ -292,11 +309,14 @@ export async function lintFilesWithContext(
 export function lintInContext(
   named: FileOutcome[],
   context: readonly ContextFile[],
-  options: LintOptions,
+  options: Omit<LintOptions, 'contextAlsoRelatedTo'>,
   relationsOf: (outcome: FileOutcome) => FileRelations = relationsOfOutcome,
 ): { run: LintRun; graph: ResourceGraph; related: readonly FileOutcome[] } {
   return assembleRun(named, context, { ...options, contextFiles: options.contextFiles ?? [], reportRelatedContext: false }, undefined, relationsOf);
 }
+
+/** The options of a run assembled from outcomes: the named files' previous versions are read by then. */
+type AssemblyOptions = Omit<LintOptions, 'contextAlsoRelatedTo'> & { contextAlsoRelatedTo?: readonly SourceInput[] };
 
 function relationsOfOutcome(outcome: FileOutcome): FileRelations {
   return fileRelations(outcome.manifests.map((m) => m.obj));
@@ -306,7 +326,7 @@ function relationsOfOutcome(outcome: FileOutcome): FileRelations {
 function assembleRun(
   outcomes: FileOutcome[],
   contextFiles: readonly ContextFile[],
-  options: LintOptions,
+  options: AssemblyOptions,
   base: LoadedBase | undefined,
   relationsOf = relationsOfOutcome,
   oneOff = false,
@@ -321,8 +341,11 @@ function assembleRun(
   // With a base version every context object joins: the comparison pairs objects across all files
   // (a deleted StatefulSet is one the graph no longer has).
   for (const file of contextFiles) {
-    for (const o of file.relations.objects) namespaces.add(target.namespaceOf(o));
-    if (base || target.relates(file.relations)) related.push(file.load());
+    // The cache's relation index answers for the files it has without reading their facts.
+    const indexed = file.indexed;
+    if (indexed) for (const namespace of indexed.index.namespacesOf(indexed.id, target.defaultNamespace)) namespaces.add(namespace);
+    else for (const o of file.relations.objects) namespaces.add(target.namespaceOf(o));
+    if (base || (indexed?.index.relates(target, indexed.id) ?? target.relates(file.relations))) related.push(file.load());
   }
   namespaces.delete('');
   const named = new Set(outcomes.map((o) => o.path));
@@ -366,12 +389,13 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
  * those rules in those files, before suppressions are applied (they mark findings and add their
  * own, of other rule ids) and without the outcomes' own (parse) findings. A rule's findings do
  * not depend on the other rules, so only the rules asked for run, and findings in other files
- * are dropped before their message and position are made.
+ * are dropped before their message and position are made. With `positions: false` their `loc`
+ * is left unset and they get no fixes (the same findings otherwise).
  */
 export function ruleFindingsIn(
   outcomes: readonly FileOutcome[],
   options: LintOptions,
-  only: { ruleIds: ReadonlySet<string>; files: ReadonlySet<string> },
+  only: { ruleIds: ReadonlySet<string>; files: ReadonlySet<string>; positions?: boolean },
 ): Finding[] {
   const settings: GraphSettings = {
     namespace: options.namespace ?? DEFAULT_SETTINGS.namespace,
@@ -385,7 +409,9 @@ export function ruleFindingsIn(
     outcomes.flatMap((o) => o.manifests),
     settings,
   );
-  return runRules(graph, enabled, undefined, undefined, { reported: only.files, visits: () => true });
+  const positions = only.positions ?? true;
+  // A caller that asks for no positions compares what findings are about: it reads no fix either.
+  return runRules(graph, enabled, undefined, undefined, { reported: only.files, visits: () => true }, false, positions, positions);
 }
 
 /** The per-file checks the options ask for: schema validation unless schema-invalid is off. */
@@ -458,7 +484,9 @@ export function lintOutcomes(
     // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
     // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
     const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
-    for (const finding of withoutSchemaEchoes(runRules(partGraph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff))) {
+    for (const finding of withoutSchemaEchoes(
+      runRules(partGraph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff, options.fixes !== false),
+    )) {
       if (!part.owns(finding.filePath)) continue;
       // Directives in today's files say nothing about lines of the base version.
       if (finding.inBase) inBase.push(finding);

@@ -27,6 +27,7 @@ import { packageInfo } from '../shared/package-info.js';
 import { contentHash } from './content-hash.js';
 import type { FileOutcome } from './pipeline.js';
 import type { FileRelations } from './relations.js';
+import { buildRelationIndex, RelationIndex } from './relation-index.js';
 import { fromTransferable, toTransferable, type TransferredOutcome } from './transfer.js';
 
 /** The default cache file, in the working directory (as ESLint's `.eslintcache`). */
@@ -36,7 +37,7 @@ export const DEFAULT_CACHE_FILE = '.stslintcache';
 export const CONTEXT_CACHE_FILE = 'stslintcache';
 
 /** Bumped when the layout of the cache file changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** A file changed more recently than this before it was hashed is re-hashed on the next run. */
 const TRUSTED_AGE_MS = 2000;
@@ -48,6 +49,12 @@ interface FileStamp {
   ino: number;
 }
 
+/** Bytes in the cache file as it was opened. */
+interface Place {
+  at: number;
+  length: number;
+}
+
 interface Entry extends FileStamp {
   /** SHA-1 of the file's bytes. */
   hash: string;
@@ -57,42 +64,87 @@ interface Entry extends FileStamp {
    * The outcome, serialized (v8.serialize of a TransferredOutcome): its bytes, or where they lie
    * in the cache file as it was opened (read, and deserialized, only when used).
    */
-  outcome: Uint8Array | { at: number; length: number };
-  /** A context file's relation facts, kept apart so that unrelated files are never deserialized. */
-  relations?: FileRelations;
-}
-
-/** A cached outcome: a context file's relations at once, the outcome when it is loaded. */
-export interface CachedOutcome {
-  relations?: FileRelations;
-  load: () => FileOutcome;
+  outcome: Uint8Array | Place;
+  /** A context file's relation facts, kept apart so that unrelated files are never deserialized; JSON where it lies in the file. */
+  relations?: FileRelations | Place | undefined;
+  /** Its id in the cache's relation index, when the index has its relations as they are; else -1. */
+  ix: number;
 }
 
 /**
- * The cache file: a 4-byte length, this header (JSON, UTF-8) with every entry's facts, then
- * the entries' serialized outcomes one after another. Opening a cache reads the header only;
- * an outcome is deserialized from its bytes in place when it is used. The header is JSON, not
- * v8.serialize: every run of the pre-commit hook reads all of it (thousands of entries with
- * their relation facts), and JSON.parse reads it in about 0.6 of the time (2.2 MB, 3,000 files).
- * Its facts are numbers (integers, and milliseconds that JSON writes exactly), strings, arrays
- * and plain objects, which JSON keeps as they are.
+ * A cached outcome: a context file's relations, the outcome when it is loaded. One object with
+ * its methods on the prototype: a pre-commit hook looks up thousands of context files.
+ */
+export class CachedOutcome {
+  constructor(
+    private readonly cache: FileCache,
+    private readonly key: string,
+    private readonly entry: Entry,
+    /** Where the cache's relation index has the file: it answers for its relations without reading them (relation-index.ts). */
+    readonly indexed: { index: RelationIndex; id: number } | undefined,
+  ) {}
+
+  /** Whether it was stored with a context file's relation facts. */
+  get hasRelations(): boolean {
+    return this.entry.relations !== undefined;
+  }
+
+  /** A context file's relation facts, read when asked for (hasRelations). */
+  relations(): FileRelations {
+    return this.cache.relationsOf(this.current());
+  }
+
+  load(): FileOutcome {
+    return fromTransferable(deserialize(this.cache.bytesOf(this.current().outcome)) as TransferredOutcome);
+  }
+
+  /** Looked up again when loaded: a save in between moves the outcome in the file. */
+  private current(): Entry {
+    return this.cache.entryOf(this.key) ?? this.entry;
+  }
+}
+
+/**
+ * The cache file: a 4-byte length, this header (JSON, UTF-8), then the area: the entries' facts
+ * as numbers (float64, little-endian, NUMBERS a entry), their serialized outcomes and relation
+ * facts (JSON), and the relation index of the context files (relation-index.ts). Opening a
+ * cache reads the header and the numbers only; an outcome is deserialized from its bytes in
+ * place when it is used, and the relation index answers which context files relate to the
+ * named ones, so that a pre-commit hook in a repository of thousands of files reads the facts
+ * of none of them (the whole header with every file's facts was 2.4 MB of JSON for 3,000 files).
  */
 interface Header {
   format: number;
   key: string;
-  /** Entry facts, and where its outcome lies in the area after the header. */
-  entries: [string, StoredEntry][];
+  names: string[];
+  hashes: string[];
+  /** Where the numbers lie in the area, and the relation index (absent: none). */
+  numbers: [number, number];
+  index?: [number, number];
 }
 
-type StoredEntry = Omit<Entry, 'outcome'> & { at: number; length: number };
+/** Per entry: size, mtimeMs, ctimeMs, ino, hashedAt, outcome at, length, relations at (-1: none), length, index id. */
+const NUMBERS = 10;
+
+/**
+ * Entries whose relations the index does not have (changed or new context files) are read and
+ * compared one by one; past this many (or a sixteenth of the indexed ones), a save builds the
+ * index anew from every entry's relations.
+ */
+const UNINDEXED_KEPT = 64;
 
 export class FileCache {
   private changed = false;
+  /** The relation index as read from the file (undefined: none, or not read yet). */
+  private index: RelationIndex | undefined;
+  private indexRead = false;
 
   private constructor(
     readonly location: string,
     private readonly key: string,
     private readonly entries: Map<string, Entry>,
+    /** Where the relation index lies in the file as opened. */
+    private indexPlace: Place | undefined,
   ) {}
 
   /**
@@ -101,9 +153,8 @@ export class FileCache {
    */
   static open(location: string, options: unknown): FileCache {
     const key = cacheKey(options);
-    const entries = new Map<string, Entry>();
     try {
-      // The header only: outcomes are read from the file when used.
+      // The header and the numbers only: outcomes and relations are read from the file when used.
       const fd = openSync(location, 'r');
       try {
         const size = Buffer.alloc(4);
@@ -111,13 +162,33 @@ export class FileCache {
         const headerBytes = Buffer.alloc(size.readUInt32LE(0));
         if (readSync(fd, headerBytes, 0, headerBytes.length, 4) === headerBytes.length) {
           const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-          if (header.format === FORMAT && header.key === key && Array.isArray(header.entries)) {
+          if (header.format === FORMAT && header.key === key && Array.isArray(header.names) && header.names.length === header.hashes.length) {
             const area = 4 + headerBytes.length;
-            // The header's entries become the cache's, in place: copying thousands of them (object
-            // rest and spread) cost as much as reading the header. `at` and `length` stay on
-            // them unread (save() writes new ones).
-            for (const [, stored] of header.entries) (stored as StoredEntry & Pick<Entry, 'outcome'>).outcome = { at: area + stored.at, length: stored.length };
-            return new FileCache(location, key, new Map(header.entries as [string, StoredEntry & Entry][]));
+            const count = header.names.length;
+            const numbers = new Float64Array(count * NUMBERS);
+            const bytes = new Uint8Array(numbers.buffer);
+            if (numbers.byteLength !== header.numbers[1] || readSync(fd, bytes, 0, bytes.length, area + header.numbers[0]) !== bytes.length) {
+              throw new Error('short cache file');
+            }
+            const entries = new Map<string, Entry>();
+            for (let i = 0; i < count; i++) {
+              const n = i * NUMBERS;
+              const relationsAt = numbers[n + 7]!;
+              // One shape for all (relations undefined when absent): thousands are looked at.
+              entries.set(header.names[i]!, {
+                size: numbers[n]!,
+                mtimeMs: numbers[n + 1]!,
+                ctimeMs: numbers[n + 2]!,
+                ino: numbers[n + 3]!,
+                hashedAt: numbers[n + 4]!,
+                hash: header.hashes[i]!,
+                outcome: { at: area + numbers[n + 5]!, length: numbers[n + 6]! },
+                relations: relationsAt >= 0 ? { at: area + relationsAt, length: numbers[n + 8]! } : undefined,
+                ix: numbers[n + 9]!,
+              });
+            }
+            const index = header.index ? { at: area + header.index[0], length: header.index[1] } : undefined;
+            return new FileCache(location, key, entries, index);
           }
         }
       } finally {
@@ -126,7 +197,7 @@ export class FileCache {
     } catch {
       // No cache yet, or an unreadable one: start afresh.
     }
-    return new FileCache(location, key, entries);
+    return new FileCache(location, key, new Map(), undefined);
   }
 
   /** The stored outcome of `file` when its content is the one it was made from; undefined otherwise. */
@@ -134,7 +205,7 @@ export class FileCache {
     return this.lookup(file, variant)?.load();
   }
 
-  /** As get, but the outcome is deserialized only when `load` is called. */
+  /** As get, but the outcome (and a context file's relations) are read only when asked for. */
   lookup(file: string, variant = ''): CachedOutcome | undefined {
     const key = `${variant}\u0000${file}`;
     const entry = this.entries.get(key);
@@ -153,37 +224,68 @@ export class FileCache {
       this.entries.set(key, { ...entry, ...now, hashedAt: Date.now() });
       this.changed = true;
     }
-    // Looked up again when loaded: a save in between moves the outcome in the file.
-    return {
-      ...(entry.relations ? { relations: entry.relations } : {}),
-      load: () => fromTransferable(deserialize(this.bytesOf(this.entries.get(key) ?? entry)) as TransferredOutcome),
-    };
+    const index = entry.ix >= 0 ? this.relationIndex() : undefined;
+    return new CachedOutcome(this, key, entry, index && { index, id: entry.ix });
+  }
+
+  /** The entry stored under `key` (a variant and a path). */
+  entryOf(key: string): Entry | undefined {
+    return this.entries.get(key);
   }
 
   /**
    * The stored outcome of a text that is no file (a chart's or kustomization's rendered output,
-   * linted under `name`) when it was made from text whose hash is `hash`; undefined otherwise.
+   * linted under `name`), or of a file's text the caller holds (the language server's, which may
+   * be unsaved), when it was made from content whose hash is `hash`; undefined otherwise.
    */
   getText(name: string, hash: string, variant = ''): FileOutcome | undefined {
     const key = `${variant}\u0000${name}`;
     const entry = this.entries.get(key);
     if (entry?.hash !== hash) return undefined;
-    return fromTransferable(deserialize(this.bytesOf(entry)) as TransferredOutcome);
+    return fromTransferable(deserialize(this.bytesOf(entry.outcome)) as TransferredOutcome);
   }
 
   /** Records the outcome of a text that is no file (see getText). */
   setText(name: string, outcome: FileOutcome, hash: string, variant = ''): void {
     const { relations: _relations, ...rest } = outcome;
-    this.entries.set(`${variant}\u0000${name}`, { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0, hash, hashedAt: 0, outcome: serialize(toTransferable(rest)) });
+    this.entries.set(`${variant}\u0000${name}`, {
+      size: 0,
+      mtimeMs: 0,
+      ctimeMs: 0,
+      ino: 0,
+      hash,
+      hashedAt: 0,
+      outcome: serialize(toTransferable(rest)),
+      ix: -1,
+    });
     this.changed = true;
   }
 
-  private bytesOf(entry: Entry): Uint8Array {
-    if (entry.outcome instanceof Uint8Array) return entry.outcome;
-    const bytes = Buffer.alloc(entry.outcome.length);
+  private relationIndex(): RelationIndex | undefined {
+    if (!this.indexRead) {
+      this.indexRead = true;
+      try {
+        this.index = this.indexPlace && RelationIndex.read(this.bytesOf(this.indexPlace));
+      } catch {
+        this.index = undefined;
+      }
+    }
+    return this.index;
+  }
+
+  /** An entry's relation facts: parsed from the file when they lie there. */
+  relationsOf(entry: Entry): FileRelations {
+    const relations = entry.relations!;
+    return isPlace(relations) ? (JSON.parse(Buffer.from(this.bytesOf(relations)).toString('utf8')) as FileRelations) : relations;
+  }
+
+  /** Bytes kept in memory, or read from the cache file. */
+  bytesOf(place: Uint8Array | Place): Uint8Array {
+    if (place instanceof Uint8Array) return place;
+    const bytes = Buffer.allocUnsafe(place.length);
     const fd = openSync(this.location, 'r');
     try {
-      readSync(fd, bytes, 0, bytes.length, entry.outcome.at);
+      readSync(fd, bytes, 0, bytes.length, place.at);
     } finally {
       closeSync(fd);
     }
@@ -205,6 +307,7 @@ export class FileCache {
       hashedAt: Date.now(),
       outcome: serialize(toTransferable(rest)),
       ...(relations ? { relations } : {}),
+      ix: -1,
     });
     this.changed = true;
   }
@@ -212,41 +315,99 @@ export class FileCache {
   /** Writes the cache if anything changed; a cache that cannot be written only costs speed, so errors are ignored. */
   save(): void {
     if (!this.changed) return;
-    const header: Header = { format: FORMAT, key: this.key, entries: [] };
-    const outcomes: Uint8Array[] = [];
-    let at = 0;
     let old: Buffer | undefined;
-    for (const [name, entry] of this.entries) {
-      const { outcome: where, ...facts } = entry;
-      let outcome: Uint8Array;
-      if (where instanceof Uint8Array) {
-        outcome = where;
-      } else {
-        try {
-          old ??= readFileSync(this.location);
-        } catch {
-          continue; // the old cache file is gone: its entries with it
-        }
-        outcome = old.subarray(where.at, where.at + where.length);
+    let oldGone = false;
+    const bytesOf = (place: Uint8Array | Place): Uint8Array | undefined => {
+      if (place instanceof Uint8Array) return place;
+      try {
+        old ??= readFileSync(this.location);
+      } catch {
+        oldGone = true;
+        return undefined; // the old cache file is gone: its entries with it
       }
-      header.entries.push([name, { ...facts, at, length: outcome.length }]);
-      outcomes.push(outcome);
-      at += outcome.length;
+      return old.subarray(place.at, place.at + place.length);
+    };
+    const kept: { name: string; entry: Entry; outcome: Uint8Array; relations: Uint8Array | undefined }[] = [];
+    for (const [name, entry] of this.entries) {
+      const outcome = bytesOf(entry.outcome);
+      const relations =
+        entry.relations === undefined ? undefined : isPlace(entry.relations) ? bytesOf(entry.relations) : Buffer.from(JSON.stringify(entry.relations));
+      if (outcome === undefined || (entry.relations !== undefined && relations === undefined)) continue;
+      kept.push({ name, entry, outcome, relations });
     }
+    // The relation index is kept while it has most context files as they are; else built anew.
+    const withRelations = kept.filter((k) => k.relations !== undefined);
+    const oldIndex = oldGone || !this.indexPlace ? undefined : bytesOf(this.indexPlace);
+    const unindexed = withRelations.filter((k) => k.entry.ix < 0).length;
+    const rebuild = oldIndex === undefined || unindexed > Math.max(UNINDEXED_KEPT, (withRelations.length - unindexed) / 16);
+    const ids = new Map<Entry, number>();
+    let index: Uint8Array;
+    if (rebuild) {
+      withRelations.forEach((k, id) => ids.set(k.entry, id));
+      index = buildRelationIndex(
+        withRelations.map((k) => (isPlace(k.entry.relations!) ? (JSON.parse(Buffer.from(k.relations!).toString('utf8')) as FileRelations) : k.entry.relations)),
+      );
+    } else {
+      for (const k of withRelations) ids.set(k.entry, k.entry.ix);
+      index = oldIndex;
+    }
+    const numbers = new Float64Array(kept.length * NUMBERS);
+    const pieces: Uint8Array[] = [new Uint8Array(numbers.buffer)];
+    let at = numbers.byteLength;
+    const placeOf = (bytes: Uint8Array): Place => {
+      pieces.push(bytes);
+      const place = { at, length: bytes.length };
+      at += bytes.length;
+      return place;
+    };
+    const placed = kept.map((k, i) => {
+      const outcome = placeOf(k.outcome);
+      const relations = k.relations && placeOf(k.relations);
+      numbers.set(
+        [
+          k.entry.size,
+          k.entry.mtimeMs,
+          k.entry.ctimeMs,
+          k.entry.ino,
+          k.entry.hashedAt,
+          outcome.at,
+          outcome.length,
+          relations?.at ?? -1,
+          relations?.length ?? 0,
+          ids.get(k.entry) ?? -1,
+        ],
+        i * NUMBERS,
+      );
+      return { outcome, relations };
+    });
+    const indexPlace = placeOf(index);
+    const header: Header = {
+      format: FORMAT,
+      key: this.key,
+      names: kept.map((k) => k.name),
+      hashes: kept.map((k) => k.entry.hash),
+      numbers: [0, numbers.byteLength],
+      index: [indexPlace.at, indexPlace.length],
+    };
     const headerBytes = Buffer.from(JSON.stringify(header));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(headerBytes.length, 0);
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.location), { recursive: true });
-      writeFileSync(temporary, Buffer.concat([length, headerBytes, ...outcomes]));
+      writeFileSync(temporary, Buffer.concat([length, headerBytes, ...pieces]));
       renameSync(temporary, this.location);
-      // Outcomes now lie where this save put them.
+      // Outcomes, relations and the index now lie where this save put them.
       const area = 4 + headerBytes.length;
-      for (const [name, { at: offset, length: size }] of header.entries) {
-        const entry = this.entries.get(name);
-        if (entry) entry.outcome = { at: area + offset, length: size };
-      }
+      const moved = (place: Place): Place => ({ at: area + place.at, length: place.length });
+      this.entries.clear();
+      kept.forEach((k, i) => {
+        const { outcome, relations } = placed[i]!;
+        this.entries.set(k.name, { ...k.entry, outcome: moved(outcome), ...(relations ? { relations: moved(relations) } : {}), ix: ids.get(k.entry) ?? -1 });
+      });
+      this.indexPlace = moved(indexPlace);
+      this.index = undefined;
+      this.indexRead = false;
       this.changed = false;
     } catch {
       try {
@@ -256,6 +417,10 @@ export class FileCache {
       }
     }
   }
+}
+
+function isPlace(value: FileRelations | Place): value is Place {
+  return typeof (value as Place).at === 'number' && !('objects' in value);
 }
 
 /** Where the cache goes for `--cache-location`: a directory (existing, or written with a trailing slash) gets the default file name. */
@@ -302,8 +467,10 @@ function cacheKey(options: unknown): string {
 }
 
 /**
- * The SHA-1 of the running code: for the bundle, written beside it by the build
- * (scripts/bundle.mjs, `stslint.cjs.build`); otherwise (the compiled sources) taken here.
+ * The SHA-1 of the running code: for the bundles, written beside them by the build
+ * (scripts/bundle.mjs, `stslint.cjs.build`, the same in `server.cjs.build` and `index.mjs.build`:
+ * the language server and the library share the CLI's cache); otherwise (the compiled sources)
+ * taken here.
  */
 function buildOf(code: string): string {
   try {

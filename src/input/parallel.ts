@@ -4,9 +4,10 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FileCache } from './cache.js';
+import type { CachedOutcome, FileCache } from './cache.js';
 import { processFile, type FileChecks, type FileOutcome } from './pipeline.js';
 import { fileRelations, type FileRelations } from './relations.js';
+import type { RelationIndex } from './relation-index.js';
 import { fromTransferable, type TransferredOutcome } from './transfer.js';
 
 /**
@@ -58,7 +59,10 @@ export async function processFiles(paths: readonly string[], options: ParallelOp
 /** A context file (`--context`): what its objects could relate to, and its outcome, loaded only when it does. */
 export interface ContextFile {
   path: string;
-  relations: FileRelations;
+  /** Its relation facts (from the cache: read when first asked for). */
+  readonly relations: FileRelations;
+  /** Where the cache's relation index has the file: it answers for `relations` without reading them. */
+  indexed?: { index: RelationIndex; id: number } | undefined;
   load(): FileOutcome;
 }
 
@@ -75,7 +79,7 @@ export async function processContextFiles(
   const missing: number[] = [];
   paths.forEach((path, i) => {
     const hit = cache?.lookup(path, 'context');
-    if (hit?.relations) files[i] = { path, relations: hit.relations, load: () => hit.load() };
+    if (hit?.hasRelations) files[i] = new CachedContextFile(path, hit);
     else missing.push(i);
   });
   const fresh = await processUncached(
@@ -92,6 +96,27 @@ export async function processContextFiles(
     if (cache && outcome.contentHash !== undefined) cache.set(paths[i]!, outcome, outcome.contentHash, 'context');
   });
   return files;
+}
+
+/** A context file from the cache: its relation facts are read only when the cache's relation index cannot answer for them. */
+class CachedContextFile implements ContextFile {
+  private facts: FileRelations | undefined;
+  readonly indexed: { index: RelationIndex; id: number } | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly hit: CachedOutcome,
+  ) {
+    this.indexed = hit.indexed;
+  }
+
+  get relations(): FileRelations {
+    return (this.facts ??= this.hit.relations());
+  }
+
+  load(): FileOutcome {
+    return this.hit.load();
+  }
 }
 
 async function processUncached(paths: readonly string[], options: ParallelOptions): Promise<FileOutcome[]> {

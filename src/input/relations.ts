@@ -40,7 +40,8 @@ const SELECTOR_KEYS = new Set(['selector', 'podSelector', 'labelSelector', 'name
 const MAX_WORDS = 20_000;
 const MAX_DEPTH = 64;
 const WORD_BREAK = /[^A-Za-z0-9_-]+/;
-const ALL_WORDS = 'all';
+/** `words` of a file with too many to list: it is taken to name everything. */
+export const ALL_WORDS = 'all';
 
 export function fileRelations(objects: readonly JsonRecord[]): FileRelations {
   const words = new Set<string>();
@@ -71,23 +72,24 @@ export function fileRelations(objects: readonly JsonRecord[]): FileRelations {
 
 /** The linted files' objects, as context files are compared with them. */
 export class RelationTarget {
-  private readonly namespaces = new Set<string>();
+  // Read by relates() and, for files in the cache, by the relation index (relation-index.ts).
+  readonly namespaces = new Set<string>();
   /** Their names and namespaces. */
-  private readonly names = new Set<string>();
+  readonly names = new Set<string>();
   /** The words of their strings. */
-  private readonly words = new Set<string>();
-  private wordsAll = false;
-  private readonly labels = new Set<string>();
-  private readonly labelKeys = new Set<string>();
-  private readonly wanted = new Set<string>();
-  private readonly wantedKeys = new Set<string>();
-  private wantsAny = false;
+  readonly words = new Set<string>();
+  readonly wordsAll: boolean = false;
+  readonly labels = new Set<string>();
+  readonly labelKeys = new Set<string>();
+  readonly wanted = new Set<string>();
+  readonly wantedKeys = new Set<string>();
+  readonly wantsAny: boolean = false;
   /** Each name between line breaks, as it is searched for in a file's words (made once). */
   private needles: string[] | undefined;
 
   constructor(
     files: readonly FileRelations[],
-    private readonly defaultNamespace: string,
+    readonly defaultNamespace: string,
   ) {
     for (const file of files) {
       for (const o of file.objects) {

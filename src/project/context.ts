@@ -15,7 +15,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readBlobs } from '../change/git.js';
+import { readBlobsAsync } from '../change/git.js';
 import { expandInputs, statOrUndefined } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
 import { relativePath, repositoryRoot } from '../shared/paths.js';
@@ -65,21 +65,26 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   }
   const reported = new Set(files);
   if (named.stdin) reported.add(options.stdinFilename ?? STDIN_PATH);
+  // The named files as they were before the change (git HEAD), for the findings they cause in
+  // context files: git reads them while the context is listed and read (on another core).
+  const asked = files.length > 0 ? previousVersions(files, options.cwd) : Promise.resolve(undefined);
+  const previousInputs = asked.then((before) =>
+    files.flatMap((file): SourceInput[] => {
+      const text = before?.get(file);
+      return text === undefined ? [] : [{ path: file, text }];
+    }),
+  );
   const around = (await expandInputs([selection.context], options.cwd)).files.filter((f) => !reported.has(f) && ignoredBy?.(f) === undefined);
-  // The named files as they were before the change (git HEAD), for the findings they cause in context files.
-  const before = files.length > 0 ? previousVersions(files, options.cwd) : undefined;
-  const previous: SourceInput[] = files.flatMap((file) => {
-    const text = before?.get(file);
-    return text === undefined ? [] : [{ path: file, text }];
-  });
   // Context files are read only for what the graph needs, and only those whose objects can
   // relate to the named files (now or before the change) join the graph (src/input/relations.ts).
   const { run, related, units, contextUnitFiles } = await lintFilesWithContext([...files, ...stdin], {
     ...options,
     contextFiles: around,
     reportRelatedContext: true,
-    contextAlsoRelatedTo: previous,
+    contextAlsoRelatedTo: previousInputs,
   });
+  const before = await asked;
+  const previous = await previousInputs;
   const caused = related.length === 0 ? [] : await causedInContext(run, reported, files, related, options, previous, { units, inGit: before !== undefined });
   return reportedOnly(run, reported, caused, contextUnitFiles);
 }
@@ -202,7 +207,8 @@ function beforeFindings(outcomes: readonly FileOutcome[], options: LintOptions, 
   const ruleIds = new Set(candidates.map((f) => f.ruleId ?? ''));
   const fromRules = [...ruleIds].every((id) => id !== SCHEMA_RULE_ID && RULE_IDS.has(id));
   if (!fromRules) return lintOutcomes(outcomes, options).run.findings;
-  return ruleFindingsIn(outcomes, options, { ruleIds, files: new Set(candidates.map((f) => f.filePath)) });
+  // What a finding is about is compared, not where it is: no positions.
+  return ruleFindingsIn(outcomes, options, { ruleIds, files: new Set(candidates.map((f) => f.filePath)), positions: false });
 }
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
@@ -218,7 +224,7 @@ function identity(f: Finding): string {
  * reads its base): a file git does not have there is new (no entry). Undefined when the files are
  * not in a git repository or git cannot be run: the comparison is then with the context alone.
  */
-function previousVersions(files: readonly string[], cwd: string): Map<string, string> | undefined {
+async function previousVersions(files: readonly string[], cwd: string): Promise<Map<string, string> | undefined> {
   const root = repositoryRoot(cwd);
   // A look for `.git` costs no process; outside a repository there is nothing to ask git.
   if (!existsSync(path.join(root, '.git'))) return undefined;
@@ -227,9 +233,9 @@ function previousVersions(files: readonly string[], cwd: string): Map<string, st
     const inside = path.relative(root, file);
     if (!inside.startsWith('..') && !path.isAbsolute(inside)) relative.set(inside.split(path.sep).join('/'), file);
   }
-  let blobs: ReturnType<typeof readBlobs>;
+  let blobs: Awaited<ReturnType<typeof readBlobsAsync>>;
   try {
-    blobs = readBlobs(root, 'HEAD', [...relative.keys()]);
+    blobs = await readBlobsAsync(root, 'HEAD', [...relative.keys()]);
   } catch {
     return undefined; // git is not on the PATH
   }
