@@ -132,6 +132,44 @@ describe('fast YAML reader', () => {
     for (const text of texts) expect(fastParse(text), text).toBeUndefined();
   });
 
+  it('scans lines, keys, plain and quoted scalars by regular expression exactly as `yaml` reads them', () => {
+    // Edges of the sticky scans in fast-parse.ts (blank and comment lines, tabs, `#` and `:`
+    // inside plain scalars and keys, `''` and `\"` at the close of quoted scalars). Each text is
+    // either read with `yaml`'s values or left to `yaml`; `read` ones must be read.
+    const read = [
+      "a: 'it''s'' x'\nb: 'x'''\n",
+      'a: "x\\\\"\nb: "\\"q\\""\n',
+      'a: b#c\nb: b #c\nc: b:c\nk#x: 1\nk:x: 2\n',
+      'a: 1\n  \t\n\t# c\n \t # c2\n#\nb: 2\n',
+      'a: 1\n  # a last comment without a line break',
+      'a: 1\n \t',
+      'a:\n  plain\n  more\n\n\n  and more\nb: x\n',
+      'a:',
+      '- a\n-\n- "b" # c\n- \'c\'\n',
+      'a: x   \nb:   y  # c\n',
+    ];
+    for (const text of read) expect(agrees(text), text).toBe(true);
+    const either = [
+      "a: 'x''\n",
+      'a: "x\\"\n',
+      'a: "x\\',
+      "a: 'x''",
+      'a: b:\tc\n',
+      'a:\tb\n',
+      'a: b\t\n',
+      'k #x: 1\n',
+      'a: 1\n\tb: 2\n',
+      'a: x\n  y\t\n',
+      'a: x\n  y: z\n',
+      'a: x\n  y #c\n  z\n',
+      'a:\n  plain\n  more # comment\nb: x\n',
+      'a',
+      'a: b: c',
+      'a: b:',
+    ];
+    for (const text of either) agrees(text);
+  });
+
   it('leaves to `yaml` flow scalars that start with an indicator, keys included (found by the random search)', () => {
     const texts = [
       '{\n*a  "apiVersion": "apps/v1", "kind": "StatefulSet"}\n',
