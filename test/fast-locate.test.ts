@@ -69,6 +69,19 @@ const PIECES = [
   'nested:\n  deeper: |\n    text\n  next: 2\n',
   'empty: |\nafter: 1\n',
   'comment: value # trailing *comment\n',
+  // Where a block scalar ends (its range, to the parser): trailing blank lines with more or
+  // fewer spaces than its text, kept or stripped, blank lines before its text, list items.
+  'trail: |\n  x\n\n   \n  \n\n',
+  'kept: |+\n  x\n\n  \n',
+  'strip: >-\n  a\n  b\n\n',
+  'lead: |\n\n   \n  x\n',
+  'items:\n- >\n  a\n\n- |-\n  b\n  # not a comment\n-   |\n    c\n   \n',
+  'commented: | # header comment\n  x\n# a real comment\n',
+  'spaced: |\n  x\n      \n  y\n',
+  // Quoted scalars over several lines: the range ends after the closing quote.
+  'quoted: "one \\\n  two \\" three"  # c\n',
+  "single: 'a\n  b''c\n\n  d'\n",
+  'qlist:\n- "x\n  y"\n- z\n- \'p\n  # q\'\n- "\\\\"\n',
 ];
 
 function generated(seed: number): string {
