@@ -170,6 +170,32 @@ describe('fast YAML reader', () => {
     for (const text of either) agrees(text);
   });
 
+  it('folds block scalars with more-indented lines as `yaml` does', () => {
+    const texts = [
+      'a: >\n  x\n    more\n  y\n\n    m2\n\n\n  z\n',
+      'a: >-\n  x\n\n    code\n    code2\n\n  y\n  z\n',
+      'a: >+\n  x\n   one\n  \n   two\n  y\n\n',
+      '- >\n  text\n      deep\n   less deep\n  text\n',
+    ];
+    for (const text of texts) expect(agrees(text), text).toBe(true);
+    // Every mix of text, more-indented and blank lines, under each chomping, at two depths.
+    let fast = 0;
+    const line = fc.constantFrom('', 'x', 'y z', ' more', '  deeper', '   ', ' ', '\tt', 'a  ', '# c');
+    const doc = fc
+      .tuple(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('', '-', '+'), fc.constantFrom('a: ', '- ', 'k:\n  b: '))
+      .map(([lines, chomp, head]) => {
+        const indent = head.startsWith('k:') ? '    ' : '  ';
+        return `${head}>${chomp}\n${lines.map((l) => (l === '' ? '' : indent + l)).join('\n')}\nnext: 1\n`.replace(/^- (.*)\nnext: 1\n$/s, '- $1\n');
+      });
+    fc.assert(
+      fc.property(doc, (text) => {
+        if (agrees(text)) fast++;
+      }),
+      propertyParameters(RUNS),
+    );
+    expect(fast).toBeGreaterThan(RUNS / 10);
+  });
+
   it('leaves to `yaml` flow scalars that start with an indicator, keys included (found by the random search)', () => {
     const texts = [
       '{\n*a  "apiVersion": "apps/v1", "kind": "StatefulSet"}\n',

@@ -626,20 +626,32 @@ class Reader {
     }
     let body: string;
     if (folded) {
-      for (const line of content) {
-        const c = line.charCodeAt(0);
-        if (c === SPACE || c === 9) throw UNSURE; // more-indented lines keep their breaks: left to `yaml`
-      }
+      // Folded as `yaml`'s resolveBlockScalar folds: a line break between two lines of text is a
+      // space, blank lines are line breaks, and more-indented lines (text starting with a space)
+      // keep the line breaks around them.
       body = '';
-      let blanks = 0;
-      for (const [n, line] of content.entries()) {
-        if (line === '') {
-          blanks++;
-          continue;
+      let separator = '';
+      let moreIndentedBefore = false;
+      let n = 0;
+      for (; n < content.length && content[n] === ''; n++) body += '\n';
+      for (; n < content.length; n++) {
+        const line = content[n]!;
+        const c = line.charCodeAt(0);
+        if (c === 9) throw UNSURE; // a tab after the indentation: left to `yaml`
+        if (c === SPACE) {
+          if (separator === ' ') separator = '\n';
+          else if (!moreIndentedBefore && separator === '\n') separator = '\n\n';
+          body += separator + line;
+          separator = '\n';
+          moreIndentedBefore = true;
+        } else if (line === '') {
+          if (separator === '\n') body += '\n';
+          else separator = '\n';
+        } else {
+          body += separator + line;
+          separator = ' ';
+          moreIndentedBefore = false;
         }
-        if (n > 0) body += blanks > 0 ? '\n'.repeat(blanks) : ' ';
-        blanks = 0;
-        body += line;
       }
     } else {
       body = content.join('\n');
