@@ -113,11 +113,21 @@ const MAYBE_TYPED: boolean[] = [];
 for (const c of '~.+-0123456789nNyYtTfFoO') MAYBE_TYPED[c.charCodeAt(0)] = true;
 // An empty plain scalar (a key with no value) is null: handled by the callers, never passed here.
 
+/** Why fastParse gave up, when that tells parse.ts what `yaml` would say. */
+export interface GiveUpHint {
+  /**
+   * Offset of the line break after which a quoted scalar goes on at or below its parent's
+   * column (go-yaml accepts that, see lenient.ts): `yaml`'s lexer cuts the scalar there and
+   * reports its missing closing quote at this offset, the first such error of the text.
+   */
+  quoteCut?: number;
+}
+
 /**
- * The documents of `text` as `yaml` reads them, or undefined when this reader is not sure.
- * `text` has no byte-order mark (source.ts removes it).
+ * The documents of `text` as `yaml` reads them, or undefined when this reader is not sure
+ * (`hint` then says why, when it can). `text` has no byte-order mark (source.ts removes it).
  */
-export function fastParse(text: string): unknown[] | undefined {
+export function fastParse(text: string, hint?: GiveUpHint): unknown[] | undefined {
   if (UNUSUAL.test(text)) return undefined;
   let input = text;
   if (input.includes('\r')) {
@@ -125,11 +135,13 @@ export function fastParse(text: string): unknown[] | undefined {
     input = input.replace(/\r\n/g, '\n');
     if (input.includes('\r')) return undefined;
   }
+  const reader = new Reader(input);
   try {
-    return new Reader(input).stream();
-  } catch (error) {
-    if (error === UNSURE) return undefined;
-    // Deep recursion or anything unexpected: `yaml` decides.
+    return reader.stream();
+  } catch {
+    // Not sure, deep recursion or anything unexpected: `yaml` decides. Offsets in a text whose
+    // line ends were changed are not the text's.
+    if (hint && input === text && reader.quoteCut !== -1) hint.quoteCut = reader.quoteCut;
     return undefined;
   }
 }
@@ -146,6 +158,8 @@ class Reader {
   private peekFrom = -1;
   private peekAt = -1;
   private peekLine = 0;
+  /** Set where the reader gives up on a quoted scalar cut by an under-indented line (GiveUpHint). */
+  quoteCut = -1;
 
   constructor(private readonly text: string) {}
 
@@ -540,7 +554,15 @@ class Reader {
         while (text.charCodeAt(s) === SPACE) s++;
         const next = text.charCodeAt(s);
         if (Number.isNaN(next)) throw UNSURE;
-        if (next !== NEWLINE && s - (i + 1) <= parent) throw UNSURE;
+        if (next !== NEWLINE && s - (i + 1) <= parent) {
+          // `yaml`'s lexer finds the closing quote first (anywhere after), then cuts the scalar
+          // at the first line break before it whose next line is not indented deeper than the
+          // parent: this one; the cut scalar misses its closing quote unless its last character
+          // is one (then `yaml` reports something else). Without a closing quote at all, its
+          // error is elsewhere.
+          if (lexerClosingQuote(text, at) > i && (i - 1 === at || text.charCodeAt(i - 1) !== quote)) this.quoteCut = i;
+          throw UNSURE;
+        }
         continue;
       }
       if (quote === 34 && ch === 92 /* \ */) {
@@ -828,6 +850,23 @@ class Reader {
     if (isKey && text[i] !== ':') throw UNSURE;
     return i;
   }
+}
+
+/** The closing quote of the quoted scalar at `at` as `yaml`'s lexer finds it (line breaks and all), or -1. */
+function lexerClosingQuote(text: string, at: number): number {
+  const quote = text[at]!;
+  let end = text.indexOf(quote, at + 1);
+  if (quote === "'") {
+    while (end !== -1 && text[end + 1] === "'") end = text.indexOf("'", end + 2);
+    return end;
+  }
+  while (end !== -1) {
+    let backslashes = 0;
+    while (text[end - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) break;
+    end = text.indexOf('"', end + 1);
+  }
+  return end;
 }
 
 /** `,` `[` `]` `{` `}` */
