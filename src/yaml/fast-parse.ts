@@ -255,7 +255,9 @@ class Reader {
   }
 
   private skipSpaces(at: number): number {
-    const i = this.text.charCodeAt(at) === SPACE ? scan(SPACES, this.text, at) : at;
+    let i = at;
+    // Mostly one space (`key: value`): no scan for that.
+    if (this.text.charCodeAt(i) === SPACE && this.text.charCodeAt(++i) === SPACE) i = scan(SPACES, this.text, i);
     if (this.text.charCodeAt(i) === 9) throw UNSURE;
     return i;
   }
@@ -267,6 +269,20 @@ class Reader {
       if (this.text[i] !== '#' || i === at) throw UNSURE;
     }
     this.line = this.lineAfter(i);
+  }
+
+  /**
+   * Whether the next content line (not a document marker) is indented deeper than `parent`.
+   * When not, a plain scalar has no continuation lines (blank and comment lines before that
+   * line change nothing): the usual case, answered by the look-ahead that expectNoContinuation
+   * makes next anyway.
+   */
+  private deeperLineFollows(parent: number): boolean {
+    const saved = this.line;
+    const next = this.nextContentLine();
+    const deeper = next !== -1 && this.markerAt(next) === undefined && next - this.line > parent;
+    this.line = saved;
+    return deeper;
   }
 
   /** The next content line must not be indented deeper than `parent`: a value does not go on there. */
@@ -490,7 +506,7 @@ class Reader {
     while (text.charCodeAt(last - 1) === SPACE) last--;
     let source = text.slice(at, last);
     this.line = this.lineAfter(end);
-    if (text[end] !== '#') source = this.plainContinuation(source, parent);
+    if (text[end] !== '#' && this.deeperLineFollows(parent)) source = this.plainContinuation(source, parent);
     this.expectNoContinuation(parent);
     return resolvePlain(source);
   }
