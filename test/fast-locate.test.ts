@@ -126,3 +126,42 @@ describe('fast locating by lines, generated documents', () => {
     expect(answered / asked).toBeGreaterThan(0.2);
   });
 });
+
+describe('fast locating in JSON documents', () => {
+  it('agrees with the parser on every path of generated JSON manifests, pretty and compact', () => {
+    let asked = 0;
+    let answered = 0;
+    let state = 7;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    const scalar = () => ['"x"', '"a \\" b"', '"\\u00e9"', '1', '-2.5e3', 'true', 'false', 'null', '""', '0'][next(10)]!;
+    const value = (depth: number): unknown => {
+      const pick = depth > 3 ? 0 : next(4);
+      if (pick === 0) return JSON.parse(scalar());
+      if (pick === 1) return Array.from({ length: next(4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: next(4) }, (_, i) => [`${['k', 'name', 'a-b', 'x.y/z'][next(4)]!}${i}`, value(depth + 1)]));
+    };
+    for (let seed = 0; seed < 300; seed++) {
+      const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${seed}`, labels: value(2) }, data: value(1) };
+      const list = { apiVersion: 'v1', kind: 'List', items: [object, { ...object, metadata: { name: 'second' } }] };
+      const text = JSON.stringify(seed % 3 === 0 ? list : object, null, [0, 2, 4, '\t'][seed % 4]) + (seed % 2 ? '\n' : '');
+      const outcome = processText(`/gen/${seed}.json`, seed % 5 === 0 ? text.replace(/\n/g, '\r\n') : text);
+      for (const manifest of outcome.manifests) {
+        const exact = { file: manifest.file, doc: manifest.doc, basePath: manifest.basePath };
+        for (const p of [...paths(manifest.obj), ['data', 'missing'], ['metadata', 'name', 'x'], ['nothing', 'here']]) {
+          for (const on of [undefined, 'key', 'value'] as const) {
+            asked++;
+            const quick = locateByLines(manifest, p, on);
+            if (!quick) continue;
+            answered++;
+            expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)} ${on}`).toEqual(locate(exact, p, on));
+          }
+        }
+      }
+    }
+    console.log(`fast locator answered ${answered} of ${asked} (generated JSON)`);
+    expect(answered / asked).toBeGreaterThan(0.9);
+  });
+});
