@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { locate, locateByLines } from '../src/yaml/locate.js';
 import { processText } from '../src/input/pipeline.js';
 import type { Path } from '../src/shared/finding.js';
+import type { Manifest } from '../src/yaml/manifest.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -100,25 +101,37 @@ function generated(seed: number): string {
   return parts.join('');
 }
 
+/** Every path of each manifest (and `extra` ones) located by lines and by the parser, anchored every way: [asked, answered]. */
+function compareOnEveryPath(text: string, manifests: readonly Manifest[], extra: Path[]): [number, number] {
+  let asked = 0;
+  let answered = 0;
+  for (const manifest of manifests) {
+    const exact = { file: manifest.file, doc: manifest.doc, basePath: manifest.basePath };
+    for (const p of [...paths(manifest.obj), ...extra]) {
+      for (const on of [undefined, 'key', 'value'] as const) {
+        asked++;
+        const quick = locateByLines(manifest, p, on);
+        if (!quick) continue;
+        answered++;
+        expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)} ${on}`).toEqual(locate(exact, p, on));
+      }
+    }
+  }
+  return [asked, answered];
+}
+
 describe('fast locating by lines, generated documents', () => {
   it('agrees with the parser on block scalars whose text looks like anchors, aliases, tags and tabs, and answers through them', () => {
     let asked = 0;
     let answered = 0;
     for (let seed = 1; seed <= 400; seed++) {
       const text = generated(seed);
-      const outcome = processText(`/gen/${seed}.yaml`, text);
-      for (const manifest of outcome.manifests) {
-        const exact = { file: manifest.file, doc: manifest.doc, basePath: manifest.basePath };
-        for (const p of [...paths(manifest.obj), ['data', 'missing'], ['metadata', 'name', 'x']]) {
-          for (const on of [undefined, 'key', 'value'] as const) {
-            asked++;
-            const quick = locateByLines(manifest, p, on);
-            if (!quick) continue;
-            answered++;
-            expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)} ${on}`).toEqual(locate(exact, p, on));
-          }
-        }
-      }
+      const [a, b] = compareOnEveryPath(text, processText(`/gen/${seed}.yaml`, text).manifests, [
+        ['data', 'missing'],
+        ['metadata', 'name', 'x'],
+      ]);
+      asked += a;
+      answered += b;
     }
     console.log(`fast locator answered ${answered} of ${asked} (generated)`);
     expect(asked).toBeGreaterThan(5000);
@@ -147,19 +160,14 @@ describe('fast locating in JSON documents', () => {
       const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${seed}`, labels: value(2) }, data: value(1) };
       const list = { apiVersion: 'v1', kind: 'List', items: [object, { ...object, metadata: { name: 'second' } }] };
       const text = JSON.stringify(seed % 3 === 0 ? list : object, null, [0, 2, 4, '\t'][seed % 4]) + (seed % 2 ? '\n' : '');
-      const outcome = processText(`/gen/${seed}.json`, seed % 5 === 0 ? text.replace(/\n/g, '\r\n') : text);
-      for (const manifest of outcome.manifests) {
-        const exact = { file: manifest.file, doc: manifest.doc, basePath: manifest.basePath };
-        for (const p of [...paths(manifest.obj), ['data', 'missing'], ['metadata', 'name', 'x'], ['nothing', 'here']]) {
-          for (const on of [undefined, 'key', 'value'] as const) {
-            asked++;
-            const quick = locateByLines(manifest, p, on);
-            if (!quick) continue;
-            answered++;
-            expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)} ${on}`).toEqual(locate(exact, p, on));
-          }
-        }
-      }
+      const written = seed % 5 === 0 ? text.replace(/\n/g, '\r\n') : text;
+      const [a, b] = compareOnEveryPath(written, processText(`/gen/${seed}.json`, written).manifests, [
+        ['data', 'missing'],
+        ['metadata', 'name', 'x'],
+        ['nothing', 'here'],
+      ]);
+      asked += a;
+      answered += b;
     }
     console.log(`fast locator answered ${answered} of ${asked} (generated JSON)`);
     expect(answered / asked).toBeGreaterThan(0.9);
