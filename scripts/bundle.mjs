@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { wrappedModule } from '../dist/src/shared/code-cache.js';
 
 const common = {
   bundle: true,
@@ -86,12 +87,26 @@ const plainBuiltins = builtinsAs('plain-builtin', ['node:path'], (name) => [
 
 // The CLI, the worker thread that parses files when there are many (src/input/parallel.ts),
 // and the library entry (`exports` of package.json) as an ES module.
-await build({ ...common, plugins: [fastGlobChunk, lazyBuiltins, plainBuiltins], entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/bundle/stslint.cjs' });
+// Local names minified too (nothing reads a function's name): the bundle every run reads,
+// compiles from its cache and keeps in memory is ~25 % smaller (930 → 700 KB), less CPU per
+// run. STSLINT_DEBUG's stack trace then names minified functions (`node dist/src/cli/main.js`
+// runs the unbundled CLI for debugging); the library entry and the language server keep their
+// names for those who embed them.
+const everyRun = { minifyIdentifiers: true };
+await build({
+  ...common,
+  ...everyRun,
+  plugins: [fastGlobChunk, lazyBuiltins, plainBuiltins],
+  entryPoints: ['dist/src/cli/main.js'],
+  outfile: 'dist/bundle/stslint.cjs',
+});
+// Written inside the CommonJS module wrapper: the bin compiles the file as it is (src/shared/code-cache.ts).
+writeFileSync('dist/bundle/stslint.cjs', wrappedModule(readFileSync('dist/bundle/stslint.cjs', 'utf8')));
 // The build's identity for the cache key (src/input/cache.ts): the SHA-1 of the bundle, taken
 // here once rather than on every run that opens a cache (900 KB hashed, and node:crypto loaded).
 writeFileSync('dist/bundle/stslint.cjs.build', `${createHash('sha1').update(readFileSync('dist/bundle/stslint.cjs')).digest('hex')}\n`);
 // The bin: a few lines that load stslint.cjs from V8's code cache (src/cli/bin.ts).
-await build({ ...common, plugins: [lazyBuiltins, plainBuiltins], entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...common, ...everyRun, plugins: [lazyBuiltins, plainBuiltins], entryPoints: ['dist/src/cli/bin.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...common, entryPoints: ['fast-glob'], outfile: 'dist/bundle/fast-glob.cjs' });
 await build({ ...common, plugins: [fastGlobChunk], entryPoints: ['dist/src/input/parse-worker.js'], outfile: 'dist/bundle/parse-worker.cjs' });
 await build({

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,71 @@ describe('start-up: standard output without its stream, the build id', () => {
     expect(piped.timedOut).toBe(false);
     expect(piped.stderr).toBe('');
     expect(piped.stdout).toBe(expected);
+  });
+
+  // The bundle and the validators are written ASCII and inside the module wrapper (src/shared/
+  // code-cache.ts reads them as Latin-1 and compiles them as they are), and their code caches must
+  // be accepted by a plain `node`: a rejected cache costs every run ~40 % of its start-up.
+  it('writes the bundle and the validators wrapped and ASCII, with code caches that a plain node accepts', () => {
+    const files = [
+      path.join(ROOT, 'dist/bundle/stslint.cjs'),
+      ...readdirSync(path.join(ROOT, 'dist/validators'))
+        .filter((f) => f.endsWith('.v8cache'))
+        .map((f) => path.join(ROOT, 'dist/validators', f.slice(0, -'.v8cache'.length))),
+    ];
+    expect(files.length).toBeGreaterThan(5);
+    const check = `const { isAscii } = require('node:buffer'); const { readFileSync } = require('node:fs'); const { Script } = require('node:vm');
+      for (const file of JSON.parse(process.argv[1])) {
+        const bytes = readFileSync(file);
+        const script = new Script(bytes.toString('latin1'), { filename: file, cachedData: readFileSync(file + '.v8cache') });
+        console.log(JSON.stringify({ file, ascii: isAscii(bytes), wrapped: bytes.toString('latin1', 0, 10) === '(function ', rejected: script.cachedDataRejected }));
+      }`;
+    const result = spawnSync(process.execPath, ['-e', check, JSON.stringify(files)], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const checked = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; ascii: boolean; wrapped: boolean; rejected: boolean });
+    expect(checked.map((c) => c.file)).toEqual(files);
+    for (const c of checked) expect(c, c.file).toMatchObject({ ascii: true, wrapped: true, rejected: false });
+  });
+
+  // A finished run that wrote with writeSync only ends at once (process.exit, src/cli/output.ts
+  // mayEndAtOnce); one that made a stream waits for the event loop as before. Standard error on
+  // /dev/null (a character device, so maybe a terminal) makes the progress line ask its stream.
+  // A preloaded module records whether the loop ran dry ('beforeExit' fires only then).
+  it('gives the same report and exit code whether the run ends at once or when the event loop is done', () => {
+    const dir = tempDir({
+      'k8s/db.yaml': DB_SET,
+      'k8s/svc.yaml': DB_SERVICE,
+      'k8s/web.yaml': WEB_GOOD,
+      'preload.cjs': `process.on('beforeExit', () => require('node:fs').writeFileSync(process.env.LOOP_DONE, 'yes'));`,
+    });
+    const run = (format: string, stderr: 'pipe' | number) => {
+      const marker = path.join(dir, 'loop-done');
+      rmSync(marker, { force: true });
+      const result = spawnSync(process.execPath, ['--require', './preload.cjs', CLI, '-f', format, 'k8s'], {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', stderr],
+        env: { ...process.env, NO_COLOR: '1', LOOP_DONE: marker },
+      });
+      return { code: result.status, stdout: result.stdout, loopDone: existsSync(marker) };
+    };
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      for (const format of ['json', 'sarif', 'pretty']) {
+        const atOnce = run(format, 'pipe');
+        const afterLoop = run(format, devNull);
+        expect(atOnce.loopDone).toBe(false);
+        expect(afterLoop.loopDone).toBe(true);
+        expect([0, 1]).toContain(atOnce.code);
+        expect(atOnce.stdout.length).toBeGreaterThan(100);
+        expect(afterLoop).toEqual({ ...atOnce, loopDone: true });
+      }
+    } finally {
+      closeSync(devNull);
+    }
   });
 
   it('keys the cache by the bundle it runs: the build writes the SHA-1 of stslint.cjs beside it (no hashing at run time)', () => {

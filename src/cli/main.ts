@@ -18,7 +18,7 @@ import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { enabledRules, type LintOptions, type LintRun, type RuleSetting } from '../engine/lint.js';
 import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
 import { listOr } from '../shared/text.js';
-import { endQuietlyOnClosedPipes, isTerminal, planOutputs, prepareOutputs, stderr, writeOutputs, writeStdout, type Terminal } from './output.js';
+import { endQuietlyOnClosedPipes, isTerminal, mayEndAtOnce, planOutputs, prepareOutputs, stderr, writeOutputs, writeStdout, type Terminal } from './output.js';
 import { helpText, parseOptions } from './options.js';
 import { writeInitialConfig } from './init.js';
 import { listedRules, listRulesText } from './list-rules.js';
@@ -334,6 +334,7 @@ function print(text: string): number {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    if (mayEndAtOnce()) process.exit();
   },
   (error: unknown) => {
     const known = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

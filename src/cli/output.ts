@@ -189,6 +189,8 @@ let stdoutClosed = false;
 /** Whether standard output is written through `process.stdout` (a terminal, or after `EAGAIN`). */
 let stdoutByStream = false;
 let stderrGuarded = false;
+/** Whether `process.stdout` or `process.stderr` has been made (through this module). */
+let streamMade = false;
 
 // Creating `process.stdout` or `process.stderr` loads Node's stream and socket modules (a pipe is a
 // socket), a few ms of a one-file run's start-up. A pipe or a file is written with `writeSync`
@@ -207,6 +209,17 @@ export function endQuietlyOnClosedPipes(): void {
   stderr();
 }
 
+/**
+ * Whether a finished run may end the process at once rather than when Node's event loop runs dry:
+ * all output went out with `writeSync` (no stream was made, so no write can be pending) and
+ * nothing else is pending (timers, child processes, file requests, workers, watchers). Ending at
+ * once skips the garbage collection V8 schedules for the idle loop and the heap's teardown,
+ * ~15 ms of CPU in a one-file run of ~75 ms beyond Node's own start.
+ */
+export function mayEndAtOnce(): boolean {
+  return !streamMade && !stdoutByStream && process.getActiveResourcesInfo().length === 0;
+}
+
 function guard(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -218,6 +231,7 @@ function guard(stream: NodeJS.WriteStream): void {
 export function stderr(): NodeJS.WriteStream {
   if (!stderrGuarded) {
     stderrGuarded = true;
+    streamMade = true;
     guard(process.stderr);
   }
   return process.stderr;
@@ -244,6 +258,7 @@ function isTerminalNow(fd: 1 | 2): boolean {
   } catch {
     return false;
   }
+  streamMade = true;
   // `isTTY` is undefined, not false, when the stream is no terminal.
   return (fd === 1 ? process.stdout : process.stderr).isTTY ?? false;
 }

@@ -24,7 +24,12 @@ export function validatorFor(root: string): Validator {
     const file = validatorFile(root);
     try {
       // With the code cache written at build time: a validator is up to 400 KB of generated code.
-      validator = loadWithCodeCache(file).exports as Validator;
+      const module = loadWithCodeCache(file);
+      validator = module.exports as Validator;
+      // The build's sample run (scripts/build-code-cache.mjs) writes the caches of the validators
+      // it used as they are at its end: with the functions a real manifest reaches compiled in
+      // (a StatefulSet's containers, ports, claim templates), which a run would compile again.
+      if (process.env.STSLINT_WRITE_CODE_CACHE === '1') process.once('exit', () => module.saveCache());
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is not built (run `npm run build`)' : String(error);
       throw new Error(`the schema validator ${root} could not be loaded: ${reason}`, { cause: error });
