@@ -6,6 +6,7 @@
 // test/fast-locate.test.ts checks that both agree on every path of the corpus.
 
 import type { Path } from '../shared/finding.js';
+import { lexerClosingQuote } from './fast-parse.js';
 
 /** Offsets in the piece's text, and whether the node is a collection or an empty value. */
 export interface FastNode {
@@ -481,20 +482,8 @@ export class FastDocument {
    */
   private quotedOverLinesEnd(at: number, i: number, parent: number, to: number): number | undefined {
     const { text } = this;
-    const quote = text[at];
-    if (quote !== '"' && quote !== "'") return undefined;
-    let close = text.indexOf(quote, at + 1);
-    if (quote === "'") {
-      while (close !== -1 && text[close + 1] === "'") close = text.indexOf("'", close + 2);
-    } else {
-      for (;;) {
-        if (close === -1) break;
-        let backslashes = 0;
-        while (text[close - 1 - backslashes] === '\\') backslashes++;
-        if (backslashes % 2 === 0) break;
-        close = text.indexOf('"', close + 1);
-      }
-    }
+    if (text[at] !== '"' && text[at] !== "'") return undefined;
+    const close = lexerClosingQuote(text, at);
     if (close === -1) return undefined;
     let k = i + 1;
     while (k < this.lines.length && this.lines[k]!.start <= close) k++;

@@ -869,7 +869,7 @@ class Reader {
 }
 
 /** The closing quote of the quoted scalar at `at` as `yaml`'s lexer finds it (line breaks and all), or -1. */
-function lexerClosingQuote(text: string, at: number): number {
+export function lexerClosingQuote(text: string, at: number): number {
   const quote = text[at]!;
   let end = text.indexOf(quote, at + 1);
   if (quote === "'") {
