@@ -12,9 +12,13 @@
 //   - burst: 10 keystrokes 30 ms apart → diagnostics of the last one;
 //   - cross-file: an edit of a Service → the diagnostics of its StatefulSet's file.
 //
-//   node bench/lsp.mjs [--files 1000] [--edits 40]
+//   node bench/lsp.mjs [--files 1000] [--edits 40] [--cache]
+//
+// With --cache, `stslint --cache .` runs in the workspace first and the server starts with
+// `stslint.cache` on: the start of a folder the CLI has linted (src/server/shared-cache.ts).
 
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +36,7 @@ const option = (name, fallback) => {
 };
 const FILES = option('files', 1000);
 const EDITS = option('edits', 40);
+const CACHE = args.includes('--cache');
 
 mkdirSync(OUT, { recursive: true });
 await build({
@@ -147,9 +152,14 @@ const round = (ms) => Math.round(ms * 10) / 10;
 const isPublish = (uri, version) => (m) =>
   m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version);
 
+if (CACHE) {
+  const cli = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin.stslint);
+  spawnSync(process.execPath, [cli, '.', '--cache', '--format', 'compact', '--output-file', os.devNull], { cwd: dir, stdio: 'ignore' });
+}
+
 const client = new LspClient(process.execPath, [SERVER, '--stdio']);
 const t0 = performance.now();
-await client.initialize(pathToFileURL(dir).href);
+await client.initialize(pathToFileURL(dir).href, CACHE ? { cache: true } : undefined);
 const initialized = performance.now() - t0;
 const log = await client.waitFor((m) => m.method === 'window/logMessage' && m.params.message.includes('manifest files of'), 120_000);
 const folderRead = performance.now() - t0;
@@ -180,6 +190,7 @@ const serverCpuSeconds = () => {
   return (Number(utime) + Number(stime)) / 100;
 };
 
+const cpuAtFirstDiagnostics = serverCpuSeconds();
 const cpuBeforeKeystrokes = serverCpuSeconds();
 // One keystroke at a time: replace the last character of the Service name.
 const keystroke = [];
@@ -246,6 +257,8 @@ const results = {
     folderReadMs: round(folderRead),
     serverLog: log.params.message,
     openToFirstDiagnosticsMs: round(firstDiagnostics),
+    cache: CACHE,
+    serverCpuSecondsToFirstDiagnostics: cpuAtFirstDiagnostics,
   },
   keystrokeToDiagnosticsMs: stats(keystroke),
   burstLastKeystrokeToDiagnosticsMs: stats(burst),

@@ -32,6 +32,8 @@ await build({
 });
 mkdirSync(path.join(EXTENSION, 'dist/server'), { recursive: true });
 cpSync(path.join(ROOT, 'dist/bundle/server.cjs'), path.join(EXTENSION, 'dist/server/server.cjs'));
+// The build's identity, shared with the CLI's cache (src/input/cache.ts cacheKey).
+cpSync(path.join(ROOT, 'dist/bundle/server.cjs.build'), path.join(EXTENSION, 'dist/server/server.cjs.build'));
 cpSync(path.join(ROOT, 'dist/validators'), path.join(EXTENSION, 'dist/validators'), { recursive: true });
 mkdirSync(path.join(EXTENSION, 'schemas'), { recursive: true });
 cpSync(path.join(ROOT, 'schemas/definitions.json'), path.join(EXTENSION, 'schemas/definitions.json'));

@@ -11,7 +11,7 @@
 // inputs, is a chunk of its own (dist/bundle/fast-glob.cjs) loaded on demand.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { wrappedModule } from '../dist/src/shared/code-cache.js';
 
@@ -122,3 +122,7 @@ await build({
 // The language server (`stslint-language-server --stdio`): one self-contained file, fast-glob
 // and vscode-languageserver inside, which the VS Code extension also ships as it is.
 await build({ ...common, entryPoints: ['dist/src/server/main.js'], outfile: 'dist/bundle/server.cjs' });
+// The server and the library read and write the CLI's cache (`stslint.cache` in the editor,
+// `cacheFile` of the API): made from the same sources by the same build, they take its identity,
+// so that a folder the CLI linted opens in the editor without parsing (src/server/shared-cache.ts).
+for (const bundle of ['server.cjs', 'index.mjs']) copyFileSync('dist/bundle/stslint.cjs.build', `dist/bundle/${bundle}.build`);

@@ -19,7 +19,7 @@ import type { FixEdit, Path } from '../src/shared/finding.js';
 import type { Manifest } from '../src/yaml/manifest.js';
 import { FIXTURES_DIR, loadCases } from './support/fixtures.js';
 import { propertyParameters } from './support/property.js';
-import { SHARED } from './support/run.js';
+import { manifestFiles, SHARED } from './support/run.js';
 
 function withYamlFixes<T>(run: () => T): T {
   process.env.STSLINT_FIX_READER = 'yaml';
@@ -28,16 +28,6 @@ function withYamlFixes<T>(run: () => T): T {
   } finally {
     delete process.env.STSLINT_FIX_READER;
   }
-}
-
-function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const at = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...manifestFiles(at));
-    else if (/\.(ya?ml|json)$/.test(entry.name)) out.push(at);
-  }
-  return out.sort();
 }
 
 describe('fixes without `yaml` are the fixes through `yaml`', () => {

@@ -71,6 +71,8 @@ describe('the manifest', () => {
   test('every setting is one the server reads, and the defaults change nothing', () => {
     const keys = Object.keys(manifest.contributes.configuration.properties).map((k) => k.replace(/^stslint\./, ''));
     expect(keys.filter((k) => k !== 'trace.server').sort()).toEqual([
+      'cache',
+      'cacheLocation',
       'clusterDomain',
       'enable',
       'kubernetesVersion',

@@ -13,7 +13,7 @@ import { ignoreMatcher, lintSelection } from '../project/context.js';
 import { cacheFileFor, CONTEXT_CACHE_FILE } from '../input/cache.js';
 import { gitDirectory } from '../shared/paths.js';
 import { UsageError } from '../shared/usage-error.js';
-import { FORMAT_NAMES } from '../formatters/index.js';
+import { FORMAT_NAMES, FORMATS_WITHOUT_FIXES } from '../formatters/index.js';
 import { isDns1123Label, isDns1123Subdomain } from '../api/names.js';
 import { enabledRules, type LintOptions, type LintRun, type RuleSetting } from '../engine/lint.js';
 import { DEFAULT_PRESET, PRESETS, type Preset } from '../engine/rule.js';
@@ -120,6 +120,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (maxFileSize !== undefined) options.maxFileSize = maxFileSize;
     if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
     if (stdinText !== undefined) options.stdinText = stdinText;
+    // Fixes are made only for what prints them (json, sarif, ESLint formatters) or applies them.
+    if (!fixing && outputs.every((o) => o.module === undefined && FORMATS_WITHOUT_FIXES.has(o.format))) options.fixes = false;
     const progress = values.watch ? undefined : progressLine();
     if (progress) options.onProgress = (done, total) => progress.files(done, total);
     const context = values.context !== undefined ? path.resolve(cwd, values.context) : config?.context;

@@ -80,6 +80,11 @@ export interface LintOptions {
   baseRender?: RenderSettings;
   /** Texts that stand for files on disk (absolute path → text): the passes of `--fix` lint the fixed texts before any is written. */
   fileTexts?: ReadonlyMap<string, string>;
+  /**
+   * false: findings of rules get no fix or suggestions, for a run whose output reads none
+   * (src/cli/main.ts); making and checking them is a tenth of a run on real manifests. Default true.
+   */
+  fixes?: boolean;
 }
 
 export interface RunStats {
@@ -458,7 +463,9 @@ export function lintOutcomes(
     // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
     // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
     const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
-    for (const finding of withoutSchemaEchoes(runRules(partGraph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff))) {
+    for (const finding of withoutSchemaEchoes(
+      runRules(partGraph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff, options.fixes !== false),
+    )) {
       if (!part.owns(finding.filePath)) continue;
       // Directives in today's files say nothing about lines of the base version.
       if (finding.inBase) inBase.push(finding);

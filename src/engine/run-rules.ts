@@ -2,8 +2,7 @@
 
 import type { Finding, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
-import { holdsLines, locate, releaseLines, type Anchor } from '../yaml/locate.js';
-import type { Manifest } from '../yaml/manifest.js';
+import { holdsLines, locate, releaseLines } from '../yaml/locate.js';
 import type { SourceFile } from '../yaml/source.js';
 import { isAdvancedStatefulSet } from '../api/kinds.js';
 import type { ChangeSet } from '../change/change-set.js';
@@ -19,12 +18,11 @@ export interface EnabledRule {
   configured?: boolean;
 }
 
-/** A reported finding whose position is found once every rule has run. */
+/** A reported finding whose position (and fix) is made once every rule has run. */
 interface Unplaced {
   finding: Finding;
-  manifest: Manifest;
-  path: Report<string>['path'];
-  on: Anchor | undefined;
+  rule: Rule;
+  report: Report<string>;
 }
 
 /**
@@ -32,7 +30,8 @@ interface Unplaced {
  * made). With a `scope` (`--context`, src/input/relations.ts), rules visit only the resources
  * it names, and findings outside the reported files are dropped before their message and
  * position are made. With `releaseLines`, the lines read to place findings are let go file by
- * file (a one-off run; an editor keeps them for the next keystroke).
+ * file (a one-off run; an editor keeps them for the next keystroke). Without `buildFixes`, no
+ * finding gets a fix or suggestions (a run whose output reads none, src/cli/main.ts).
  */
 export function runRules(
   graph: ResourceGraph,
@@ -41,6 +40,7 @@ export function runRules(
   change?: ChangeSet,
   scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
   releaseLinesAfter = false,
+  buildFixes = true,
 ): Finding[] {
   const findings: Finding[] = [];
   const unplaced: Unplaced[] = [];
@@ -48,7 +48,7 @@ export function runRules(
     const report = (r: Report<string>): void => {
       if (scope && !scope.reported.has(r.resource.manifest.file.path)) return;
       const finding = toFinding(rule, configured ? severity : (r.severity ?? severity), r, change);
-      unplaced.push({ finding, manifest: r.resource.manifest, path: r.path, on: r.on });
+      unplaced.push({ finding, rule, report: r });
       findings.push(finding);
     };
     let visitors;
@@ -73,36 +73,41 @@ export function runRules(
       }
     }
   }
-  place(unplaced, releaseLinesAfter);
-  // Two visits can reach the same fault (a Service shared by two sets): it is reported once, where first reported.
-  const reported = new Set(unplaced.map((u) => u.finding));
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    if (!reported.has(finding)) return true;
-    const id = `${finding.ruleId ?? ''}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  const repeated = place(unplaced, releaseLinesAfter, buildFixes);
+  return repeated.size === 0 ? findings : findings.filter((finding) => !repeated.has(finding));
 }
 
 /**
  * Finds the findings' positions file by file, after the rules: each file's lines are read once,
  * and with `release` let go before the next file's (unless something held them before), so a
- * large run never holds every file's line index at once.
+ * large run never holds every file's line index at once. Two visits can reach the same fault (a
+ * Service shared by two sets): it is reported once, where first reported; the findings that
+ * repeat one are returned. Then, with `buildFixes`, the fixes of the findings kept, a file's
+ * together (src/fix reads a file's documents and objects once for all of them).
  */
-function place(unplaced: readonly Unplaced[], release: boolean): void {
+function place(unplaced: readonly Unplaced[], release: boolean, buildFixes: boolean): Set<Finding> {
   const byFile = new Map<SourceFile, Unplaced[]>();
   for (const u of unplaced) {
-    const list = byFile.get(u.manifest.file);
+    const file = u.report.resource.manifest.file;
+    const list = byFile.get(file);
     if (list) list.push(u);
-    else byFile.set(u.manifest.file, [u]);
+    else byFile.set(file, [u]);
   }
   for (const [file, list] of byFile) {
     const held = holdsLines(file);
-    for (const u of list) u.finding.loc = locate(u.manifest, u.path, u.on);
+    for (const { finding, report } of list) finding.loc = locate(report.resource.manifest, report.path, report.on);
     if (release) releaseLines(file, held);
   }
+  const repeated = new Set<Finding>();
+  const seen = new Set<string>();
+  for (const { finding } of unplaced) {
+    const id = `${finding.ruleId ?? ''}\u0000${finding.filePath}\u0000${finding.loc.line}:${finding.loc.column}\u0000${finding.message}`;
+    if (seen.has(id)) repeated.add(finding);
+    else seen.add(id);
+  }
+  if (buildFixes)
+    for (const list of byFile.values()) for (const u of list) if (!u.finding.inBase && !repeated.has(u.finding)) addFixes(u.finding, u.rule, u.report);
+  return repeated;
 }
 
 /** Replaced by place() before runRules returns. */
@@ -120,27 +125,36 @@ function toFinding(rule: Rule, severity: Severity, r: Report<string>, change: Ch
     loc: UNPLACED,
     resource: refOf(r.resource),
     path: r.path,
-    // A finding about an object that is gone is placed where it was in the base version.
+    // A finding about an object that is gone is placed where it was in the base version (and has no fix).
     ...(change?.isBase(r.resource) ? { inBase: true as const } : {}),
-    ...(change?.isBase(r.resource) ? {} : fixesOf(rule, r)),
   };
 }
 
-/** The report's edits as text fixes; an edit that cannot be placed safely is left out (src/fix/fix.ts). */
-function fixesOf(rule: Rule, r: Report<string>): Pick<Finding, 'fix' | 'suggestions'> {
-  const out: { fix?: Finding['fix']; suggestions?: Finding['suggestions'] } = {};
+/**
+ * The report's edits as the finding's text fixes; an edit that cannot be placed safely is left
+ * out (src/fix/fix.ts), and so is one whose making fails: a fix is never worth the finding.
+ */
+function addFixes(finding: Finding, rule: Rule, r: Report<string>): void {
+  try {
+    addFixesOf(finding, rule, r);
+  } catch {
+    delete finding.fix;
+    delete finding.suggestions;
+  }
+}
+
+function addFixesOf(finding: Finding, rule: Rule, r: Report<string>): void {
   if (r.fix && rule.meta.fixable) {
     const fix = buildFix(r.resource.manifest, r.fix);
-    if (fix) out.fix = fix;
+    if (fix) finding.fix = fix;
   }
   if (r.suggest && rule.meta.hasSuggestions) {
     const suggestions = r.suggest.flatMap((s) => {
       const fix = buildFix(r.resource.manifest, s.edits);
       return fix ? [{ desc: s.desc, fix }] : [];
     });
-    if (suggestions.length > 0) out.suggestions = suggestions;
+    if (suggestions.length > 0) finding.suggestions = suggestions;
   }
-  return out;
 }
 
 function internalError(rule: Rule, resource: Resource, error: unknown): Finding {

@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import type { FixEdit, Path } from '../shared/finding.js';
 import { documentSegments, FastDocument, type FastEntry, type FastMap } from '../yaml/fast-locate.js';
 import type { Manifest } from '../yaml/manifest.js';
+import type { SourceFile } from '../yaml/source.js';
 import type { TextEdit } from './text-edits.js';
 import { indentedBlock, yamlString } from './yaml-text.js';
 
@@ -47,17 +48,10 @@ function keyOf(written: string): string | undefined {
  * `yaml` path's (`layoutOf`), so both paths write new entries alike.
  */
 export function fastTextEdits(manifest: Manifest, edits: readonly FixEdit[], layout: (docText: string) => Layout): TextEdit[] | undefined {
-  const { file, docIndex, basePath } = manifest;
-  const text = file.text;
-  if (/\.json$/i.test(file.path) || text.charCodeAt(0) === 0xfeff) return undefined;
-  const segments = documentSegments(text);
-  const segment = segments?.[docIndex];
-  if (!segments || !segment) return undefined;
-  const doc = FastDocument.open(text, docIndex, segments);
-  if (!doc) return undefined;
-  const range = documentRange(text, segments, docIndex);
-  if (!range) return undefined;
-  const style: FastStyle = { text, doc, ...layout(text.slice(range[0], range[1])) };
+  const { basePath } = manifest;
+  const read = documentOf(manifest, layout);
+  if (!read) return undefined;
+  const { style, range } = read;
   const out: TextEdit[] = [];
   for (const edit of edits) {
     let made: TextEdit | undefined;
@@ -69,6 +63,41 @@ export function fastTextEdits(manifest: Manifest, edits: readonly FixEdit[], lay
     out.push(made);
   }
   return out;
+}
+
+/** A document as the edits read it: its lines, the offsets `yaml` gives it, and its layout. */
+interface ReadDocument {
+  style: FastStyle;
+  range: [number, number];
+}
+
+/**
+ * The documents read for edits in the last file edits were made for: a run builds a file's
+ * fixes one after another (src/engine/run-rules.ts), and each read its document again. One
+ * file at a time, so that nothing is held for the files of a large run.
+ */
+let lastFile: { file: SourceFile; text: string; segments: [number, number][] | undefined; documents: Map<number, ReadDocument | undefined> } | undefined;
+
+function documentOf(manifest: Manifest, layout: (docText: string) => Layout): ReadDocument | undefined {
+  const { file, docIndex } = manifest;
+  const text = file.text;
+  if (lastFile?.file !== file || lastFile.text !== text) {
+    if (/\.json$/i.test(file.path) || text.charCodeAt(0) === 0xfeff) return undefined;
+    lastFile = { file, text, segments: documentSegments(text), documents: new Map() };
+  }
+  const { segments, documents } = lastFile;
+  if (!documents.has(docIndex)) documents.set(docIndex, readDocument(text, segments, docIndex, layout));
+  return documents.get(docIndex);
+}
+
+function readDocument(text: string, segments: [number, number][] | undefined, docIndex: number, layout: (docText: string) => Layout): ReadDocument | undefined {
+  const segment = segments?.[docIndex];
+  if (!segments || !segment) return undefined;
+  const doc = FastDocument.open(text, docIndex, segments);
+  if (!doc) return undefined;
+  const range = documentRange(text, segments, docIndex);
+  if (!range) return undefined;
+  return { style: { text, doc, ...layout(text.slice(range[0], range[1])) }, range };
 }
 
 /**

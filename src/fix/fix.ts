@@ -71,27 +71,61 @@ export function applyFixes(text: string, fixes: readonly TextFix[]): { output: s
   return { output: output + text.slice(cursor), applied };
 }
 
-/** What the manifest's object reads as after the edits: the model the edited text is checked against. */
+/**
+ * What the manifest's object reads as after the edits: the model the edited text is checked
+ * against. Only what the edits go through is copied (the maps and lists on their paths); the
+ * rest is shared with `obj`, which stays as it was. Copying the whole object for every fix cost
+ * more than the rest of the check.
+ */
 export function editedObject(obj: JsonRecord, edits: readonly FixEdit[]): JsonRecord {
-  const copy = copyData(obj);
+  const copy = shallowCopy(obj);
+  const owned = new Set<object>([copy]);
   for (const edit of edits) {
-    if (edit.op === 'set') setIn(copy, edit.path, edit.value);
-    else if (edit.op === 'remove') removeIn(copy, edit.path);
+    if (edit.op === 'set') setIn(copy, edit.path, edit.value, owned);
+    else if (edit.op === 'remove') removeIn(copy, edit.path, owned);
   }
   return copy;
 }
 
-function setIn(target: JsonRecord, path: Path, value: unknown): void {
-  let node: Record<string | number, unknown> = target;
+type Container = Record<string | number, unknown>;
+
+/** `node[key]`, a copy of it when it is not one of the copies yet (`owned`); undefined when it is no map or list. */
+function ownedChild(node: Container, key: string | number, owned: Set<object>): Container | undefined {
+  const child = node[key];
+  if (typeof child !== 'object' || child === null) return undefined;
+  if (owned.has(child)) return child as Container;
+  const copy = shallowCopy(child as Container);
+  owned.add(copy);
+  put(node, key, copy);
+  return copy;
+}
+
+function setIn(target: JsonRecord, path: Path, value: unknown, owned: Set<object>): void {
+  let node: Container = target;
   for (const segment of path.slice(0, -1)) {
-    let next = node[segment];
-    if (typeof next !== 'object' || next === null) {
+    let next = ownedChild(node, segment, owned);
+    if (!next) {
       next = {};
+      owned.add(next);
       node[segment] = next;
     }
-    node = next as Record<string | number, unknown>;
+    node = next;
   }
   node[path[path.length - 1]!] = copyData(value);
+}
+
+function shallowCopy<T extends object>(value: T): T {
+  if (Array.isArray(value)) return value.slice() as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) put(copy, key, (value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
+/** `node[key] = value`, for `__proto__` as data (a YAML key) too, not the prototype. */
+function put(node: Container, key: string | number, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+  else node[key] = value;
 }
 
 /**
@@ -113,13 +147,14 @@ function copyData<T>(value: T): T {
   return copy as T;
 }
 
-function removeIn(target: JsonRecord, path: Path): void {
-  const parents: Record<string | number, unknown>[] = [];
-  let node: Record<string | number, unknown> = target;
+function removeIn(target: JsonRecord, path: Path, owned: Set<object>): void {
+  const parents: Container[] = [];
+  let node: Container = target;
   for (const segment of path.slice(0, -1)) {
     parents.push(node);
-    node = node[segment] as Record<string | number, unknown>;
-    if (typeof node !== 'object' || node === null) return;
+    const next = ownedChild(node, segment, owned);
+    if (!next) return;
+    node = next;
   }
   Reflect.deleteProperty(node, path[path.length - 1]!);
   // As the text edit does: a map left empty goes with its key.
@@ -130,14 +165,18 @@ function removeIn(target: JsonRecord, path: Path): void {
   }
 }
 
-/** Each file's objects as read before any edit, for the files fixes are built in (read once, not once per fix). */
-const objectsBefore = new WeakMap<SourceFile, ReturnType<typeof parseSource>>();
+/**
+ * The objects of the last file fixes were built in, as read before any edit: read once for all
+ * of its fixes (a run builds a file's fixes together), and held for one file only.
+ */
+let objectsBefore: { file: SourceFile; text: string; parsed: ReturnType<typeof parseSource> } | undefined;
 
 function keepsOtherObjects(manifest: Manifest, fix: TextFix, edits: readonly FixEdit[]): boolean {
   const { file } = manifest;
   const edited = file.text.slice(0, fix.range[0]) + fix.text + file.text.slice(fix.range[1]);
-  let before = objectsBefore.get(file);
-  if (!before) objectsBefore.set(file, (before = parseSource(createSourceFile(file.path, file.text))));
+  if (objectsBefore?.file !== file || objectsBefore.text !== file.text)
+    objectsBefore = { file, text: file.text, parsed: parseSource(createSourceFile(file.path, file.text)) };
+  const before = objectsBefore.parsed;
   const after = parseSource(createSourceFile(file.path, edited));
   const fatal = (r: typeof before) => r.findings.filter((f) => f.fatal).length;
   if (fatal(after) > fatal(before) || after.skippedDocuments !== before.skippedDocuments) return false;

@@ -162,7 +162,8 @@ export class FileCache {
 
   /**
    * The stored outcome of a text that is no file (a chart's or kustomization's rendered output,
-   * linted under `name`) when it was made from text whose hash is `hash`; undefined otherwise.
+   * linted under `name`), or of a file's text the caller holds (the language server's, which may
+   * be unsaved), when it was made from content whose hash is `hash`; undefined otherwise.
    */
   getText(name: string, hash: string, variant = ''): FileOutcome | undefined {
     const key = `${variant}\u0000${name}`;
@@ -302,8 +303,10 @@ function cacheKey(options: unknown): string {
 }
 
 /**
- * The SHA-1 of the running code: for the bundle, written beside it by the build
- * (scripts/bundle.mjs, `stslint.cjs.build`); otherwise (the compiled sources) taken here.
+ * The SHA-1 of the running code: for the bundles, written beside them by the build
+ * (scripts/bundle.mjs, `stslint.cjs.build`, the same in `server.cjs.build` and `index.mjs.build`:
+ * the language server and the library share the CLI's cache); otherwise (the compiled sources)
+ * taken here.
  */
 function buildOf(code: string): string {
   try {

@@ -12,7 +12,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint.js';
 import { kustomizePatchFiles } from '../input/kustomize-patches.js';
 import { readText, type FileOutcome, type FileChecks } from '../input/pipeline.js';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { ParseCache } from './parse-cache.js';
+import type { ParseCache, SharedSource } from './parse-cache.js';
+import type { SharedCache } from './shared-cache.js';
 import { uriOfPath } from './uri.js';
 import { IncrementalLint } from './incremental.js';
 
@@ -54,6 +55,8 @@ export class Project {
   private readonly unreadable = new WeakMap<Finding, FileOutcome>();
   /** Bumped by every configuration load, so that an older load finishing late is dropped. */
   private configGeneration = 0;
+  /** The user's cache file (`stslint.cache`): outcomes of unchanged files are taken from it (shared-cache.ts). */
+  sharedCache: SharedCache | undefined;
 
   /** `root` undefined: a document outside every workspace folder, linted alone. */
   constructor(
@@ -113,7 +116,7 @@ export class Project {
       if (entry?.disk !== undefined) continue; // read already, by a change event during the scan
       this.readFromDisk(file);
       const text = this.textOf(file);
-      if (typeof text === 'string' && !this.isIgnored(file)) cache.outcomeFor(file, text, checks());
+      if (typeof text === 'string' && !this.isIgnored(file)) cache.outcomeFor(file, text, checks(), this.sharedSource(file, text));
     }
     this.refreshPatches();
     this.scanned = true;
@@ -164,6 +167,11 @@ export class Project {
     this.readFromDisk(file);
   }
 
+  /** The cache file for `text` of `file`, when the user enabled one; the text is stored only when it is the file's on disk. */
+  sharedSource(file: string, text: string): SharedSource | undefined {
+    return this.sharedCache ? { cache: this.sharedCache, onDisk: text === this.files.get(file)?.disk } : undefined;
+  }
+
   textOf(file: string): string | Finding | undefined {
     const entry = this.files.get(file);
     return entry?.buffer?.text ?? entry?.disk;
@@ -180,7 +188,7 @@ export class Project {
       if (this.isIgnored(entry.path) || this.patches.has(entry.path)) continue;
       const text = entry.buffer?.text ?? entry.disk;
       if (text === undefined) continue;
-      if (typeof text === 'string') outcomes.push(cache.outcomeFor(entry.path, text, checks));
+      if (typeof text === 'string') outcomes.push(cache.outcomeFor(entry.path, text, checks, this.sharedSource(entry.path, text)));
       else {
         let outcome = this.unreadable.get(text);
         if (!outcome) this.unreadable.set(text, (outcome = { path: entry.path, findings: [text], manifests: [], skippedDocuments: 0 }));

@@ -39,6 +39,8 @@ import { fixUntilDone } from '../fix/loop.js';
 import { processText } from '../input/pipeline.js';
 import { configDiagnostic, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics.js';
 import { ParseCache } from './parse-cache.js';
+import { SharedCache } from './shared-cache.js';
+import { cacheFileFor } from '../input/cache.js';
 import { Project } from './project.js';
 import { BackgroundRenders, withoutVirtual } from './renders.js';
 import { DEFAULT_SETTINGS, lintOptionsFor, parseSettings, type EditorSettings } from './settings.js';
@@ -189,6 +191,7 @@ export class StslintServer {
     const project = root === undefined ? undefined : this.folders.get(root);
     if (!project) return;
     this.folders.delete(root!);
+    project.sharedCache?.save();
     this.dropProject(project);
     for (const file of project.files.keys()) this.cache.forget(file);
     for (const document of this.documents.all()) this.documentChanged(document);
@@ -197,6 +200,7 @@ export class StslintServer {
   /** Configuration, then every file of the folder, without holding up the open documents. */
   private async startFolder(project: Project): Promise<void> {
     await project.loadConfiguration();
+    this.useCacheSetting(project);
     if (project.files.size > 0) this.schedule(project);
     const started = performance.now();
     try {
@@ -211,7 +215,11 @@ export class StslintServer {
     this.renders.schedule(project, 0);
     this.lintNow(project);
     const manifests = [...project.files.values()].filter((f) => f.disk !== undefined).length;
-    this.connection.console.info(`stslint: read ${manifests} manifest files of ${project.root!} in ${Math.round(performance.now() - started)} ms`);
+    const shared = project.sharedCache;
+    // The cache file is written once the folder is read (what was parsed), then as files change.
+    shared?.save();
+    const fromCache = shared ? `; ${shared.counts.taken} parsed files taken from ${shared.location}, ${shared.counts.stored} stored` : '';
+    this.connection.console.info(`stslint: read ${manifests} manifest files of ${project.root!} in ${Math.round(performance.now() - started)} ms${fromCache}`);
   }
 
   // ---------- changes ----------
@@ -283,6 +291,7 @@ export class StslintServer {
   private async configurationChanged(settings: unknown): Promise<void> {
     if (this.support.configuration) await this.pullConfiguration();
     else this.applySettings((settings as { stslint?: unknown } | undefined)?.stslint);
+    for (const project of this.folders.values()) this.useCacheSetting(project);
     for (const project of this.allProjects()) {
       this.schedule(project);
       if (project.scanned) this.renders.schedule(project);
@@ -317,6 +326,18 @@ export class StslintServer {
     const { settings, problems } = parseSettings(merged);
     this.settings = settings;
     for (const problem of problems) this.connection.window.showWarningMessage(problem);
+  }
+
+  /**
+   * The folder's cache file as the settings say (`stslint.cache`, `stslint.cacheLocation`): none
+   * unless enabled. Turned off, nothing more is written to it; moved, the old one is written first.
+   */
+  private useCacheSetting(project: Project): void {
+    const location = this.settings.cache === true && project.root !== undefined ? cacheFileFor(this.settings.cacheLocation, project.root) : undefined;
+    if (project.sharedCache?.location === location) return;
+    if (location !== undefined) project.sharedCache?.save();
+    project.sharedCache?.drop();
+    project.sharedCache = location === undefined ? undefined : new SharedCache(location);
   }
 
   // ---------- linting ----------
@@ -539,6 +560,7 @@ export class StslintServer {
 
   private shutdown(): void {
     this.shuttingDown = true;
+    for (const project of this.folders.values()) project.sharedCache?.save();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.renders.stop();

@@ -18,6 +18,13 @@ export interface EditorSettings {
   clusterDomain?: string;
   rules: Readonly<Record<string, RuleSetting>>;
   reportUnusedDisables?: boolean;
+  /**
+   * Share the CLI's cache (`stslint --cache`): files whose text it holds are not parsed again,
+   * and what is parsed from disk is stored in it (src/server/shared-cache.ts). Off by default.
+   */
+  cache?: boolean;
+  /** As `--cache-location`, relative to the workspace folder: the cache file, or a directory for `.stslintcache` in it. */
+  cacheLocation?: string;
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {} };
@@ -49,6 +56,13 @@ export function parseSettings(raw: unknown): { settings: EditorSettings; problem
   const domain = text('clusterDomain', isDns1123Subdomain, 'a valid DNS domain');
   if (domain !== undefined) settings.clusterDomain = domain;
   if (typeof input.reportUnusedDisables === 'boolean') settings.reportUnusedDisables = input.reportUnusedDisables;
+  if (input.cache !== undefined && input.cache !== null) {
+    // false, the default, is no cache: left unset, as in DEFAULT_SETTINGS.
+    if (input.cache === true) settings.cache = true;
+    else if (input.cache !== false) problems.push(`stslint.cache is ${JSON.stringify(input.cache)}, which is not true or false; it is ignored.`);
+  }
+  const cacheLocation = text('cacheLocation', () => true, 'a path');
+  if (cacheLocation !== undefined) settings.cacheLocation = cacheLocation;
 
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(isObject(input.rules) ? input.rules : {})) {

@@ -1,7 +1,7 @@
 // Runs the built CLI the way users, hooks and CI do, in throw-away directories.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,4 +40,15 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
+}
+
+/** The YAML and JSON files under `dir`, sorted. */
+export function manifestFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const at = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...manifestFiles(at));
+    else if (/\.(ya?ml|json)$/.test(entry.name)) out.push(at);
+  }
+  return out.sort();
 }
