@@ -1,6 +1,7 @@
 // --cache (src/input/cache.ts): a run with the cache gives exactly the results of a run without
 // it, and a file that changed is read again, whatever its timestamps say.
 
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { lintFiles, type LintOptions } from '../src/engine/lint.js';
 import { DB_SERVICE, DB_SET } from './support/manifests.js';
 import { ROOT, stslint, tempDir } from './support/run.js';
+
+/**
+ * Overwrites what a cache file holds after its header and entry numbers (the serialized
+ * outcomes, relation facts and relation index; cache.ts) with bytes that do not deserialize.
+ */
+function damageEntries(cacheFile: string): void {
+  const bytes = readFileSync(cacheFile);
+  const headerLength = bytes.readUInt32LE(0);
+  const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as { numbers: [number, number] };
+  const from = 4 + headerLength + header.numbers[1];
+  expect(bytes.length).toBeGreaterThan(from);
+  bytes.fill(0xff, from);
+  writeFileSync(cacheFile, bytes);
+}
 
 async function withAndWithout(inputs: string[], cacheFile: string, options: LintOptions = {}) {
   const plain = await lintFiles(inputs, { parallel: false, preset: 'all', ...options });
@@ -61,6 +76,34 @@ describe('--cache', () => {
     const cacheFile = path.join(dir, 'cache');
     await withAndWithout([path.join(dir, 'db.yaml')], cacheFile);
     expect(readFileSync(cacheFile, 'utf8')).not.toBe('not a cache');
+  });
+
+  it('processes anew the files whose entries are damaged, in a plain and in a --context run, and writes them again', () => {
+    const files = { 'db.yaml': DB_SET, 'svc.yaml': service('db-elsewher'), 'more/db2.yaml': DB_SET.replaceAll('name: db', 'name: db2') };
+    const dir = tempDir(files);
+    const cacheFile = path.join(dir, 'stslint.cache');
+    const plain = stslint(['--format', 'json', '.'], { cwd: dir });
+    expect(plain.code).toBe(1);
+    expect(stslint(['--format', 'json', '--cache', '--cache-location', cacheFile, '.'], { cwd: dir })).toEqual(plain);
+    damageEntries(cacheFile);
+    expect(stslint(['--format', 'json', '--cache', '--cache-location', cacheFile, '.'], { cwd: dir })).toEqual(plain);
+    // The damaged entries were written again: a third run reads them.
+    expect(stslint(['--format', 'json', '--cache', '--cache-location', cacheFile, '.'], { cwd: dir })).toEqual(plain);
+
+    // The pre-commit hook's cache in the git directory: context files' outcomes and relations.
+    if (spawnSync('git', ['--version']).status !== 0) return;
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', 'db.yaml', 'svc.yaml', 'more');
+    git('commit', '-qm', 'start');
+    writeFileSync(path.join(dir, 'db.yaml'), DB_SET.replace('replicas: 3', 'replicas: 2'));
+    git('add', 'db.yaml');
+    const hook = () => stslint(['--format', 'json', '--context', '.', 'db.yaml'], { cwd: dir });
+    const uncached = hook();
+    expect(hook()).toEqual(uncached);
+    damageEntries(path.join(dir, '.git', 'stslintcache'));
+    expect(hook()).toEqual(uncached);
+    expect(hook()).toEqual(uncached);
   });
 
   it('writes .stslintcache in the working directory, or where --cache-location says', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { locate, locateByLines } from '../src/yaml/locate.js';
 import { processText } from '../src/input/pipeline.js';
 import type { Path } from '../src/shared/finding.js';
+import type { Manifest } from '../src/yaml/manifest.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -69,6 +70,19 @@ const PIECES = [
   'nested:\n  deeper: |\n    text\n  next: 2\n',
   'empty: |\nafter: 1\n',
   'comment: value # trailing *comment\n',
+  // Where a block scalar ends (its range, to the parser): trailing blank lines with more or
+  // fewer spaces than its text, kept or stripped, blank lines before its text, list items.
+  'trail: |\n  x\n\n   \n  \n\n',
+  'kept: |+\n  x\n\n  \n',
+  'strip: >-\n  a\n  b\n\n',
+  'lead: |\n\n   \n  x\n',
+  'items:\n- >\n  a\n\n- |-\n  b\n  # not a comment\n-   |\n    c\n   \n',
+  'commented: | # header comment\n  x\n# a real comment\n',
+  'spaced: |\n  x\n      \n  y\n',
+  // Quoted scalars over several lines: the range ends after the closing quote.
+  'quoted: "one \\\n  two \\" three"  # c\n',
+  "single: 'a\n  b''c\n\n  d'\n",
+  'qlist:\n- "x\n  y"\n- z\n- \'p\n  # q\'\n- "\\\\"\n',
 ];
 
 function generated(seed: number): string {
@@ -87,29 +101,75 @@ function generated(seed: number): string {
   return parts.join('');
 }
 
+/** Every path of each manifest (and `extra` ones) located by lines and by the parser, anchored every way: [asked, answered]. */
+function compareOnEveryPath(text: string, manifests: readonly Manifest[], extra: Path[]): [number, number] {
+  let asked = 0;
+  let answered = 0;
+  for (const manifest of manifests) {
+    const exact = { file: manifest.file, doc: manifest.doc, basePath: manifest.basePath };
+    for (const p of [...paths(manifest.obj), ...extra]) {
+      for (const on of [undefined, 'key', 'value'] as const) {
+        asked++;
+        const quick = locateByLines(manifest, p, on);
+        if (!quick) continue;
+        answered++;
+        expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)} ${on}`).toEqual(locate(exact, p, on));
+      }
+    }
+  }
+  return [asked, answered];
+}
+
 describe('fast locating by lines, generated documents', () => {
   it('agrees with the parser on block scalars whose text looks like anchors, aliases, tags and tabs, and answers through them', () => {
     let asked = 0;
     let answered = 0;
     for (let seed = 1; seed <= 400; seed++) {
       const text = generated(seed);
-      const outcome = processText(`/gen/${seed}.yaml`, text);
-      for (const manifest of outcome.manifests) {
-        const exact = { file: manifest.file, doc: manifest.doc, basePath: manifest.basePath };
-        for (const p of [...paths(manifest.obj), ['data', 'missing'], ['metadata', 'name', 'x']]) {
-          for (const on of [undefined, 'key', 'value'] as const) {
-            asked++;
-            const quick = locateByLines(manifest, p, on);
-            if (!quick) continue;
-            answered++;
-            expect(quick, `${JSON.stringify(text)} ${JSON.stringify(p)} ${on}`).toEqual(locate(exact, p, on));
-          }
-        }
-      }
+      const [a, b] = compareOnEveryPath(text, processText(`/gen/${seed}.yaml`, text).manifests, [
+        ['data', 'missing'],
+        ['metadata', 'name', 'x'],
+      ]);
+      asked += a;
+      answered += b;
     }
     console.log(`fast locator answered ${answered} of ${asked} (generated)`);
     expect(asked).toBeGreaterThan(5000);
     // Documents without a real anchor, alias, tag or tab are read by lines, block scalars and all.
     expect(answered / asked).toBeGreaterThan(0.2);
+  });
+});
+
+describe('fast locating in JSON documents', () => {
+  it('agrees with the parser on every path of generated JSON manifests, pretty and compact', () => {
+    let asked = 0;
+    let answered = 0;
+    let state = 7;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    const scalar = () => ['"x"', '"a \\" b"', '"\\u00e9"', '1', '-2.5e3', 'true', 'false', 'null', '""', '0'][next(10)]!;
+    const value = (depth: number): unknown => {
+      const pick = depth > 3 ? 0 : next(4);
+      if (pick === 0) return JSON.parse(scalar());
+      if (pick === 1) return Array.from({ length: next(4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: next(4) }, (_, i) => [`${['k', 'name', 'a-b', 'x.y/z'][next(4)]!}${i}`, value(depth + 1)]));
+    };
+    for (let seed = 0; seed < 300; seed++) {
+      const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${seed}`, labels: value(2) }, data: value(1) };
+      const list = { apiVersion: 'v1', kind: 'List', items: [object, { ...object, metadata: { name: 'second' } }] };
+      const text = JSON.stringify(seed % 3 === 0 ? list : object, null, [0, 2, 4, '\t'][seed % 4]) + (seed % 2 ? '\n' : '');
+      const written = seed % 5 === 0 ? text.replace(/\n/g, '\r\n') : text;
+      const [a, b] = compareOnEveryPath(written, processText(`/gen/${seed}.json`, written).manifests, [
+        ['data', 'missing'],
+        ['metadata', 'name', 'x'],
+        ['nothing', 'here'],
+      ]);
+      asked += a;
+      answered += b;
+    }
+    console.log(`fast locator answered ${answered} of ${asked} (generated JSON)`);
+    expect(answered / asked).toBeGreaterThan(0.9);
   });
 });

@@ -8,8 +8,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { fastParse, resolvePlain } from '../src/yaml/fast-parse.js';
+import { fastParse, resolvePlain, type GiveUpHint } from '../src/yaml/fast-parse.js';
+import { indentQuotedContinuations } from '../src/yaml/lenient.js';
 import { lintSources } from '../src/engine/lint.js';
+import { parseSource } from '../src/yaml/parse.js';
+import { createSourceFile } from '../src/yaml/source.js';
 import { propertyParameters } from './support/property.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -57,6 +60,29 @@ function viaYaml(text: string): string[] {
       return `error:${(error as Error).name}`; // an unresolved alias, an alias bomb
     }
   });
+}
+
+/** What parseSource gives, as data (manifests with their texts, docs and column shifts; findings). */
+function parsedAsData(text: string): unknown {
+  const result = parseSource(createSourceFile('/t.yaml', text));
+  return {
+    manifests: result.manifests.map((m) => [canonical(m.obj), m.docIndex, m.basePath, m.file.text, [...(m.file.columnShifts ?? [])], m.file.lineOffset]),
+    findings: result.findings,
+    skipped: result.skippedDocuments,
+  };
+}
+
+/** parseSource with the fast reader and with `yaml` alone agree on `text`. */
+function sameWithBothReaders(text: string): void {
+  const fast = parsedAsData(text);
+  process.env.STSLINT_YAML_READER = 'yaml';
+  let slow: unknown;
+  try {
+    slow = parsedAsData(text);
+  } finally {
+    delete process.env.STSLINT_YAML_READER;
+  }
+  expect(fast, JSON.stringify(text)).toEqual(slow);
 }
 
 /** Fast reading, checked against `yaml`: true when the fast reader answered. */
@@ -130,6 +156,133 @@ describe('fast YAML reader', () => {
       '{!t x: 1}\n',
     ];
     for (const text of texts) expect(fastParse(text), text).toBeUndefined();
+  });
+
+  it('scans lines, keys, plain and quoted scalars by regular expression exactly as `yaml` reads them', () => {
+    // Edges of the sticky scans in fast-parse.ts (blank and comment lines, tabs, `#` and `:`
+    // inside plain scalars and keys, `''` and `\"` at the close of quoted scalars). Each text is
+    // either read with `yaml`'s values or left to `yaml`; `read` ones must be read.
+    const read = [
+      "a: 'it''s'' x'\nb: 'x'''\n",
+      'a: "x\\\\"\nb: "\\"q\\""\n',
+      'a: b#c\nb: b #c\nc: b:c\nk#x: 1\nk:x: 2\n',
+      'a: 1\n  \t\n\t# c\n \t # c2\n#\nb: 2\n',
+      'a: 1\n  # a last comment without a line break',
+      'a: 1\n \t',
+      'a:\n  plain\n  more\n\n\n  and more\nb: x\n',
+      'a:',
+      '- a\n-\n- "b" # c\n- \'c\'\n',
+      'a: x   \nb:   y  # c\n',
+    ];
+    for (const text of read) expect(agrees(text), text).toBe(true);
+    const either = [
+      "a: 'x''\n",
+      'a: "x\\"\n',
+      'a: "x\\',
+      "a: 'x''",
+      'a: b:\tc\n',
+      'a:\tb\n',
+      'a: b\t\n',
+      'k #x: 1\n',
+      'a: 1\n\tb: 2\n',
+      'a: x\n  y\t\n',
+      'a: x\n  y: z\n',
+      'a: x\n  y #c\n  z\n',
+      'a:\n  plain\n  more # comment\nb: x\n',
+      'a',
+      'a: b: c',
+      'a: b:',
+    ];
+    for (const text of either) agrees(text);
+  });
+
+  it('folds block scalars with more-indented lines as `yaml` does', () => {
+    const texts = [
+      'a: >\n  x\n    more\n  y\n\n    m2\n\n\n  z\n',
+      'a: >-\n  x\n\n    code\n    code2\n\n  y\n  z\n',
+      'a: >+\n  x\n   one\n  \n   two\n  y\n\n',
+      '- >\n  text\n      deep\n   less deep\n  text\n',
+    ];
+    for (const text of texts) expect(agrees(text), text).toBe(true);
+    // Every mix of text, more-indented and blank lines, under each chomping, at two depths.
+    let fast = 0;
+    const line = fc.constantFrom('', 'x', 'y z', ' more', '  deeper', '   ', ' ', '\tt', 'a  ', '# c');
+    const doc = fc
+      .tuple(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('', '-', '+'), fc.constantFrom('a: ', '- ', 'k:\n  b: '))
+      .map(([lines, chomp, head]) => {
+        const indent = head.startsWith('k:') ? '    ' : '  ';
+        return `${head}>${chomp}\n${lines.map((l) => (l === '' ? '' : indent + l)).join('\n')}\nnext: 1\n`.replace(/^- (.*)\nnext: 1\n$/s, '- $1\n');
+      });
+    fc.assert(
+      fc.property(doc, (text) => {
+        if (agrees(text)) fast++;
+      }),
+      propertyParameters(RUNS),
+    );
+    expect(fast).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('repairs a quoted scalar cut by an under-indented line where `yaml` reports it, without `yaml`', () => {
+    // go-yaml accepts continuation lines at or left of the key (PetSet-era annotations); parse.ts
+    // repairs them (lenient.ts) from `yaml`'s error, or from the fast reader's hint of where that
+    // error is. Both must give the same manifests, texts, column shifts and findings; counted:
+    // the texts the hint repaired and the fast reader then read.
+    let repairedFast = 0;
+    const line = fc.constantFrom('{', '}', '"name": "x",', '"args": ["a", "b"]', '', '  ', ']', '"k": \'v\'', '# c', '\\"q\\"');
+    const doc = fc
+      .tuple(
+        fc.array(fc.tuple(line, fc.nat(12)), { minLength: 1, maxLength: 8 }),
+        fc.nat(12),
+        fc.constantFrom("'", '"'),
+        fc.constantFrom('    ann: ', '    - ann: ', '    ann:\n      '),
+        fc.boolean(),
+      )
+      .map(([lines, closeIndent, quote, head, second]) => {
+        const body = lines.map(([l, n]) => (l === '' ? '' : ' '.repeat(n) + (quote === '"' ? l.replace(/"/g, '\\"') : l.replace(/'/g, "''")))).join('\n');
+        const scalar = `${quote}[\n${body}\n${' '.repeat(closeIndent)}]${quote}`;
+        const list = head.includes('-');
+        const annotations = `${head}${scalar}\n${list ? '      other: 1\n' : '    other: "y"\n'}`;
+        const extra = second ? `${list ? '    - ann2: ' : '    ann2: '}'[\n  x\n  ]'\n` : '';
+        return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ${list ? 'labels' : 'annotations'}:\n${annotations}${extra}spec: {}\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: c}\n`;
+      });
+    fc.assert(
+      fc.property(doc, (text) => {
+        sameWithBothReaders(text);
+        const hint: GiveUpHint = {};
+        if (fastParse(text, hint) || hint.quoteCut === undefined) return;
+        const repaired = indentQuotedContinuations(text, hint.quoteCut);
+        if (repaired && fastParse(repaired.text)) repairedFast++;
+      }),
+      propertyParameters(RUNS),
+    );
+    expect(repairedFast).toBeGreaterThan(RUNS / 20);
+    for (const file of FILES.filter((f) => /pet/i.test(f))) sameWithBothReaders(readFileSync(file, 'utf8'));
+  });
+
+  it('reads text with `{{` fast where it is valid YAML, and leaves template actions to `yaml`, with the same results', () => {
+    const lines = fc.constantFrom(
+      '  summary: Instance {{ $labels.instance }} down',
+      '  q: "{{ .Values.x }}"',
+      "  s: '{{ x }}'",
+      '  t: |\n    {{ define "x" }}{{ end }}\n    {{- if .a }}',
+      '  name: {{ include "x" . }}',
+      '{{- if .Values.enabled }}',
+      '  f: [a, "{{ b }}"]',
+      '  g: {{ .Values.g }}',
+      '  h: {a: "{{"}',
+      '# {{ comment }}',
+      '  k: {{',
+    );
+    const doc = fc.array(lines, { minLength: 1, maxLength: 4 }).map((ls) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${ls.join('\n')}\n`);
+    let fast = 0;
+    fc.assert(
+      fc.property(doc, (text) => {
+        sameWithBothReaders(text);
+        if (fastParse(text)) fast++;
+      }),
+      propertyParameters(RUNS),
+    );
+    expect(fast).toBeGreaterThan(0);
   });
 
   it('leaves to `yaml` flow scalars that start with an indicator, keys included (found by the random search)', () => {

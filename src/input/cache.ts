@@ -202,7 +202,17 @@ export class FileCache {
 
   /** The stored outcome of `file` when its content is the one it was made from; undefined otherwise. */
   get(file: string, variant = ''): FileOutcome | undefined {
-    return this.lookup(file, variant)?.load();
+    try {
+      return this.lookup(file, variant)?.load();
+    } catch {
+      this.forget(file, variant); // an entry that cannot be read (a damaged file): processed anew
+      return undefined;
+    }
+  }
+
+  /** Drops the entry of `file` (one that could not be read): the next save leaves it out. */
+  forget(file: string, variant = ''): void {
+    if (this.entries.delete(`${variant}\u0000${file}`)) this.changed = true;
   }
 
   /** As get, but the outcome (and a context file's relations) are read only when asked for. */
@@ -242,7 +252,12 @@ export class FileCache {
     const key = `${variant}\u0000${name}`;
     const entry = this.entries.get(key);
     if (entry?.hash !== hash) return undefined;
-    return fromTransferable(deserialize(this.bytesOf(entry.outcome)) as TransferredOutcome);
+    try {
+      return fromTransferable(deserialize(this.bytesOf(entry.outcome)) as TransferredOutcome);
+    } catch {
+      this.forget(name, variant); // damaged: made anew
+      return undefined;
+    }
   }
 
   /** Records the outcome of a text that is no file (see getText). */

@@ -75,11 +75,16 @@ export async function processContextFiles(
   options: Omit<ParallelOptions, 'checks' | 'cache'> & { cache?: FileCache },
 ): Promise<ContextFile[]> {
   const { cache } = options;
+  // A cache entry that cannot be read (a damaged cache file) gives way to the file itself.
+  const fromDisk = (path: string): FileOutcome => {
+    cache?.forget(path, 'context');
+    return processFile(path, options.maxFileSize, { contextOnly: true });
+  };
   const files: ContextFile[] = new Array<ContextFile>(paths.length);
   const missing: number[] = [];
   paths.forEach((path, i) => {
     const hit = cache?.lookup(path, 'context');
-    if (hit?.hasRelations) files[i] = new CachedContextFile(path, hit);
+    if (hit?.hasRelations) files[i] = new CachedContextFile(path, hit, () => fromDisk(path));
     else missing.push(i);
   });
   const fresh = await processUncached(
@@ -101,21 +106,39 @@ export async function processContextFiles(
 /** A context file from the cache: its relation facts are read only when the cache's relation index cannot answer for them. */
 class CachedContextFile implements ContextFile {
   private facts: FileRelations | undefined;
+  private processed: FileOutcome | undefined;
   readonly indexed: { index: RelationIndex; id: number } | undefined;
 
   constructor(
     readonly path: string,
     private readonly hit: CachedOutcome,
+    /** The file processed afresh, when its cache entry cannot be read. */
+    private readonly fromDisk: () => FileOutcome,
   ) {
     this.indexed = hit.indexed;
   }
 
   get relations(): FileRelations {
-    return (this.facts ??= this.hit.relations());
+    if (this.facts) return this.facts;
+    try {
+      this.facts = this.hit.relations();
+    } catch {
+      this.facts = this.processedFile().relations ?? fileRelations([]);
+    }
+    return this.facts;
   }
 
   load(): FileOutcome {
-    return this.hit.load();
+    if (this.processed) return this.processed;
+    try {
+      return this.hit.load();
+    } catch {
+      return this.processedFile();
+    }
+  }
+
+  private processedFile(): FileOutcome {
+    return (this.processed ??= this.fromDisk());
   }
 }
 

@@ -6,6 +6,7 @@
 // test/fast-locate.test.ts checks that both agree on every path of the corpus.
 
 import type { Path } from '../shared/finding.js';
+import { lexerClosingQuote } from './fast-parse.js';
 
 /** Offsets in the piece's text, and whether the node is a collection or an empty value. */
 export interface FastNode {
@@ -70,6 +71,8 @@ const UNSURE_DOCUMENT = /^\.\.\.|^%/m;
  * indented deeper after it are the scalar's text, not nodes. Group 1: a `- ` before the header.
  */
 const BLOCK_SCALAR_HEADER = /(?:^(- +)|: +)[|>](?:[1-9][+-]?|[+-][1-9]?)?(?: +#.*)? *$/;
+/** A block scalar's header from its indicator on, without an indentation indicator. */
+const PLAIN_BLOCK_HEADER = /^[|>][+-]?(?: +#.*)? *$/;
 
 /**
  * Where each document of `text` starts and ends (document markers), or undefined when a marker
@@ -311,8 +314,11 @@ export class FastDocument {
       // text ends is for the parser, but its key is here (a finding on the key needs no more).
       const next = this.lines[i + 1];
       const continues = next !== undefined && i + 1 < block.to && next.content - next.start > block.column;
-      if (!value || continues)
+      if (!value || continues) {
+        const end = this.blockScalarEnd(valueStart, line.end, block.column) ?? this.quotedOverLinesEnd(valueStart, i, block.column, block.to);
+        if (end !== undefined) return { node: { ...node, kind: 'scalar', value: [valueStart, end] }, block: undefined };
         return /^["'|>]|^[^-?:,[\]{}#&*!%@`]/.test(this.text[valueStart]!) ? { node: { ...node, kind: 'scalar' }, block: undefined } : null;
+      }
       return { node: { ...node, kind: 'scalar', value }, block: undefined };
     }
     return undefined;
@@ -359,6 +365,8 @@ export class FastDocument {
         return { node: { kind: 'map', value: [inner, line.end] }, block: { kind: 'map', column: inner - line.start, from: i, to } };
       }
       if (this.text[inner] === '-') return null; // a list in a list item
+      const end = this.blockScalarEnd(inner, line.end, block.column) ?? this.quotedOverLinesEnd(inner, i, block.column, to);
+      if (end !== undefined) return { node: { kind: 'scalar', value: [inner, end] }, block: undefined };
       const value = this.scalar(inner, line.end);
       if (!value || to > i + 1) return null;
       return { node: { kind: 'scalar', value }, block: undefined };
@@ -405,6 +413,87 @@ export class FastDocument {
       from += part.length + 1;
     }
     return { range: [at, close + 1], block: { kind, items } };
+  }
+
+  /**
+   * End of the block scalar whose header (`|` or `>`, maybe `-` or `+`) is at `header` on a line
+   * ending at `headerEnd`, the value of a node whose key or `-` is at column `parent`: where
+   * `yaml`'s lexer ends it (the end of its range), ported from its parseBlockScalar. The lines
+   * after the header go on while blank or indented at least as the first line with text; then
+   * the last blank ones with no more spaces than that indentation are dropped, unless kept (`+`).
+   * Undefined (left to the parser) without a line break after the header, with an indentation
+   * indicator, a carriage return or a tab where the lexer looks at indentation.
+   */
+  private blockScalarEnd(header: number, headerEnd: number, parent: number): number | undefined {
+    const { text } = this;
+    const c = text[header];
+    if ((c !== '|' && c !== '>') || text.charCodeAt(headerEnd) !== 10) return undefined;
+    const indicators = text.slice(header, headerEnd);
+    if (!PLAIN_BLOCK_HEADER.test(indicators)) return undefined;
+    const keep = indicators[1] === '+';
+    const pos = headerEnd + 1;
+    let nl = headerEnd;
+    // The first line with text sets the indentation (blank lines before it are the scalar's).
+    let indent = 0;
+    for (let i = pos; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 32) indent++;
+      else if (ch === 10) {
+        nl = i;
+        indent = 0;
+      } else if (ch === 13 || ch === 9) return undefined;
+      else break;
+    }
+    if (indent > parent) {
+      for (;;) {
+        // The next line goes on when blank or indented at least `indent`.
+        let at = nl + 1;
+        while (text.charCodeAt(at) === 32) at++;
+        const ch = text.charCodeAt(at);
+        if (ch === 13) return undefined;
+        if (ch !== 10 && at - (nl + 1) < indent) break;
+        nl = text.indexOf('\n', at);
+        if (nl === -1) break;
+      }
+      if (nl === -1) nl = text.length;
+    }
+    let after = nl + 1;
+    while (text.charCodeAt(after) === 32) after++;
+    if (text.charCodeAt(after) === 9) return undefined;
+    if (!keep) {
+      for (;;) {
+        let i = nl - 1;
+        const lastChar = i;
+        while (text.charCodeAt(i) === 32) i--;
+        if (text.charCodeAt(i) === 10 && i >= pos && i + 1 + indent > lastChar) nl = i;
+        else break;
+      }
+    }
+    const end = Math.min(nl + 1, text.length);
+    return text.lastIndexOf('\r', end) < header ? end : undefined;
+  }
+
+  /**
+   * End (after the closing quote) of a quoted scalar at `at` on line `i` that goes on over the
+   * next lines, the value of a node at column `parent` in a block ending before line `to`: its
+   * closing quote is found as `yaml`'s lexer finds it (the document parsed without error, so
+   * the scalar is closed there). Only comments may follow the quote on its line, and no line of
+   * the node may follow that one (else undefined).
+   */
+  private quotedOverLinesEnd(at: number, i: number, parent: number, to: number): number | undefined {
+    const { text } = this;
+    if (text[at] !== '"' && text[at] !== "'") return undefined;
+    const close = lexerClosingQuote(text, at);
+    if (close === -1) return undefined;
+    let k = i + 1;
+    while (k < this.lines.length && this.lines[k]!.start <= close) k++;
+    const closing = this.lines[k - 1]!;
+    if (k - 1 === i || close >= closing.end) return undefined;
+    const rest = text.slice(close + 1, closing.end).trim();
+    if (rest !== '' && !rest.startsWith('#')) return undefined;
+    const next = this.lines[k];
+    if (k < to && next !== undefined && next.content - next.start > parent) return undefined;
+    return close + 1;
   }
 
   /** End offset of `key` written at `at` (plain or quoted) and followed by `:`; undefined otherwise. */

@@ -28,6 +28,34 @@ const MAX_DEPTH = 200;
 const SPACE = 32;
 const NEWLINE = 10;
 
+// Scanning is done by sticky regular expressions (set `lastIndex`, `test`, read `lastIndex`), not
+// by loops over `charCodeAt`: a run reads most of its YAML while this module's code is still
+// interpreted (a cold run of Argo CD's install.yaml read 5× slower than a warm one), and a
+// regular expression scans at native speed from its first use.
+
+/** Blank and comment-only lines, each with its line break (tabs are fine there). */
+const BLANK_LINES = /(?:[ \t]*(?:#[^\n]*)?\n)*/y;
+/** Spaces (indentation, or between tokens). */
+const SPACES = / */y;
+/** The rest of the text when it is one blank or comment line without a line break. */
+const LAST_BLANK_LINE = /[ \t]*(?:#[^\n]*)?$/y;
+/**
+ * A plain scalar's (or implicit key's) characters on one line: it stops at a line break, a tab,
+ * a comment (`#` after a space) or a `:` followed by a space, a line break or the end.
+ */
+const PLAIN_RUN = /[^\n\t#:]*(?:(?:(?<! )#|:(?=[^ \n]))[^\n\t#:]*)*/y;
+/** A double-quoted scalar closed on its line (an escaped line break is not). */
+const DOUBLE_QUOTED_LINE = /"(?:[^"\\\n]|\\[^\n])*"/y;
+/** A single-quoted scalar closed on its line (`''` is a quote inside it). */
+const SINGLE_QUOTED_LINE = /'(?:[^'\n]|'')*'(?!')/y;
+
+/** Where `pattern` (sticky, matching the empty string or more) stops when matched at `at`. */
+function scan(pattern: RegExp, text: string, at: number): number {
+  pattern.lastIndex = at;
+  pattern.test(text);
+  return pattern.lastIndex;
+}
+
 interface ScalarTag {
   default?: boolean | 'key';
   test?: RegExp;
@@ -85,11 +113,21 @@ const MAYBE_TYPED: boolean[] = [];
 for (const c of '~.+-0123456789nNyYtTfFoO') MAYBE_TYPED[c.charCodeAt(0)] = true;
 // An empty plain scalar (a key with no value) is null: handled by the callers, never passed here.
 
+/** Why fastParse gave up, when that tells parse.ts what `yaml` would say. */
+export interface GiveUpHint {
+  /**
+   * Offset of the line break after which a quoted scalar goes on at or below its parent's
+   * column (go-yaml accepts that, see lenient.ts): `yaml`'s lexer cuts the scalar there and
+   * reports its missing closing quote at this offset, the first such error of the text.
+   */
+  quoteCut?: number;
+}
+
 /**
- * The documents of `text` as `yaml` reads them, or undefined when this reader is not sure.
- * `text` has no byte-order mark (source.ts removes it).
+ * The documents of `text` as `yaml` reads them, or undefined when this reader is not sure
+ * (`hint` then says why, when it can). `text` has no byte-order mark (source.ts removes it).
  */
-export function fastParse(text: string): unknown[] | undefined {
+export function fastParse(text: string, hint?: GiveUpHint): unknown[] | undefined {
   if (UNUSUAL.test(text)) return undefined;
   let input = text;
   if (input.includes('\r')) {
@@ -97,11 +135,13 @@ export function fastParse(text: string): unknown[] | undefined {
     input = input.replace(/\r\n/g, '\n');
     if (input.includes('\r')) return undefined;
   }
+  const reader = new Reader(input);
   try {
-    return new Reader(input).stream();
-  } catch (error) {
-    if (error === UNSURE) return undefined;
-    // Deep recursion or anything unexpected: `yaml` decides.
+    return reader.stream();
+  } catch {
+    // Not sure, deep recursion or anything unexpected: `yaml` decides. Offsets in a text whose
+    // line ends were changed are not the text's.
+    if (hint && input === text && reader.quoteCut !== -1) hint.quoteCut = reader.quoteCut;
     return undefined;
   }
 }
@@ -110,6 +150,16 @@ class Reader {
   /** Offset of the start of the current line. */
   private line = 0;
   private depth = 0;
+  /**
+   * The last answer of nextContentLine: from the line at `peekFrom`, content at `peekAt` on the
+   * line at `peekLine`. Asked twice for most lines (expectNoContinuation looks ahead, then the
+   * collection goes on there), so the second time is free.
+   */
+  private peekFrom = -1;
+  private peekAt = -1;
+  private peekLine = 0;
+  /** Set where the reader gives up on a quoted scalar cut by an under-indented line (GiveUpHint). */
+  quoteCut = -1;
 
   constructor(private readonly text: string) {}
 
@@ -157,33 +207,38 @@ class Reader {
    * content character of the next line with content (and sets `this.line` to its start), or -1.
    */
   private nextContentLine(): number {
+    const from = this.line;
+    if (from === this.peekFrom) {
+      this.line = this.peekLine;
+      return this.peekAt;
+    }
+    const at = this.scanContentLine(from);
+    this.peekFrom = from;
+    this.peekAt = at;
+    this.peekLine = this.line;
+    return at;
+  }
+
+  private scanContentLine(from: number): number {
     const { text } = this;
-    let start = this.line;
-    while (start < text.length) {
-      let i = start;
-      while (text.charCodeAt(i) === SPACE) i++;
-      const c = text.charCodeAt(i);
-      if (c === 9) {
-        // A tab: fine on a blank line, but in indentation it is an error for `yaml`.
-        let j = i;
-        while (text[j] === ' ' || text[j] === '\t') j++;
-        if (j < text.length && text.charCodeAt(j) !== NEWLINE && text[j] !== '#') throw UNSURE;
-        i = j;
-      }
-      if (i >= text.length) {
+    const start = scan(BLANK_LINES, text, from);
+    const i = scan(SPACES, text, start);
+    const c = text.charCodeAt(i);
+    // The end, or a last blank or comment line without a line break (others were skipped).
+    if (Number.isNaN(c) || c === 35) {
+      this.line = text.length;
+      return -1;
+    }
+    if (c === 9) {
+      // A tab: fine on a blank line, but in indentation it is an error for `yaml`.
+      if (scan(LAST_BLANK_LINE, text, i) === text.length) {
         this.line = text.length;
         return -1;
       }
-      if (text.charCodeAt(i) === NEWLINE || text[i] === '#') {
-        if (text[i] === '#' && i > start && text.charCodeAt(i - 1) !== SPACE && text.charCodeAt(i - 1) !== 9) throw UNSURE;
-        start = this.lineAfter(i);
-        continue;
-      }
-      this.line = start;
-      return i;
+      throw UNSURE;
     }
-    this.line = text.length;
-    return -1;
+    this.line = start;
+    return i;
   }
 
   private indentOf(at: number): number {
@@ -201,7 +256,8 @@ class Reader {
 
   private skipSpaces(at: number): number {
     let i = at;
-    while (this.text.charCodeAt(i) === SPACE) i++;
+    // Mostly one space (`key: value`): no scan for that.
+    if (this.text.charCodeAt(i) === SPACE && this.text.charCodeAt(++i) === SPACE) i = scan(SPACES, this.text, i);
     if (this.text.charCodeAt(i) === 9) throw UNSURE;
     return i;
   }
@@ -213,6 +269,20 @@ class Reader {
       if (this.text[i] !== '#' || i === at) throw UNSURE;
     }
     this.line = this.lineAfter(i);
+  }
+
+  /**
+   * Whether the next content line (not a document marker) is indented deeper than `parent`.
+   * When not, a plain scalar has no continuation lines (blank and comment lines before that
+   * line change nothing): the usual case, answered by the look-ahead that expectNoContinuation
+   * makes next anyway.
+   */
+  private deeperLineFollows(parent: number): boolean {
+    const saved = this.line;
+    const next = this.nextContentLine();
+    const deeper = next !== -1 && this.markerAt(next) === undefined && next - this.line > parent;
+    this.line = saved;
+    return deeper;
   }
 
   /** The next content line must not be indented deeper than `parent`: a value does not go on there. */
@@ -348,22 +418,15 @@ class Reader {
       return end;
     }
     if (!this.canStartPlain(at)) return undefined;
-    for (let i = at; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === NEWLINE) return undefined;
-      if (ch === 9) throw UNSURE;
-      if (ch === 35 /* # */ && text.charCodeAt(i - 1) === SPACE) return undefined;
-      if (ch === 58 /* : */) {
-        const after = text.charCodeAt(i + 1);
-        if (Number.isNaN(after) || after === SPACE || after === NEWLINE) {
-          let end = i;
-          while (text.charCodeAt(end - 1) === SPACE) end--;
-          if (end - at > MAX_KEY_LENGTH) throw UNSURE;
-          return end;
-        }
-      }
-    }
-    return undefined;
+    const i = scan(PLAIN_RUN, text, at);
+    const ch = text.charCodeAt(i);
+    if (ch === 9) throw UNSURE;
+    // Else a line break, the end or a comment: no key; or the key's colon.
+    if (ch !== 58 /* : */) return undefined;
+    let end = i;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    if (end - at > MAX_KEY_LENGTH) throw UNSURE;
+    return end;
   }
 
   /** The JavaScript property name of the key written at [at, end), as `yaml` makes it. */
@@ -436,22 +499,14 @@ class Reader {
       return value;
     }
     if (!this.canStartPlain(at)) throw UNSURE;
-    let end = at;
-    for (; end < text.length; end++) {
-      const ch = text.charCodeAt(end);
-      if (ch === NEWLINE) break;
-      if (ch === 9) throw UNSURE;
-      if (ch === 35 && text.charCodeAt(end - 1) === SPACE) break;
-      if (ch === 58) {
-        const after = text.charCodeAt(end + 1);
-        if (Number.isNaN(after) || after === SPACE || after === NEWLINE) throw UNSURE; // `a: b: c`
-      }
-    }
+    const end = scan(PLAIN_RUN, text, at);
+    const stop = text.charCodeAt(end);
+    if (stop === 9 || stop === 58) throw UNSURE; // a tab, or `a: b: c`
     let last = end;
     while (text.charCodeAt(last - 1) === SPACE) last--;
     let source = text.slice(at, last);
     this.line = this.lineAfter(end);
-    if (text[end] !== '#') source = this.plainContinuation(source, parent);
+    if (text[end] !== '#' && this.deeperLineFollows(parent)) source = this.plainContinuation(source, parent);
     this.expectNoContinuation(parent);
     return resolvePlain(source);
   }
@@ -466,8 +521,7 @@ class Reader {
     let blanks = 0;
     let start = this.line;
     while (start < text.length) {
-      let s = start;
-      while (text.charCodeAt(s) === SPACE) s++;
+      const s = scan(SPACES, text, start);
       const c = text.charCodeAt(s);
       if (c === NEWLINE) {
         blanks++;
@@ -476,17 +530,9 @@ class Reader {
       }
       if (Number.isNaN(c) || c === 35 || c === 9 || s - start <= parent) break;
       if (s === start && (text.startsWith('---', s) || text.startsWith('...', s))) break;
-      let end = s;
-      for (; end < text.length; end++) {
-        const ch = text.charCodeAt(end);
-        if (ch === NEWLINE) break;
-        if (ch === 9) throw UNSURE;
-        if (ch === 35 && text.charCodeAt(end - 1) === SPACE) throw UNSURE; // a comment inside a folded scalar
-        if (ch === 58) {
-          const after = text.charCodeAt(end + 1);
-          if (Number.isNaN(after) || after === SPACE || after === NEWLINE) throw UNSURE;
-        }
-      }
+      const end = scan(PLAIN_RUN, text, s);
+      // A tab, a comment inside a folded scalar, or `: `: left to `yaml`.
+      if (end < text.length && text.charCodeAt(end) !== NEWLINE) throw UNSURE;
       let last = end;
       while (text.charCodeAt(last - 1) === SPACE) last--;
       source += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + text.slice(s, last);
@@ -501,25 +547,9 @@ class Reader {
 
   /** Offset just after the closing quote of the one-line quoted scalar at `at`; -1 when it is not closed on its line. */
   private quotedEnd(at: number): number {
-    const { text } = this;
-    const quote = text.charCodeAt(at);
-    for (let i = at + 1; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === NEWLINE) return -1;
-      if (quote === 34 && ch === 92 /* \ */) {
-        i++;
-        if (text.charCodeAt(i) === NEWLINE) return -1;
-        continue;
-      }
-      if (ch === quote) {
-        if (quote === 39 && text.charCodeAt(i + 1) === 39) {
-          i++;
-          continue;
-        }
-        return i + 1;
-      }
-    }
-    return -1;
+    const pattern = this.text.charCodeAt(at) === 34 ? DOUBLE_QUOTED_LINE : SINGLE_QUOTED_LINE;
+    pattern.lastIndex = at;
+    return pattern.test(this.text) ? pattern.lastIndex : -1;
   }
 
   /**
@@ -540,7 +570,15 @@ class Reader {
         while (text.charCodeAt(s) === SPACE) s++;
         const next = text.charCodeAt(s);
         if (Number.isNaN(next)) throw UNSURE;
-        if (next !== NEWLINE && s - (i + 1) <= parent) throw UNSURE;
+        if (next !== NEWLINE && s - (i + 1) <= parent) {
+          // `yaml`'s lexer finds the closing quote first (anywhere after), then cuts the scalar
+          // at the first line break before it whose next line is not indented deeper than the
+          // parent: this one; the cut scalar misses its closing quote unless its last character
+          // is one (then `yaml` reports something else). Without a closing quote at all, its
+          // error is elsewhere.
+          if (lexerClosingQuote(text, at) > i && (i - 1 === at || text.charCodeAt(i - 1) !== quote)) this.quoteCut = i;
+          throw UNSURE;
+        }
         continue;
       }
       if (quote === 34 && ch === 92 /* \ */) {
@@ -590,8 +628,7 @@ class Reader {
     while (start < text.length) {
       const newline = text.indexOf('\n', start);
       const end = newline === -1 ? text.length : newline;
-      let s = start;
-      while (text.charCodeAt(s) === SPACE) s++;
+      const s = scan(SPACES, text, start);
       if (s === end) {
         // A blank line (only spaces); one with more spaces than the content's is left to `yaml`.
         if (indent === -1) maxBlank = Math.max(maxBlank, end - start);
@@ -627,20 +664,32 @@ class Reader {
     }
     let body: string;
     if (folded) {
-      for (const line of content) {
-        const c = line.charCodeAt(0);
-        if (c === SPACE || c === 9) throw UNSURE; // more-indented lines keep their breaks: left to `yaml`
-      }
+      // Folded as `yaml`'s resolveBlockScalar folds: a line break between two lines of text is a
+      // space, blank lines are line breaks, and more-indented lines (text starting with a space)
+      // keep the line breaks around them.
       body = '';
-      let blanks = 0;
-      for (const [n, line] of content.entries()) {
-        if (line === '') {
-          blanks++;
-          continue;
+      let separator = '';
+      let moreIndentedBefore = false;
+      let n = 0;
+      for (; n < content.length && content[n] === ''; n++) body += '\n';
+      for (; n < content.length; n++) {
+        const line = content[n]!;
+        const c = line.charCodeAt(0);
+        if (c === 9) throw UNSURE; // a tab after the indentation: left to `yaml`
+        if (c === SPACE) {
+          if (separator === ' ') separator = '\n';
+          else if (!moreIndentedBefore && separator === '\n') separator = '\n\n';
+          body += separator + line;
+          separator = '\n';
+          moreIndentedBefore = true;
+        } else if (line === '') {
+          if (separator === '\n') body += '\n';
+          else separator = '\n';
+        } else {
+          body += separator + line;
+          separator = ' ';
+          moreIndentedBefore = false;
         }
-        if (n > 0) body += blanks > 0 ? '\n'.repeat(blanks) : ' ';
-        blanks = 0;
-        body += line;
       }
     } else {
       body = content.join('\n');
@@ -817,6 +866,23 @@ class Reader {
     if (isKey && text[i] !== ':') throw UNSURE;
     return i;
   }
+}
+
+/** The closing quote of the quoted scalar at `at` as `yaml`'s lexer finds it (line breaks and all), or -1. */
+export function lexerClosingQuote(text: string, at: number): number {
+  const quote = text[at]!;
+  let end = text.indexOf(quote, at + 1);
+  if (quote === "'") {
+    while (end !== -1 && text[end + 1] === "'") end = text.indexOf("'", end + 2);
+    return end;
+  }
+  while (end !== -1) {
+    let backslashes = 0;
+    while (text[end - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) break;
+    end = text.indexOf('"', end + 1);
+  }
+  return end;
 }
 
 /** `,` `[` `]` `{` `}` */

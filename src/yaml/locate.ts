@@ -4,6 +4,7 @@ import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node
 import type { Location, Path } from '../shared/finding.js';
 import type { Manifest } from './manifest.js';
 import { documentSegments, FastDocument, type FastNode } from './fast-locate.js';
+import { JsonDocument } from './json-locate.js';
 import { locationOf, type SourceFile } from './source.js';
 
 export type Anchor = 'key' | 'value';
@@ -51,7 +52,7 @@ export function locate(manifest: Locatable, path: Path, on?: Anchor): Location {
 
 interface FastFile {
   segments: [number, number][] | undefined;
-  documents: Map<number, FastDocument | undefined>;
+  documents: Map<number, FastDocument | JsonDocument | undefined>;
 }
 
 /** Each file's documents as read by lines, for as long as the file is in use. */
@@ -81,7 +82,9 @@ export function locateByLines(manifest: Manifest, path: Path, on: Anchor | undef
   const { file, docIndex, basePath } = manifest;
   let perFile = fastFiles.get(file);
   if (!perFile) fastFiles.set(file, (perFile = { segments: documentSegments(file.text), documents: new Map() }));
-  if (!perFile.documents.has(docIndex)) perFile.documents.set(docIndex, FastDocument.open(file.text, docIndex, perFile.segments));
+  if (!perFile.documents.has(docIndex)) {
+    perFile.documents.set(docIndex, FastDocument.open(file.text, docIndex, perFile.segments) ?? JsonDocument.open(file.text, docIndex, perFile.segments));
+  }
   const doc = perFile.documents.get(docIndex);
   if (!doc) return undefined;
   const full = [...basePath, ...path];

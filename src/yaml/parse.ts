@@ -3,8 +3,8 @@
 
 import { isMap, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding, Path } from '../shared/finding.js';
-import { fastParse } from './fast-parse.js';
-import { findOpeningQuote, indentQuotedContinuations } from './lenient.js';
+import { fastParse, type GiveUpHint } from './fast-parse.js';
+import { findOpeningQuote, indentQuotedContinuations, type Repair } from './lenient.js';
 import { splitDocuments } from './prescan.js';
 import { createSourceFile, locationOf, type SourceFile } from './source.js';
 import { locate } from './locate.js';
@@ -97,8 +97,19 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
   // Most manifests are plain YAML that fast-parse.ts reads many times faster than `yaml`, with
   // the same values; templates, errors and anything unusual take the `yaml` path below.
   // STSLINT_YAML_READER=yaml turns the fast reader off (tests compare both; a way out for users).
-  const fastReader = !source.text.includes(TEMPLATE_OPEN) && process.env.STSLINT_YAML_READER !== 'yaml';
-  if (fastReader && readFast(source, result, deferred)) return undefined;
+  // Text with `{{` too: what the fast reader reads has no error for `yaml` and no flow map as a
+  // key (it gives up on both), so findTemplateSyntax would find nothing there; template actions
+  // (`{{ .Values.x }}` as a flow map, `{{- if }}` lines) make it give up, and `yaml` decides.
+  const fastReader = process.env.STSLINT_YAML_READER !== 'yaml';
+  const hint: GiveUpHint = {};
+  if (fastReader && readFast(source, result, deferred, hint)) return undefined;
+  if (hint.quoteCut !== undefined) {
+    // A quoted scalar cut by an under-indented line: `yaml` reports its missing quote at
+    // `quoteCut` (the first such error), and the loop below would repair from there. Repaired
+    // and read fast, the piece needs no `yaml` parse; else the loop does as it always did.
+    const repaired = indentQuotedContinuations(source.text, hint.quoteCut);
+    if (repaired && readFast(repairedFile(source, repaired), result, deferred)) return undefined;
+  }
   let file = source;
   let docs = parseDocuments(file);
   // Repair what go-yaml accepts and `yaml` does not (see lenient.ts), one quoted scalar at a time.
@@ -106,13 +117,7 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
     const quoteError = docs.flatMap((d) => d.errors).find((e) => e.code === 'MISSING_CHAR' && e.message.includes('quote'));
     const repaired = quoteError && indentQuotedContinuations(file.text, quoteError.pos[0]);
     if (!repaired) break;
-    const shifts = new Map(file.columnShifts);
-    for (const [line, added] of repaired.shifts) shifts.set(file.lineOffset + line, (shifts.get(file.lineOffset + line) ?? 0) + added);
-    const candidate = createSourceFile(file.path, repaired.text, {
-      lineOffset: file.lineOffset,
-      ...(file.charOffset ? { charOffset: file.charOffset } : {}),
-      columnShifts: shifts,
-    });
+    const candidate = repairedFile(file, repaired);
     // The repaired text is usually plain YAML again: the fast reader then reads it, with the values
     // `yaml` would give an error-free parse of it (the rest of this function with no error left).
     if (fastReader && readFast(candidate, result, deferred)) return undefined;
@@ -152,9 +157,20 @@ function parsePiece(source: SourceFile, options: ParseOptions, result: ParseResu
   return undefined;
 }
 
+/** `file` with a lenient.ts repair made: its text, and the columns it shifted (so positions map back). */
+function repairedFile(file: SourceFile, repaired: Repair): SourceFile {
+  const shifts = new Map(file.columnShifts);
+  for (const [line, added] of repaired.shifts) shifts.set(file.lineOffset + line, (shifts.get(file.lineOffset + line) ?? 0) + added);
+  return createSourceFile(file.path, repaired.text, {
+    lineOffset: file.lineOffset,
+    ...(file.charOffset ? { charOffset: file.charOffset } : {}),
+    columnShifts: shifts,
+  });
+}
+
 /** Reads `source` with the fast reader into `result`; false (nothing added) when the reader leaves it to `yaml`. */
-function readFast(source: SourceFile, result: ParseResult, deferred: Deferred[]): boolean {
-  const values = fastParse(source.text);
+function readFast(source: SourceFile, result: ParseResult, deferred: Deferred[], hint?: GiveUpHint): boolean {
+  const values = fastParse(source.text, hint);
   if (!values) return false;
   const docOf = (docIndex: number): Document.Parsed => documentsOf(source)[docIndex]!;
   for (const [docIndex, value] of values.entries()) collectManifests(source, docOf, docIndex, value, [], result, deferred, 0);
