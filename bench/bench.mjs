@@ -9,7 +9,7 @@
 //   node bench/bench.mjs [--baseline <commit>] [--runs N] [--only name,name] [--markdown] [--helm-layer <layer.zip>]
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -334,13 +334,25 @@ for (const w of selected) {
     // shared one made every `--cache` run a cold one.
     const cacheOf = (b) => path.join(OUT, `bench-cache-${b.label.replace(/[^A-Za-z0-9_.-]+/g, '-')}`);
     for (const b of builds) rmSync(cacheOf(b), { recursive: true, force: true });
-    commands = builds.flatMap((b) => [
-      { ...lint(b, file, [], target), label: `${b.label} alone` },
-      { ...lint(b, file, ['--context', '.'], target), label: `${b.label} --context .` },
-      ...(b.cache
-        ? [{ ...lint(b, file, ['--context', '.', '--cache', '--cache-location', cacheOf(b)], target), label: `${b.label} --context . --cache` }]
-        : []),
-    ]);
+    // One copy of the repository per build too: as installed, the hook keeps its cache in the git
+    // directory, and a cache another build wrote is dropped and rewritten, so with one shared
+    // repository every measured hook run was a cold one.
+    const repoOf = (b) => {
+      const copy = `${target}-${b.label.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
+      rmSync(copy, { recursive: true, force: true });
+      cpSync(target, copy, { recursive: true });
+      return copy;
+    };
+    commands = builds.flatMap((b) => {
+      const repo = repoOf(b);
+      return [
+        { ...lint(b, file, [], repo), label: `${b.label} alone` },
+        { ...lint(b, file, ['--context', '.'], repo), label: `${b.label} --context .` },
+        ...(b.cache
+          ? [{ ...lint(b, file, ['--context', '.', '--cache', '--cache-location', cacheOf(b)], repo), label: `${b.label} --context . --cache` }]
+          : []),
+      ];
+    });
   } else {
     commands = [node, ...builds.map((b) => lint(b, target))];
   }
