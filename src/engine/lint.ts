@@ -8,7 +8,7 @@ import { UsageError } from '../shared/usage-error.js';
 import { STDIN_PATH, type Finding, type Severity } from '../shared/finding.js';
 import { DEFAULT_SETTINGS, ResourceGraph, type GraphSettings, type Resource } from '../graph/graph.js';
 import { processContextFiles, processFiles, type ContextFile } from '../input/parallel.js';
-import { FileCache } from '../input/cache.js';
+import { FileCache, NAMED_FILES } from '../input/cache.js';
 import { fileRelations, RelationTarget, type FileRelations } from '../input/relations.js';
 import { compareCodePoints } from '../shared/text.js';
 import type { Manifest } from '../yaml/manifest.js';
@@ -222,7 +222,7 @@ export async function lintFilesWithContext(
     checks,
     ...parallel,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(cache ? { cache: { store: cache, variant: 'lint' } } : {}),
+    ...(cache ? { cache: { store: cache, variant: NAMED_FILES } } : {}),
   });
   if (texts && expanded.files.some((f) => texts.has(f))) {
     for (const file of expanded.files) if (texts.has(file)) outcomes.push(processText(file, texts.get(file)!, checks));

@@ -36,13 +36,19 @@ export const DEFAULT_CACHE_FILE = '.stslintcache';
 /** The cache of `--context` runs without `--cache`, in the repository's git directory (src/cli/main.ts). */
 export const CONTEXT_CACHE_FILE = 'stslintcache';
 
+/** The variant of named files' outcomes (`processFiles` in lintFiles; the language server's shared cache). */
+export const NAMED_FILES = 'lint';
+
+/** The variant of context files' outcomes and relation facts (`processContextFiles`). */
+export const CONTEXT_FILES = 'context';
+
 /** Bumped when the layout of the cache file changes. */
 const FORMAT = 5;
 
 /** A file changed more recently than this before it was hashed is re-hashed on the next run. */
 const TRUSTED_AGE_MS = 2000;
 
-interface FileStamp {
+export interface FileStamp {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -451,7 +457,7 @@ export function cacheFileFor(location: string | undefined, cwd: string): string 
   return resolved;
 }
 
-function stampOf(file: string): FileStamp | undefined {
+export function stampOf(file: string): FileStamp | undefined {
   try {
     // Milliseconds with a fraction (microseconds on most file systems): stat without bigint is several times faster.
     const info = statSync(file);
@@ -461,7 +467,7 @@ function stampOf(file: string): FileStamp | undefined {
   }
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 

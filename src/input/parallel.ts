@@ -4,7 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CachedOutcome, FileCache } from './cache.js';
+import { CONTEXT_FILES, type CachedOutcome, type FileCache } from './cache.js';
 import { processFile, type FileChecks, type FileOutcome } from './pipeline.js';
 import { fileRelations, type FileRelations } from './relations.js';
 import type { RelationIndex } from './relation-index.js';
@@ -77,13 +77,13 @@ export async function processContextFiles(
   const { cache } = options;
   // A cache entry that cannot be read (a damaged cache file) gives way to the file itself.
   const fromDisk = (path: string): FileOutcome => {
-    cache?.forget(path, 'context');
+    cache?.forget(path, CONTEXT_FILES);
     return processFile(path, options.maxFileSize, { contextOnly: true });
   };
   const files: ContextFile[] = new Array<ContextFile>(paths.length);
   const missing: number[] = [];
   paths.forEach((path, i) => {
-    const hit = cache?.lookup(path, 'context');
+    const hit = cache?.lookup(path, CONTEXT_FILES);
     if (hit?.hasRelations) files[i] = new CachedContextFile(path, hit, () => fromDisk(path));
     else missing.push(i);
   });
@@ -98,7 +98,7 @@ export async function processContextFiles(
   fresh.forEach((outcome, j) => {
     const i = missing[j]!;
     files[i] = { path: paths[i]!, relations: outcome.relations ?? fileRelations([]), load: () => outcome };
-    if (cache && outcome.contentHash !== undefined) cache.set(paths[i]!, outcome, outcome.contentHash, 'context');
+    if (cache && outcome.contentHash !== undefined) cache.set(paths[i]!, outcome, outcome.contentHash, CONTEXT_FILES);
   });
   return files;
 }

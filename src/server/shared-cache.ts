@@ -17,14 +17,11 @@
 // another build, is replaced. The file is written after the folder's first read and then at
 // most every few seconds while files change on disk, never while nothing changed.
 
-import { readFileSync, statSync } from 'node:fs';
-import { FileCache } from '../input/cache.js';
+import { readFileSync } from 'node:fs';
+import { FileCache, NAMED_FILES, sameStamp, stampOf, type FileStamp } from '../input/cache.js';
 import { contentHash } from '../input/content-hash.js';
 import type { FileChecks, FileOutcome } from '../input/pipeline.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/lint.js';
-
-/** The cache's entries for named files, as `stslint --cache` stores them (processFiles in lintFiles). */
-const VARIANT = 'lint';
 
 /** How long stored outcomes wait before the cache file is written (more come as files change together). */
 const SAVE_DELAY_MS = 3000;
@@ -35,8 +32,8 @@ export class SharedCache {
   private storeChecks: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private dropped = false;
-  /** The cache file as the store read or last wrote it (inode, size, time): another writer changes it. */
-  private fileStamp: string | undefined;
+  /** The cache file as the store read or last wrote it (inode, size, times): another writer changes it. */
+  private fileStamp: FileStamp | undefined;
   /** Outcomes taken from the cache, and stored in it, since it was opened (for the log and the tests). */
   readonly counts = { taken: 0, stored: 0 };
 
@@ -45,12 +42,8 @@ export class SharedCache {
 
   /** The outcome of `text` for `file` when the cache holds it; undefined otherwise. */
   get(file: string, text: string, checks: FileChecks): FileOutcome | undefined {
-    let outcome: FileOutcome | undefined;
-    try {
-      outcome = this.storeFor(checks).getText(file, contentHash(Buffer.from(text, 'utf8')), VARIANT);
-    } catch {
-      return undefined; // an unreadable entry: parsed as without a cache
-    }
+    // An entry that cannot be read is dropped by the store and parsed as without a cache.
+    const outcome = this.storeFor(checks).getText(file, contentHash(Buffer.from(text, 'utf8')), NAMED_FILES);
     if (outcome) this.counts.taken++;
     return outcome;
   }
@@ -69,7 +62,7 @@ export class SharedCache {
     }
     const hash = contentHash(bytes);
     // As the CLI stores it: the outcome with its content's hash.
-    this.storeFor(checks).set(file, { ...outcome, contentHash: hash }, hash, VARIANT);
+    this.storeFor(checks).set(file, { ...outcome, contentHash: hash }, hash, NAMED_FILES);
     this.counts.stored++;
     this.saveSoon();
   }
@@ -80,12 +73,12 @@ export class SharedCache {
     this.timer = undefined;
     if (!this.store) return;
     // Rewritten by someone else since: its offsets are not this store's, and the newer file wins.
-    if (this.stampNow() !== this.fileStamp) {
+    if (!this.fileUnchanged()) {
       this.store = undefined;
       return;
     }
     this.store.save();
-    this.fileStamp = this.stampNow();
+    this.fileStamp = stampOf(this.location);
   }
 
   /** Forgets what was not written yet, and writes nothing more (the user turned the cache off). */
@@ -107,20 +100,17 @@ export class SharedCache {
   private storeFor(checks: FileChecks): FileCache {
     const key = JSON.stringify(checks);
     if (this.store && this.storeChecks !== key) this.save(); // other settings (the schema target): written with the old ones first
-    if (!this.store || this.storeChecks !== key || this.stampNow() !== this.fileStamp) {
-      this.fileStamp = this.stampNow();
+    if (!this.store || this.storeChecks !== key || !this.fileUnchanged()) {
+      this.fileStamp = stampOf(this.location);
       this.store = FileCache.open(this.location, { checks, maxFileSize: DEFAULT_MAX_FILE_SIZE });
       this.storeChecks = key;
     }
     return this.store;
   }
 
-  private stampNow(): string {
-    try {
-      const info = statSync(this.location);
-      return `${info.ino}:${info.size}:${info.mtimeMs}`;
-    } catch {
-      return 'none';
-    }
+  /** Whether the cache file is the one the store read or last wrote (both absent counts as the same). */
+  private fileUnchanged(): boolean {
+    const now = stampOf(this.location);
+    return now === undefined || this.fileStamp === undefined ? now === this.fileStamp : sameStamp(now, this.fileStamp);
   }
 }
