@@ -36,17 +36,29 @@ export default defineRule({
       const b = foldedOf(dirB);
       return (a.startsWith(b) || b.startsWith(a)) && appliedTogether(dirA, dirB);
     };
+    // Every object is visited: the folder of the last file asked is kept (a file's objects come together).
+    let lastFile = '';
+    let lastDir = '';
     return {
       '*'(resource: Resource) {
         // Objects named by `generateName` get a fresh name each time; they never collide.
         if (!resource.name || !resource.kind) return;
         // The same object whatever the apiVersion: a Deployment of extensions/v1beta1 and apps/v1 is one object.
-        const key = [resource.type ?? `${resource.group}/${resource.kind}`, resource.namespace, resource.name].join('\u0000');
-        const dir = path.dirname(resource.manifest.file.path);
-        const before = earlier.get(key) ?? [];
+        const key = `${resource.type ?? `${resource.group}/${resource.kind}`}\u0000${resource.namespace}\u0000${resource.name}`;
+        const file = resource.manifest.file.path;
+        if (file !== lastFile) {
+          lastFile = file;
+          lastDir = path.dirname(file);
+        }
+        const dir = lastDir;
+        const before = earlier.get(key);
+        if (!before) {
+          // The first of its name: nothing to compare with.
+          earlier.set(key, [{ dir, resource }]);
+          return;
+        }
         const first = before.find((other) => appliedTogetherOnce(other.dir, dir))?.resource;
         if (!before.some((other) => other.dir === dir)) before.push({ dir, resource });
-        earlier.set(key, before);
         if (!first) return;
         // The same definition twice (a rendered bundle beside the files it was made from, one
         // output in YAML and in JSON) loses nothing whichever is applied last.

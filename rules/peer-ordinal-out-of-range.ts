@@ -2,9 +2,9 @@ import { defineRule } from '../src/engine/rule.js';
 import type { Resource, ResourceGraph } from '../src/graph/graph.js';
 import { listAnd } from '../src/shared/text.js';
 import { isClusterName, podReferencesReadBy, type ResolvedReference, type ScannedScalar } from '../src/kubernetes/peers.js';
-import { ordinalSpan } from '../src/kubernetes/ordinals.js';
+import { ordinalSpan, type OrdinalSpan } from '../src/kubernetes/ordinals.js';
 import { asInteger } from '../src/shared/value.js';
-import { statefulSetView } from '../src/kubernetes/statefulset.js';
+import { statefulSetView, type StatefulSetView } from '../src/kubernetes/statefulset.js';
 
 /** Pod names listed in a message before "…". */
 const LISTED = 3;
@@ -13,8 +13,10 @@ interface OrdinalRange {
   first: number;
   /** The highest ordinal that can exist (with an autoscaler: at its `maxReplicas`). */
   last: number;
-  /** How the range comes about, for the message. */
-  why: string;
+  /** How the range comes about, for the message (made only for a finding: `whyOf`). */
+  view: StatefulSetView;
+  span: OrdinalSpan;
+  written: number | undefined;
   /** The autoscaler that bounds it, if any. */
   autoscaler?: string;
   /** Ordinals in between that no pod has (an Advanced StatefulSet's `reserveOrdinals`). */
@@ -83,7 +85,7 @@ export default defineRule({
                   range.last === range.first
                     ? `only \`${target.name}-${range.first}\``
                     : `\`${target.name}-${range.first}\` … \`${target.name}-${range.last}\``,
-                why: range.why,
+                why: whyOf(range),
                 never: names.length === 1 ? 'it never exists and its name never resolves' : 'they never exist and their names never resolve',
                 them: names.length === 1 ? 'it' : 'them',
                 fix: range.autoscaler
@@ -109,13 +111,18 @@ function ordinalRange(graph: ResourceGraph, target: Resource): OrdinalRange | un
   if (written === 0 || (written === undefined && view.spec?.replicas !== undefined)) return undefined; // parked, or not a number
   const span = ordinalSpan(graph, view);
   if (span.last === Number.POSITIVE_INFINITY) return undefined; // an autoscaler without a known maximum
+  const reserved = view.reservedOrdinals.length === 0 ? view.reservedOrdinals : view.reservedOrdinals.filter(([lo, hi]) => hi >= span.first && lo <= span.last);
+  return { first: span.first, last: span.last, autoscaler: span.autoscaler?.name, reserved, view, span, written };
+}
+
+/** How the range comes about: asked only for the references out of it. */
+function whyOf({ view, span, written, reserved }: OrdinalRange): string {
   const reasons: string[] = [];
   const start = span.startIgnored ? 0 : view.startOrdinal;
   if (start > 0) reasons.push(`\`ordinals.start: ${start}\``);
   if (span.autoscaler) reasons.push(`at most ${span.last - span.first + 1} with HorizontalPodAutoscaler \`${span.autoscaler.name}\``);
   else reasons.push(written === undefined ? '`spec.replicas` is not set and defaults to 1' : `\`replicas: ${view.replicas}\``);
   if (span.startIgnored) reasons.push('`ordinals.start` is ignored before Kubernetes 1.27');
-  const reserved = view.reservedOrdinals.filter(([lo, hi]) => hi >= span.first && lo <= span.last);
   if (reserved.length > 0)
     reasons.push(
       `\`reserveOrdinals\` skips ${listAnd(
@@ -123,5 +130,5 @@ function ordinalRange(graph: ResourceGraph, target: Resource): OrdinalRange | un
         false,
       )}`,
     );
-  return { first: span.first, last: span.last, why: reasons.join(', '), autoscaler: span.autoscaler?.name, reserved };
+  return reasons.join(', ');
 }

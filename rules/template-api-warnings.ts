@@ -1,11 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Path } from '../src/shared/finding.js';
-import type { Resource } from '../src/graph/graph.js';
 import { isWholeQuantity, parseQuantityExact, type ExactQuantity } from '../src/api/quantity.js';
-import type { StatefulSetView } from '../src/kubernetes/statefulset.js';
+import type { ContainerView, StatefulSetView } from '../src/kubernetes/statefulset.js';
 import { formatVersion, isAtLeast } from '../src/api/version.js';
 import { firstRelease, serverWarningAt, serverWarnings } from '../src/api/facts/index.js';
-import { asArray, asRecord, asStringMap, getIn, type JsonRecord } from '../src/shared/value.js';
+import { asArray, asRecord, asStringMap, type JsonRecord } from '../src/shared/value.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
 
 // The warnings the API server returns for a StatefulSet's pod template
@@ -76,50 +75,53 @@ export default defineRule({
         'Clone the repository in an init container into an `emptyDir` volume instead.',
     },
   },
-  create: ({ graph, report }) => ({
-    StatefulSet(resource) {
-      const sts = statefulSetView(graph, resource);
-      const target = graph.settings.kubernetesVersion;
-      const targetText = formatVersion(target);
-      // Which warnings the server sends, from which release and in which words: scripts/data/server-warnings.tsv.
-      const warn: Warn = ({ key, path, field, about, fix, on, value }) => {
-        const row = serverWarningAt(key, target);
-        if (!row) return;
-        const shown = typeof field === 'function' ? field(row.text) : field;
-        const data = { set: sts.name, field: shown, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
-        const messageId = row.audience === 'controller' ? 'controllerWarning' : row.text ? 'warning' : 'warningUndescribed';
-        report({ resource, path, on, messageId, data });
-      };
-      annotationWarnings(sts, warn);
-      // KEP-5040: the in-tree gitRepo driver is off by default from 1.33 (kubernetes#129923) and the
-      // gate is locked off from 1.36 (kubernetes#136400): then the pods cannot start at all.
-      const gitRepoOff = isAtLeast(target, '1.33');
-      volumeWarnings(sts, warn, gitRepoOff ? new Set(['gitRepo']) : new Set());
-      if (gitRepoOff) {
-        const locked = isAtLeast(target, '1.36');
-        for (const volume of sts.volumes) {
-          if (volume.raw.gitRepo === undefined || volume.raw.gitRepo === null) continue;
-          report({
-            resource,
-            path: [...volume.path, 'gitRepo'],
-            on: 'key',
-            messageId: 'gitRepo',
-            severity: locked ? 'error' : 'warning',
-            data: {
-              set: sts.name,
-              volume: volume.name,
-              target: targetText,
-              locked: locked ? ' and cannot be turned on since 1.36' : '',
-              unless: locked ? '' : ' unless every kubelet turns the gate on',
-            },
-          });
+  create: ({ graph, report }) => {
+    const target = graph.settings.kubernetesVersion;
+    const targetText = formatVersion(target);
+    // KEP-5040: the in-tree gitRepo driver is off by default from 1.33 (kubernetes#129923) and the
+    // gate is locked off from 1.36 (kubernetes#136400): then the pods cannot start at all.
+    const gitRepoOff = isAtLeast(target, '1.33');
+    const locked = isAtLeast(target, '1.36');
+    const reportedElsewhere: ReadonlySet<string> = new Set(gitRepoOff ? ['gitRepo'] : []);
+    return {
+      StatefulSet(resource) {
+        const sts = statefulSetView(graph, resource);
+        // Which warnings the server sends, from which release and in which words: scripts/data/server-warnings.tsv.
+        const warn: Warn = ({ key, path, field, about, fix, on, value }) => {
+          const row = serverWarningAt(key, target);
+          if (!row) return;
+          const shown = typeof field === 'function' ? field(row.text) : field;
+          const data = { set: sts.name, field: shown, about, fix, target: targetText, from: firstRelease(serverWarnings, key)!, text: fill(row.text, value) };
+          const messageId = row.audience === 'controller' ? 'controllerWarning' : row.text ? 'warning' : 'warningUndescribed';
+          report({ resource, path, on, messageId, data });
+        };
+        annotationWarnings(sts, warn);
+        volumeWarnings(sts, warn, reportedElsewhere);
+        if (gitRepoOff) {
+          for (const volume of sts.volumes) {
+            if (volume.raw.gitRepo === undefined || volume.raw.gitRepo === null) continue;
+            report({
+              resource,
+              path: [...volume.path, 'gitRepo'],
+              on: 'key',
+              messageId: 'gitRepo',
+              severity: locked ? 'error' : 'warning',
+              data: {
+                set: sts.name,
+                volume: volume.name,
+                target: targetText,
+                locked: locked ? ' and cannot be turned on since 1.36' : '',
+                unless: locked ? '' : ' unless every kubelet turns the gate on',
+              },
+            });
+          }
         }
-      }
-      containerWarnings(sts, warn);
-      podSpecWarnings(sts, warn);
-      claimWarnings(resource, sts, warn);
-    },
-  }),
+        containerWarnings(sts, warn);
+        podSpecWarnings(sts, warn);
+        claimWarnings(sts, warn);
+      },
+    };
+  },
 });
 
 interface Warning {
@@ -165,10 +167,16 @@ function serverQuantity(quantity: ExactQuantity): string {
 }
 
 const TEMPLATE: Path = ['spec', 'template'];
+const RESOURCE_GROUPS = ['limits', 'requests'] as const;
+const BYTE_RESOURCES = ['memory', 'ephemeral-storage'] as const;
+const CLAIM_GROUPS = ['requests', 'limits'] as const;
 const POD: Path = ['spec', 'template', 'spec'];
 
 function annotationWarnings(sts: StatefulSetView, warn: Warn): void {
-  const annotations = asStringMap(getIn(sts.resource.obj, [...TEMPLATE, 'metadata', 'annotations'])) ?? {};
+  const written = asRecord(asRecord(asRecord(asRecord(sts.resource.obj.spec)?.template)?.metadata)?.annotations);
+  // Most templates have no annotations: nothing below is made for them.
+  if (!written) return;
+  const annotations = asStringMap(written) ?? {};
   const at = (key: string): Path => [...TEMPLATE, 'metadata', 'annotations', key];
   const field = (key: string): string => `spec.template.metadata.annotations[${key}]`;
   const podSecurity = asRecord(sts.podSpec?.securityContext);
@@ -212,9 +220,11 @@ function annotationWarnings(sts: StatefulSetView, warn: Warn): void {
   }
 }
 
+const DEPRECATED_VOLUME_ENTRIES = Object.entries(DEPRECATED_VOLUMES);
+
 function volumeWarnings(sts: StatefulSetView, warn: Warn, reportedElsewhere: ReadonlySet<string>): void {
   for (const volume of sts.volumes) {
-    for (const [source, { history, serverName }] of Object.entries(DEPRECATED_VOLUMES)) {
+    for (const [source, { history, serverName }] of DEPRECATED_VOLUME_ENTRIES) {
       if (volume.raw[source] === undefined || volume.raw[source] === null || reportedElsewhere.has(source)) continue;
       warn({
         key: `${source}-volume`,
@@ -230,19 +240,27 @@ function volumeWarnings(sts: StatefulSetView, warn: Warn, reportedElsewhere: Rea
   }
 }
 
+/** `spec.template.spec.containers[0]`, the way the API server names a container. */
+function containerField(container: ContainerView): string {
+  return `spec.template.spec.${container.group}[${container.index}]`;
+}
+
 function containerWarnings(sts: StatefulSetView, warn: Warn): void {
-  const ports = new Map<string, string>();
+  // Port key → where it was first declared (the field is named only for a duplicate).
+  const ports = new Map<string, { container: ContainerView; i: number }>();
   for (const container of sts.containers) {
-    const where = `spec.template.spec.${container.group}[${container.index}]`;
-    for (const group of ['limits', 'requests']) {
-      for (const name of ['memory', 'ephemeral-storage']) {
-        const path = [...container.path, 'resources', group, name];
-        const raw = getIn(sts.resource.obj, path);
+    const resources = asRecord(container.raw.resources);
+    for (const group of RESOURCE_GROUPS) {
+      const amounts = asRecord(resources?.[group]);
+      if (!amounts) continue;
+      for (const name of BYTE_RESOURCES) {
+        const raw = amounts[name];
         const quantity = parseQuantityExact(raw);
         if (!quantity || isWholeQuantity(quantity)) continue;
+        const where = containerField(container);
         warn({
           key: 'fractional-bytes',
-          path,
+          path: [...container.path, 'resources', group, name],
           field: `${where}.resources.${group}[${name}]`,
           about: `container \`${container.name}\` asks for a fractional number of bytes, \`${name}: ${String(raw)}\``,
           fix: `Use whole bytes, e.g. \`${name === 'memory' ? '512Mi' : '1Gi'}\` (\`m\` means thousandths, not mega: use \`M\` or \`Mi\`)`,
@@ -251,8 +269,9 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
       }
     }
     const env = new Set<string>();
-    for (const [i, item] of asArray(container.raw.env).entries()) {
-      const variable = asRecord(item);
+    const envList = asArray(container.raw.env);
+    for (let i = 0; i < envList.length; i++) {
+      const variable = asRecord(envList[i]);
       const name = variable?.name;
       if (typeof name !== 'string') continue;
       if (env.has(name)) {
@@ -260,6 +279,7 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
         const ref = `$(${name})`;
         // warnings.go: from 1.28 a redefinition is fine when it extends the old value, like X="$(X):more".
         const extending = variable?.valueFrom === undefined && value !== ref && value.includes(ref);
+        const where = containerField(container);
         warn({
           key: extending ? 'duplicate-env-extending' : 'duplicate-env',
           path: [...container.path, 'env', i, 'name'],
@@ -271,8 +291,9 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
       }
       env.add(name);
     }
-    for (const [i, item] of asArray(container.raw.ports).entries()) {
-      const port = asRecord(item);
+    const portList = asArray(container.raw.ports);
+    for (let i = 0; i < portList.length; i++) {
+      const port = asRecord(portList[i]);
       if (!port) continue;
       const hostPort = typeof port.hostPort === 'number' ? port.hostPort : 0;
       const hostIP = typeof port.hostIP === 'string' ? port.hostIP : '';
@@ -280,7 +301,7 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
         warn({
           key: 'host-ip-without-host-port',
           path: [...container.path, 'ports', i, 'hostIP'],
-          field: `${where}.ports[${i}]`,
+          field: `${containerField(container)}.ports[${i}]`,
           about: `port ${String(port.containerPort)} of container \`${container.name}\` sets \`hostIP\` without \`hostPort\``,
           fix: 'Remove `hostIP`, or also set `hostPort`',
           // The server prints the whole port after the colon.
@@ -291,17 +312,18 @@ function containerWarnings(sts: StatefulSetView, warn: Warn): void {
       if (hostPort !== 0) continue;
       const protocol = typeof port.protocol === 'string' && port.protocol ? port.protocol : 'TCP';
       const key = `${String(port.containerPort)}/${protocol}/${hostIP}`;
-      const other = ports.get(key);
-      if (other) {
+      const first = ports.get(key);
+      if (first) {
+        const other = `${containerField(first.container)}.ports[${first.i}]`;
         warn({
           key: 'duplicate-port',
           path: [...container.path, 'ports', i],
-          field: `${where}.ports[${i}]`,
+          field: `${containerField(container)}.ports[${i}]`,
           about: `port ${String(port.containerPort)}/${protocol} of container \`${container.name}\` is declared a second time (first at \`${other}\`)`,
           fix: 'Declare each container port once',
           value: other,
         });
-      } else ports.set(key, `${where}.ports[${i}]`);
+      } else ports.set(key, { container, i });
     }
   }
 }
@@ -370,6 +392,7 @@ function podSpecWarnings(sts: StatefulSetView, warn: Warn): void {
 }
 
 function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn, nodeLabel: (path: Path, field: string, label: string, inTerm: boolean) => void): void {
+  if (!affinity) return;
   const nodeAffinity = asRecord(affinity?.nodeAffinity);
   const terms: [Path, unknown][] = [
     ...asArray(asRecord(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).map((t, i): [Path, unknown] => [
@@ -413,10 +436,11 @@ function affinityWarnings(affinity: JsonRecord | undefined, warn: Warn, nodeLabe
   }
 }
 
-function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn): void {
+function claimWarnings(sts: StatefulSetView, warn: Warn): void {
   for (const claim of sts.claimTemplates) {
     const name = claim.name || `#${claim.index}`;
-    const annotations = asStringMap(asRecord(claim.raw.metadata)?.annotations) ?? {};
+    const written = asRecord(asRecord(claim.raw.metadata)?.annotations);
+    const annotations = written ? (asStringMap(written) ?? {}) : {};
     if (annotations[BETA_STORAGE_CLASS] !== undefined) {
       warn({
         key: 'claim-beta-storage-class',
@@ -428,14 +452,14 @@ function claimWarnings(resource: Resource, sts: StatefulSetView, warn: Warn): vo
         on: 'key',
       });
     }
-    for (const group of ['requests', 'limits']) {
-      const path = [...claim.path, 'spec', 'resources', group, 'storage'];
-      const raw = getIn(resource.obj, path);
+    const resources = asRecord(asRecord(claim.raw.spec)?.resources);
+    for (const group of CLAIM_GROUPS) {
+      const raw = asRecord(resources?.[group])?.storage;
       const quantity = parseQuantityExact(raw);
       if (!quantity || isWholeQuantity(quantity)) continue;
       warn({
         key: 'claim-fractional-storage',
-        path,
+        path: [...claim.path, 'spec', 'resources', group, 'storage'],
         field: `spec.volumeClaimTemplates[${claim.index}].spec.resources.${group}[storage]`,
         about: `volume claim template \`${name}\` asks for a fractional number of bytes, \`storage: ${String(raw)}\``,
         fix: 'Use whole bytes, e.g. `10Gi`',

@@ -55,11 +55,13 @@ function key(a: string, b: string, c?: string): string {
 export class ResourceGraph {
   readonly resources: readonly Resource[];
   readonly settings: GraphSettings;
+  // Lookups by type, namespace and name are nested maps, not maps of joined keys: rules ask them
+  // per resource and per DNS name scanned, and a joined key is a new string to hash every time.
   private readonly byType = new Map<ResourceType, Resource[]>();
-  private readonly byNamespacedName = new Map<string, Resource[]>();
-  private readonly byName = new Map<string, Resource[]>();
-  private readonly byNamespace = new Map<string, Resource[]>();
-  private readonly governed = new Map<string, Resource[]>();
+  private readonly byNamespacedName = new Map<ResourceType, Map<string, Map<string, Resource[]>>>();
+  private readonly byName = new Map<ResourceType, Map<string, Resource[]>>();
+  private readonly byNamespace = new Map<ResourceType, Map<string, Resource[]>>();
+  private readonly governed = new Map<string, Map<string, Resource[]>>();
   /** Services by namespace and the first pair of their selector (see servicesSelecting). */
   private readonly serviceSelectorIndex = new Map<string, Resource[]>();
   /** HorizontalPodAutoscalers by namespace, target kind and target name (`spec.scaleTargetRef`). */
@@ -82,12 +84,12 @@ export class ResourceGraph {
     const { type } = resource;
     if (!type) return;
     push(this.byType, type, resource);
-    push(this.byNamespacedName, key(type, resource.namespace, resource.name), resource);
-    push(this.byName, key(type, resource.name), resource);
-    push(this.byNamespace, key(type, resource.namespace), resource);
+    push(inner(inner(this.byNamespacedName, type), resource.namespace), resource.name, resource);
+    push(inner(this.byName, type), resource.name, resource);
+    push(inner(this.byNamespace, type), resource.namespace, resource);
     if (type === 'StatefulSet') {
       const serviceName = asString(asRecord(resource.obj.spec)?.serviceName);
-      if (serviceName) push(this.governed, key(resource.namespace, serviceName), resource);
+      if (serviceName) push(inner(this.governed, resource.namespace), serviceName, resource);
     }
     if (type === 'HorizontalPodAutoscaler') {
       const target = asRecord(asRecord(resource.obj.spec)?.scaleTargetRef);
@@ -108,21 +110,21 @@ export class ResourceGraph {
 
   /** The object of that type, namespace and name (the first one when it is given twice). */
   get(type: ResourceType, namespace: string, name: string): Resource | undefined {
-    return this.byNamespacedName.get(key(type, namespace, name))?.[0];
+    return this.byNamespacedName.get(type)?.get(namespace)?.get(name)?.[0];
   }
 
   /** Objects of that type and name in every namespace. */
   named(type: ResourceType, name: string): readonly Resource[] {
-    return this.byName.get(key(type, name)) ?? [];
+    return this.byName.get(type)?.get(name) ?? NONE;
   }
 
   inNamespace(type: ResourceType, namespace: string): readonly Resource[] {
-    return this.byNamespace.get(key(type, namespace)) ?? [];
+    return this.byNamespace.get(type)?.get(namespace) ?? NONE;
   }
 
   /** StatefulSets whose `spec.serviceName` names this Service (same namespace). */
   governedBy(service: Resource): readonly Resource[] {
-    return this.governed.get(key(service.namespace, service.name)) ?? [];
+    return this.governed.get(service.namespace)?.get(service.name) ?? NONE;
   }
 
   /** Services in `namespace` whose (non-empty) selector selects `labels`. */
@@ -143,13 +145,30 @@ export class ResourceGraph {
    * HorizontalPodAutoscalers of the same namespace whose `scaleTargetRef` names this object
    * (a `scaleTargetRef.apiVersion` of another API group, e.g. OpenKruise's StatefulSet, does not count).
    */
-  autoscalersOf(target: Resource): Resource[] {
+  autoscalersOf(target: Resource): readonly Resource[] {
+    // Most objects have none: asked per set by several rules, the answer is then the shared empty list.
+    if (this.autoscalers.size === 0) return NONE;
     const kind = target.kind === 'PetSet' ? 'StatefulSet' : target.kind;
-    return (this.autoscalers.get(key(target.namespace, kind, target.name)) ?? []).filter((hpa) => {
+    const candidates = this.autoscalers.get(key(target.namespace, kind, target.name));
+    if (!candidates) return NONE;
+    return candidates.filter((hpa) => {
       const apiVersion = asString(asRecord(asRecord(hpa.obj.spec)?.scaleTargetRef)?.apiVersion);
       return apiVersion === undefined || splitApiVersion(apiVersion).group === target.group;
     });
   }
+}
+
+/** What a lookup that finds nothing returns (frozen: callers must not fill it). */
+const NONE: readonly Resource[] = Object.freeze([]);
+
+/** The map under `k`, made on first use. */
+function inner<K, K2, V>(map: Map<K, Map<K2, V>>, k: K): Map<K2, V> {
+  let found = map.get(k);
+  if (!found) {
+    found = new Map();
+    map.set(k, found);
+  }
+  return found;
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, value: V): void {

@@ -19,7 +19,20 @@ export interface OrdinalSpan {
   readonly startIgnored: boolean;
 }
 
+/** By view: a view belongs to one resource of one graph, and several rules ask per set. */
+const spans = new WeakMap<StatefulSetView, OrdinalSpan>();
+
 export function ordinalSpan(graph: ResourceGraph, view: StatefulSetView): OrdinalSpan {
+  let span = spans.get(view);
+  if (!span) {
+    span = Object.freeze(computeOrdinalSpan(graph, view));
+    spans.set(view, span);
+  }
+  return span;
+}
+
+/** `ordinalSpan` without the memo (test/rule-memos.test.ts compares the two). */
+export function computeOrdinalSpan(graph: ResourceGraph, view: StatefulSetView): OrdinalSpan {
   const honoured = isAtLeast(graph.settings.kubernetesVersion, '1.27');
   const start = honoured ? view.startOrdinal : 0;
   const autoscaler = graph.autoscalersOf(view.resource)[0];

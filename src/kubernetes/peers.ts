@@ -18,7 +18,7 @@ import type { Path } from '../shared/finding.js';
 import type { Resource, ResourceGraph } from '../graph/graph.js';
 import { editDistance } from '../shared/text.js';
 import { asArray, asRecord, asString, type JsonRecord } from '../shared/value.js';
-import { statefulSetView } from './statefulset.js';
+import { statefulSetView, type ContainerView } from './statefulset.js';
 
 /** How much of `<svc>.<ns>.svc.<domain>` follows the host part. */
 export type NameForm = 'bare' | 'short' | 'namespaced' | 'qualified' | 'no-service';
@@ -131,13 +131,14 @@ function runEnd(text: string, start: number): number {
  * Every reference in `text`, left to right. `shortcuts: false` reads every run of name
  * characters in full, as the quick skips must not change what is found (test/peers.test.ts).
  */
-export function findReferences(text: string, known: KnownNames, shortcuts = true): PeerReference[] {
-  const found: PeerReference[] = [];
-  const whole = text.trim();
+export function findReferences(text: string, known: KnownNames, shortcuts = true): readonly PeerReference[] {
+  // Most strings hold no reference: they share one empty list.
+  let found: PeerReference[] = NO_REFERENCES as PeerReference[];
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 36 /* $ */) {
+      if (found === NO_REFERENCES) found = [];
       i = readSelf(text, i, known, found);
       continue;
     }
@@ -154,11 +155,16 @@ export function findReferences(text: string, known: KnownNames, shortcuts = true
     }
     const reference = parseRun(text.slice(i, end), known, shortcuts);
     // A bare pod name is a reference only when it is the whole value (`PRIMARY: mysql-0`).
-    if (reference && (reference.form !== 'bare' || whole === reference.text)) found.push(reference);
+    if (reference && (reference.form !== 'bare' || text.trim() === reference.text)) {
+      if (found === NO_REFERENCES) found = [];
+      found.push(reference);
+    }
     i = end;
   }
-  return found;
+  return found.length === 0 ? NO_REFERENCES : found;
 }
+
+const NO_REFERENCES: readonly PeerReference[] = Object.freeze([]);
 
 function hasDotOrDash(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
@@ -303,7 +309,7 @@ interface ConfigMapUse {
 /** The peer scan of one graph; get it with `peerIndex(graph)`. */
 export class PeerIndex {
   readonly known: KnownNames;
-  private readonly templateScalars = new Map<Resource, ScannedScalar[]>();
+  private readonly templateScalars = new Map<Resource, readonly ScannedScalar[]>();
   private readonly configMapScalars = new Map<Resource, Map<string, ScannedScalar>>();
   private readonly selfNames = new Map<Resource, ReadonlySet<string>>();
   private readonly read = new Map<Resource, readonly ScannedScalar[]>();
@@ -326,13 +332,16 @@ export class PeerIndex {
     // Asked by every peer rule for every set: made once.
     let out = this.read.get(set);
     if (out) return out;
-    const scalars = [...this.ofTemplate(set)];
+    const template = this.ofTemplate(set);
+    let scalars: ScannedScalar[] | undefined;
     for (const use of this.configMapsOf(set)) {
       for (const [key, scalar] of this.ofConfigMap(use.configMap)) {
-        if (!use.keys || use.keys.has(key)) scalars.push(scalar);
+        if (use.keys && !use.keys.has(key)) continue;
+        scalars ??= template.slice();
+        scalars.push(scalar);
       }
     }
-    out = scalars;
+    out = scalars ?? template;
     this.read.set(set, out);
     return out;
   }
@@ -356,37 +365,53 @@ export class PeerIndex {
     return names;
   }
 
-  private ofTemplate(set: Resource): ScannedScalar[] {
-    let scalars = this.templateScalars.get(set);
-    if (scalars) return scalars;
-    scalars = [];
+  private ofTemplate(set: Resource): readonly ScannedScalar[] {
+    const known = this.templateScalars.get(set);
+    if (known) return known;
+    // Paths and descriptions are made only for the strings that hold a reference: most hold none.
+    const scalars: ScannedScalar[] = [];
     for (const container of statefulSetView(this.graph, set).containers) {
-      const label = `${container.group === 'initContainers' ? 'init container' : 'container'} \`${container.name || `#${container.index}`}\``;
-      const add = (path: Path, where: string, value: unknown): void => {
-        if (typeof value !== 'string') return;
-        const references = findReferences(value, this.known);
-        if (references.length > 0) scalars.push({ resource: set, path, where, references });
-      };
-      const list = (base: Path, field: string, where: string, raw: unknown): void => {
-        for (const [i, item] of asArray(raw).entries()) add([...base, field, i], where, item);
-      };
       const { raw, path } = container;
-      list(path, 'command', `\`command\` of ${label}`, raw.command);
-      list(path, 'args', `\`args\` of ${label}`, raw.args);
-      for (const [i, entry] of asArray(raw.env).entries()) {
-        const env = asRecord(entry);
-        add([...path, 'env', i, 'value'], `env \`${asString(env?.name) ?? i}\` of ${label}`, env?.value);
+      this.scanList(scalars, set, container, path, 'command', '`command`', raw.command);
+      this.scanList(scalars, set, container, path, 'args', '`args`', raw.args);
+      const env = raw.env;
+      if (Array.isArray(env)) {
+        for (let i = 0; i < env.length; i++) {
+          const entry = asRecord(env[i]);
+          const value = entry?.value;
+          if (typeof value !== 'string') continue;
+          const references = findReferences(value, this.known);
+          if (references.length === 0) continue;
+          const where = `env \`${asString(entry?.name) ?? i}\` of ${containerLabel(container)}`;
+          scalars.push({ resource: set, path: [...path, 'env', i, 'value'], where, references });
+        }
       }
       for (const probe of EXEC_HOLDERS) {
-        list([...path, probe, 'exec'], 'command', `\`${probe}\` of ${label}`, asRecord(asRecord(raw[probe])?.exec)?.command);
+        const command = asRecord(asRecord(raw[probe])?.exec)?.command;
+        if (Array.isArray(command)) this.scanList(scalars, set, container, [...path, probe, 'exec'], 'command', `\`${probe}\``, command);
       }
-      for (const hook of HOOKS) {
-        const exec = asRecord(asRecord(asRecord(raw.lifecycle)?.[hook])?.exec);
-        list([...path, 'lifecycle', hook, 'exec'], 'command', `\`${hook}\` hook of ${label}`, exec?.command);
+      const lifecycle = asRecord(raw.lifecycle);
+      if (lifecycle) {
+        for (const hook of HOOKS) {
+          const command = asRecord(asRecord(lifecycle[hook])?.exec)?.command;
+          if (Array.isArray(command)) this.scanList(scalars, set, container, [...path, 'lifecycle', hook, 'exec'], 'command', `\`${hook}\` hook`, command);
+        }
       }
     }
     this.templateScalars.set(set, scalars);
     return scalars;
+  }
+
+  /** The strings of a list of a container (`command`, `args`) that hold references. */
+  private scanList(scalars: ScannedScalar[], set: Resource, container: ContainerView, base: Path, field: string, what: string, raw: unknown): void {
+    if (!Array.isArray(raw)) return;
+    for (let i = 0; i < raw.length; i++) {
+      const item: unknown = raw[i];
+      if (typeof item !== 'string') continue;
+      const references = findReferences(item, this.known);
+      if (references.length === 0) continue;
+      scalars.push({ resource: set, path: [...base, field, i], where: `${what} of ${containerLabel(container)}`, references });
+    }
   }
 
   private ofConfigMap(configMap: Resource): Map<string, ScannedScalar> {
@@ -437,6 +462,11 @@ export class PeerIndex {
     }
     return [...uses.values()];
   }
+}
+
+/** ``container `db` `` or ``init container `#0` ``, for the description of a scanned string. */
+function containerLabel(container: ContainerView): string {
+  return `${container.group === 'initContainers' ? 'init container' : 'container'} \`${container.name || `#${container.index}`}\``;
 }
 
 const indexes = new WeakMap<ResourceGraph, PeerIndex>();
