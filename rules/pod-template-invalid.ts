@@ -54,25 +54,27 @@ export default defineRule({
     description: 'The pod template must be a valid pod once the StatefulSet adds its claim volumes: containers, images, volumes, mounts, ports and resources.',
     messages: MESSAGES,
   },
-  create: ({ graph, report }) => ({
-    StatefulSet(resource) {
-      const sts = statefulSetView(graph, resource);
-      const outcome = podTemplateOutcome(graph.settings.kubernetesVersion);
-      const ctx: Check = { resource, sts, outcome, report };
-      checkContainers(ctx);
-      const sources = checkVolumes(ctx);
-      for (const container of sts.containers) {
-        checkMounts(ctx, container, sources);
-        checkPorts(ctx, container);
-        checkResources(ctx, container);
-      }
-      checkHostPorts(ctx);
-      const ephemeral = sts.podSpec?.ephemeralContainers;
-      if (asArray(ephemeral).length > 0) {
-        report({ resource, path: ['spec', 'template', 'spec', 'ephemeralContainers'], on: 'key', messageId: 'ephemeral', data: { set: sts.name, outcome } });
-      }
-    },
-  }),
+  create: ({ graph, report }) => {
+    const outcome = podTemplateOutcome(graph.settings.kubernetesVersion);
+    return {
+      StatefulSet(resource) {
+        const sts = statefulSetView(graph, resource);
+        const ctx: Check = { resource, sts, outcome, report };
+        checkContainers(ctx);
+        const sources = checkVolumes(ctx);
+        for (const container of sts.containers) {
+          checkMounts(ctx, container, sources);
+          checkPorts(ctx, container);
+          checkResources(ctx, container);
+        }
+        checkHostPorts(ctx);
+        const ephemeral = sts.podSpec?.ephemeralContainers;
+        if (asArray(ephemeral).length > 0) {
+          report({ resource, path: ['spec', 'template', 'spec', 'ephemeralContainers'], on: 'key', messageId: 'ephemeral', data: { set: sts.name, outcome } });
+        }
+      },
+    };
+  },
 });
 
 interface Check {
@@ -132,20 +134,18 @@ function checkVolumes(ctx: Check): Map<string, string> {
   const { sts } = ctx;
   const sources = new Map<string, string>();
   for (const claim of sts.claimTemplates) if (claim.name) sources.set(claim.name, 'persistentVolumeClaim');
-  const claimNames = new Set(sources.keys());
   const seen = new Set<string>();
   for (const volume of sts.volumes) {
     // volumesToAddForTemplates: a template volume named like a claim template is replaced, not validated.
-    if (claimNames.has(volume.name)) continue;
+    if (isClaimName(sts, volume.name)) continue;
     const raw = volume.raw.name;
     if (raw !== undefined && raw !== null && typeof raw !== 'string') continue;
-    const at = [...volume.path, 'name'];
-    const shown = volume.name ? `\`${volume.name}\`` : `#${volume.index}`;
-    if (!volume.name) emit(ctx, at, 'volumeName', { volume: shown, problem: 'has no `name`' }, 'key');
+    if (!volume.name) emit(ctx, [...volume.path, 'name'], 'volumeName', { volume: `#${volume.index}`, problem: 'has no `name`' }, 'key');
     else {
       const problem = dns1123LabelProblem(volume.name);
-      if (problem) emit(ctx, at, 'volumeName', { volume: shown, problem: `has a name that is not a DNS label (${problem})` });
-      else if (seen.has(volume.name)) emit(ctx, at, 'volumeName', { volume: shown, problem: 'is declared twice' });
+      const shown = `\`${volume.name}\``;
+      if (problem) emit(ctx, [...volume.path, 'name'], 'volumeName', { volume: shown, problem: `has a name that is not a DNS label (${problem})` });
+      else if (seen.has(volume.name)) emit(ctx, [...volume.path, 'name'], 'volumeName', { volume: shown, problem: 'is declared twice' });
     }
     seen.add(volume.name);
     // A volume with no source is defaulted to emptyDir (SetDefaults_Volume); two sources are an error.
@@ -156,21 +156,32 @@ function checkVolumes(ctx: Check): Map<string, string> {
   return sources;
 }
 
+/** Whether a claim template is named `name` (a volume of that name is replaced by the claim). */
+function isClaimName(sts: StatefulSetView, name: string): boolean {
+  if (!name) return false;
+  for (const claim of sts.claimTemplates) if (claim.name === name) return true;
+  return false;
+}
+
 function checkMounts(ctx: Check, container: ContainerView, sources: Map<string, string>): void {
   const paths = new Set<string>();
-  for (const [i, item] of asArray(container.raw.volumeMounts).entries()) {
-    const mount = asRecord(item);
+  const mounts = asArray(container.raw.volumeMounts);
+  // Paths and labels are made only for a finding: most mounts are fine.
+  for (let i = 0; i < mounts.length; i++) {
+    const mount = asRecord(mounts[i]);
     if (!mount) continue;
-    const at = [...container.path, 'volumeMounts', i];
-    const data = { container: label(container) };
     // A name that matches no volume is volume-mount-unresolved's finding.
-    if (mount.name === undefined || mount.name === null || mount.name === '') emit(ctx, [...at, 'name'], 'mount', { ...data, problem: 'has no `name`' }, 'key');
+    if (mount.name === undefined || mount.name === null || mount.name === '')
+      emit(ctx, [...container.path, 'volumeMounts', i, 'name'], 'mount', { container: label(container), problem: 'has no `name`' }, 'key');
     const mountPath = mount.mountPath;
     if (mountPath === undefined || mountPath === null || mountPath === '')
-      emit(ctx, [...at, 'mountPath'], 'mount', { ...data, problem: 'has no `mountPath`' }, 'key');
+      emit(ctx, [...container.path, 'volumeMounts', i, 'mountPath'], 'mount', { container: label(container), problem: 'has no `mountPath`' }, 'key');
     else if (typeof mountPath === 'string') {
       if (paths.has(mountPath))
-        emit(ctx, [...at, 'mountPath'], 'mount', { ...data, problem: `uses \`mountPath: ${mountPath}\` a second time ("must be unique")` });
+        emit(ctx, [...container.path, 'volumeMounts', i, 'mountPath'], 'mount', {
+          container: label(container),
+          problem: `uses \`mountPath: ${mountPath}\` a second time ("must be unique")`,
+        });
       paths.add(mountPath);
     }
   }
@@ -184,12 +195,12 @@ function checkMounts(ctx: Check, container: ContainerView, sources: Map<string, 
 
 function checkPorts(ctx: Check, container: ContainerView): void {
   const names = new Set<string>();
-  for (const [i, item] of asArray(container.raw.ports).entries()) {
-    const port = asRecord(item);
+  const ports = asArray(container.raw.ports);
+  for (let i = 0; i < ports.length; i++) {
+    const port = asRecord(ports[i]);
     if (!port) continue;
-    const at = [...container.path, 'ports', i];
     const bad = (field: string, problem: string, fix: string, on?: 'key'): void =>
-      emit(ctx, [...at, field], 'port', { container: label(container), problem, fix }, on);
+      emit(ctx, [...container.path, 'ports', i, field], 'port', { container: label(container), problem, fix }, on);
     const number = port.containerPort;
     if (number === undefined || number === null || number === 0) {
       bad('containerPort', `port #${i} has no \`containerPort\``, 'Set `containerPort` to the port the process listens on (1–65535)', 'key');
@@ -222,6 +233,8 @@ function checkPorts(ctx: Check, container: ContainerView): void {
 
 /** checkHostPortConflicts: across the regular containers, and within each init container (they run one by one). */
 function checkHostPorts(ctx: Check): void {
+  // Most pods claim no host port: nothing to compare.
+  if (!ctx.sts.containers.some(claimsHostPort)) return;
   const groups: ContainerView[][] = [
     ctx.sts.containers.filter((c) => c.group === 'containers'),
     ...ctx.sts.containers.filter((c) => c.group === 'initContainers').map((c) => [c]),
@@ -246,6 +259,14 @@ function checkHostPorts(ctx: Check): void {
       }
     }
   }
+}
+
+function claimsHostPort(container: ContainerView): boolean {
+  for (const port of asArray(container.raw.ports)) {
+    const hostPort = asRecord(port)?.hostPort;
+    if (typeof hostPort === 'number' && hostPort !== 0) return true;
+  }
+  return false;
 }
 
 const RESOURCE_FIX: Record<ResourceProblemKind, string> = {

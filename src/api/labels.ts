@@ -17,8 +17,22 @@ export type ParsedSelector =
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-/** Parses a metav1.LabelSelector (matchLabels + matchExpressions). */
+/** By selector object: manifests are never changed once read, and several rules parse the same selector per set. */
+const parsedSelectors = new WeakMap<object, ParsedSelector>();
+
+/** Parses a metav1.LabelSelector (matchLabels + matchExpressions). The result is shared: never change it. */
 export function parseLabelSelector(raw: unknown): ParsedSelector {
+  if (typeof raw !== 'object' || raw === null) return readLabelSelector(raw);
+  let parsed = parsedSelectors.get(raw);
+  if (!parsed) {
+    parsed = readLabelSelector(raw);
+    parsedSelectors.set(raw, parsed);
+  }
+  return parsed;
+}
+
+/** `parseLabelSelector` without the memo (test/rule-memos.test.ts compares the two). */
+export function readLabelSelector(raw: unknown): ParsedSelector {
   if (raw === undefined || raw === null) return { kind: 'empty' };
   const selector = asRecord(raw);
   if (!selector) return { kind: 'invalid', reason: 'a selector must be a map with `matchLabels` and/or `matchExpressions`', path: [] };

@@ -204,9 +204,10 @@ export const VOLUME_SOURCES = [
 ] as const;
 
 /** The volume source fields a volume sets (non-null), in the order written. */
+const KNOWN_VOLUME_SOURCES: ReadonlySet<string> = new Set<string>(VOLUME_SOURCES);
+
 export function volumeSourcesOf(volume: JsonRecord): string[] {
-  const known = new Set<string>(VOLUME_SOURCES);
-  return Object.keys(volume).filter((k) => known.has(k) && volume[k] !== null && volume[k] !== undefined);
+  return Object.keys(volume).filter((k) => KNOWN_VOLUME_SOURCES.has(k) && volume[k] !== null && volume[k] !== undefined);
 }
 
 /**

@@ -13,7 +13,20 @@ export interface WorkloadSelector {
   readonly templateLabels: Labels;
 }
 
+/** By resource: three rules ask for every workload. */
+const selectors = new WeakMap<Resource, WorkloadSelector>();
+
 export function workloadSelector(resource: Resource): WorkloadSelector {
+  let found = selectors.get(resource);
+  if (!found) {
+    found = readWorkloadSelector(resource);
+    selectors.set(resource, found);
+  }
+  return found;
+}
+
+/** `workloadSelector` without the memo (test/rule-memos.test.ts compares the two). */
+export function readWorkloadSelector(resource: Resource): WorkloadSelector {
   const templateLabels = asStringMap(getIn(resource.obj, ['spec', 'template', 'metadata', 'labels'])) ?? {};
   const raw = asRecord(resource.obj.spec)?.selector;
   const defaulted = (raw === undefined || raw === null) && defaultsSelector(resource);
