@@ -63,66 +63,78 @@ export default defineRule({
       const names = new Set<string>();
       const numbers = new Set<string>();
       const nodePorts = new Set<string>();
-      for (const [index, item] of ports.entries()) {
-        const port = asRecord(item);
+      for (let index = 0; index < ports.length; index++) {
+        const port = asRecord(ports[index]);
         if (!port) continue;
-        const at = ['spec', 'ports', index];
-        const data = { ...base, index };
+        // Paths and data are made only for a finding: most ports are fine.
         const name = port.name;
         if (typeof name === 'string' && name !== '') {
           const reason = dns1123LabelProblem(name);
-          if (reason) report({ resource: service, path: [...at, 'name'], messageId: 'nameInvalid', data: { ...data, name, reason } });
-          else if (names.has(name)) report({ resource: service, path: [...at, 'name'], messageId: 'nameDuplicate', data: { ...data, name } });
+          if (reason) report({ resource: service, path: ['spec', 'ports', index, 'name'], messageId: 'nameInvalid', data: { ...base, index, name, reason } });
+          else if (names.has(name))
+            report({ resource: service, path: ['spec', 'ports', index, 'name'], messageId: 'nameDuplicate', data: { ...base, index, name } });
           names.add(name);
         } else if (ports.length > 1 && (name === undefined || name === null || name === '')) {
-          report({ resource: service, path: [...at, 'name'], on: 'key', messageId: 'nameRequired', data });
+          report({ resource: service, path: ['spec', 'ports', index, 'name'], on: 'key', messageId: 'nameRequired', data: { ...base, index } });
         }
         const number = port.port;
         if (number === undefined || number === null || (typeof number === 'number' && !isPortNumber(number))) {
           report({
             resource: service,
-            path: [...at, 'port'],
+            path: ['spec', 'ports', index, 'port'],
             on: number === undefined ? 'key' : undefined,
             messageId: 'portInvalid',
-            data: { ...data, port: String(number ?? 'missing') },
+            data: { ...base, index, port: String(number ?? 'missing') },
           });
         }
         const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP';
         if (!(PORT_PROTOCOLS as readonly string[]).includes(protocol)) {
           report({
             resource: service,
-            path: [...at, 'protocol'],
+            path: ['spec', 'ports', index, 'protocol'],
             messageId: 'protocolInvalid',
-            data: { ...data, protocol, hint: didYouMean(protocol, PORT_PROTOCOLS) },
+            data: { ...base, index, protocol, hint: didYouMean(protocol, PORT_PROTOCOLS) },
           });
         }
         const targetProblem = targetPortProblem(port.targetPort);
         if (targetProblem) {
           report({
             resource: service,
-            path: [...at, 'targetPort'],
+            path: ['spec', 'ports', index, 'targetPort'],
             messageId: 'targetPortInvalid',
-            data: { ...data, target: typeof port.targetPort === 'string' ? `"${port.targetPort}"` : String(port.targetPort), reason: targetProblem },
+            data: { ...base, index, target: typeof port.targetPort === 'string' ? `"${port.targetPort}"` : String(port.targetPort), reason: targetProblem },
           });
         }
         if (typeof number === 'number') {
           const key = `${protocol}/${number}`;
-          if (numbers.has(key)) report({ resource: service, path: [...at, 'port'], messageId: 'duplicatePort', data: { ...data, protocol, port: number } });
+          if (numbers.has(key))
+            report({ resource: service, path: ['spec', 'ports', index, 'port'], messageId: 'duplicatePort', data: { ...base, index, protocol, port: number } });
           numbers.add(key);
         }
         const nodePort = port.nodePort;
         if (typeof nodePort === 'number' && nodePort !== 0) {
-          if (ips.type === 'ClusterIP') report({ resource: service, path: [...at, 'nodePort'], on: 'key', messageId: 'nodePortWithClusterIp', data });
+          if (ips.type === 'ClusterIP')
+            report({ resource: service, path: ['spec', 'ports', index, 'nodePort'], on: 'key', messageId: 'nodePortWithClusterIp', data: { ...base, index } });
           const key = `${protocol}/${nodePort}`;
           if (nodePorts.has(key))
-            report({ resource: service, path: [...at, 'nodePort'], messageId: 'duplicateNodePort', data: { ...data, protocol, port: nodePort } });
+            report({
+              resource: service,
+              path: ['spec', 'ports', index, 'nodePort'],
+              messageId: 'duplicateNodePort',
+              data: { ...base, index, protocol, port: nodePort },
+            });
           nodePorts.add(key);
         }
         // appProtocol exists from 1.19 (scripts/data/create-validation.tsv): before, the server drops it.
         if (typeof port.appProtocol === 'string' && appProtocolExists) {
           const reason = qualifiedNameProblem(port.appProtocol);
           if (reason)
-            report({ resource: service, path: [...at, 'appProtocol'], messageId: 'appProtocolInvalid', data: { ...data, value: port.appProtocol, reason } });
+            report({
+              resource: service,
+              path: ['spec', 'ports', index, 'appProtocol'],
+              messageId: 'appProtocolInvalid',
+              data: { ...base, index, value: port.appProtocol, reason },
+            });
         }
       }
     },

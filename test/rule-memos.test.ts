@@ -13,6 +13,7 @@ import type { Manifest } from '../src/yaml/manifest.js';
 import { parseKubernetesVersion } from '../src/api/version.js';
 import { computeOrdinalSpan, ordinalSpan } from '../src/kubernetes/ordinals.js';
 import { statefulSetView } from '../src/kubernetes/statefulset.js';
+import { computeSpreading, spreadingOf } from '../src/kubernetes/spreading.js';
 import { parseLabelSelector, readLabelSelector } from '../src/api/labels.js';
 import { readWorkloadSelector, workloadSelector } from '../src/kubernetes/workload-selector.js';
 import { findReferences, peerIndex, type ScannedScalar } from '../src/kubernetes/peers.js';
@@ -88,15 +89,21 @@ describe('rule memos and indexes', () => {
     }
   });
 
-  it('remembers ordinal spans as computed, in every release', () => {
+  it('remembers ordinal spans and spreading as computed, in every release', () => {
+    let spread = 0;
     for (const g of graphs) {
       for (const set of g.ofType('StatefulSet')) {
         const view = statefulSetView(g, set);
         const remembered = ordinalSpan(g, view);
         expect(remembered).toEqual(computeOrdinalSpan(g, view));
         expect(ordinalSpan(g, view)).toBe(remembered);
+        const spreading = spreadingOf(g, view);
+        expect(spreading).toEqual(computeSpreading(g, view));
+        expect(spreadingOf(g, view)).toBe(spreading);
+        spread += spreading.effective.length + spreading.misaimed.length;
       }
     }
+    expect(spread).toBeGreaterThan(50);
   });
 
   it('remembers label and workload selectors as parsed', () => {

@@ -27,6 +27,8 @@ export function schedulingTerms(podSpec: JsonRecord | undefined, base: Path): Sc
   const affinity = asRecord(podSpec?.affinity);
   for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
     const group = asRecord(affinity?.[kind]);
+    // Most pods have neither: no paths are made for them.
+    if (!group) continue;
     const groupPath = [...base, 'affinity', kind];
     for (const [i, raw] of asArray(group?.requiredDuringSchedulingIgnoredDuringExecution).entries()) {
       const term = asRecord(raw);

@@ -187,10 +187,17 @@ function readSelf(source: string, at: number, known: KnownNames, found: PeerRefe
   const parts = labels && podParts(labels, known);
   if (parts && parts.form !== 'bare') {
     const variable = name === 'hostname' ? 'HOSTNAME' : name;
-    const text = source.slice(at, after + 1 + labels.join('.').length);
+    const text = source.slice(at, after + 1 + joinedLength(labels));
     found.push({ kind: 'self', text, host: match[0], variable, ...parts });
   }
   return end;
+}
+
+/** The length of `labels.join('.')`, without making the string. */
+function joinedLength(labels: readonly string[]): number {
+  let length = labels.length === 0 ? 0 : labels.length - 1;
+  for (const label of labels) length += label.length;
+  return length;
 }
 
 /** DNS labels of a run; undefined when one is not a DNS label. A trailing dot ends the name. */
@@ -236,7 +243,7 @@ function parseRun(run: string, known: KnownNames, shortcuts: boolean): PeerRefer
   const parts = podParts(labels, known);
   if (!parts) return undefined;
   // Labels keep their length when lower-cased, so the name as written is a prefix of the run.
-  const text = run.slice(0, labels.length === 0 ? hostEnd : hostEnd + 1 + labels.join('.').length);
+  const text = run.slice(0, labels.length === 0 ? hostEnd : hostEnd + 1 + joinedLength(labels));
   return { kind: 'pod', text, host: run.slice(0, hostEnd), set, first, last, ...parts };
 }
 
@@ -278,7 +285,7 @@ function parseServiceName(run: string, lower: string, known: KnownNames, shortcu
   if (!labels || labels.length < 2 || !known.isService(labels[0]!)) return undefined;
   const parts = serviceParts(labels.slice(1), known, false);
   if (!parts) return undefined;
-  return { kind: 'service', text: run.slice(0, labels.join('.').length), service: labels[0]!, ...parts };
+  return { kind: 'service', text: run.slice(0, joinedLength(labels)), service: labels[0]!, ...parts };
 }
 
 /** `_<port>._<proto>.<svc>…` for a Service of the graph. */

@@ -32,7 +32,20 @@ function termSelection(raw: unknown): PodSelection | undefined {
   return parsed.kind === 'empty' ? { all: true } : { all: false, requirements: parsed.requirements };
 }
 
+/** By view (a view belongs to one set of one graph): two rules ask per set. */
+const spreadings = new WeakMap<StatefulSetView, Spreading>();
+
 export function spreadingOf(graph: ResourceGraph, sts: StatefulSetView): Spreading {
+  let spreading = spreadings.get(sts);
+  if (!spreading) {
+    spreading = computeSpreading(graph, sts);
+    spreadings.set(sts, spreading);
+  }
+  return spreading;
+}
+
+/** `spreadingOf` without the memo (test/rule-memos.test.ts compares the two). */
+export function computeSpreading(graph: ResourceGraph, sts: StatefulSetView): Spreading {
   const effective: SchedulingTerm[] = [];
   const misaimed: MisaimedTerm[] = [];
   const own = sts.templateLabels;
