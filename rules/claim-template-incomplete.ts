@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { parseQuantity } from '../src/api/quantity.js';
-import { asArray, asRecord, getIn, shownValue } from '../src/shared/value.js';
+import { asArray, asRecord, shownValue } from '../src/shared/value.js';
 import { statefulSetView, type StatefulSetView } from '../src/kubernetes/statefulset.js';
 import type { ResourceGraph } from '../src/graph/graph.js';
 import { formatVersion, isAtLeast, type KubernetesVersion } from '../src/api/version.js';
@@ -30,13 +30,18 @@ export default defineRule({
       const sts = statefulSetView(graph, resource);
       const target = graph.settings.kubernetesVersion;
       for (const claim of sts.claimTemplates) {
+        const spec = asRecord(claim.raw.spec);
+        const accessModes = spec?.accessModes;
+        const modesNotList = accessModes !== undefined && accessModes !== null && !Array.isArray(accessModes);
+        const storage = asRecord(asRecord(spec?.resources)?.requests)?.storage;
+        const parsed = storage === undefined || storage === null ? undefined : parseQuantity(storage);
+        // A complete template (most of them) needs no outcome, data or paths.
+        if (!modesNotList && asArray(accessModes).length > 0 && parsed?.ok && parsed.value > 0) continue;
         const outcome = outcomeFor(graph, sts, claim.name, target);
         // Every pod's claim was created beforehand: the controller uses them as they are.
         if (outcome === undefined) continue;
         const data = { claim: claim.name || `number ${claim.index + 1} (unnamed)`, set: sts.name, outcome };
-        const spec = asRecord(claim.raw.spec);
-        const accessModes = spec?.accessModes;
-        if (accessModes !== undefined && accessModes !== null && !Array.isArray(accessModes)) {
+        if (modesNotList) {
           const suggest =
             typeof accessModes === 'string'
               ? [
@@ -55,15 +60,13 @@ export default defineRule({
           report({ resource, path: [...claim.path, 'spec', 'accessModes'], on: 'key', messageId: 'noAccessModes', data, suggest });
         }
         const storagePath = [...claim.path, 'spec', 'resources', 'requests', 'storage'];
-        const storage = getIn(resource.obj, storagePath);
-        if (storage === undefined || storage === null) {
+        if (parsed === undefined) {
           const suggest = [
             { desc: 'Request 10Gi of storage (change it to the size you need)', edits: [{ op: 'set', path: storagePath, value: '10Gi' } as const] },
           ];
           report({ resource, path: storagePath, on: 'key', messageId: 'noStorage', data, suggest });
           continue;
         }
-        const parsed = parseQuantity(storage);
         if (!parsed.ok) report({ resource, path: storagePath, messageId: 'badStorage', data: { ...data, reason: parsed.reason } });
         else if (parsed.value <= 0) {
           report({ resource, path: storagePath, messageId: 'badStorage', data: { ...data, reason: `\`${shownValue(storage)}\` is not greater than zero` } });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { statefulSetView } from '../src/kubernetes/statefulset.js';
+import { statefulSetView, type StatefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'claim-template-unmounted',
@@ -16,9 +16,8 @@ export default defineRule({
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const sts = statefulSetView(graph, resource);
-      const used = new Set(sts.containers.flatMap((c) => c.volumeRefs.map((r) => r.name)));
       for (const claim of sts.claimTemplates) {
-        if (!claim.name || used.has(claim.name)) continue;
+        if (!claim.name || mounts(sts, claim.name)) continue;
         report({
           resource,
           path: [...claim.path, 'metadata', 'name'],
@@ -29,3 +28,9 @@ export default defineRule({
     },
   }),
 });
+
+/** Whether a container of the set mounts (or attaches) the volume `name`. */
+function mounts(sts: StatefulSetView, name: string): boolean {
+  for (const container of sts.containers) for (const ref of container.volumeRefs) if (ref.name === name) return true;
+  return false;
+}

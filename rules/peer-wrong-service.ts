@@ -109,20 +109,21 @@ export default defineRule({
       for (const scalar of index.readBy(resource)) {
         if (seenServiceScalars.has(scalar)) continue;
         seenServiceScalars.add(scalar);
-        const found = new Map<
-          string,
-          { reference: ServiceReference | SrvReference; count: number; messageId: 'serviceWrongNamespace' | 'serviceNamespaceNotSet' }
-        >();
+        // Made on the first wrong name: most values have none.
+        let found:
+          Map<string, { reference: ServiceReference | SrvReference; count: number; messageId: 'serviceWrongNamespace' | 'serviceNamespaceNotSet' }> | undefined;
         for (const reference of scalar.references) {
           if ((reference.kind !== 'service' && reference.kind !== 'srv') || reference.namespace === undefined) continue;
           const services = graph.named('Service', reference.service);
           if (services.length === 0 || services.some((s) => s.namespaceExplicit && s.namespace === reference.namespace)) continue;
           const messageId = services.some((s) => !s.namespaceExplicit) ? 'serviceNamespaceNotSet' : 'serviceWrongNamespace';
           const key = `${messageId}\u0000${reference.service}`;
+          found ??= new Map();
           const group = found.get(key);
           if (group) group.count++;
           else found.set(key, { reference, count: 1, messageId });
         }
+        if (!found) continue;
         for (const { reference, count, messageId } of found.values()) report(serviceReport(scalar, reference, count, messageId));
       }
     }
@@ -166,17 +167,21 @@ export default defineRule({
       StatefulSet(resource: Resource) {
         checkServiceNames(resource);
         // One finding per value, problem and target set: a list of peers shares one fix.
-        const groups = new Map<string, { problem: Problem; first: ResolvedReference; count: number }>();
-        const scalarIds = new Map<ScannedScalar, number>();
+        // Made on the first problem: most sets have none.
+        let groups: Map<string, { problem: Problem; first: ResolvedReference; count: number }> | undefined;
+        let scalarIds: Map<ScannedScalar, number> | undefined;
         for (const resolved of podReferencesReadBy(graph, resource, seen)) {
           const problem = problemOf(resolved);
           if (!problem) continue;
+          groups ??= new Map();
+          scalarIds ??= new Map();
           if (!scalarIds.has(resolved.scalar)) scalarIds.set(resolved.scalar, scalarIds.size);
           const id = `${scalarIds.get(resolved.scalar)}\u0000${problem}\u0000${resolved.target.namespace}/${resolved.target.name}`;
           const group = groups.get(id);
           if (group) group.count++;
           else groups.set(id, { problem, first: resolved, count: 1 });
         }
+        if (!groups) return;
         for (const { problem, first, count } of groups.values()) {
           report({ resource: first.scalar.resource, path: first.scalar.path, messageId: problem, data: dataOf(problem, first, count) });
         }

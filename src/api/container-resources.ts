@@ -44,17 +44,17 @@ export function containerResourceProblems(container: JsonRecord): ResourceProble
   const parsed: Record<'requests' | 'limits', Map<string, ExactQuantity>> = { requests: new Map(), limits: new Map() };
   for (const group of ['limits', 'requests'] as const) {
     for (const [name, raw] of Object.entries(asRecord(resources[group]) ?? {})) {
-      const path: Path = ['resources', group, name];
       const badName = nameProblem(name);
-      if (badName) out.push({ kind: 'name', path, resource: name, detail: badName });
+      if (badName) out.push({ kind: 'name', path: ['resources', group, name], resource: name, detail: badName });
       if (raw === null || raw === undefined) continue;
       const quantity = parseQuantityExact(raw);
       if (!quantity) {
-        out.push({ kind: 'quantity', path, resource: name, detail: `\`${shownValue(raw)}\` is not a quantity` });
+        out.push({ kind: 'quantity', path: ['resources', group, name], resource: name, detail: `\`${shownValue(raw)}\` is not a quantity` });
         continue;
       }
-      if (quantity.numerator < 0n) out.push({ kind: 'negative', path, resource: name, detail: shownValue(raw) });
-      else if (!isNative(name) && !isWholeQuantity(quantity)) out.push({ kind: 'integer', path, resource: name, detail: shownValue(raw) });
+      if (quantity.numerator < 0n) out.push({ kind: 'negative', path: ['resources', group, name], resource: name, detail: shownValue(raw) });
+      else if (!isNative(name) && !isWholeQuantity(quantity))
+        out.push({ kind: 'integer', path: ['resources', group, name], resource: name, detail: shownValue(raw) });
       if (!badName) parsed[group].set(name, quantity);
     }
   }
