@@ -20,6 +20,8 @@ import { findReferences, peerIndex, type ScannedScalar } from '../src/kubernetes
 import { splitApiVersion } from '../src/api/kinds.js';
 import type { Path } from '../src/shared/finding.js';
 import { asArray, asRecord, asString } from '../src/shared/value.js';
+import { RELEASES } from '../src/schema/catalog.generated.js';
+import { lookUpSchemaRoot, schemaRootFor } from '../src/schema/releases.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shared = existsSync(path.resolve(root, '..', 'shared')) ? path.resolve(root, '..', 'shared') : '/work/shared';
@@ -128,6 +130,22 @@ describe('rule memos and indexes', () => {
       expect(first).toEqual(readWorkloadSelector(resource));
       expect(workloadSelector(resource)).toBe(first);
     }
+  });
+
+  it('remembers schema roots as looked up, in every release', () => {
+    const types = new Set(manifests.map(({ obj }) => `${String(obj.apiVersion)}\u0000${String(obj.kind)}`));
+    types.add('v1\u0000NoSuchKind');
+    let found = 0;
+    for (const release of [...RELEASES, '1.0', '9.99']) {
+      for (const type of types) {
+        const [apiVersion, kind] = type.split('\u0000') as [string, string];
+        const direct = lookUpSchemaRoot(release, apiVersion, kind);
+        expect(schemaRootFor(release, apiVersion, kind)).toBe(direct);
+        expect(schemaRootFor(release, apiVersion, kind)).toBe(direct);
+        if (direct) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(100);
   });
 
   it("scans a set's template strings as the eager scan did", () => {

@@ -64,18 +64,27 @@ export class SelectorIndex<T> {
   /** The selectors of `scope` that select `labels`, at most `limit` of them. */
   selecting(scope: string, labels: Labels, limit = Number.POSITIVE_INFINITY): IndexedSelector<T>[] {
     const found: IndexedSelector<T>[] = [];
-    const consider = (candidates: readonly IndexedSelector<T>[] | undefined): boolean => {
-      for (const candidate of candidates ?? []) {
-        if (candidate.selector.requirements.every((r) => requirementMatches(r, labels))) found.push(candidate);
-        if (found.length >= limit) return false;
-      }
-      return true;
-    };
-    for (const [key, value] of Object.entries(labels)) {
-      if (!consider(this.buckets.get(bucketKey(scope, key, value)))) return found;
-      if (!consider(this.buckets.get(bucketKey(scope, key, EXISTS)))) return found;
+    for (const key in labels) {
+      if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
+      if (!consider(this.buckets.get(bucketKey(scope, key, labels[key]!)), labels, found, limit)) return found;
+      if (!consider(this.buckets.get(bucketKey(scope, key, EXISTS)), labels, found, limit)) return found;
     }
-    consider(this.unanchored.get(scope));
+    consider(this.unanchored.get(scope), labels, found, limit);
     return found;
   }
+}
+
+/** Adds the candidates that select `labels` to `found`; false once `limit` are found. */
+function consider<T>(candidates: readonly IndexedSelector<T>[] | undefined, labels: Labels, found: IndexedSelector<T>[], limit: number): boolean {
+  if (!candidates) return true;
+  for (const candidate of candidates) {
+    if (selects(candidate.selector.requirements, labels)) found.push(candidate);
+    if (found.length >= limit) return false;
+  }
+  return true;
+}
+
+function selects(requirements: readonly Requirement[], labels: Labels): boolean {
+  for (const requirement of requirements) if (!requirementMatches(requirement, labels)) return false;
+  return true;
 }

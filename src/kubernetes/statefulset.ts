@@ -103,8 +103,8 @@ export function describeStatefulSet(resource: Resource, settings: GraphSettings)
     templateLabels: asStringMap(asRecord(template?.metadata)?.labels) ?? {},
     podSpec,
     containers: readContainers(podSpec),
-    volumes: readNamed(podSpec?.volumes, ['spec', 'template', 'spec', 'volumes'], (raw) => asString(raw.name)),
-    claimTemplates: readNamed(spec?.volumeClaimTemplates, ['spec', 'volumeClaimTemplates'], (raw) => asString(asRecord(raw.metadata)?.name)),
+    volumes: readNamed(podSpec?.volumes, VOLUMES_PATH, volumeName),
+    claimTemplates: readNamed(spec?.volumeClaimTemplates, CLAIMS_PATH, claimName),
     reservedOrdinals: reserved,
     identity,
   };
@@ -177,6 +177,14 @@ export function ordinalsAfterReserved(start: number, replicas: number, reserved:
   return { first: replicas > 0 ? first : start, last: replicas > 0 ? last : start - 1 };
 }
 
+// Made once: every set's view reads them.
+const VOLUMES_PATH: Path = ['spec', 'template', 'spec', 'volumes'];
+const CLAIMS_PATH: Path = ['spec', 'volumeClaimTemplates'];
+const CONTAINER_GROUPS = ['initContainers', 'containers'] as const;
+const MOUNT_FIELDS = ['volumeMounts', 'volumeDevices'] as const;
+const volumeName = (raw: JsonRecord): string | undefined => asString(raw.name);
+const claimName = (raw: JsonRecord): string | undefined => asString(asRecord(raw.metadata)?.name);
+
 function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => string | undefined): NamedEntry[] {
   const out: NamedEntry[] = [];
   const items = asArray(list);
@@ -191,14 +199,14 @@ function readNamed(list: unknown, base: Path, nameOf: (raw: JsonRecord) => strin
 function readContainers(podSpec: JsonRecord | undefined): ContainerView[] {
   const out: ContainerView[] = [];
   // Indexed loops: this runs for every set of a run, and `entries()` iterators cost more here.
-  for (const group of ['initContainers', 'containers'] as const) {
+  for (const group of CONTAINER_GROUPS) {
     const items = asArray(podSpec?.[group]);
     for (let index = 0; index < items.length; index++) {
       const raw = asRecord(items[index]);
       if (!raw) continue;
       const path: Path = ['spec', 'template', 'spec', group, index];
       const volumeRefs: { name: string; path: Path }[] = [];
-      for (const field of ['volumeMounts', 'volumeDevices']) {
+      for (const field of MOUNT_FIELDS) {
         const mounts = asArray(raw[field]);
         for (let i = 0; i < mounts.length; i++) {
           const mountName = asString(asRecord(mounts[i])?.name);

@@ -59,12 +59,24 @@ export function compareReleases(a: string, b: string): number {
   return compareVersions(releaseVersion(a), releaseVersion(b));
 }
 
-const roots = new Map<string, string | undefined>();
+/** Release → apiVersion → kind → root (null: none): nested, as every object asks and a joined key is a new string each time. */
+const roots = new Map<string, Map<string, Map<string, string | null>>>();
 
 /** The root schema definition of `apiVersion` `kind` in `release`, if the data has one (looked up once per run). */
 export function schemaRootFor(release: string, apiVersion: string, kind: string): string | undefined {
-  const key = `${release} ${apiVersion}/${kind}`;
-  if (roots.has(key)) return roots.get(key);
+  let byApiVersion = roots.get(release);
+  if (!byApiVersion) roots.set(release, (byApiVersion = new Map()));
+  let byKind = byApiVersion.get(apiVersion);
+  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map()));
+  const known = byKind.get(kind);
+  if (known !== undefined) return known ?? undefined;
+  const found = lookUpSchemaRoot(release, apiVersion, kind);
+  byKind.set(kind, found ?? null);
+  return found;
+}
+
+/** `schemaRootFor` without the memo (test/rule-memos.test.ts compares the two). */
+export function lookUpSchemaRoot(release: string, apiVersion: string, kind: string): string | undefined {
   let found: string | undefined;
   for (const [first, last, root] of SCHEMA_ROOTS[`${apiVersion}/${kind}`] ?? []) {
     if (compareReleases(first, release) <= 0 && compareReleases(release, last) <= 0) {
@@ -72,7 +84,6 @@ export function schemaRootFor(release: string, apiVersion: string, kind: string)
       break;
     }
   }
-  roots.set(key, found);
   return found;
 }
 
