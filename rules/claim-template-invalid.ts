@@ -92,7 +92,8 @@ function checkAccessModes(
   const modes = asArray(spec.accessModes);
   let podOnly = false;
   let others = false;
-  for (const [i, mode] of modes.entries()) {
+  for (let i = 0; i < modes.length; i++) {
+    const mode = modes[i];
     if (typeof mode !== 'string') continue;
     if (!supported.includes(mode)) {
       const note = mode === 'ReadWriteOncePod' ? ' (it needs 1.27, where its feature gate became on by default)' : '';
@@ -118,9 +119,11 @@ function abbreviation(mode: string): string {
 }
 
 function checkDataSources(resource: Resource, claim: NamedEntry, spec: JsonRecord, version: KubernetesVersion, data: Data, report: Reporter): void {
-  const base: Path = [...claim.path, 'spec'];
   const dataSource = asRecord(spec.dataSource);
   const dataSourceRef = asRecord(spec.dataSourceRef);
+  // Most templates have neither.
+  if (!dataSource && !dataSourceRef) return;
+  const base: Path = [...claim.path, 'spec'];
   for (const [field, source] of [
     ['dataSource', dataSource],
     ['dataSourceRef', dataSourceRef],

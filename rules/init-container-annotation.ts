@@ -35,7 +35,10 @@ export default defineRule({
       // removed by the API server on every write from 1.10 (kubernetes#59880, also in later 1.8 and 1.9 patches).
       if (!behavesAt('init-container-annotations-ignored', target)) return;
       const stripped = validatesAt('init-container-annotations', target) ? ', and the API server removes it from the object it stores' : '';
-      const annotations = asStringMap(getIn(resource.obj, ['spec', 'template', 'metadata', 'annotations'])) ?? {};
+      const written = asRecord(asRecord(asRecord(asRecord(resource.obj.spec)?.template)?.metadata)?.annotations);
+      // Most templates have no annotations: nothing to read.
+      if (!written) return;
+      const annotations = asStringMap(written) ?? {};
       const declared = new Set(
         asArray(getIn(resource.obj, ['spec', 'template', 'spec', 'initContainers']))
           .map((c) => asString(asRecord(c)?.name))

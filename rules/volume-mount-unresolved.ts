@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { listOr, nearMisses } from '../src/shared/text.js';
-import { statefulSetView } from '../src/kubernetes/statefulset.js';
+import { statefulSetView, type StatefulSetView } from '../src/kubernetes/statefulset.js';
 
 export default defineRule({
   id: 'volume-mount-unresolved',
@@ -17,11 +17,12 @@ export default defineRule({
   create: ({ graph, report }) => ({
     StatefulSet(resource) {
       const sts = statefulSetView(graph, resource);
-      const available = new Set([...sts.volumes.map((v) => v.name), ...sts.claimTemplates.map((c) => c.name)]);
-      available.delete('');
       for (const container of sts.containers) {
         for (const ref of container.volumeRefs) {
-          if (available.has(ref.name)) continue;
+          if (resolves(sts, ref.name)) continue;
+          // Made only for a finding: most mounts resolve.
+          const available = new Set([...sts.volumes.map((v) => v.name), ...sts.claimTemplates.map((c) => c.name)]);
+          available.delete('');
           const near = nearMisses(ref.name, available);
           report({
             resource,
@@ -39,3 +40,11 @@ export default defineRule({
     },
   }),
 });
+
+/** Whether a pod volume or a claim template of the set is named `name`. */
+function resolves(sts: StatefulSetView, name: string): boolean {
+  if (name === '') return false;
+  for (const volume of sts.volumes) if (volume.name === name) return true;
+  for (const claim of sts.claimTemplates) if (claim.name === name) return true;
+  return false;
+}

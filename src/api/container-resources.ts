@@ -43,7 +43,10 @@ export function containerResourceProblems(container: JsonRecord): ResourceProble
   const out: ResourceProblem[] = [];
   const parsed: Record<'requests' | 'limits', Map<string, ExactQuantity>> = { requests: new Map(), limits: new Map() };
   for (const group of ['limits', 'requests'] as const) {
-    for (const [name, raw] of Object.entries(asRecord(resources[group]) ?? {})) {
+    const amounts = asRecord(resources[group]);
+    if (!amounts) continue;
+    for (const name of Object.keys(amounts)) {
+      const raw = amounts[name];
       const badName = nameProblem(name);
       if (badName) out.push({ kind: 'name', path: ['resources', group, name], resource: name, detail: badName });
       if (raw === null || raw === undefined) continue;
