@@ -65,9 +65,15 @@ const roots = new Map<string, Map<string, Map<string, string | null>>>();
 /** The root schema definition of `apiVersion` `kind` in `release`, if the data has one (looked up once per run). */
 export function schemaRootFor(release: string, apiVersion: string, kind: string): string | undefined {
   let byApiVersion = roots.get(release);
-  if (!byApiVersion) roots.set(release, (byApiVersion = new Map()));
+  if (!byApiVersion) {
+    byApiVersion = new Map<string, Map<string, string | null>>();
+    roots.set(release, byApiVersion);
+  }
   let byKind = byApiVersion.get(apiVersion);
-  if (!byKind) byApiVersion.set(apiVersion, (byKind = new Map()));
+  if (!byKind) {
+    byKind = new Map<string, string | null>();
+    byApiVersion.set(apiVersion, byKind);
+  }
   const known = byKind.get(kind);
   if (known !== undefined) return known ?? undefined;
   const found = lookUpSchemaRoot(release, apiVersion, kind);
