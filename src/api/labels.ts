@@ -1,6 +1,7 @@
 // Label selector matching with the semantics of k8s.io/apimachinery LabelSelectorAsSelector.
 
 import { asArray, asRecord, asString, asStringMap } from '../shared/value.js';
+import { rememberedPer } from '../shared/memo.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -17,18 +18,12 @@ export type ParsedSelector =
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-/** By selector object: manifests are never changed once read, and several rules parse the same selector per set. */
-const parsedSelectors = new WeakMap<object, ParsedSelector>();
+/** By selector object: several rules parse the same selector per set. */
+const parsedSelector = rememberedPer<object, ParsedSelector>(readLabelSelector);
 
 /** Parses a metav1.LabelSelector (matchLabels + matchExpressions). The result is shared: never change it. */
 export function parseLabelSelector(raw: unknown): ParsedSelector {
-  if (typeof raw !== 'object' || raw === null) return readLabelSelector(raw);
-  let parsed = parsedSelectors.get(raw);
-  if (!parsed) {
-    parsed = readLabelSelector(raw);
-    parsedSelectors.set(raw, parsed);
-  }
-  return parsed;
+  return typeof raw === 'object' && raw !== null ? parsedSelector(raw) : readLabelSelector(raw);
 }
 
 /** `parseLabelSelector` without the memo (test/rule-memos.test.ts compares the two). */

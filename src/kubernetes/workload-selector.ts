@@ -5,6 +5,7 @@
 import type { Resource } from '../graph/graph.js';
 import { parseLabelSelector, type Labels, type ParsedSelector } from '../api/labels.js';
 import { asRecord, asStringMap, getIn } from '../shared/value.js';
+import { rememberedPer } from '../shared/memo.js';
 
 export interface WorkloadSelector {
   readonly selector: ParsedSelector;
@@ -14,16 +15,7 @@ export interface WorkloadSelector {
 }
 
 /** By resource: three rules ask for every workload. */
-const selectors = new WeakMap<Resource, WorkloadSelector>();
-
-export function workloadSelector(resource: Resource): WorkloadSelector {
-  let found = selectors.get(resource);
-  if (!found) {
-    found = readWorkloadSelector(resource);
-    selectors.set(resource, found);
-  }
-  return found;
-}
+export const workloadSelector: (resource: Resource) => WorkloadSelector = rememberedPer(readWorkloadSelector);
 
 /** `workloadSelector` without the memo (test/rule-memos.test.ts compares the two). */
 export function readWorkloadSelector(resource: Resource): WorkloadSelector {
