@@ -92,7 +92,7 @@ rmSync(path.join(root, 'dist/bundle/stslint.cjs.v8cache'), { force: true });
 // terminal): the second loads the first's caches, whose functions are then all compiled, and
 // writes them back with its own added.
 try {
-  for (const format of [['--format', 'json'], []]) {
+  for (const format of [['--format', 'json', '--preset', 'all'], []]) {
     try {
       execFileSync(process.execPath, [path.join(root, 'dist/bundle/cli.cjs'), ...format, sample], {
         env: { ...process.env, STSLINT_WRITE_CODE_CACHE: '1' },
