@@ -7,7 +7,6 @@
 // definition a line (`    "name": {…},`), so a definition is parsed from its own line when first
 // asked for. A file laid out otherwise is parsed whole, as before.
 
-import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { schemasDir } from './files.js';
@@ -37,49 +36,59 @@ let definitions: Definitions | undefined;
 function loadDefinitions(): Definitions {
   if (definitions) return definitions;
   const bytes = readFileSync(path.join(schemasDir(), 'definitions.json'));
-  // An ASCII file (the generated one is) read as Latin-1 is a plain copy, no UTF-8 decoding.
-  const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  definitions = definitionsByLine(text) ?? wholeFile(text);
+  definitions = definitionsByLine(bytes) ?? wholeFile(bytes);
   return definitions;
 }
 
-function wholeFile(text: string): Definitions {
-  const all = (JSON.parse(text) as { definitions: Record<string, SchemaNode> }).definitions;
+function wholeFile(bytes: Buffer): Definitions {
+  const all = (JSON.parse(bytes.toString('utf8')) as { definitions: Record<string, SchemaNode> }).definitions;
   return { get: (name) => all[name] };
 }
 
 const START = '\n  "definitions": {\n';
 const ENTRY = '    "';
 const END = '\n  }\n}';
+const NEWLINE = 10;
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+
+/** Whether the line at `at` starts as an entry does (ENTRY: four spaces and a quote). */
+function isEntryStart(bytes: Buffer, at: number): boolean {
+  return bytes[at] === SPACE && bytes[at + 1] === SPACE && bytes[at + 2] === SPACE && bytes[at + 3] === SPACE && bytes[at + 4] === QUOTE;
+}
 
 /**
  * The definitions of a file in gen-schemas.mjs's layout, each parsed from its line when first
- * asked for; undefined when the file is laid out otherwise (then it is parsed whole). The layout
- * is checked here, once: every line between START and END is one entry with a plain name (no
- * escapes), so that what a line gives is what JSON.parse of the file gives
- * (test/schema-definitions.test.ts compares both on every definition of the shipped file). A
- * line that is not one JSON value after all hands over to the whole file.
+ * asked for; undefined when the file is laid out otherwise (then it is parsed whole). The file
+ * stays bytes: only the lines asked for become strings. The layout is checked here, once: every
+ * line between START and END is one entry with a plain name (no escapes), so that what a line
+ * gives is what JSON.parse of the file gives (test/schema-definitions.test.ts compares both on
+ * every definition of the shipped file). A line that is not one JSON value after all hands over
+ * to the whole file.
  */
-export function definitionsByLine(text: string): Definitions | undefined {
-  const start = text.indexOf(START);
-  const end = text.lastIndexOf(END);
-  if (start < 0 || end < start + START.length - 1 || text.includes(START, start + 1)) return undefined;
+export function definitionsByLine(bytes: Buffer): Definitions | undefined {
+  const start = bytes.indexOf(START);
+  const end = bytes.lastIndexOf(END);
+  if (start < 0 || end < start + START.length - 1 || bytes.includes(START, start + 1)) return undefined;
   const lines = new Map<string, { from: number; to: number }>();
   for (let at = start + START.length; at < end + 1;) {
-    const lineEnd = text.indexOf('\n', at);
-    const nameEnd = text.indexOf('": ', at + ENTRY.length);
-    if (!text.startsWith(ENTRY, at) || nameEnd < 0 || nameEnd > lineEnd) return undefined;
-    const name = text.slice(at + ENTRY.length, nameEnd);
-    if (/["\\]/.test(name) || lines.has(name)) return undefined;
+    const lineEnd = bytes.indexOf(NEWLINE, at);
+    // Searched for byte by byte: a string needle would be made a Buffer on every call.
+    const nameEnd = bytes.indexOf(QUOTE, at + ENTRY.length);
+    if (!isEntryStart(bytes, at) || nameEnd < 0 || nameEnd > lineEnd || bytes[nameEnd + 1] !== COLON || bytes[nameEnd + 2] !== SPACE) return undefined;
+    const name = bytes.toString('utf8', at + ENTRY.length, nameEnd);
+    if (name.includes('\\') || lines.has(name)) return undefined;
     // The last entry has no comma.
     const to = lineEnd === end ? lineEnd : lineEnd - 1;
-    if (lineEnd !== end && text.charCodeAt(to) !== 44) return undefined;
+    if (lineEnd !== end && bytes[to] !== COMMA) return undefined;
     lines.set(name, { from: nameEnd + 3, to });
     at = lineEnd + 1;
   }
   // The file's other members: only the annotations the generator writes before `definitions`.
-  if (text.slice(end + END.length).trim() !== '') return undefined;
-  const head = JSON.parse(`${text.slice(0, start).replace(/,$/, '')}}`) as Record<string, unknown>;
+  if (bytes.toString('utf8', end + END.length).trim() !== '') return undefined;
+  const head = JSON.parse(`${bytes.toString('utf8', 0, start).replace(/,$/, '')}}`) as Record<string, unknown>;
   if (Object.keys(head).some((key) => key !== '$schema' && key !== '$comment')) return undefined;
   const parsed = new Map<string, SchemaNode>();
   let whole: Definitions | undefined;
@@ -91,10 +100,10 @@ export function definitionsByLine(text: string): Definitions | undefined {
         const line = lines.get(name);
         if (!line) return undefined;
         try {
-          node = JSON.parse(text.slice(line.from, line.to)) as SchemaNode;
+          node = JSON.parse(bytes.toString('utf8', line.from, line.to)) as SchemaNode;
         } catch {
           // Not one value on its line after all (an edited file): the whole file decides, from now on.
-          whole = wholeFile(text);
+          whole = wholeFile(bytes);
           return whole.get(name);
         }
         parsed.set(name, node);
