@@ -114,6 +114,40 @@ describe('start-up: standard output without its stream, the build id', () => {
     for (const c of checked) expect(c, c.file).toMatchObject({ ascii: true, wrapped: true, rejected: false });
   });
 
+  // The bin turns TurboFan inlining off (src/shared/jit.ts) before it loads anything; V8 rejects a
+  // code cache consumed under other flags than it was written with, so the validators, loaded
+  // later in the run, are loaded under the defaults.
+  it('keeps the validators code caches accepted after the bin turned TurboFan inlining off', () => {
+    const validators = readdirSync(path.join(ROOT, 'dist/validators'))
+      .filter((f) => f.endsWith('.v8cache'))
+      .map((f) => path.join(ROOT, 'dist/validators', f.slice(0, -'.v8cache'.length)));
+    expect(validators.length).toBeGreaterThan(5);
+    const load = (setUp: string) => {
+      const script = `const { setFlagsFromString } = await import('node:v8');
+        const { tuneForShortRun } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/shared/jit.js'))});
+        const { loadWithCodeCache } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/shared/code-cache.js'))});
+        ${setUp};
+        console.log(JSON.stringify(JSON.parse(process.argv[1]).map((file) => loadWithCodeCache(file).cacheRejected)));`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(validators)], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as boolean[];
+    };
+    expect(load('tuneForShortRun()')).toEqual(validators.map(() => false));
+    // What the flag alone would do (the premise of underDefaultFlags): every cache rejected.
+    expect(load("setFlagsFromString('--no-turbo-inlining')")).toEqual(validators.map(() => true));
+    // The build's sample run writes the caches: under the defaults.
+    const writing = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { tuneForShortRun } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/shared/jit.js'))}); tuneForShortRun(); console.log(globalThis[Symbol.for('stslint.jit.noTurboInlining')] === true);`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, STSLINT_WRITE_CODE_CACHE: '1' } },
+    );
+    expect(writing.stdout.trim()).toBe('false');
+  });
+
   // A finished run that wrote with writeSync only ends at once (process.exit, src/cli/output.ts
   // mayEndAtOnce); one that made a stream waits for the event loop as before. Standard error on
   // /dev/null (a character device, so maybe a terminal) makes the progress line ask its stream.
