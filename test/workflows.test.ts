@@ -115,37 +115,60 @@ describe('start-up: standard output without its stream, the build id', () => {
   });
 
   // The bin turns TurboFan inlining off (src/shared/jit.ts) before it loads anything; V8 rejects a
-  // code cache consumed under other flags than it was written with, so the validators, loaded
-  // later in the run, are loaded under the defaults.
-  it('keeps the validators code caches accepted after the bin turned TurboFan inlining off', () => {
+  // code cache consumed or written under other flags than the defaults the build writes and a
+  // plain node reads them under, so validators (loaded later in a run, also in parse workers)
+  // are loaded under the defaults, and the build's sample run does not tune.
+  it('keeps code caches accepted and written under the defaults after the bin turned TurboFan inlining off', () => {
     const validators = readdirSync(path.join(ROOT, 'dist/validators'))
       .filter((f) => f.endsWith('.v8cache'))
       .map((f) => path.join(ROOT, 'dist/validators', f.slice(0, -'.v8cache'.length)));
     expect(validators.length).toBeGreaterThan(5);
-    const load = (setUp: string) => {
+    const dist = (file: string) => JSON.stringify(path.join(ROOT, 'dist/src/shared', file));
+    const node = (body: string, env: Record<string, string> = {}) => {
       const script = `const { setFlagsFromString } = await import('node:v8');
-        const { tuneForShortRun } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/shared/jit.js'))});
-        const { loadWithCodeCache } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/shared/code-cache.js'))});
-        ${setUp};
-        console.log(JSON.stringify(JSON.parse(process.argv[1]).map((file) => loadWithCodeCache(file).cacheRejected)));`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(validators)], { encoding: 'utf8' });
+        const { tuneForShortRun } = await import(${dist('jit.js')});
+        const { loadWithCodeCache } = await import(${dist('code-cache.js')});
+        const validators = ${JSON.stringify(validators)};
+        ${body}`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
       expect(result.stderr).toBe('');
-      return JSON.parse(result.stdout) as boolean[];
+      return JSON.parse(result.stdout) as unknown;
     };
-    expect(load('tuneForShortRun()')).toEqual(validators.map(() => false));
+    const rejected = 'console.log(JSON.stringify(validators.map((file) => loadWithCodeCache(file).cacheRejected)));';
+    const none = validators.map(() => false);
+    expect(node(`tuneForShortRun(); ${rejected}`)).toEqual(none);
     // What the flag alone would do (the premise of underDefaultFlags): every cache rejected.
-    expect(load("setFlagsFromString('--no-turbo-inlining')")).toEqual(validators.map(() => true));
-    // The build's sample run writes the caches: under the defaults.
-    const writing = spawnSync(
+    expect(node(`setFlagsFromString('--no-turbo-inlining'); ${rejected}`)).toEqual(validators.map(() => true));
+    // A parse worker thread (src/input/parallel.ts) shares the flags and loads validators too.
+    const inWorker = `const { Worker } = await import('node:worker_threads');
+      tuneForShortRun();
+      const worker = new Worker(
+        'Promise.all([import("node:worker_threads"), import(' + JSON.stringify(${dist('code-cache.js')}) + ')]).then(([{ parentPort }, { loadWithCodeCache }]) => parentPort.postMessage(' +
+          JSON.stringify(validators) + '.map((file) => loadWithCodeCache(file).cacheRejected)))',
+        { eval: true },
+      );
+      console.log(JSON.stringify(await new Promise((resolve) => worker.once('message', resolve))));
+      await worker.terminate();`;
+    expect(node(inWorker)).toEqual(none);
+    // The build's sample run (STSLINT_WRITE_CODE_CACHE=1) writes caches that a plain node accepts.
+    const cache = path.join(tempDir({}), 'sample.v8cache');
+    const source = 'function sample(n) { return n + 1; } sample(1);';
+    const write = `const { Script } = await import('node:vm'); const { writeFileSync } = await import('node:fs');
+      tuneForShortRun();
+      const script = new Script(${JSON.stringify(source)});
+      script.runInThisContext();
+      writeFileSync(${JSON.stringify(cache)}, script.createCachedData());
+      console.log('true');`;
+    expect(node(write, { STSLINT_WRITE_CODE_CACHE: '1' })).toBe(true);
+    const read = spawnSync(
       process.execPath,
       [
-        '--input-type=module',
         '-e',
-        `const { tuneForShortRun } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/shared/jit.js'))}); tuneForShortRun(); console.log(globalThis[Symbol.for('stslint.jit.noTurboInlining')] === true);`,
+        `const { Script } = require('node:vm'); console.log(new Script(${JSON.stringify(source)}, { cachedData: require('node:fs').readFileSync(${JSON.stringify(cache)}) }).cachedDataRejected)`,
       ],
-      { encoding: 'utf8', env: { ...process.env, STSLINT_WRITE_CODE_CACHE: '1' } },
+      { encoding: 'utf8' },
     );
-    expect(writing.stdout.trim()).toBe('false');
+    expect(read.stdout.trim()).toBe('false');
   });
 
   // A finished run that wrote with writeSync only ends at once (process.exit, src/cli/output.ts

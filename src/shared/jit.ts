@@ -12,22 +12,23 @@
 // loads it (the API, the language server), and a long-running editor session has time to inline.
 
 import { setFlagsFromString } from 'node:v8';
+import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 
 /**
- * Set on the global object, not in a module variable: the bin (cli.cjs) and the bundle it loads
- * (stslint.cjs, whose validators are loaded from their caches) hold copies of this module. A worker
- * thread has its own global object and shares the flags: its validators compile from source.
+ * Kept in the thread's environment data, not in a module variable: the bin (cli.cjs) and the
+ * bundle it loads (stslint.cjs, whose validators are loaded from their caches) hold copies of
+ * this module, and a worker thread (src/input/parallel.ts), which shares the process's flags,
+ * starts with a copy of its parent's environment data.
  */
-const TUNED = Symbol.for('stslint.jit.noTurboInlining');
-const marks = globalThis as { [TUNED]?: true };
+const TUNED = 'stslint.jit.noTurboInlining';
 
 /** Turns TurboFan inlining off for this process (the CLI's bin, before it loads the bundle). */
 export function tuneForShortRun(): void {
   // The build's sample run writes the code caches (scripts/build-code-cache.mjs): V8 accepts a
   // cache only under the flags it was written with, so the caches are written under the defaults.
-  if (marks[TUNED] || process.env.STSLINT_WRITE_CODE_CACHE === '1') return;
+  if (tuned() || process.env.STSLINT_WRITE_CODE_CACHE === '1') return;
   setFlagsFromString('--no-turbo-inlining');
-  marks[TUNED] = true;
+  setEnvironmentData(TUNED, true);
 }
 
 /**
@@ -36,11 +37,15 @@ export function tuneForShortRun(): void {
  * (a schema validator is up to 400 KB). Consumed, the cache's bytecode serves either way.
  */
 export function underDefaultFlags<T>(compile: () => T): T {
-  if (!marks[TUNED]) return compile();
+  if (!tuned()) return compile();
   setFlagsFromString('--turbo-inlining');
   try {
     return compile();
   } finally {
     setFlagsFromString('--no-turbo-inlining');
   }
+}
+
+function tuned(): boolean {
+  return getEnvironmentData(TUNED) === true;
 }
