@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
-import { underDefaultFlags } from './jit.js';
+import { underDefaultFlags } from './v8-flags.js';
 
 export const CODE_CACHE_SUFFIX = '.v8cache';
 
@@ -61,7 +61,7 @@ export function loadWithCodeCache(file: string, requireFrom?: NodeJS.Require): L
   // The build writes the files wrapped already: compiled as they are, with no second string of
   // the whole file (for the 700 KB bundle, a copy and its garbage: ~5 ms of a one-file run).
   const wrapped = source.startsWith(WRAPPER_START) ? source : wrappedModule(source);
-  // Under the flags the cache was written with (the CLI changes one, src/shared/jit.ts).
+  // Under the flags the cache was written with (the CLI changes some, src/shared/v8-flags.ts).
   const script = underDefaultFlags(() => new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) }));
   const module = { exports: {} as unknown };
   let made: NodeJS.Require | undefined;

@@ -10,42 +10,14 @@
 //
 // Only the CLI's bin turns it on: a library must not change the V8 flags of the process that
 // loads it (the API, the language server), and a long-running editor session has time to inline.
+// Code caches are loaded under the default flags (v8-flags.ts underDefaultFlags).
 
-import { setFlagsFromString } from 'node:v8';
-import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
-
-/**
- * Kept in the thread's environment data, not in a module variable: the bin (cli.cjs) and the
- * bundle it loads (stslint.cjs, whose validators are loaded from their caches) hold copies of
- * this module, and a worker thread (src/input/parallel.ts), which shares the process's flags,
- * starts with a copy of its parent's environment data.
- */
-const TUNED = 'stslint.jit.noTurboInlining';
+import { setMeasuredFlag } from './v8-flags.js';
 
 /** Turns TurboFan inlining off for this process (the CLI's bin, before it loads the bundle). */
 export function tuneForShortRun(): void {
   // The build's sample run writes the code caches (scripts/build-code-cache.mjs): V8 accepts a
   // cache only under the flags it was written with, so the caches are written under the defaults.
-  if (tuned() || process.env.STSLINT_WRITE_CODE_CACHE === '1') return;
-  setFlagsFromString('--no-turbo-inlining');
-  setEnvironmentData(TUNED, true);
-}
-
-/**
- * Runs `compile` under V8's default flags: a code cache written by the build (default flags) is
- * rejected when the flags differ as it is consumed, and the file is then compiled from source
- * (a schema validator is up to 400 KB). Consumed, the cache's bytecode serves either way.
- */
-export function underDefaultFlags<T>(compile: () => T): T {
-  if (!tuned()) return compile();
-  setFlagsFromString('--turbo-inlining');
-  try {
-    return compile();
-  } finally {
-    setFlagsFromString('--no-turbo-inlining');
-  }
-}
-
-function tuned(): boolean {
-  return getEnvironmentData(TUNED) === true;
+  if (process.env.STSLINT_WRITE_CODE_CACHE === '1') return;
+  setMeasuredFlag('--no-turbo-inlining');
 }
