@@ -128,6 +128,7 @@ describe('start-up: standard output without its stream, the build id', () => {
       const script = `const { setFlagsFromString } = await import('node:v8');
         const { tuneForShortRun } = await import(${dist('jit.js')});
         const { loadWithCodeCache } = await import(${dist('code-cache.js')});
+        const { setMeasuredFlag } = await import(${dist('v8-flags.js')});
         const validators = ${JSON.stringify(validators)};
         ${body}`;
       const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -137,6 +138,8 @@ describe('start-up: standard output without its stream, the build id', () => {
     const rejected = 'console.log(JSON.stringify(validators.map((file) => loadWithCodeCache(file).cacheRejected)));';
     const none = validators.map(() => false);
     expect(node(`tuneForShortRun(); ${rejected}`)).toEqual(none);
+    // With the young generation's flag of a run over many files too (src/shared/young-generation.ts).
+    expect(node(`tuneForShortRun(); setMeasuredFlag('--semi-space-growth-factor=1'); ${rejected}`)).toEqual(none);
     // What the flag alone would do (the premise of underDefaultFlags): every cache rejected.
     expect(node(`setFlagsFromString('--no-turbo-inlining'); ${rejected}`)).toEqual(validators.map(() => true));
     // A parse worker thread (src/input/parallel.ts) shares the flags and loads validators too.
