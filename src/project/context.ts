@@ -35,7 +35,7 @@ import { isInside } from '../render/discover.js';
 import { kustomizationInputs } from '../render/render.js';
 import { DEFAULT_SETTINGS } from '../graph/graph.js';
 import { processText, type FileOutcome } from '../input/pipeline.js';
-import { toLintResults } from '../engine/report.js';
+import { resultPathsOf, toLintResults } from '../engine/report.js';
 import { SCHEMA_RULE_ID } from '../engine/schema-coverage.js';
 import { STDIN_PATH, type Finding } from '../shared/finding.js';
 import { listAnd } from '../shared/text.js';
@@ -99,17 +99,22 @@ function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: reado
   const ofNamed = (f: Finding) => reported.has(f.filePath) || f.inBase === true || (f.renderedBy !== undefined && !contextUnits.has(f.renderedBy));
   const findings = [...run.findings.filter(ofNamed), ...caused];
   const shown = new Set([...reported, ...findings.map((f) => f.filePath)]);
-  return {
-    ...run,
+  const made: Partial<LintRun> = {
     // Files of findings placed in the base version are added by toLintResults.
     results: toLintResults(
-      run.results.map((r) => r.filePath).filter((p) => shown.has(p)),
+      [...resultPathsOf(run)].filter((p) => shown.has(p)),
       findings,
     ),
     findings,
     checks: run.checks.filter((c) => reported.has(c.filePath)),
     stats: { ...run.stats, files: reported.size },
   };
+  // The run's other fields, in its order (as a spread of it): a spread would make its results,
+  // placing every context file's findings (run-rules.ts placeLater) for nothing.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(run)) out[key] = key in made ? made[key as keyof LintRun] : run[key as keyof LintRun];
+  for (const key of Object.keys(made)) if (!(key in out)) out[key] = made[key as keyof LintRun];
+  return out as unknown as LintRun;
 }
 
 /**
