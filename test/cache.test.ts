@@ -2,7 +2,7 @@
 // it, and a file that changed is read again, whatever its timestamps say.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,28 @@ describe('--cache', () => {
     damageEntries(path.join(dir, '.git', 'stslintcache'));
     expect(hook()).toEqual(uncached);
     expect(hook()).toEqual(uncached);
+  });
+
+  it('drops at its next save the entries of files that no longer exist, and keeps those of files a run did not name', async () => {
+    const dir = tempDir({ 'db.yaml': DB_SET, 'svc.yaml': DB_SERVICE, 'old/db2.yaml': DB_SET.replaceAll('name: db', 'name: db2') });
+    const cacheFile = path.join(dir, 'cache');
+    const names = () => {
+      const bytes = readFileSync(cacheFile);
+      const header = JSON.parse(bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString('utf8')) as { names: string[] };
+      return header.names.map((n) => path.relative(dir, n.slice(n.indexOf('\u0000') + 1))).sort();
+    };
+    await withAndWithout([dir], cacheFile);
+    expect(names()).toEqual(['db.yaml', path.join('old', 'db2.yaml'), 'svc.yaml']);
+    // A run over one file that saves (the file changed): the others, still there, are kept.
+    writeFileSync(path.join(dir, 'db.yaml'), DB_SET.replace('replicas: 3', 'replicas: 2'));
+    await withAndWithout([path.join(dir, 'db.yaml')], cacheFile);
+    expect(names()).toEqual(['db.yaml', path.join('old', 'db2.yaml'), 'svc.yaml']);
+    // A deleted file's entry goes at the next save, in a run that does not name it.
+    rmSync(path.join(dir, 'old'), { recursive: true });
+    writeFileSync(path.join(dir, 'db.yaml'), DB_SET);
+    await withAndWithout([path.join(dir, 'db.yaml')], cacheFile);
+    expect(names()).toEqual(['db.yaml', 'svc.yaml']);
+    await withAndWithout([dir], cacheFile);
   });
 
   it('writes .stslintcache in the working directory, or where --cache-location says', () => {

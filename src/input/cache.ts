@@ -9,7 +9,8 @@
 // second change in the same tick, as git's "racy" index entries can). The change time cannot be
 // set back by tools that preserve modification times (rsync -t, tar), so those do not fool it.
 // The whole cache is dropped when stslint's version or build, or the per-file options (schema
-// target, size limit), differ from those it was written with. Writing is atomic (a temporary
+// target, size limit), differ from those it was written with; the entry of a file that no longer
+// exists is left out when the cache is next written. Writing is atomic (a temporary
 // file renamed over the old one), and a cache that cannot be read is simply rebuilt.
 //
 // Use: `const cache = FileCache.open(cacheFileFor(location, cwd), perFileOptions)`;
@@ -141,6 +142,8 @@ const UNINDEXED_KEPT = 64;
 
 export class FileCache {
   private changed = false;
+  /** Keys of the files this run looked up or stored: at a save, the others are kept only while their file exists. */
+  private readonly touched = new Set<string>();
   /** The relation index as read from the file (undefined: none, or not read yet). */
   private index: RelationIndex | undefined;
   private indexRead = false;
@@ -224,6 +227,7 @@ export class FileCache {
   /** As get, but the outcome (and a context file's relations) are read only when asked for. */
   lookup(file: string, variant = ''): CachedOutcome | undefined {
     const key = `${variant}\u0000${file}`;
+    this.touched.add(key);
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     const now = stampOf(file);
@@ -322,7 +326,9 @@ export class FileCache {
     const stamp = stampOf(file);
     if (!stamp) return;
     const { relations, ...rest } = outcome;
-    this.entries.set(`${variant}\u0000${file}`, {
+    const key = `${variant}\u0000${file}`;
+    this.touched.add(key);
+    this.entries.set(key, {
       ...stamp,
       hash,
       hashedAt: Date.now(),
@@ -350,6 +356,7 @@ export class FileCache {
     };
     const kept: { name: string; entry: Entry; outcome: Uint8Array; relations: Uint8Array | undefined }[] = [];
     for (const [name, entry] of this.entries) {
+      if (isDeletedFile(name, entry, this.touched)) continue;
       const outcome = bytesOf(entry.outcome);
       const relations =
         entry.relations === undefined ? undefined : isPlace(entry.relations) ? bytesOf(entry.relations) : Buffer.from(JSON.stringify(entry.relations));
@@ -455,6 +462,21 @@ export function cacheFileFor(location: string | undefined, cwd: string): string 
     // Not there yet: a file.
   }
   return resolved;
+}
+
+/**
+ * Whether the entry `name` is of a file this run did not look at and that no longer exists: it
+ * is dropped at the save, so that a cache does not grow with every file ever deleted or moved.
+ * Texts that are no file (setText's, hashedAt 0) are replaced under their name instead.
+ */
+function isDeletedFile(name: string, entry: Entry, touched: ReadonlySet<string>): boolean {
+  if (entry.hashedAt === 0 || touched.has(name)) return false;
+  const file = name.slice(name.indexOf('\u0000') + 1);
+  try {
+    return statSync(file, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false; // not known to be gone (a permission error): kept
+  }
 }
 
 export function stampOf(file: string): FileStamp | undefined {
