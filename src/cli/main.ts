@@ -114,6 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
       rules: { ...config?.rules, ...ruleFlags },
       preset: presetFlag ?? config?.preset ?? DEFAULT_PRESET,
       reportUnusedDisables: values['report-unused-disables'] || (config?.reportUnusedDisables ?? false),
+      tuneHeap: true,
     };
     const kubernetesVersion = values['kubernetes-version'] ?? config?.kubernetesVersion;
     if (kubernetesVersion !== undefined) options.kubernetesVersion = kubernetesVersion;

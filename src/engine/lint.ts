@@ -11,6 +11,7 @@ import { processContextFiles, processFiles, type ContextFile } from '../input/pa
 import { FileCache, NAMED_FILES } from '../input/cache.js';
 import { fileRelations, RelationTarget, type FileRelations } from '../input/relations.js';
 import { compareCodePoints } from '../shared/text.js';
+import { keepYoungGenerationSmall, MANY_FILES } from '../shared/young-generation.js';
 import type { Manifest } from '../yaml/manifest.js';
 import { MANIFEST_INVALID_ID } from '../yaml/parse.js';
 import { fileFinding, processText, type FileChecks, type FileOutcome } from '../input/pipeline.js';
@@ -88,6 +89,11 @@ export interface LintOptions {
    * (src/cli/main.ts); making and checking them is a tenth of a run on real manifests. Default true.
    */
   fixes?: boolean;
+  /**
+   * The process is stslint's own (the command line): a run over many files may tune the V8 heap
+   * of the whole process for its peak memory (src/shared/young-generation.ts). Default false.
+   */
+  tuneHeap?: boolean;
 }
 
 export interface RunStats {
@@ -194,6 +200,7 @@ export async function lintFilesWithContext(
   const cwd = options.cwd ?? process.cwd();
   const expanded = await expandInputs(inputs, cwd);
   if (options.base) expanded.files = expanded.files.filter(notInBasePath(options.base, cwd));
+  if (options.tuneHeap && expanded.files.length >= MANY_FILES) keepYoungGenerationSmall();
   const checks = fileChecks(options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheFile === undefined ? undefined : FileCache.open(options.cacheFile, { checks, maxFileSize });
