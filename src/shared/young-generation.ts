@@ -9,7 +9,7 @@
 // interleaved runs). A run over few large files (Argo CD's install.yaml, the corpus) makes much
 // short-lived garbage in the YAML parser instead, and is left to V8's own sizing.
 
-import { setFlagsFromString } from 'node:v8';
+import { setMeasuredFlag } from './v8-flags.js';
 
 /** From this many files on, a run keeps the young generation small. */
 export const MANY_FILES = 1_000;
@@ -19,17 +19,14 @@ let small = false;
 /**
  * Stops the young generation from growing for the rest of the process: V8 reads the growth
  * factor each time it would grow it (NewSpace::Grow). Only for a process that is stslint's own
- * (the command line): a flag of V8 holds for the whole process. A Node whose V8 refuses the value
- * keeps its own sizing; results never depend on it.
+ * (the command line): a flag of V8 holds for the whole process. Only under the V8 it was measured
+ * on (v8-flags.ts; later V8s hold the factor at 2 or more anyway); elsewhere V8 keeps its own
+ * sizing: more memory, the same results.
  */
 export function keepYoungGenerationSmall(): void {
   if (small) return;
   small = true;
-  try {
-    setFlagsFromString('--semi-space-growth-factor=1');
-  } catch {
-    // The default sizing: more memory, the same results.
-  }
+  setMeasuredFlag('--semi-space-growth-factor=1');
 }
 
 /** Whether keepYoungGenerationSmall ran in this process (tests). */
