@@ -114,6 +114,66 @@ describe('start-up: standard output without its stream, the build id', () => {
     for (const c of checked) expect(c, c.file).toMatchObject({ ascii: true, wrapped: true, rejected: false });
   });
 
+  // The bin turns TurboFan inlining off (src/shared/jit.ts) before it loads anything; V8 rejects a
+  // code cache consumed or written under other flags than the defaults the build writes and a
+  // plain node reads them under, so validators (loaded later in a run, also in parse workers)
+  // are loaded under the defaults, and the build's sample run does not tune.
+  it('keeps code caches accepted and written under the defaults after the bin turned TurboFan inlining off', () => {
+    const validators = readdirSync(path.join(ROOT, 'dist/validators'))
+      .filter((f) => f.endsWith('.v8cache'))
+      .map((f) => path.join(ROOT, 'dist/validators', f.slice(0, -'.v8cache'.length)));
+    expect(validators.length).toBeGreaterThan(5);
+    const dist = (file: string) => JSON.stringify(path.join(ROOT, 'dist/src/shared', file));
+    const node = (body: string, env: Record<string, string> = {}) => {
+      const script = `const { setFlagsFromString } = await import('node:v8');
+        const { tuneForShortRun } = await import(${dist('jit.js')});
+        const { loadWithCodeCache } = await import(${dist('code-cache.js')});
+        const { setMeasuredFlag } = await import(${dist('v8-flags.js')});
+        const validators = ${JSON.stringify(validators)};
+        ${body}`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as unknown;
+    };
+    const rejected = 'console.log(JSON.stringify(validators.map((file) => loadWithCodeCache(file).cacheRejected)));';
+    const none = validators.map(() => false);
+    expect(node(`tuneForShortRun(); ${rejected}`)).toEqual(none);
+    // With the young generation's flag of a run over many files too (src/shared/young-generation.ts).
+    expect(node(`tuneForShortRun(); setMeasuredFlag('--semi-space-growth-factor=1'); ${rejected}`)).toEqual(none);
+    // What the flag alone would do (the premise of underDefaultFlags): every cache rejected.
+    expect(node(`setFlagsFromString('--no-turbo-inlining'); ${rejected}`)).toEqual(validators.map(() => true));
+    // A parse worker thread (src/input/parallel.ts) shares the flags and loads validators too.
+    const inWorker = `const { Worker } = await import('node:worker_threads');
+      tuneForShortRun();
+      const worker = new Worker(
+        'Promise.all([import("node:worker_threads"), import(' + JSON.stringify(${dist('code-cache.js')}) + ')]).then(([{ parentPort }, { loadWithCodeCache }]) => parentPort.postMessage(' +
+          JSON.stringify(validators) + '.map((file) => loadWithCodeCache(file).cacheRejected)))',
+        { eval: true },
+      );
+      console.log(JSON.stringify(await new Promise((resolve) => worker.once('message', resolve))));
+      await worker.terminate();`;
+    expect(node(inWorker)).toEqual(none);
+    // The build's sample run (STSLINT_WRITE_CODE_CACHE=1) writes caches that a plain node accepts.
+    const cache = path.join(tempDir({}), 'sample.v8cache');
+    const source = 'function sample(n) { return n + 1; } sample(1);';
+    const write = `const { Script } = await import('node:vm'); const { writeFileSync } = await import('node:fs');
+      tuneForShortRun();
+      const script = new Script(${JSON.stringify(source)});
+      script.runInThisContext();
+      writeFileSync(${JSON.stringify(cache)}, script.createCachedData());
+      console.log('true');`;
+    expect(node(write, { STSLINT_WRITE_CODE_CACHE: '1' })).toBe(true);
+    const read = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { Script } = require('node:vm'); console.log(new Script(${JSON.stringify(source)}, { cachedData: require('node:fs').readFileSync(${JSON.stringify(cache)}) }).cachedDataRejected)`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(read.stdout.trim()).toBe('false');
+  });
+
   // A finished run that wrote with writeSync only ends at once (process.exit, src/cli/output.ts
   // mayEndAtOnce); one that made a stream waits for the event loop as before. Standard error on
   // /dev/null (a character device, so maybe a terminal) makes the progress line ask its stream.

@@ -4,7 +4,7 @@
 // not in the repository is a usage error that says what to fetch.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../shared/usage-error.js';
 
@@ -161,11 +161,76 @@ export function readBlobs(root: string, revision: string, paths: readonly string
   return blobTexts(asked, git(root, ['cat-file', '--batch'], catFileInput(revision, asked)));
 }
 
-/** As readBlobs, with git running while the caller goes on (the pre-commit hook reads its context meanwhile). */
-export async function readBlobsAsync(root: string, revision: string, paths: readonly string[]): Promise<BlobText[] | string> {
+/**
+ * As readBlobs at `HEAD`, with git running while the caller goes on (the pre-commit hook reads
+ * its context meanwhile), and with the commit git took `HEAD` to be (undefined when it has
+ * none): a caller that keeps the texts by commit knows what they are the texts of.
+ */
+export async function readHeadBlobsAsync(root: string, paths: readonly string[]): Promise<{ commit: string | undefined; blobs: BlobText[] } | string> {
   const asked = askable(paths);
-  if (asked.length === 0) return [];
-  return blobTexts(asked, await gitAsync(root, ['cat-file', '--batch'], catFileInput(revision, asked)));
+  if (asked.length === 0) return { commit: undefined, blobs: [] };
+  const result = await gitAsync(root, ['cat-file', '--batch'], `HEAD\n${catFileInput('HEAD', asked)}`);
+  if (result.status !== 0) return firstLine(result.stderr) || 'git cat-file failed';
+  // The first answer is HEAD's commit object: `<id> commit <size>`, its bytes and a line break.
+  const data = result.stdout;
+  const eol = data.indexOf(0x0a);
+  const header = /^([0-9a-f]+) commit (\d+)$/.exec(data.subarray(0, Math.max(eol, 0)).toString('utf8'));
+  const rest = header ? data.subarray(eol + 1 + Number(header[2]) + 1) : eol === -1 ? data.subarray(data.length) : data.subarray(eol + 1);
+  const blobs = blobTexts(asked, { ...result, stdout: rest });
+  if (typeof blobs === 'string') return blobs;
+  return { commit: header?.[1], blobs };
+}
+
+/** Variables by which git would find another repository, objects or replacements than its files say (GIT_DIR: unless it is `gitDir`). */
+const GIT_LOCATION_VARIABLES = [
+  'GIT_COMMON_DIR',
+  'GIT_WORK_TREE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_REPLACE_REF_BASE',
+];
+
+/**
+ * The commit `HEAD` names, read from the files of the git directory `gitDir` as git reads them
+ * (HEAD, then the branch's loose ref, then packed-refs), without running git: a few small
+ * reads. Undefined when git could see it otherwise or reading takes more than that: git's
+ * location variables set (GIT_DIR to another directory), a reftable, replace refs (they change what a commit holds), a
+ * symbolic ref to a symbolic ref, a branch without commits, anything unexpected.
+ */
+export function headCommitFromFiles(gitDir: string): string | undefined {
+  if (GIT_LOCATION_VARIABLES.some((name) => process.env[name] !== undefined)) return undefined;
+  // Git sets GIT_DIR for the hooks of a worktree: its git directory, the one found here.
+  const gitDirVariable = process.env.GIT_DIR;
+  if (gitDirVariable !== undefined && path.resolve(gitDirVariable) !== path.resolve(gitDir)) return undefined;
+  const read = (file: string): string | undefined => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const commitId = /^([0-9a-f]{40}|[0-9a-f]{64})\n?$/;
+  const head = read(path.join(gitDir, 'HEAD'));
+  if (head === undefined) return undefined;
+  const commonPointer = read(path.join(gitDir, 'commondir'));
+  const common = commonPointer === undefined ? gitDir : path.resolve(gitDir, commonPointer.trim());
+  const config = read(path.join(common, 'config'));
+  if (config === undefined || /refstorage|worktreeconfig/i.test(config)) return undefined;
+  if (existsSync(path.join(common, 'refs', 'replace')) || existsSync(path.join(common, 'reftable'))) return undefined;
+  const packed = read(path.join(common, 'packed-refs'));
+  if (packed?.includes(' refs/replace/')) return undefined;
+  const detached = commitId.exec(head);
+  if (detached) return detached[1];
+  const ref = /^ref: (refs\/heads\/[^\s\\]+)\n?$/.exec(head)?.[1];
+  if (ref === undefined || ref.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
+  const loose = read(path.join(common, ...ref.split('/')));
+  if (loose !== undefined) return commitId.exec(loose)?.[1];
+  for (const line of packed?.split('\n') ?? []) {
+    const [id, name] = line.split(' ');
+    if (name === ref && id !== undefined && commitId.test(id)) return id;
+  }
+  return undefined;
 }
 
 /** cat-file reads one name a line, so a path with a line break cannot be asked for. */

@@ -7,7 +7,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWithCodeCache } from '../shared/code-cache.js';
+import { tuneForShortRun } from '../shared/jit.js';
 
+// A run is short: V8 set up for that (src/shared/jit.ts), before anything is compiled.
+tuneForShortRun();
 const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stslint.cjs');
 // Bundled as CommonJS, the bin has its own `require`, for the same folder as stslint.cjs.
 const loaded = loadWithCodeCache(bundle, typeof require === 'function' ? require : undefined);

@@ -490,7 +490,7 @@ export function lintOutcomes(
     const inBase: Finding[] = [];
     // A loop, not push(...spread): a spread of 100,000 findings overflows the call stack.
     // Findings of the base version belong to files the graph no longer has: a comparison is never scoped.
-    const scope = context && !base ? { reported: context.reported, visits: context.visits } : undefined;
+    const scope = context && !base ? { reported: context.reported, visits: context.visits, named: context.named } : undefined;
     for (const finding of withoutSchemaEchoes(
       runRules(partGraph, enabled, (rule, types) => coverage.set(rule.id, types), comparison?.change, scope, oneOff, options.fixes !== false),
     )) {

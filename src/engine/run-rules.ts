@@ -1,6 +1,6 @@
 // Runs the enabled rules over the graph and turns what they report into positioned findings.
 
-import type { Finding, Severity } from '../shared/finding.js';
+import type { Finding, Location, Severity } from '../shared/finding.js';
 import { describeResource, refOf, type Resource, type ResourceGraph } from '../graph/graph.js';
 import { holdsLines, locate, releaseLines } from '../yaml/locate.js';
 import type { SourceFile } from '../yaml/source.js';
@@ -29,7 +29,9 @@ interface Unplaced {
  * `covered` learns which resource types each rule visits (for reports that list every check
  * made). With a `scope` (`--context`, src/input/relations.ts), rules visit only the resources
  * it names, and findings outside the reported files are dropped before their message and
- * position are made. With `releaseLines`, the lines read to place findings are let go file by
+ * position are made; findings in reported files that are not `named` (context files a
+ * pre-commit hook compares, but shows only a few findings of) are placed when their `loc` is
+ * first read (placeLater). With `releaseLines`, the lines read to place findings are let go file by
  * file (a one-off run; an editor keeps them for the next keystroke). Without `buildFixes`, no
  * finding gets a fix or suggestions (a run whose output reads none, src/cli/main.ts). Without
  * `positions`, the findings are the same but their `loc` is unset, and only the findings placed
@@ -40,7 +42,7 @@ export function runRules(
   enabled: readonly EnabledRule[],
   covered?: (rule: Rule, types: readonly VisitedType[]) => void,
   change?: ChangeSet,
-  scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean },
+  scope?: { reported: ReadonlySet<string>; visits(resource: Resource): boolean; named?: ReadonlySet<string> },
   releaseLinesAfter = false,
   buildFixes = true,
   positions = true,
@@ -78,8 +80,47 @@ export function runRules(
   }
   // Without `positions` only findings that the dedupe in place() could merge (same rule, file and
   // message) are placed: the others are kept whatever their position, which is left unset.
-  const repeated = place(positions ? unplaced : mergeable(unplaced), releaseLinesAfter, buildFixes);
+  let placed: readonly Unplaced[] = unplaced;
+  if (!positions) placed = mergeable(unplaced);
+  else if (scope?.named) placed = placedNow(unplaced, scope.named, buildFixes);
+  const repeated = place(placed, releaseLinesAfter, buildFixes);
   return repeated.size === 0 ? findings : findings.filter((finding) => !repeated.has(finding));
+}
+
+/**
+ * The findings placed with the run: those in `named` files and, elsewhere, those the dedupe in
+ * place() could merge or that may get a fix (place() adds fixes); the others are placed when
+ * their `loc` is first read, at the same place (locate() reads the file's text again).
+ */
+function placedNow(unplaced: readonly Unplaced[], named: ReadonlySet<string>, buildFixes: boolean): Unplaced[] {
+  const elsewhere = unplaced.filter((u) => !named.has(u.finding.filePath));
+  if (elsewhere.length === 0) return unplaced as Unplaced[];
+  const now = new Set(mergeable(elsewhere));
+  for (const u of elsewhere) {
+    if (now.has(u)) continue;
+    if (buildFixes && mayGetFix(u)) now.add(u);
+    else placeLater(u);
+  }
+  return unplaced.filter((u) => named.has(u.finding.filePath) || now.has(u));
+}
+
+/** Whether addFixes could give the finding a fix or suggestions. */
+function mayGetFix({ rule, report }: Unplaced): boolean {
+  return (report.fix !== undefined && rule.meta.fixable !== undefined) || (report.suggest !== undefined && rule.meta.hasSuggestions === true);
+}
+
+/** Makes the finding's `loc` a property that locates it when first read, and then holds the location. */
+function placeLater({ finding, report }: Unplaced): void {
+  const hold = (loc: Location): Location => {
+    Object.defineProperty(finding, 'loc', { value: loc, writable: true, enumerable: true, configurable: true });
+    return loc;
+  };
+  Object.defineProperty(finding, 'loc', {
+    get: () => hold(locate(report.resource.manifest, report.path, report.on)),
+    set: hold,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /**

@@ -19,8 +19,13 @@ export function countUnvalidated(graph: ResourceGraph, schemaRuleEnabled: boolea
  * one, so the schema finding is dropped.
  */
 export function withoutSchemaEchoes(findings: readonly Finding[]): Finding[] {
+  // Only the places in files with schema findings are compared: a finding placed when first read
+  // (run-rules.ts placeLater) elsewhere stays unplaced.
+  const schemaFiles = new Set<string>();
+  for (const f of findings) if (f.ruleId === SCHEMA_RULE_ID) schemaFiles.add(f.filePath);
+  if (schemaFiles.size === 0) return [...findings];
   const claimed = new Set<string>();
-  for (const f of findings) if (f.ruleId !== SCHEMA_RULE_ID) claimed.add(placeOf(f));
+  for (const f of findings) if (f.ruleId !== SCHEMA_RULE_ID && schemaFiles.has(f.filePath)) claimed.add(placeOf(f));
   return findings.filter((f) => f.ruleId !== SCHEMA_RULE_ID || !claimed.has(placeOf(f)));
 }
 

@@ -88,11 +88,14 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
   if (collected.sources.length === 0 && collected.misplaced.length === 0) return [...findings];
 
   const owners = ownerIndex(resources);
+  // A finding's line is read only in files with next-line directives: elsewhere it may not be
+  // placed yet (run-rules.ts placeLater).
+  const nextLineFiles = new Set([...collected.nextLine.keys()].map((key) => key.slice(0, key.lastIndexOf('\u0000'))));
   const out = findings.map((finding) => {
     if (finding.ruleId === null || finding.fatal) return finding;
     const owner = finding.resource ? owners.get(identity(finding.filePath, finding.resource)) : undefined;
     const candidates = [
-      ...(collected.nextLine.get(lineKey(finding.filePath, finding.loc.line)) ?? []),
+      ...((nextLineFiles.has(finding.filePath) ? collected.nextLine.get(lineKey(finding.filePath, finding.loc.line)) : undefined) ?? []),
       ...(owner ? (collected.byDocument.get(documentKey(owner.manifest)) ?? []) : []),
       ...(owner && collected.byResource.has(owner) ? [collected.byResource.get(owner)!] : []),
     ];

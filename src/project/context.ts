@@ -13,12 +13,12 @@
 // Ignore patterns (configuration `ignore`) apply to both; a file named on the command line that
 // a pattern ignores is mentioned on standard error, never linted.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readBlobsAsync } from '../change/git.js';
+import { headCommitFromFiles, readHeadBlobsAsync } from '../change/git.js';
 import { expandInputs, statOrUndefined } from '../input/files.js';
 import { UsageError } from '../shared/usage-error.js';
-import { relativePath, repositoryRoot } from '../shared/paths.js';
+import { gitDirectory, relativePath, repositoryRoot } from '../shared/paths.js';
 import {
   lintFiles,
   lintFilesWithContext,
@@ -35,7 +35,7 @@ import { isInside } from '../render/discover.js';
 import { kustomizationInputs } from '../render/render.js';
 import { DEFAULT_SETTINGS } from '../graph/graph.js';
 import { processText, type FileOutcome } from '../input/pipeline.js';
-import { toLintResults } from '../engine/report.js';
+import { resultPathsOf, toLintResults } from '../engine/report.js';
 import { SCHEMA_RULE_ID } from '../engine/schema-coverage.js';
 import { STDIN_PATH, type Finding } from '../shared/finding.js';
 import { listAnd } from '../shared/text.js';
@@ -67,7 +67,7 @@ export async function lintSelection(inputs: readonly string[], options: LintOpti
   if (named.stdin) reported.add(options.stdinFilename ?? STDIN_PATH);
   // The named files as they were before the change (git HEAD), for the findings they cause in
   // context files: git reads them while the context is listed and read (on another core).
-  const asked = files.length > 0 ? previousVersions(files, options.cwd) : Promise.resolve(undefined);
+  const asked = files.length > 0 ? previousVersions(files, options.cwd, options.cacheFile) : Promise.resolve(undefined);
   const previousInputs = asked.then((before) =>
     files.flatMap((file): SourceInput[] => {
       const text = before?.get(file);
@@ -99,17 +99,22 @@ function reportedOnly(run: LintRun, reported: ReadonlySet<string>, caused: reado
   const ofNamed = (f: Finding) => reported.has(f.filePath) || f.inBase === true || (f.renderedBy !== undefined && !contextUnits.has(f.renderedBy));
   const findings = [...run.findings.filter(ofNamed), ...caused];
   const shown = new Set([...reported, ...findings.map((f) => f.filePath)]);
-  return {
-    ...run,
+  const made: Partial<LintRun> = {
     // Files of findings placed in the base version are added by toLintResults.
     results: toLintResults(
-      run.results.map((r) => r.filePath).filter((p) => shown.has(p)),
+      [...resultPathsOf(run)].filter((p) => shown.has(p)),
       findings,
     ),
     findings,
     checks: run.checks.filter((c) => reported.has(c.filePath)),
     stats: { ...run.stats, files: reported.size },
   };
+  // The run's other fields, in its order (as a spread of it): a spread would make its results,
+  // placing every context file's findings (run-rules.ts placeLater) for nothing.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(run)) out[key] = key in made ? made[key as keyof LintRun] : run[key as keyof LintRun];
+  for (const key of Object.keys(made)) if (!(key in out)) out[key] = made[key as keyof LintRun];
+  return out as unknown as LintRun;
 }
 
 /**
@@ -223,8 +228,11 @@ function identity(f: Finding): string {
  * The named files as the last commit has them (one `git cat-file --batch` for all, as `--base`
  * reads its base): a file git does not have there is new (no entry). Undefined when the files are
  * not in a git repository or git cannot be run: the comparison is then with the context alone.
+ * With the run's cache in the git directory (the hook as installed), the texts are kept beside it
+ * with the commit they are of: a run for the same commit (the hook run again after a fix) reads
+ * them there, without starting git.
  */
-async function previousVersions(files: readonly string[], cwd: string): Promise<Map<string, string> | undefined> {
+async function previousVersions(files: readonly string[], cwd: string, cacheFile?: string): Promise<Map<string, string> | undefined> {
   const root = repositoryRoot(cwd);
   // A look for `.git` costs no process; outside a repository there is nothing to ask git.
   if (!existsSync(path.join(root, '.git'))) return undefined;
@@ -233,16 +241,60 @@ async function previousVersions(files: readonly string[], cwd: string): Promise<
     const inside = path.relative(root, file);
     if (!inside.startsWith('..') && !path.isAbsolute(inside)) relative.set(inside.split(path.sep).join('/'), file);
   }
-  let blobs: Awaited<ReturnType<typeof readBlobsAsync>>;
+  const versionsOf = (texts: ReadonlyMap<string, string | null>) => {
+    const versions = new Map<string, string>();
+    for (const [inside, file] of relative) {
+      const text = texts.get(inside);
+      if (typeof text === 'string') versions.set(file, text);
+    }
+    return versions;
+  };
+  const gitDir = cacheFile === undefined ? undefined : gitDirectory(root);
+  const store = gitDir !== undefined && path.dirname(cacheFile!) === gitDir ? `${cacheFile}.head` : undefined;
+  const commit = store === undefined ? undefined : headCommitFromFiles(gitDir!);
+  const kept = store !== undefined && commit !== undefined ? readHeadStore(store, commit, root) : undefined;
+  if (kept && [...relative.keys()].every((inside) => kept.has(inside))) return versionsOf(kept);
+  let answer: Awaited<ReturnType<typeof readHeadBlobsAsync>>;
   try {
-    blobs = await readBlobsAsync(root, 'HEAD', [...relative.keys()]);
+    answer = await readHeadBlobsAsync(root, [...relative.keys()]);
   } catch {
     return undefined; // git is not on the PATH
   }
-  if (typeof blobs === 'string') return undefined;
-  const versions = new Map<string, string>();
-  for (const blob of blobs) if ('text' in blob) versions.set(relative.get(blob.path)!, blob.text);
-  return versions;
+  if (typeof answer === 'string') return undefined;
+  // Every path asked: its text at HEAD, or null (none, or not a text).
+  const texts = new Map<string, string | null>([...relative.keys()].map((inside) => [inside, null]));
+  for (const blob of answer.blobs) if ('text' in blob) texts.set(blob.path, blob.text);
+  // Kept only when git took HEAD to be the commit read from the files.
+  if (store !== undefined && commit !== undefined && answer.commit === commit) writeHeadStore(store, commit, root, new Map([...(kept ?? []), ...texts]));
+  return versionsOf(texts);
+}
+
+/** The named files' texts at `commit` kept by an earlier run (previousVersions), when the store has them for this commit and repository. */
+function readHeadStore(store: string, commit: string, root: string): Map<string, string | null> | undefined {
+  try {
+    const kept = JSON.parse(readFileSync(store, 'utf8')) as { commit?: unknown; root?: unknown; texts?: unknown };
+    if (kept.commit !== commit || kept.root !== root || typeof kept.texts !== 'object' || kept.texts === null) return undefined;
+    const texts = new Map<string, string | null>();
+    for (const [inside, text] of Object.entries(kept.texts as Record<string, unknown>)) if (typeof text === 'string' || text === null) texts.set(inside, text);
+    return texts;
+  } catch {
+    return undefined; // none yet, or unreadable: git is asked
+  }
+}
+
+/** Keeps the texts of one commit (a later commit's replace them); a store that cannot be written only costs speed. */
+function writeHeadStore(store: string, commit: string, root: string, texts: ReadonlyMap<string, string | null>): void {
+  const temporary = `${store}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify({ commit, root, texts: Object.fromEntries(texts) }));
+    renameSync(temporary, store);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing was written.
+    }
+  }
 }
 
 /** Whether a text can hold a Kubernetes object at all: every object has `apiVersion` and `kind`. */

@@ -10,6 +10,7 @@ import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { underDefaultFlags } from './v8-flags.js';
 
 export const CODE_CACHE_SUFFIX = '.v8cache';
 
@@ -30,6 +31,8 @@ interface Loaded {
   exports: unknown;
   /** Writes the code cache of what has been compiled so far (the build does this after a run). */
   saveCache(): void;
+  /** A code cache was there and V8 did not take it (another Node, other V8 flags): the file was compiled from source. */
+  readonly cacheRejected: boolean;
 }
 
 /**
@@ -105,7 +108,8 @@ export function loadWithCodeCache(file: string, requireFrom?: NodeJS.Require): L
   // The build writes the files wrapped already: compiled as they are, with no second string of
   // the whole file (for the 700 KB bundle, a copy and its garbage: ~5 ms of a one-file run).
   const wrapped = source.startsWith(WRAPPER_START) ? source : wrappedModule(source);
-  const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  // Under the flags the cache was written with (the CLI changes some, src/shared/v8-flags.ts).
+  const script = underDefaultFlags(() => new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) }));
   const module = { exports: {} as unknown };
   let made: NodeJS.Require | undefined;
   const fileRequire = requireFrom ?? (((id: string): unknown => (made ??= createRequire(file))(id)) as NodeJS.Require);
@@ -116,5 +120,6 @@ export function loadWithCodeCache(file: string, requireFrom?: NodeJS.Require): L
       return module.exports;
     },
     saveCache: () => writeFileSync(file + CODE_CACHE_SUFFIX, script.createCachedData()),
+    cacheRejected: script.cachedDataRejected === true,
   };
 }

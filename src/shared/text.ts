@@ -34,7 +34,7 @@ export function nearMisses(wanted: string, candidates: Iterable<string>, max = 3
       scored.push({ name, score: limit + 1 });
     }
   }
-  scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name));
+  scored.sort((x, y) => x.score - y.score || compareCodePoints(x.name, y.name));
   return scored.slice(0, max).map((s) => s.name);
 }
 

@@ -223,9 +223,11 @@ class Reader {
     const { text } = this;
     const start = scan(BLANK_LINES, text, from);
     const i = scan(SPACES, text, start);
-    const c = text.charCodeAt(i);
+    // Reads past the end are guarded here and in skipSpaces: where optimized code reads past
+    // the end, V8 throws that code away (an "out of bounds" deopt) and compiles it again.
+    const c = i < text.length ? text.charCodeAt(i) : -1;
     // The end, or a last blank or comment line without a line break (others were skipped).
-    if (Number.isNaN(c) || c === 35) {
+    if (c === -1 || c === 35) {
       this.line = text.length;
       return -1;
     }
@@ -255,10 +257,12 @@ class Reader {
   }
 
   private skipSpaces(at: number): number {
+    const { text } = this;
     let i = at;
+    if (i >= text.length) return i;
     // Mostly one space (`key: value`): no scan for that.
-    if (this.text.charCodeAt(i) === SPACE && this.text.charCodeAt(++i) === SPACE) i = scan(SPACES, this.text, i);
-    if (this.text.charCodeAt(i) === 9) throw UNSURE;
+    if (text.charCodeAt(i) === SPACE && ++i < text.length && text.charCodeAt(i) === SPACE) i = scan(SPACES, text, i);
+    if (i < text.length && text.charCodeAt(i) === 9) throw UNSURE;
     return i;
   }
 
@@ -297,15 +301,15 @@ class Reader {
 
   /** The node whose first character is at `at` (column `indent`), inside a parent at column `parent`. */
   private blockNode(at: number, indent: number, parent: number): unknown {
+    // No try/finally for the depth: a reader that throws is never used again.
     if (++this.depth > MAX_DEPTH) throw UNSURE;
-    try {
-      if (this.isItem(at)) return this.sequence(at, indent);
-      const keyEnd = this.keyAt(at);
-      if (keyEnd !== undefined) return this.mapping(at, indent);
-      return this.inlineValue(at, parent);
-    } finally {
-      this.depth--;
-    }
+    let value: unknown;
+    let keyEnd: number | undefined;
+    if (this.isItem(at)) value = this.sequence(at, indent);
+    else if ((keyEnd = this.keyAt(at)) !== undefined) value = this.mapping(at, keyEnd, indent);
+    else value = this.inlineValue(at, parent);
+    this.depth--;
+    return value;
   }
 
   private isItem(at: number): boolean {
@@ -355,21 +359,19 @@ class Reader {
     if (column > indent) return this.blockNode(next, column, indent);
     if (column === indent && listAtSameColumn && this.isItem(next)) {
       if (++this.depth > MAX_DEPTH) throw UNSURE;
-      try {
-        return this.sequence(next, indent);
-      } finally {
-        this.depth--;
-      }
+      const items = this.sequence(next, indent);
+      this.depth--;
+      return items;
     }
     return null;
   }
 
-  /** A block map whose first key is at `first`, column `indent`. */
-  private mapping(first: number, indent: number): Record<string, unknown> {
+  /** A block map whose first key is at `first` (ending at `firstKeyEnd`, as keyAt found it), column `indent`. */
+  private mapping(first: number, firstKeyEnd: number, indent: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     let at = first;
+    let keyEnd: number | undefined = firstKeyEnd;
     for (;;) {
-      const keyEnd = this.keyAt(at);
       if (keyEnd === undefined) throw UNSURE;
       const key = this.keyText(at, keyEnd);
       // keyAt leaves the colon right after the key and its spaces.
@@ -383,6 +385,7 @@ class Reader {
       if (column < indent) break;
       if (column > indent) throw UNSURE;
       at = next;
+      keyEnd = this.keyAt(at);
     }
     return map;
   }
@@ -440,36 +443,14 @@ class Reader {
 
   /** Whether a plain scalar may start at `at` in block context (YAML 1.2 ns-plain-first). */
   private canStartPlain(at: number): boolean {
-    const c = this.text[at];
-    switch (c) {
-      case '-':
-      case '?':
-      case ':': {
-        // Allowed when followed by a "safe" character; `:` and `?` starts are left to `yaml`.
-        if (c !== '-') throw UNSURE;
-        const next = this.text.charCodeAt(at + 1);
-        return !(Number.isNaN(next) || next === SPACE || next === NEWLINE || next === 9);
-      }
-      case ',':
-      case '[':
-      case ']':
-      case '{':
-      case '}':
-      case '#':
-      case '&':
-      case '*':
-      case '!':
-      case '|':
-      case '>':
-      case "'":
-      case '"':
-      case '%':
-      case '@':
-      case '`':
-        return false;
-      default:
-        return true;
-    }
+    const c = this.text.charCodeAt(at);
+    const kind = c < 128 ? PLAIN_START[c]! : PLAIN;
+    if (kind === PLAIN) return true;
+    if (kind === NOT_PLAIN) return false;
+    // `-`, `?`, `:`: allowed when followed by a "safe" character; `:` and `?` starts are left to `yaml`.
+    if (c !== 45 /* - */) throw UNSURE;
+    const next = this.text.charCodeAt(at + 1);
+    return !(Number.isNaN(next) || next === SPACE || next === NEWLINE || next === 9);
   }
 
   /** A value that starts on the current line at `at` (a scalar, a block scalar or a flow collection). */
@@ -704,11 +685,9 @@ class Reader {
   /** A flow collection at `at` (`[` or `{`), possibly over several lines deeper than `parent`. */
   private flowCollection(at: number, parent: number, end: { at: number }): unknown {
     if (++this.depth > MAX_DEPTH) throw UNSURE;
-    try {
-      return this.text[at] === '[' ? this.flowSequence(at, parent, end) : this.flowMap(at, parent, end);
-    } finally {
-      this.depth--;
-    }
+    const value = this.text[at] === '[' ? this.flowSequence(at, parent, end) : this.flowMap(at, parent, end);
+    this.depth--;
+    return value;
   }
 
   /** Skips spaces, line breaks and comments inside a flow collection; continuation lines must be deeper than `parent`. */
@@ -885,6 +864,14 @@ export function lexerClosingQuote(text: string, at: number): number {
   return end;
 }
 
+const PLAIN = 0;
+const NOT_PLAIN = 1;
+const INDICATOR_THEN_SAFE = 2;
+/** What an ASCII character says about a plain scalar starting with it (canStartPlain): a table, not a switch over strings. */
+const PLAIN_START = new Uint8Array(128);
+for (const c of ',[]{}#&*!|>\'"%@`') PLAIN_START[c.charCodeAt(0)] = NOT_PLAIN;
+for (const c of '-?:') PLAIN_START[c.charCodeAt(0)] = INDICATOR_THEN_SAFE;
+
 /** `,` `[` `]` `{` `}` */
 function isFlowIndicator(ch: number): boolean {
   return ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125;
@@ -900,9 +887,13 @@ function keyName(value: unknown): string {
 
 /** Adds a key as `yaml`'s toJS does (an inherited name such as `__proto__` becomes an own property); a repeated key is left to `yaml`. */
 function setEntry(map: Record<string, unknown>, key: string, value: unknown): void {
+  // One lookup for the usual new key; `in` also finds what the map inherits.
+  if (!(key in map)) {
+    map[key] = value;
+    return;
+  }
   if (Object.prototype.hasOwnProperty.call(map, key)) throw UNSURE;
-  if (key in map) Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
-  else map[key] = value;
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {
