@@ -99,8 +99,8 @@ export class ResourceGraph {
     }
     if (type === 'Service') {
       const selector = asStringMap(asRecord(resource.obj.spec)?.selector);
-      const first = selector ? Object.entries(selector).sort(([a], [b]) => a.localeCompare(b))[0] : undefined;
-      if (first) push(this.serviceSelectorIndex, key(resource.namespace, first[0], first[1]), resource);
+      const first = selector && firstKey(selector);
+      if (selector && first !== undefined) push(this.serviceSelectorIndex, key(resource.namespace, first, selector[first]), resource);
     }
   }
 
@@ -127,7 +127,7 @@ export class ResourceGraph {
     return this.governed.get(service.namespace)?.get(service.name) ?? NONE;
   }
 
-  /** Services in `namespace` whose (non-empty) selector selects `labels`. */
+  /** Services in `namespace` whose (non-empty) selector selects `labels`, in the order of the files. */
   servicesSelecting(namespace: string, labels: Labels): Resource[] {
     // Each matching Service's first selector pair is one of the labels, so looking up the
     // labels' pairs finds every candidate without scanning the namespace.
@@ -138,7 +138,10 @@ export class ResourceGraph {
         if (mapSelectorMatches(selector, labels)) found.push(service);
       }
     }
-    return found;
+    if (found.length < 2) return found;
+    // In the order of the files, whichever pair each Service is indexed by.
+    const order = this.inNamespace('Service', namespace);
+    return found.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
 
   /**
@@ -197,4 +200,11 @@ function toResource(manifest: Manifest, defaultNamespace: string): Resource {
     type: resourceTypeOf(group, kind),
     obj,
   };
+}
+
+/** The selector's first key in code-point order (the pair a Service is indexed by: any one of its pairs would do). */
+function firstKey(selector: Readonly<Record<string, string>>): string | undefined {
+  let first: string | undefined;
+  for (const k of Object.keys(selector)) if (first === undefined || k < first) first = k;
+  return first;
 }
