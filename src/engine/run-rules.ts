@@ -106,7 +106,17 @@ function placedNow(unplaced: readonly Unplaced[], named: ReadonlySet<string>, bu
 
 /** Whether addFixes could give the finding a fix or suggestions. */
 function mayGetFix({ rule, report }: Unplaced): boolean {
-  return (report.fix !== undefined && rule.meta.fixable !== undefined) || (report.suggest !== undefined && rule.meta.hasSuggestions === true);
+  return offersFix(rule, report) || offersSuggestions(rule, report);
+}
+
+/** The report has a fix and its rule is fixable (addFixes builds it). */
+function offersFix(rule: Rule, r: Report<string>): boolean {
+  return Boolean(r.fix && rule.meta.fixable);
+}
+
+/** The report has suggestions and its rule says it has some (addFixes builds them). */
+function offersSuggestions(rule: Rule, r: Report<string>): boolean {
+  return Boolean(r.suggest && rule.meta.hasSuggestions);
 }
 
 /** Makes the finding's `loc` a property that locates it when first read, and then holds the location. */
@@ -202,11 +212,11 @@ function addFixes(finding: Finding, rule: Rule, r: Report<string>): void {
 }
 
 function addFixesOf(finding: Finding, rule: Rule, r: Report<string>): void {
-  if (r.fix && rule.meta.fixable) {
+  if (r.fix && offersFix(rule, r)) {
     const fix = buildFix(r.resource.manifest, r.fix);
     if (fix) finding.fix = fix;
   }
-  if (r.suggest && rule.meta.hasSuggestions) {
+  if (r.suggest && offersSuggestions(rule, r)) {
     const suggestions = r.suggest.flatMap((s) => {
       const fix = buildFix(r.resource.manifest, s.edits);
       return fix ? [{ desc: s.desc, fix }] : [];

@@ -5,6 +5,7 @@ import type { Resource, ResourceGraph } from '../graph/graph.js';
 import { ordinalsAfterReserved, type StatefulSetView } from './statefulset.js';
 import { asInteger, asRecord } from '../shared/value.js';
 import { isAtLeast } from '../api/version.js';
+import { rememberedPerWith } from '../shared/memo.js';
 
 export interface OrdinalSpan {
   /** `spec.ordinals.start`, honoured from 1.27 (StatefulSetStartOrdinal beta, on by default); 0 before. */
@@ -20,16 +21,9 @@ export interface OrdinalSpan {
 }
 
 /** By view: a view belongs to one resource of one graph, and several rules ask per set. */
-const spans = new WeakMap<StatefulSetView, OrdinalSpan>();
-
-export function ordinalSpan(graph: ResourceGraph, view: StatefulSetView): OrdinalSpan {
-  let span = spans.get(view);
-  if (!span) {
-    span = Object.freeze(computeOrdinalSpan(graph, view));
-    spans.set(view, span);
-  }
-  return span;
-}
+export const ordinalSpan: (graph: ResourceGraph, view: StatefulSetView) => OrdinalSpan = rememberedPerWith((graph, view) =>
+  Object.freeze(computeOrdinalSpan(graph, view)),
+);
 
 /** `ordinalSpan` without the memo (test/rule-memos.test.ts compares the two). */
 export function computeOrdinalSpan(graph: ResourceGraph, view: StatefulSetView): OrdinalSpan {

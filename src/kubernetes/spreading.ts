@@ -8,6 +8,7 @@ import { schedulingTerms, termCoversNamespace, type SchedulingTerm } from '../ap
 import type { StatefulSetView } from './statefulset.js';
 import { asArray, asInteger, asRecord, isRecord } from '../shared/value.js';
 import { selectionMatches, workloadsOf, type PodSelection } from './workloads.js';
+import { rememberedPerWith } from '../shared/memo.js';
 
 export interface MisaimedTerm {
   readonly term: SchedulingTerm;
@@ -33,16 +34,7 @@ function termSelection(raw: unknown): PodSelection | undefined {
 }
 
 /** By view (a view belongs to one set of one graph): two rules ask per set. */
-const spreadings = new WeakMap<StatefulSetView, Spreading>();
-
-export function spreadingOf(graph: ResourceGraph, sts: StatefulSetView): Spreading {
-  let spreading = spreadings.get(sts);
-  if (!spreading) {
-    spreading = computeSpreading(graph, sts);
-    spreadings.set(sts, spreading);
-  }
-  return spreading;
-}
+export const spreadingOf: (graph: ResourceGraph, sts: StatefulSetView) => Spreading = rememberedPerWith(computeSpreading);
 
 /** `spreadingOf` without the memo (test/rule-memos.test.ts compares the two). */
 export function computeSpreading(graph: ResourceGraph, sts: StatefulSetView): Spreading {
